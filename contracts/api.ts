@@ -1,0 +1,69 @@
+// The public HTTP API of saga.md: request schemas shared by the order controller and the
+// browser's form validation, and the response shapes every page reads.
+import { z } from "zod";
+import type { AnyEnvelope } from "./envelope";
+import type { CancelReason, OrderStatus, ServiceName, TopicName } from "./topics";
+import { OrderItem, OrderStatus as OrderStatusSchema } from "./topics";
+
+export const CreateOrderRequest = z.object({
+  userId: z.string().trim().min(1, "userId is required").max(100),
+  items: z.array(OrderItem).min(1, "at least one item is required").max(50, "at most 50 items"),
+}).strict();
+export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
+
+export const ListOrdersQuery = z.object({
+  status: OrderStatusSchema.optional(),
+  reason: z.string().max(50).optional(),
+  q: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+});
+
+export type FieldError = { field: string; message: string };
+export type ErrorBody = { error: string; message: string; fields?: FieldError[] };
+
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message }));
+}
+
+export type CreateOrderResponse = { orderId: string; status: "PENDING" };
+
+export type SagaStep = {
+  eventId: string;
+  topic: TopicName;
+  partition: number;
+  offset: string;
+  producer: ServiceName;
+  causationId: string | null;
+  occurredAt: string;
+  brokerTimestamp: string;
+  /** When the consuming handler received the causing event (from the produced record's header). */
+  causeConsumedAt: string | null;
+  envelope: AnyEnvelope;
+};
+
+export type OrderSummary = {
+  orderId: string;
+  userId: string;
+  status: OrderStatus;
+  reason: CancelReason | null;
+  totalAmount: number | null;
+  itemCount: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type OrderView = OrderSummary & {
+  detail: string | null;
+  items: { productId: string; quantity: number; unitPrice: number | null }[];
+  steps: SagaStep[];
+};
+
+export type ProductView = { id: string; name: string; price: number; stock: number; initialStock: number };
+export type UserView = { id: string; name: string; balance: number; initialBalance: number };
+
+export type ServiceHealth = { status: "up" | "down"; detail?: string };
+export type HealthView = {
+  status: "ok" | "degraded";
+  kafka: { brokers: string[]; topicPrefix: string; embedded: boolean };
+  services: Record<ServiceName, ServiceHealth>;
+};

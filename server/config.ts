@@ -1,0 +1,41 @@
+// Web server configuration, parsed once at start.
+import { z } from "zod";
+import { DEFAULT_SERVICE_PORTS } from "../services/kit/config";
+
+const url = (port: number) => z.string().url().default(`http://127.0.0.1:${port}`);
+
+export const webConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("127.0.0.1"),
+    KAFKA_BROKERS: z.string().min(1, "KAFKA_BROKERS is required"),
+    KAFKA_EMBEDDED: z.enum(["0", "1"]).default("0"),
+    TOPIC_PREFIX: z.string().default(""),
+    GROUP_PREFIX: z.string().default("sagascope."),
+    ORDER_URL: url(DEFAULT_SERVICE_PORTS.order),
+    STOCK_URL: url(DEFAULT_SERVICE_PORTS.stock),
+    BALANCE_URL: url(DEFAULT_SERVICE_PORTS.balance),
+    NOTIFICATION_URL: url(DEFAULT_SERVICE_PORTS.notification),
+    NEXT_DEV: z.enum(["0", "1"]).default("0"),
+    BRIDGE_FLUSH_MS: z.coerce.number().int().min(10).max(1000).default(150),
+  })
+  .transform((e) => ({
+    http: { host: e.HOST, port: e.PORT },
+    kafka: {
+      brokers: e.KAFKA_BROKERS.split(",").map((b) => b.trim()).filter(Boolean),
+      embedded: e.KAFKA_EMBEDDED === "1",
+      topicPrefix: e.TOPIC_PREFIX,
+      groupPrefix: e.GROUP_PREFIX,
+    },
+    services: { order: e.ORDER_URL, stock: e.STOCK_URL, balance: e.BALANCE_URL, notification: e.NOTIFICATION_URL },
+    nextDev: e.NEXT_DEV === "1",
+    bridgeFlushMs: e.BRIDGE_FLUSH_MS,
+  }));
+
+export type WebConfig = z.output<typeof webConfigSchema>;
+
+export function loadWebConfig(env: NodeJS.ProcessEnv): WebConfig {
+  const parsed = webConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new Error(`invalid web configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+}

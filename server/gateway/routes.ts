@@ -1,0 +1,76 @@
+// The public HTTP API on the web origin: each /api path is answered by the service that owns
+// the data (services never call each other; the gateway is the browser's only way in).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { HealthView, ServiceName } from "../../contracts";
+import { SERVICES } from "../../contracts";
+import type { WebConfig } from "../config";
+
+const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] = [
+  { prefix: "/api/orders", service: "order", upstreamPrefix: "/orders" },
+  { prefix: "/api/products", service: "stock", upstreamPrefix: "/products" },
+  { prefix: "/api/users", service: "balance", upstreamPrefix: "/users" },
+  { prefix: "/api/notifications", service: "notification", upstreamPrefix: "/notifications" },
+  { prefix: "/api/holdings", service: "order", upstreamPrefix: "/holdings" },
+];
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function health(config: WebConfig): Promise<HealthView> {
+  const entries = await Promise.all(
+    SERVICES.map(async (s) => {
+      try {
+        const r = await fetch(`${config.services[s]}/health`, { signal: AbortSignal.timeout(2000) });
+        const body = (await r.json()) as { status?: string; detail?: string };
+        return [s, r.ok ? { status: "up" as const } : { status: "down" as const, detail: body.detail ?? `HTTP ${r.status}` }] as const;
+      } catch (err) {
+        return [s, { status: "down" as const, detail: (err as Error).message }] as const;
+      }
+    }),
+  );
+  const services = Object.fromEntries(entries) as HealthView["services"];
+  return {
+    status: entries.every(([, h]) => h.status === "up") ? "ok" : "degraded",
+    kafka: { brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix, embedded: config.kafka.embedded },
+    services,
+  };
+}
+
+/** Answers /api/* requests; returns false for any other path. */
+export async function handleApi(config: WebConfig, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  if (!url.pathname.startsWith("/api/") && url.pathname !== "/api") return false;
+  if (url.pathname === "/api/health") {
+    const h = await health(config);
+    send(res, 200, h);
+    return true;
+  }
+  const route = OWNER.find((o) => url.pathname === o.prefix || url.pathname.startsWith(`${o.prefix}/`));
+  if (!route) {
+    send(res, 404, { error: "NOT_FOUND", message: `no API route ${url.pathname}` });
+    return true;
+  }
+  const target = `${config.services[route.service]}${route.upstreamPrefix}${url.pathname.slice(route.prefix.length)}${url.search}`;
+  try {
+    const body = req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
+    const upstream = await fetch(target, {
+      method: req.method,
+      headers: { "content-type": req.headers["content-type"] ?? "application/json" },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json", "cache-control": "no-store" });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  } catch (err) {
+    send(res, 503, { error: "DEPENDENCY_UNAVAILABLE", message: `the ${route.service} service did not answer: ${(err as Error).message}` });
+  }
+  return true;
+}

@@ -1,0 +1,41 @@
+// The web process: Next.js pages, the public /api gateway and (issue 3) the Socket.IO bridge,
+// all on one origin. The only place in server/ that builds real clients from configuration.
+import { createServer } from "node:http";
+import next from "next";
+import { createLogger } from "../services/kit/log";
+import { loadWebConfig } from "./config";
+import { handleApi } from "./gateway/routes";
+
+async function main(): Promise<void> {
+  const config = loadWebConfig(process.env);
+  const log = createLogger("web");
+  const app = next({ dev: config.nextDev, dir: process.cwd(), hostname: config.http.host, port: config.http.port });
+  const handleNext = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    handleApi(config, req, res)
+      .then((handled) => (handled ? undefined : handleNext(req, res)))
+      .catch((err) => {
+        log.error("request failed", { url: req.url, err });
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: "INTERNAL", message: "internal error" }));
+      });
+  });
+
+  await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
+  log.info("web server listening", { url: `http://${config.http.host}:${config.http.port}`, brokers: config.kafka.brokers });
+
+  const shutdown = async () => {
+    server.close();
+    await app.close?.();
+    process.exit(0);
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+// Configuration shared by every service process, parsed once at start and passed down.
+import { z } from "zod";
+import type { ServiceName } from "../../contracts";
+
+export const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
+  order: 4101,
+  stock: 4102,
+  balance: 4103,
+  notification: 4104,
+};
+
+const brokerList = z
+  .string()
+  .min(1, "KAFKA_BROKERS is required (host:port[,host:port])")
+  .transform((s) => s.split(",").map((b) => b.trim()).filter(Boolean));
+
+/** Reads <SERVICE>_DATABASE_URL and <SERVICE>_PORT, plus the shared variables. */
+export function serviceConfigSchema(service: ServiceName) {
+  return z
+    .object({
+      KAFKA_BROKERS: brokerList,
+      TOPIC_PREFIX: z.string().default(""),
+      GROUP_PREFIX: z.string().default("sagascope."),
+      DATABASE_URL: z.string().url(),
+      PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_SERVICE_PORTS[service]),
+      HOST: z.string().default("127.0.0.1"),
+      CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+      CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
+      PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(8),
+      OUTBOX_POLL_MS: z.coerce.number().int().min(5).default(250),
+      LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    })
+    .transform((e) => ({
+      service,
+      kafka: { brokers: e.KAFKA_BROKERS, topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
+      databaseUrl: e.DATABASE_URL,
+      http: { host: e.HOST, port: e.PORT },
+      consumer: {
+        maxAttempts: e.CONSUMER_MAX_ATTEMPTS,
+        retryBaseMs: e.CONSUMER_RETRY_BASE_MS,
+        partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY,
+      },
+      outboxPollMs: e.OUTBOX_POLL_MS,
+      logLevel: e.LOG_LEVEL,
+    }));
+}
+
+export type ServiceConfig = z.output<ReturnType<typeof serviceConfigSchema>>;
+
+/** Parses the environment, or exits the process with every bad variable named. */
+export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv): ServiceConfig {
+  const upper = service.toUpperCase();
+  const scoped = { ...env, DATABASE_URL: env[`${upper}_DATABASE_URL`], PORT: env[`${upper}_PORT`] };
+  const parsed = serviceConfigSchema(service).safeParse(scoped);
+  if (parsed.success) return parsed.data;
+  const name = (k: string) => (k === "DATABASE_URL" || k === "PORT" ? `${upper}_${k}` : k);
+  const lines = parsed.error.issues.map((i) => `  ${name(String(i.path[0] ?? ""))}: ${i.message}`);
+  throw new Error(`invalid configuration for the ${service} service:\n${lines.join("\n")}`);
+}

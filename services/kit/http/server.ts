@@ -1,0 +1,93 @@
+// A tiny JSON HTTP server for the service controllers: exact and ":param" routes, JSON bodies,
+// and SagaError -> status mapping through the error table.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { ErrorBody } from "../../../contracts";
+import { SagaError, toSagaError } from "../errors";
+import type { Logger } from "../log";
+
+export type HttpRequest = {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The parsed JSON body; throws a 400 SagaError when it is not JSON. */
+  json(): Promise<unknown>;
+};
+export type HttpResponse = { status: number; body: unknown };
+export type Route = { method: "GET" | "POST"; path: string; handle(req: HttpRequest): Promise<HttpResponse> };
+
+const MAX_BODY = 1 << 20;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new SagaError("VALIDATION_FAILED", "request body is larger than 1 MiB"));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function match(pattern: string, path: string): Record<string, string> | null {
+  const a = pattern.split("/");
+  const b = path.split("/");
+  if (a.length !== b.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].startsWith(":")) params[a[i].slice(1)] = decodeURIComponent(b[i]);
+    else if (a[i] !== b[i]) return null;
+  }
+  return params;
+}
+
+export function errorBody(err: SagaError): ErrorBody {
+  const body: ErrorBody = { error: err.code, message: err.message };
+  if (err.code === "VALIDATION_FAILED" && Array.isArray(err.details)) body.fields = err.details;
+  return body;
+}
+
+export function startHttpServer(opts: { host: string; port: number; routes: Route[]; log: Logger }): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    let out: HttpResponse;
+    try {
+      const candidates = opts.routes.map((r) => ({ r, params: match(r.path, url.pathname) })).filter((c) => c.params);
+      const found = candidates.find((c) => c.r.method === req.method);
+      if (!found) {
+        out = candidates.length
+          ? { status: 405, body: { error: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here` } }
+          : { status: 404, body: { error: "NOT_FOUND", message: `no route for ${url.pathname}` } };
+      } else {
+        out = await found.r.handle({
+          params: found.params!,
+          query: url.searchParams,
+          async json() {
+            const text = await readBody(req);
+            try {
+              return JSON.parse(text);
+            } catch {
+              throw new SagaError("VALIDATION_FAILED", "request body is not valid JSON", {
+                details: [{ field: "(body)", message: "malformed JSON" }],
+              });
+            }
+          },
+        });
+      }
+    } catch (err) {
+      const e = toSagaError(err);
+      if (e.httpStatus >= 500) opts.log.error("request failed", { path: url.pathname, err: e, cause: e.cause });
+      out = { status: e.httpStatus, body: errorBody(e) };
+    }
+    const payload = JSON.stringify(out.body, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+    res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+    res.end(payload);
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host, () => resolve(server));
+  });
+}

@@ -1,0 +1,98 @@
+// The outbox relay: publishes committed outbox rows to Kafka in commit order, then deletes
+// them. A crash between send and delete re-sends (at-least-once); consumers dedupe by eventId.
+import type { Producer } from "kafkajs";
+import { physicalTopic, type TopicName } from "../../../contracts";
+import { claimOutboxBatch, deleteOutboxRows } from "../db/outbox";
+import type { TransactionalDb } from "../db/sql";
+import { toSagaError } from "../errors";
+import type { Logger } from "../log";
+
+export type OutboxRelay = {
+  /** Asks for a publish pass now (called after a transaction that enqueued events commits). */
+  wake(): void;
+  stop(): Promise<void>;
+  published(): number;
+};
+
+export function startOutboxRelay(deps: {
+  db: TransactionalDb;
+  producer: Producer;
+  topicPrefix: string;
+  pollMs: number;
+  batchSize?: number;
+  log: Logger;
+}): OutboxRelay {
+  const batchSize = deps.batchSize ?? 500;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+  let publishedCount = 0;
+  let failures = 0;
+
+  async function pass(): Promise<number> {
+    return deps.db.$transaction(
+      async (tx) => {
+        const rows = await claimOutboxBatch(tx, batchSize);
+        if (rows.length === 0) return 0;
+        const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+        for (const r of rows) {
+          const topic = physicalTopic(r.topic as TopicName, deps.topicPrefix);
+          const list = byTopic.get(topic) ?? [];
+          list.push({ key: r.key, value: r.value, headers: r.headers });
+          byTopic.set(topic, list);
+        }
+        await deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+        await deleteOutboxRows(tx, rows.map((r) => r.id));
+        return rows.length;
+      },
+      { timeout: 30_000, maxWait: 10_000 },
+    );
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      try {
+        let n: number;
+        do {
+          n = await pass();
+          publishedCount += n;
+        } while (n > 0 && !stopped);
+        failures = 0;
+      } catch (err) {
+        failures++;
+        deps.log.warn("outbox relay pass failed; will retry", { err: toSagaError(err), failures });
+        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** failures)));
+        again = !stopped;
+      }
+    } while (again && !stopped);
+  }
+
+  function wake(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain().finally(() => {
+      running = null;
+    });
+  }
+
+  const tick = () => {
+    wake();
+    if (!stopped) timer = setTimeout(tick, deps.pollMs);
+  };
+  tick();
+
+  return {
+    wake,
+    published: () => publishedCount,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

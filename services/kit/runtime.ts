@@ -1,0 +1,113 @@
+// Wires one service process: producer, outbox relay, consumer groups and the HTTP controller,
+// and stops them in reverse order. main.ts builds the real clients and hands them in here.
+import type { Server } from "node:http";
+import type { Kafka } from "kafkajs";
+import { randomUUID } from "node:crypto";
+import type { ServiceName } from "../../contracts";
+import type { HandlerDeps, UnitOfWork } from "./application/inbox";
+import type { ServiceConfig } from "./config";
+import { outboxDepth } from "./db/outbox";
+import type { TransactionalDb } from "./db/sql";
+import { connectProducer } from "./kafka/client";
+import { runConsumer, type RunningConsumer, type TopicHandlers } from "./kafka/consumer";
+import { startOutboxRelay } from "./kafka/relay";
+import { startHttpServer, type Route } from "./http/server";
+import type { Logger } from "./log";
+
+export type ServiceParts<Tx> = {
+  config: ServiceConfig;
+  kafka: Kafka;
+  db: TransactionalDb;
+  uow: UnitOfWork<Tx>;
+  log: Logger;
+  /** Consumer groups by suffix: "" is the service's own group, others are projections. */
+  consumers(deps: HandlerDeps<Tx>): Record<string, TopicHandlers>;
+  routes(deps: HandlerDeps<Tx>, health: () => Promise<ServiceHealthBody>): Route[];
+};
+
+export type ServiceHealthBody = {
+  status: "up" | "down";
+  service: ServiceName;
+  detail?: string;
+  outboxDepth?: number;
+  published: number;
+  deadLettered: number;
+};
+
+export type RunningService = { http: Server; port: number; stop(): Promise<void> };
+
+export function groupId(config: ServiceConfig, suffix: string): string {
+  return `${config.kafka.groupPrefix}${config.service}${suffix ? `-${suffix}` : ""}`;
+}
+
+export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<RunningService> {
+  const { config, log } = parts;
+  const producer = await connectProducer(parts.kafka);
+  const relay = startOutboxRelay({ db: parts.db, producer, topicPrefix: config.kafka.topicPrefix, pollMs: config.outboxPollMs, log });
+  const deps: HandlerDeps<Tx> = {
+    uow: parts.uow,
+    service: config.service,
+    newId: randomUUID,
+    now: () => new Date(),
+    published: relay.wake,
+  };
+
+  const consumers: RunningConsumer[] = [];
+  for (const [suffix, handlers] of Object.entries(parts.consumers(deps))) {
+    consumers.push(
+      await runConsumer({
+        kafka: parts.kafka,
+        service: config.service,
+        groupId: groupId(config, suffix),
+        topicPrefix: config.kafka.topicPrefix,
+        handlers,
+        dlqProducer: producer,
+        maxAttempts: config.consumer.maxAttempts,
+        retryBaseMs: config.consumer.retryBaseMs,
+        partitionsConsumedConcurrently: config.consumer.partitionsConsumedConcurrently,
+        log,
+      }),
+    );
+  }
+
+  const health = async (): Promise<ServiceHealthBody> => {
+    const base = { service: config.service, published: relay.published(), deadLettered: consumers.reduce((n, c) => n + c.deadLettered(), 0) };
+    try {
+      return { status: "up", ...base, outboxDepth: await outboxDepth(parts.db) };
+    } catch (err) {
+      return { status: "down", ...base, detail: `database: ${(err as Error).message}` };
+    }
+  };
+  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes: parts.routes(deps, health), log });
+  const address = http.address();
+  const port = typeof address === "object" && address ? address.port : config.http.port;
+  log.info("service started", { port, groups: consumers.length, brokers: config.kafka.brokers });
+
+  return {
+    http,
+    port,
+    async stop() {
+      await new Promise<void>((r) => http.close(() => r()));
+      await Promise.allSettled(consumers.map((c) => c.stop()));
+      await relay.stop();
+      await producer.disconnect();
+      await parts.db.$disconnect();
+    },
+  };
+}
+
+/** Runs `start` and stops the service cleanly on SIGINT/SIGTERM; exits non-zero if it fails. */
+export function runMain(name: string, start: () => Promise<RunningService>): void {
+  start()
+    .then((svc) => {
+      const stop = () => {
+        svc.stop().finally(() => process.exit(0));
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    })
+    .catch((err) => {
+      process.stderr.write(`${name} failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    });
+}

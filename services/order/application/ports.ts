@@ -1,0 +1,36 @@
+// What the order use cases need from storage; infra/order-store.ts implements it with Prisma.
+import type { CancelReason, ListOrdersQuery, OrderItem, OrderSummary, OrderView, PricedItem } from "../../../contracts";
+import type { InboxTx, UnitOfWork } from "../../kit/application/inbox";
+import type { OrderState } from "../domain/order";
+import type { z } from "zod";
+
+export type OrderTx = InboxTx & {
+  findForUpdate(orderId: string): Promise<OrderState | null>;
+  insert(order: { id: string; userId: string; items: OrderItem[] }): Promise<void>;
+  complete(orderId: string, totalAmount: number, items: PricedItem[]): Promise<void>;
+  cancel(orderId: string, reason: CancelReason, detail: string): Promise<void>;
+};
+
+export type TimelineRecord = {
+  eventId: string;
+  orderId: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  producer: string;
+  causationId: string | null;
+  occurredAt: Date;
+  brokerTimestamp: Date;
+  causeConsumedAt: Date | null;
+  envelope: unknown;
+};
+
+export type OrderQueries = {
+  list(query: z.output<typeof ListOrdersQuery>): Promise<OrderSummary[]>;
+  get(orderId: string): Promise<OrderView | null>;
+  /** Units per product and points per user held by COMPLETED orders (for the invariants). */
+  holdings(): Promise<{ units: Record<string, number>; paid: Record<string, number>; byStatus: Record<string, number> }>;
+  recordTimeline(records: TimelineRecord[]): Promise<void>;
+};
+
+export type OrderUnitOfWork = UnitOfWork<OrderTx>;

@@ -1,0 +1,37 @@
+// HTTP controller of the order service (reached through the web gateway's /api/orders).
+import { ListOrdersQuery, fieldErrors } from "../../../contracts";
+import type { HandlerDeps } from "../../kit/application/inbox";
+import { SagaError } from "../../kit/errors";
+import type { Route } from "../../kit/http/server";
+import type { OrderQueries, OrderTx } from "../application/ports";
+import { placeOrder } from "../application/place-order";
+
+export function orderRoutes(deps: HandlerDeps<OrderTx>, queries: OrderQueries, health: () => Promise<unknown>): Route[] {
+  return [
+    { method: "GET", path: "/health", handle: async () => ({ status: 200, body: await health() }) },
+    {
+      method: "POST",
+      path: "/orders",
+      handle: async (req) => ({ status: 202, body: await placeOrder(deps, await req.json()) }),
+    },
+    {
+      method: "GET",
+      path: "/orders",
+      handle: async (req) => {
+        const parsed = ListOrdersQuery.safeParse(Object.fromEntries(req.query));
+        if (!parsed.success) throw new SagaError("VALIDATION_FAILED", "bad query", { details: fieldErrors(parsed.error) });
+        return { status: 200, body: await queries.list(parsed.data) };
+      },
+    },
+    {
+      method: "GET",
+      path: "/orders/:id",
+      handle: async (req) => {
+        const order = await queries.get(req.params.id);
+        if (!order) throw new SagaError("NOT_FOUND", `order ${req.params.id} not found`);
+        return { status: 200, body: order };
+      },
+    },
+    { method: "GET", path: "/holdings", handle: async () => ({ status: 200, body: await queries.holdings() }) },
+  ];
+}
