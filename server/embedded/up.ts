@@ -1,0 +1,69 @@
+// The run command's entry point: embedded infrastructure, then the four services and the web
+// server as child processes, restarted if they die. Ctrl-C stops everything.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { SERVICES } from "../../contracts";
+import { DEFAULT_SERVICE_PORTS } from "../../services/kit/config";
+import { startInfra } from "./infra";
+
+const root = process.cwd();
+const dev = process.argv.includes("--dev");
+const log = (msg: string) => process.stdout.write(`[up] ${msg}\n`);
+
+const infra = await startInfra({
+  env: process.env,
+  dataDir: join(root, ".data", "pg"),
+  pgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+  fresh: process.env.KEEP_DATA !== "1",
+  durable: true,
+  log,
+});
+
+const shared = { ...process.env, KAFKA_BROKERS: infra.brokers };
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function launch(name: string, entry: string, env: NodeJS.ProcessEnv): void {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: root, env, stdio: "inherit" });
+  children.set(name, child);
+  child.once("exit", (code, signal) => {
+    children.delete(name);
+    if (stopping) return;
+    log(`${name} exited (${signal ?? code}); restarting in 1 s`);
+    setTimeout(() => !stopping && launch(name, entry, env), 1000);
+  });
+}
+
+for (const s of SERVICES) {
+  launch(s, `services/${s}/main.ts`, { ...shared, [`${s.toUpperCase()}_DATABASE_URL`]: infra.databaseUrls[s] });
+}
+launch("web", "server/main.ts", {
+  ...shared,
+  KAFKA_EMBEDDED: infra.brokerEmbedded ? "1" : "0",
+  NEXT_DEV: dev ? "1" : "0",
+  ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, process.env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_SERVICE_PORTS[s]}`])),
+});
+log(`starting: web on http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? 3000}, Kafka at ${infra.brokers}`);
+
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log("stopping");
+  await Promise.all(
+    [...children.values()].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => c.kill("SIGKILL"), 10_000);
+          c.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          c.kill("SIGTERM");
+        }),
+    ),
+  );
+  await infra.stop();
+  process.exit(0);
+}
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);

@@ -1,0 +1,33 @@
+// Balance service process: the only place that builds its real clients from configuration.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { pathToFileURL } from "node:url";
+import { loadServiceConfig, type ServiceConfig } from "../kit/config";
+import { migrate, migrationsDir } from "../kit/db/migrate";
+import { createKafka } from "../kit/kafka/client";
+import { createLogger } from "../kit/log";
+import { runMain, startService, type RunningService } from "../kit/runtime";
+import { balanceHandlers } from "./consumers/saga-consumer";
+import { balanceRoutes } from "./controller/routes";
+import { PrismaClient } from "./infra/generated/client";
+import { seedUsers } from "./infra/seed";
+import { prismaBalanceQueries, prismaBalanceUnitOfWork } from "./infra/balance-store";
+
+export async function startBalanceService(config: ServiceConfig, opts: { seed?: boolean } = {}): Promise<RunningService> {
+  await migrate(config.databaseUrl, migrationsDir("balance"));
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 20 }) });
+  if (opts.seed ?? true) await seedUsers(prisma);
+  const queries = prismaBalanceQueries(prisma);
+  return startService({
+    config,
+    kafka: createKafka({ clientId: `balance-${process.pid}`, brokers: config.kafka.brokers }),
+    db: prisma,
+    uow: prismaBalanceUnitOfWork(prisma),
+    log: createLogger("balance", config.logLevel),
+    consumers: (deps) => ({ "": balanceHandlers(deps) }),
+    routes: (_deps, health) => balanceRoutes(queries, health),
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  runMain("balance", () => startBalanceService(loadServiceConfig("balance", process.env)));
+}

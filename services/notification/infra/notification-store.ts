@@ -1,0 +1,46 @@
+// Prisma implementation of the notification service's storage, and the external platform.
+import { enqueueEvent, markProcessed } from "../../kit/db/outbox";
+import type { Logger } from "../../kit/log";
+import type { ExternalPlatform, NotificationQueries, NotificationTx, NotificationUnitOfWork } from "../application/ports";
+import type { PrismaClient } from "./generated/client";
+
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+function notificationTx(tx: Tx): NotificationTx {
+  return {
+    markProcessed: (eventId, topic) => markProcessed(tx, eventId, topic),
+    enqueue: async (event, headers) => void (await enqueueEvent(tx, event, headers)),
+    async recordNotice(n) {
+      const r = await tx.notification.createMany({
+        data: [{ id: n.id, orderId: n.orderId, userId: n.userId, orderStatus: n.orderStatus, channel: n.channel, message: n.message }],
+        skipDuplicates: true,
+      });
+      return r.count === 1;
+    },
+  };
+}
+
+export function prismaNotificationUnitOfWork(prisma: PrismaClient): NotificationUnitOfWork {
+  return { run: (fn) => prisma.$transaction((tx) => fn(notificationTx(tx)), { timeout: 15_000, maxWait: 10_000 }) };
+}
+
+export function prismaNotificationQueries(prisma: PrismaClient): NotificationQueries {
+  return {
+    async list(orderId) {
+      const rows = await prisma.notification.findMany({ where: orderId ? { orderId } : {}, orderBy: { createdAt: "desc" }, take: 200 });
+      return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+    },
+    async wasSent(orderId, orderStatus) {
+      return (await prisma.notification.count({ where: { orderId, orderStatus } })) > 0;
+    },
+  };
+}
+
+/** The embedded stand-in for the mail/alarm platform: it writes each notice to the log. */
+export function loggingPlatform(log: Logger): ExternalPlatform {
+  return {
+    async deliver(orderId, userId, notice) {
+      log.info(`${notice.channel} to ${userId}`, { orderId, message: notice.message });
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// Stock service process: the only place that builds its real clients from configuration.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { pathToFileURL } from "node:url";
+import { loadServiceConfig, type ServiceConfig } from "../kit/config";
+import { migrate, migrationsDir } from "../kit/db/migrate";
+import { createKafka } from "../kit/kafka/client";
+import { createLogger } from "../kit/log";
+import { runMain, startService, type RunningService } from "../kit/runtime";
+import { stockHandlers } from "./consumers/saga-consumer";
+import { stockRoutes } from "./controller/routes";
+import { PrismaClient } from "./infra/generated/client";
+import { seedProducts } from "./infra/seed";
+import { prismaStockQueries, prismaStockUnitOfWork } from "./infra/stock-store";
+
+export async function startStockService(config: ServiceConfig, opts: { seed?: boolean } = {}): Promise<RunningService> {
+  await migrate(config.databaseUrl, migrationsDir("stock"));
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 20 }) });
+  if (opts.seed ?? true) await seedProducts(prisma);
+  const queries = prismaStockQueries(prisma);
+  return startService({
+    config,
+    kafka: createKafka({ clientId: `stock-${process.pid}`, brokers: config.kafka.brokers }),
+    db: prisma,
+    uow: prismaStockUnitOfWork(prisma),
+    log: createLogger("stock", config.logLevel),
+    consumers: (deps) => ({ "": stockHandlers(deps) }),
+    routes: (_deps, health) => stockRoutes(queries, health),
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  runMain("stock", () => startStockService(loadServiceConfig("stock", process.env)));
+}
