@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { BoundedMap, BoundedSet, RingBuffer } from "./ring";
+
+test("ring buffer keeps the newest entries, oldest first", () => {
+  const r = new RingBuffer<number>(3);
+  assert.equal(r.push(1), undefined);
+  r.push(2);
+  r.push(3);
+  assert.equal(r.push(4), 1);
+  assert.deepEqual(r.toArray(), [2, 3, 4]);
+  assert.deepEqual(r.filter((n) => n % 2 === 0), [2, 4]);
+  assert.equal(r.size, 3);
+});
+
+test("bounded set forgets the oldest key beyond its cap", () => {
+  const s = new BoundedSet<string>(2);
+  assert.equal(s.add("a"), true);
+  assert.equal(s.add("a"), false);
+  s.add("b");
+  s.add("c");
+  assert.equal(s.has("a"), false);
+  assert.equal(s.has("c"), true);
+  assert.equal(s.size, 2);
+});
+
+test("bounded map evicts by insertion order", () => {
+  const m = new BoundedMap<string, number>(2);
+  m.set("a", 1);
+  m.set("b", 2);
+  m.set("a", 3);
+  m.set("c", 4);
+  assert.equal(m.get("a"), undefined);
+  assert.equal(m.get("b"), 2);
+  assert.equal(m.size, 2);
+});
