@@ -6,7 +6,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from "./broker";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from "./postgres";
 
 export type InfraOptions = {
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   dataDir: string;
   pgPort: number;
   /** Drop the embedded databases first: the embedded broker starts empty, so old orders would dangle. */

@@ -12,7 +12,7 @@ const log = (msg: string) => process.stdout.write(`[up] ${msg}\n`);
 
 const infra = await startInfra({
   env: process.env,
-  dataDir: join(root, ".data", "pg"),
+  dataDir: process.env.EMBEDDED_DATA_DIR ?? join(root, ".data", "pg"),
   pgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
   fresh: process.env.KEEP_DATA !== "1",
   durable: true,

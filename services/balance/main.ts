@@ -12,10 +12,10 @@ import { PrismaClient } from "./infra/generated/client";
 import { seedUsers } from "./infra/seed";
 import { prismaBalanceQueries, prismaBalanceUnitOfWork } from "./infra/balance-store";
 
-export async function startBalanceService(config: ServiceConfig, opts: { seed?: boolean } = {}): Promise<RunningService> {
+export async function startBalanceService(config: ServiceConfig, opts: { users?: Parameters<typeof seedUsers>[1] } = {}): Promise<RunningService> {
   await migrate(config.databaseUrl, migrationsDir("balance"));
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 20 }) });
-  if (opts.seed ?? true) await seedUsers(prisma);
+  await seedUsers(prisma, opts.users);
   const queries = prismaBalanceQueries(prisma);
   return startService({
     config,

@@ -12,10 +12,10 @@ import { PrismaClient } from "./infra/generated/client";
 import { seedProducts } from "./infra/seed";
 import { prismaStockQueries, prismaStockUnitOfWork } from "./infra/stock-store";
 
-export async function startStockService(config: ServiceConfig, opts: { seed?: boolean } = {}): Promise<RunningService> {
+export async function startStockService(config: ServiceConfig, opts: { products?: Parameters<typeof seedProducts>[1] } = {}): Promise<RunningService> {
   await migrate(config.databaseUrl, migrationsDir("stock"));
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 20 }) });
-  if (opts.seed ?? true) await seedProducts(prisma);
+  await seedProducts(prisma, opts.products);
   const queries = prismaStockQueries(prisma);
   return startService({
     config,

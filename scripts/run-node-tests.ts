@@ -1,0 +1,32 @@
+// Finds the node:test files of a suite and runs them with node's test runner (TypeScript via tsx).
+//   unit:        *.test.ts beside the code (no I/O)
+//   integration: test/integration/**/*.test.ts (real broker and PostgreSQL, see with-infra.ts)
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const suite = process.argv[2];
+if (suite !== "unit" && suite !== "integration") {
+  console.error("usage: run-node-tests.ts unit|integration");
+  process.exit(2);
+}
+const SKIP = new Set(["node_modules", ".next", ".data", ".git", "build", "e2e", "test-results", "generated"]);
+
+function find(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (SKIP.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) find(path, out);
+    else if (entry.name.endsWith(".test.ts") || entry.name.endsWith(".test.tsx")) out.push(relative(process.cwd(), path));
+  }
+  return out;
+}
+
+const all = find(process.cwd());
+const files = all.filter((f) => (suite === "integration") === f.startsWith(join("test", "integration")));
+if (files.length === 0) {
+  console.error(`no ${suite} test files found`);
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { stdio: "inherit" });
+process.exit(r.status ?? 1);

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on a fresh Debian machine, idempotently:
+# Debian packages, npm dependencies, the embedded broker, the Prisma clients and the Next build.
+# Usage: scripts/setup.sh [--with-browser]   (the browser is only needed by the e2e tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_browser=0
+[ "${1:-}" = "--with-browser" ] && with_browser=1
+
+need=()
+command -v pkg-config >/dev/null || need+=(pkg-config)
+command -v cc >/dev/null || need+=(gcc libc6-dev)
+[ -f /usr/include/librdkafka/rdkafka_mock.h ] || need+=(librdkafka-dev)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+command -v kcat >/dev/null || need+=(kcat)
+if [ "$with_browser" = 1 ]; then
+  command -v chromium >/dev/null || need+=(chromium)
+  fc-list 2>/dev/null | grep -qi liberation || need+=(fonts-liberation)
+fi
+if [ "${#need[@]}" -gt 0 ]; then
+  echo "[setup] installing Debian packages: ${need[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+# Debian starts a cluster of its own on install; the project runs its own, so stop that one.
+if command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | grep -q online; then
+  pg_lsclusters -h | awk '$4=="online"{print $1, $2}' | while read -r v c; do pg_ctlcluster "$v" "$c" stop || true; done
+fi
+
+stamp=node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  echo "[setup] npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+bash scripts/build-broker.sh
+npx tsx scripts/prisma-generate.ts >/dev/null
+
+# Rebuild the Next.js app only when a page, a contract or the config changed since the last build.
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app contracts next.config.js package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+  echo "[setup] next build"
+  NEXT_TELEMETRY_DISABLED=1 npx next build >/tmp/sagascope-next-build.log 2>&1 || { cat /tmp/sagascope-next-build.log; exit 1; }
+fi
+echo "[setup] ready"

@@ -1,0 +1,81 @@
+// The bridge's Kafka side: its own consumer group reads every saga topic and saga-dlq, turns
+// each record into a SagaEvent (validated with the contracts' parseEnvelope) and hands it on.
+import type { Kafka, KafkaMessage } from "kafkajs";
+import { parseEnvelope } from "../../contracts/envelope";
+import { recordId, type SagaEvent } from "../../contracts/socket";
+import { logicalTopic, physicalTopic, TOPICS, type TopicName } from "../../contracts/topics";
+import type { Logger } from "../../services/kit/log";
+
+export type FeedHandlers = {
+  event(event: SagaEvent): void;
+  invalid(topic: string, issues: string[]): void;
+  status(kafka: "up" | "down", detail?: string): void;
+};
+
+export type KafkaFeed = { stop(): Promise<void> };
+
+function header(message: KafkaMessage, name: string): string | null {
+  const v = message.headers?.[name];
+  if (v === undefined || v === null) return null;
+  return (Array.isArray(v) ? v[0] : v)?.toString() ?? null;
+}
+
+/** Builds the SagaEvent for one record, or the reasons it is not a saga event. */
+export function toSagaEvent(topic: TopicName, partition: number, message: KafkaMessage): SagaEvent | { issues: string[] } {
+  const parsed = parseEnvelope(message.value, topic);
+  if (!parsed.ok) return { issues: parsed.issues };
+  const env = parsed.envelope;
+  return {
+    id: recordId(topic, partition, message.offset),
+    orderId: env.orderId,
+    key: message.key?.toString() ?? null,
+    eventId: env.eventId,
+    topic,
+    partition,
+    offset: message.offset,
+    producer: env.producer,
+    causationId: env.causationId,
+    occurredAt: env.occurredAt,
+    brokerTimestamp: new Date(Number(message.timestamp)).toISOString(),
+    causeConsumedAt: header(message, "x-consumed-at"),
+    envelope: env,
+  };
+}
+
+export async function startKafkaFeed(opts: {
+  kafka: Kafka;
+  groupId: string;
+  topicPrefix: string;
+  log: Logger;
+  handlers: FeedHandlers;
+}): Promise<KafkaFeed> {
+  const consumer = opts.kafka.consumer({
+    groupId: opts.groupId,
+    sessionTimeout: 15_000,
+    heartbeatInterval: 1_000,
+    maxWaitTimeInMs: 50,
+    retry: { retries: 10 },
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => opts.handlers.status("up"));
+  consumer.on(consumer.events.CRASH, (e) => {
+    opts.log.error("bridge consumer crashed", { error: String(e.payload.error) });
+    opts.handlers.status("down", String(e.payload.error));
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topics: TOPICS.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: true });
+  await consumer.run({
+    partitionsConsumedConcurrently: 8,
+    eachMessage: async ({ topic, partition, message }) => {
+      const logical = logicalTopic(topic, opts.topicPrefix);
+      if (!logical) return;
+      const ev = toSagaEvent(logical, partition, message);
+      if ("issues" in ev) opts.handlers.invalid(topic, ev.issues);
+      else opts.handlers.event(ev);
+    },
+  });
+  return {
+    async stop() {
+      await consumer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// Starts the four services in this process against the real broker and PostgreSQL that
+// scripts/with-infra.ts provides, each environment with its own topics (a prefix), consumer
+// groups and databases, so test files never see each other's events or rows.
+import { randomUUID } from "node:crypto";
+import { Kafka, logLevel, type Producer } from "kafkajs";
+import pg from "pg";
+import { checkConservation, physicalTopic, SERVICES, type Holdings, type InvariantReport, type OrderView, type ProductView, type ServiceName, type TopicName, type UserView } from "../../contracts";
+import { ensureDatabase } from "../../server/embedded/postgres";
+import { serviceConfigSchema, type ServiceConfig } from "../../services/kit/config";
+import type { RunningService } from "../../services/kit/runtime";
+import { startBalanceService } from "../../services/balance/main";
+import type { ExternalPlatform } from "../../services/notification/application/ports";
+import { startNotificationService } from "../../services/notification/main";
+import { startOrderService } from "../../services/order/main";
+import { startStockService } from "../../services/stock/main";
+
+export type SagaEnv = {
+  id: string;
+  prefix: string;
+  kafka: Kafka;
+  producer: Producer;
+  services: Record<ServiceName, RunningService>;
+  db: Record<ServiceName, pg.Pool>;
+  url(service: ServiceName, path: string): string;
+  placeOrder(body: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  order(orderId: string): Promise<OrderView | null>;
+  waitForOrder(orderId: string, until: (o: OrderView) => boolean, what?: string): Promise<OrderView>;
+  publishRaw(topic: TopicName, key: string | null, value: string): Promise<void>;
+  conservation(): Promise<InvariantReport>;
+  stop(): Promise<void>;
+};
+
+export type EnvOptions = {
+  products: { id: string; name: string; price: number; stock: number }[];
+  users: { id: string; name: string; balance: number }[];
+  platform?: ExternalPlatform;
+  maxAttempts?: number;
+};
+
+function requireEnv(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run integration tests through scripts/with-infra.ts (npm run test:integration)`);
+  return v;
+}
+
+/** Polls a condition (never a fixed sleep) until it holds or the deadline passes. */
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
+  const id = `t${randomUUID().replaceAll("-", "").slice(0, 10)}`;
+  const prefix = `${id}.`;
+  const brokers = requireEnv("KAFKA_BROKERS");
+  const base = new URL(requireEnv("TEST_DATABASE_URL"));
+  const dbUrl = (s: ServiceName) => Object.assign(new URL(base), { pathname: `/${id}_${s}` }).toString();
+  await Promise.all(SERVICES.map((s) => ensureDatabase(dbUrl(s))));
+
+  const config = (s: ServiceName): ServiceConfig =>
+    serviceConfigSchema(s).parse({
+      KAFKA_BROKERS: brokers,
+      TOPIC_PREFIX: prefix,
+      GROUP_PREFIX: prefix,
+      DATABASE_URL: dbUrl(s),
+      PORT: "0",
+      CONSUMER_MAX_ATTEMPTS: String(opts.maxAttempts ?? 3),
+      CONSUMER_RETRY_BASE_MS: "50",
+      OUTBOX_POLL_MS: "100",
+      LOG_LEVEL: "error",
+    });
+  const [order, stock, balance, notification] = await Promise.all([
+    startOrderService(config("order")),
+    startStockService(config("stock"), { products: opts.products }),
+    startBalanceService(config("balance"), { users: opts.users }),
+    startNotificationService(config("notification"), { platform: opts.platform }),
+  ]);
+  const services = { order, stock, balance, notification };
+  const db = Object.fromEntries(SERVICES.map((s) => [s, new pg.Pool({ connectionString: dbUrl(s), max: 2 })])) as Record<ServiceName, pg.Pool>;
+  const kafka = new Kafka({ clientId: `${id}-test`, brokers: brokers.split(","), logLevel: logLevel.ERROR });
+  const producer = kafka.producer();
+  await producer.connect();
+
+  const url = (s: ServiceName, path: string) => `http://127.0.0.1:${services[s].port}${path}`;
+  const getJson = async <T>(s: ServiceName, path: string): Promise<T> => (await (await fetch(url(s, path))).json()) as T;
+  const env: SagaEnv = {
+    id,
+    prefix,
+    kafka,
+    producer,
+    services,
+    db,
+    url,
+    async placeOrder(body) {
+      const r = await fetch(url("order", "/orders"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      });
+      return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+    },
+    async order(orderId) {
+      const r = await fetch(url("order", `/orders/${orderId}`));
+      return r.status === 404 ? null : ((await r.json()) as OrderView);
+    },
+    waitForOrder(orderId, until, what = "the order's condition") {
+      return waitFor(async () => {
+        const o = await env.order(orderId);
+        return o && until(o) ? o : null;
+      }, `${what} (order ${orderId})`);
+    },
+    async publishRaw(topic, key, value) {
+      await producer.send({ topic: physicalTopic(topic, prefix), messages: [{ key, value }] });
+    },
+    async conservation() {
+      const [products, users, holdings] = await Promise.all([
+        getJson<ProductView[]>("stock", "/products"),
+        getJson<UserView[]>("balance", "/users"),
+        getJson<Holdings>("order", "/holdings"),
+      ]);
+      return checkConservation(products, users, holdings);
+    },
+    async stop() {
+      await producer.disconnect();
+      await Promise.allSettled(Object.values(services).map((s) => s.stop()));
+      await Promise.all(Object.values(db).map((p) => p.end()));
+    },
+  };
+  return env;
+}
+
+export const isTerminal = (o: OrderView) => o.status !== "PENDING";
+/** The order is terminal and its notification-send is in the timeline: the saga is quiet. */
+export const isSettled = (o: OrderView) => isTerminal(o) && o.steps.some((s) => s.topic === "notification-send");
