@@ -2,7 +2,9 @@
 // all on one origin. The only place in server/ that builds real clients from configuration.
 import { createServer } from "node:http";
 import next from "next";
+import { createKafka } from "../services/kit/kafka/client";
 import { createLogger } from "../services/kit/log";
+import { startBridge } from "./bridge";
 import { loadWebConfig } from "./config";
 import { handleApi } from "./gateway/routes";
 
@@ -25,8 +27,10 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
   log.info("web server listening", { url: `http://${config.http.host}:${config.http.port}`, brokers: config.kafka.brokers });
+  const bridge = await startBridge({ httpServer: server, kafka: createKafka({ clientId: `web-bridge-${process.pid}`, brokers: config.kafka.brokers }), config, log });
 
   const shutdown = async () => {
+    await bridge.stop();
     server.close();
     await app.close?.();
     process.exit(0);

@@ -13,7 +13,8 @@ function recorder() {
 }
 
 test("records are batched until a flush, then split per order room", () => {
-  const hub = new BridgeHub();
+  let now = 10_000;
+  const hub = new BridgeHub({ now: () => now });
   const r = recorder();
   const a = sagaEvents(HAPPY, { orderId: "a" });
   const b = sagaEvents(NO_BALANCE, { orderId: "b" });
@@ -26,6 +27,11 @@ test("records are batched until a flush, then split per order room", () => {
   assert.deepEqual(r.orders.map(([id, e]) => [id, e.length]), [["a", 5], ["b", 6]]);
   assert.equal(r.changes[0].topics["order-create"], 2);
   assert.equal(hub.flush(r.sink), 0);
+  assert.equal(r.feeds.length, 1);
+  now += 2_000;
+  hub.flush(r.sink);
+  assert.equal(r.feeds.length, 2, "an idle flush refreshes the stats every 2 s");
+  assert.equal(r.feeds[1].events.length, 0);
 });
 
 test("a record read twice is sent once", () => {

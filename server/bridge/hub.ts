@@ -7,6 +7,8 @@ import { BoundedSet, RingBuffer } from "../../app/_lib/ring";
 import type { BridgeStats, ChangeNotice, FeedBatch, SagaEvent } from "../../contracts/socket";
 import type { ServiceName, TopicName } from "../../contracts/topics";
 
+const IDLE_STATS_MS = 2_000;
+
 export type FlushSink = {
   feed(batch: FeedBatch): void;
   changes(notice: ChangeNotice): void;
@@ -33,6 +35,7 @@ export class BridgeHub {
   private readonly snapshotSize: number;
   readonly maxPending: number;
   private readonly now: () => number;
+  private lastStatsAt = 0;
   flushed = 0;
 
   constructor(opts: HubOptions = {}) {
@@ -69,8 +72,16 @@ export class BridgeHub {
   /** Moves pending records into the ring and emits them; returns how many were sent. */
   flush(sink: FlushSink): number {
     const batch = this.pending;
-    if (batch.length === 0) return 0;
+    if (batch.length === 0) {
+      // Keep throughput and lag fresh on screen while nothing happens.
+      if (this.now() - this.lastStatsAt >= IDLE_STATS_MS) {
+        this.lastStatsAt = this.now();
+        sink.feed({ events: [], stats: this.currentStats() });
+      }
+      return 0;
+    }
     this.pending = [];
+    this.lastStatsAt = this.now();
     const byOrder = new Map<string, SagaEvent[]>();
     const topics: Partial<Record<TopicName, number>> = {};
     for (const ev of batch) {

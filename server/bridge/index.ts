@@ -1,0 +1,90 @@
+// The Socket.IO bridge (issue 3): Kafka -> hub -> batched emits to browsers on the web origin.
+// server/main.ts builds the Kafka client from configuration and calls startBridge once.
+import type { Server as HttpServer } from "node:http";
+import type { Kafka } from "kafkajs";
+import type { BridgeStatus } from "../../contracts/socket";
+import type { Logger } from "../../services/kit/log";
+import type { WebConfig } from "../config";
+import { BridgeHub } from "./hub";
+import { startKafkaFeed, type KafkaFeed } from "./kafkaFeed";
+import { startLagPoller, type LagPoller } from "./lag";
+import { orderSource } from "./orderSource";
+import { createSocketServer, roomSink } from "./sockets";
+
+export type Bridge = { hub: BridgeHub; stop(): Promise<void> };
+
+export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; config: WebConfig; log: Logger }): Promise<Bridge> {
+  const { config, log } = deps;
+  const hub = new BridgeHub();
+  let status: BridgeStatus = { kafka: "connecting" };
+  const io = createSocketServer({
+    httpServer: deps.httpServer,
+    hub,
+    orders: orderSource({ orderUrl: config.services.order, limit: 200, cacheMs: 1000 }),
+    status: () => status,
+    log,
+  });
+  const sink = roomSink(io);
+  const setStatus = (kafka: BridgeStatus["kafka"], detail?: string) => {
+    if (status.kafka === kafka) return;
+    status = detail ? { kafka, detail } : { kafka };
+    io.emit("bridge:status", status);
+  };
+
+  let invalidWarned = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    hub.flush(sink);
+    timer = setTimeout(flush, config.bridgeFlushMs);
+  };
+  timer = setTimeout(flush, config.bridgeFlushMs);
+
+  let feed: KafkaFeed | null = null;
+  let lag: LagPoller | null = null;
+  const groupId = `${config.kafka.groupPrefix}bridge`;
+  const connect = async () => {
+    try {
+      feed = await startKafkaFeed({
+        kafka: deps.kafka,
+        groupId,
+        topicPrefix: config.kafka.topicPrefix,
+        log,
+        handlers: {
+          event: (ev) => {
+            // A burst bigger than one batch goes out now rather than growing the queue.
+            if (hub.ingest(ev) && hub.pendingCount >= hub.maxPending) hub.flush(sink);
+          },
+          invalid: (topic, issues) => {
+            hub.invalidRecord();
+            if (invalidWarned++ < 10) log.warn("bridge skipped a record that is not a saga event", { topic, issues });
+          },
+          status: setStatus,
+        },
+      });
+      lag = await startLagPoller({
+        kafka: deps.kafka,
+        groupPrefix: config.kafka.groupPrefix,
+        topicPrefix: config.kafka.topicPrefix,
+        intervalMs: 2000,
+        log,
+        onLag: (l) => hub.setLag(l),
+      });
+      log.info("bridge reading saga topics", { groupId });
+    } catch (err) {
+      setStatus("down", (err as Error).message);
+      log.error("bridge could not connect to Kafka", { err: err as Error });
+    }
+  };
+  // Do not hold up the web server: pages work (with a "live feed down" notice) while Kafka connects.
+  const connecting = connect();
+
+  return {
+    hub,
+    async stop() {
+      if (timer) clearTimeout(timer);
+      await connecting;
+      await Promise.allSettled([feed?.stop(), lag?.stop()]);
+      await new Promise<void>((r) => io.close(() => r()));
+    },
+  };
+}
