@@ -61,6 +61,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
         groupId: groupId(config, suffix),
         topicPrefix: config.kafka.topicPrefix,
         handlers,
+        invalidMessages: suffix ? "skip" : "dead-letter",
         dlqProducer: producer,
         maxAttempts: config.consumer.maxAttempts,
         retryBaseMs: config.consumer.retryBaseMs,

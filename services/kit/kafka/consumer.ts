@@ -40,6 +40,8 @@ export type ConsumerOptions = {
   partitionsConsumedConcurrently: number;
   log: Logger;
   fromBeginning?: boolean;
+  /** A projection skips invalid messages: the group that owns the topic dead-letters them. */
+  invalidMessages?: "dead-letter" | "skip";
 };
 
 export type RunningConsumer = { consumer: Consumer; stop(): Promise<void>; deadLettered(): number };
@@ -107,6 +109,10 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
       };
       const raw = message.value?.toString() ?? "";
       const parsed = parseEnvelope(message.value, logical);
+      if (!parsed.ok && opts.invalidMessages === "skip") {
+        opts.log.debug("invalid message skipped", { topic, offset: message.offset, issues: parsed.issues });
+        return;
+      }
       if (!parsed.ok) {
         const err = new SagaError("INVALID_EVENT", parsed.issues.join("; "));
         await deadLetter(ctx, raw, err, 0, null, null);
