@@ -1,0 +1,39 @@
+// Lint rules that hold the architecture in place: pure domains, configuration read only at the
+// edges, and typescript-eslint's recommended checks everywhere else.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".next/", ".data/", "build/", "**/generated/", "test-results/", "playwright-report/", "next-env.d.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration once in main.ts / config.ts and pass it down." },
+      ],
+    },
+  },
+  {
+    files: ["services/*/domain/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["kafkajs", "@prisma/*", "pg", "socket.io", "socket.io-client", "next", "next/*", "react"], message: "domain/ holds pure rules: no I/O libraries." },
+            { group: ["node:*"], message: "domain/ holds pure rules: no Node built-ins." },
+            { group: ["**/infra/**", "**/application/**", "**/consumers/**", "**/controller/**", "**/kit/**"], message: "domain/ depends on nothing but contracts." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["**/main.ts", "**/config.ts", "server/embedded/**", "scripts/**", "test/**", "e2e/**", "bench/**", "*.config.ts", "*.config.js"],
+    rules: { "no-restricted-properties": "off" },
+  },
+);
