@@ -1,8 +1,8 @@
 // The public HTTP API on the web origin: each /api path is answered by the service that owns
 // the data (services never call each other; the gateway is the browser's only way in).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { HealthView, ServiceName } from "../../contracts";
-import { SERVICES } from "../../contracts";
+import type { HealthView, Holdings, ProductView, ServiceName, UserView } from "../../contracts";
+import { checkConservation, SERVICES } from "../../contracts";
 import type { WebConfig } from "../config";
 
 const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] = [
@@ -10,7 +10,6 @@ const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] 
   { prefix: "/api/products", service: "stock", upstreamPrefix: "/products" },
   { prefix: "/api/users", service: "balance", upstreamPrefix: "/users" },
   { prefix: "/api/notifications", service: "notification", upstreamPrefix: "/notifications" },
-  { prefix: "/api/holdings", service: "order", upstreamPrefix: "/holdings" },
 ];
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -44,6 +43,23 @@ async function health(config: WebConfig): Promise<HealthView> {
   };
 }
 
+async function upstreamJson<T>(config: WebConfig, service: ServiceName, path: string): Promise<T> {
+  const r = await fetch(`${config.services[service]}${path}`, { signal: AbortSignal.timeout(5000) });
+  if (!r.ok) throw new Error(`${service}${path} answered ${r.status}`);
+  return (await r.json()) as T;
+}
+
+/** Conservation checked live; it must hold whenever no order is in flight (saga.md). */
+async function invariants(config: WebConfig) {
+  const [products, users, holdings] = await Promise.all([
+    upstreamJson<ProductView[]>(config, "stock", "/products"),
+    upstreamJson<UserView[]>(config, "balance", "/users"),
+    upstreamJson<Holdings>(config, "order", "/holdings"),
+  ]);
+  const inFlight = holdings.byStatus.PENDING ?? 0;
+  return { ...checkConservation(products, users, holdings), inFlight, quiet: inFlight === 0, orders: holdings.byStatus };
+}
+
 /** Answers /api/* requests; returns false for any other path. */
 export async function handleApi(config: WebConfig, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://localhost");
@@ -51,6 +67,14 @@ export async function handleApi(config: WebConfig, req: IncomingMessage, res: Se
   if (url.pathname === "/api/health") {
     const h = await health(config);
     send(res, 200, h);
+    return true;
+  }
+  if (url.pathname === "/api/invariants") {
+    try {
+      send(res, 200, await invariants(config));
+    } catch (err) {
+      send(res, 503, { error: "DEPENDENCY_UNAVAILABLE", message: (err as Error).message });
+    }
     return true;
   }
   const route = OWNER.find((o) => url.pathname === o.prefix || url.pathname.startsWith(`${o.prefix}/`));

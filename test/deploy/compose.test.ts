@@ -1,0 +1,59 @@
+// No Docker engine runs here, so this checks docker-compose.yml against the code instead: every
+// service is there, every variable the configuration schemas require is set, ports line up, and
+// the topics created are exactly the contract's.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { parse } from "yaml";
+import { SERVICES, TOPICS } from "../../contracts";
+import { webConfigSchema } from "../../server/config";
+import { serviceConfigSchema } from "../../services/kit/config";
+
+type ComposeService = { command?: string[]; environment?: Record<string, string | number>; ports?: string[]; image?: string; build?: string };
+const compose = parse(readFileSync("docker-compose.yml", "utf8")) as { services: Record<string, ComposeService> };
+const svc = compose.services;
+
+function requiredVars(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } }): string[] {
+  const r = schema.safeParse({});
+  return r.success ? [] : r.error!.issues.map((i) => String(i.path[0]));
+}
+
+describe("docker-compose.yml", () => {
+  it("names Kafka, PostgreSQL, the four services and the web server", () => {
+    for (const name of ["kafka", "postgres", "web", ...SERVICES]) assert.ok(svc[name], `service ${name} is missing`);
+    assert.match(svc.kafka.image ?? "", /kafka/);
+    assert.equal(svc.kafka.environment?.KAFKA_PROCESS_ROLES, "broker,controller", "Kafka runs in KRaft mode");
+  });
+
+  it("gives each service every variable its configuration requires, and its own database", () => {
+    const databases = new Set<string>();
+    for (const s of SERVICES) {
+      const env = svc[s].environment ?? {};
+      const upper = s.toUpperCase();
+      for (const v of requiredVars(serviceConfigSchema(s))) {
+        const name = v === "DATABASE_URL" || v === "PORT" ? `${upper}_${v}` : v;
+        assert.ok(name in env, `${s} lacks ${name}`);
+      }
+      assert.ok(`${upper}_PORT` in env, `${s} lacks ${upper}_PORT`);
+      databases.add(String(env[`${upper}_DATABASE_URL`]));
+      assert.deepEqual(svc[s].command?.slice(-1), [`services/${s}/main.ts`]);
+    }
+    assert.equal(databases.size, SERVICES.length, "no two services share a database");
+  });
+
+  it("points the web server at each service's port and publishes port 3000", () => {
+    const env = svc.web.environment ?? {};
+    for (const v of requiredVars(webConfigSchema)) assert.ok(v in env, `web lacks ${v}`);
+    for (const s of SERVICES) {
+      const upper = s.toUpperCase();
+      assert.equal(env[`${upper}_URL`], `http://${s}:${svc[s].environment?.[`${upper}_PORT`]}`);
+    }
+    assert.ok(svc.web.ports?.includes("3000:3000"));
+  });
+
+  it("creates exactly the contract's topics", () => {
+    const script = JSON.stringify(compose.services["kafka-init"].command);
+    const listed = script.match(/for t in ([^;]+); do/)?.[1].replace(/\\n/g, " ").split(/\s+/).filter(Boolean) ?? [];
+    assert.deepEqual([...listed].sort(), [...TOPICS].sort());
+  });
+});
