@@ -56,6 +56,7 @@ export type FixtureOptions = {
 };
 
 let counter = 0;
+let nextOffset = 0;
 export function fakeUuid(n: number): string {
   const hex = n.toString(16).padStart(12, "0");
   return `00000000-0000-4000-8000-${hex}`;
@@ -70,7 +71,7 @@ export function sagaEvents(path: TopicName[], opts: FixtureOptions = {}): SagaEv
   const kafka = opts.kafkaMs ?? 10;
   const partition = opts.partition ?? 0;
   let t = opts.startMs ?? Date.UTC(2025, 0, 1, 12, 0, 0);
-  let offset = opts.firstOffset ?? 100;
+  let offset = opts.firstOffset ?? (nextOffset += 100);
   let prev: SagaEvent | null = null;
   const out: SagaEvent[] = [];
   for (const topic of path) {

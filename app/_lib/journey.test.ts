@@ -69,3 +69,12 @@ test("a journey of 200 records builds quickly", () => {
   assert.equal(j.duplicates, 195);
   assert.ok(performance.now() - t < 100);
 });
+
+test("live status prefers the saga's events over the stored view", async () => {
+  const { liveStatus } = await import("./journey");
+  const j = buildJourney(sagaEvents(OUT_OF_STOCK), Date.now());
+  assert.deepEqual(liveStatus({ status: "PENDING", reason: null }, j), { status: "CANCELLED", reason: "OUT_OF_STOCK" });
+  const pending = buildJourney(sagaEvents(["order-create"]), Date.now());
+  assert.deepEqual(liveStatus({ status: "COMPLETED", reason: null }, pending), { status: "COMPLETED", reason: null });
+  assert.deepEqual(liveStatus(null, pending), { status: "PENDING", reason: null });
+});

@@ -143,3 +143,13 @@ export function journeyAt(steps: readonly SagaStep[], count: number): Journey {
   const at = slice.length ? ms(slice[slice.length - 1].brokerTimestamp) : 0;
   return buildJourney(slice, at);
 }
+
+/** The status to show: the saga's own events win; the API's stored status fills the gaps. */
+export function liveStatus(
+  view: { status: Outcome; reason: CancelReason | null } | null,
+  journey: Pick<Journey, "outcome" | "reason">,
+): { status: Outcome; reason: CancelReason | null } {
+  if (journey.outcome !== "PENDING") return { status: journey.outcome, reason: journey.reason };
+  if (view && view.status !== "PENDING") return { status: view.status, reason: view.reason };
+  return { status: "PENDING", reason: null };
+}

@@ -18,8 +18,10 @@ export const NODE_LABEL: Record<NodeId, string> = { ...SERVICE_LABEL, platform: 
 
 export type EdgeKind = "forward" | "failure" | "compensation";
 
+export type EdgeTopic = Exclude<TopicName, "saga-dlq">;
+
 export type TopicEdge = {
-  topic: TopicName;
+  topic: EdgeTopic;
   from: ServiceName;
   to: NodeId;
   kind: EdgeKind;
@@ -41,7 +43,7 @@ export const TOPIC_EDGES: TopicEdge[] = [
   { topic: "notification-send", from: "notification", to: "platform", kind: "forward", bend: 0, description: "mail / alarm sent" },
 ];
 
-export const EDGE_BY_TOPIC = Object.fromEntries(TOPIC_EDGES.map((e) => [e.topic, e])) as Record<Exclude<TopicName, "saga-dlq">, TopicEdge>;
+export const EDGE_BY_TOPIC = Object.fromEntries(TOPIC_EDGES.map((e) => [e.topic, e])) as Record<EdgeTopic, TopicEdge>;
 
 /** Which topics each service's own consumer group reads (saga.md, topics table). */
 export const INPUT_TOPICS: Record<ServiceName, TopicName[]> = {

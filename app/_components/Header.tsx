@@ -1,0 +1,36 @@
+"use client";
+// The header: product name, the three pages, and whether the live feed is connected.
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useConnection } from "./data/LiveProvider";
+
+const LINKS = [
+  { href: "/", label: "Order" },
+  { href: "/saga", label: "Saga map" },
+  { href: "/orders", label: "Orders" },
+];
+
+export function Header() {
+  const path = usePathname();
+  const { connected, kafka } = useConnection();
+  const live = connected && kafka.kafka === "up";
+  const text = !connected ? "Live feed: disconnected" : kafka.kafka === "up" ? "Live feed: connected" : `Live feed: Kafka ${kafka.kafka}`;
+  return (
+    <header className="site-header">
+      <Link href="/" className="brand">SagaScope</Link>
+      <nav aria-label="Main">
+        {LINKS.map((l) => {
+          const active = l.href === "/" ? path === "/" : path.startsWith(l.href);
+          return (
+            <Link key={l.href} href={l.href} aria-current={active ? "page" : undefined} className={active ? "active" : undefined}>
+              {l.label}
+            </Link>
+          );
+        })}
+      </nav>
+      <span role="status" className={`conn ${live ? "conn-up" : "conn-down"}`} title={kafka.detail}>
+        {text}
+      </span>
+    </header>
+  );
+}

@@ -1,0 +1,35 @@
+// The browser's calls to the public HTTP API (same origin), typed with the contracts.
+import type { CreateOrderResponse, OrderSummary, OrderView, ProductView, UserView } from "../../../contracts/api";
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly body: unknown) {
+    super(`HTTP ${status}`);
+  }
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const r = await fetch(path, { headers: { accept: "application/json" }, cache: "no-store" });
+  const body: unknown = await r.json().catch(() => null);
+  if (!r.ok) throw new ApiError(r.status, body);
+  return body as T;
+}
+
+export const api = {
+  products: () => getJson<ProductView[]>("/api/products"),
+  users: () => getJson<UserView[]>("/api/users"),
+  orders: (limit: number) => getJson<OrderSummary[]>(`/api/orders?limit=${limit}`),
+  order: (id: string) => getJson<OrderView>(`/api/orders/${encodeURIComponent(id)}`),
+  async placeOrder(body: unknown): Promise<CreateOrderResponse> {
+    const r = await fetch("/api/orders", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const json: unknown = await r.json().catch(() => null);
+    if (!r.ok) throw new ApiError(r.status, json);
+    return json as CreateOrderResponse;
+  },
+};
+
+export const queryKeys = {
+  products: ["products"] as const,
+  users: ["users"] as const,
+  orders: ["orders"] as const,
+  order: (id: string) => ["order", id] as const,
+};

@@ -1,0 +1,56 @@
+"use client";
+// One order, live: the API's view (react-query) merged with the records pushed to the order's
+// room. The room is joined before the first fetch lands, so nothing falls between the two; the
+// query is refreshed when the saga finishes and after a reconnect.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import type { SagaStep } from "../../../contracts/api";
+import type { SagaEvent } from "../../../contracts/socket";
+import { api, ApiError, queryKeys } from "./api";
+import { useConnection, useLive } from "./LiveProvider";
+
+const MAX_LIVE = 2_000;
+
+export function useOrderLive(orderId: string) {
+  const live = useLive();
+  const qc = useQueryClient();
+  const { connects } = useConnection();
+  const [pushed, setPushed] = useState<SagaEvent[]>([]);
+
+  const query = useQuery({
+    queryKey: queryKeys.order(orderId),
+    queryFn: () => api.order(orderId),
+    retry: (n, err) => !(err instanceof ApiError && err.status === 404) && n < 2,
+  });
+
+  useEffect(() => {
+    if (!live) return;
+    setPushed([]);
+    const merge = (events: SagaEvent[]) => {
+      if (events.length === 0) return;
+      setPushed((prev) => {
+        const ids = new Set(prev.map((e) => e.id));
+        const add = events.filter((e) => !ids.has(e.id));
+        return add.length ? [...prev, ...add].slice(-MAX_LIVE) : prev;
+      });
+      if (events.some((e) => e.topic === "notification-send" || e.topic === "order-complete" || e.topic === "order-cancel")) {
+        void qc.invalidateQueries({ queryKey: queryKeys.order(orderId) });
+      }
+    };
+    return live.watchOrder(orderId, { snapshot: merge, events: merge });
+  }, [live, orderId, qc]);
+
+  // After a reconnect, refetch to cover anything that happened while offline.
+  useEffect(() => {
+    if (connects > 1) void qc.invalidateQueries({ queryKey: queryKeys.order(orderId) });
+  }, [connects, orderId, qc]);
+
+  const steps = useMemo<SagaStep[]>(() => {
+    const fromApi = query.data?.steps ?? [];
+    const seen = new Set(fromApi.map((s) => `${s.topic}/${s.partition}/${s.offset}`));
+    return [...fromApi, ...pushed.filter((e) => !seen.has(e.id))];
+  }, [query.data, pushed]);
+
+  const notFound = query.error instanceof ApiError && query.error.status === 404 && pushed.length === 0;
+  return { view: query.data ?? null, steps, query, notFound };
+}

@@ -1,0 +1,64 @@
+"use client";
+// The saga graph (React Flow): service nodes at fixed places, one edge per topic. The live map
+// and the order journey pass different models; the graph itself only draws them.
+import { Background, Controls, MarkerType, ReactFlow, type EdgeTypes, type NodeTypes } from "@xyflow/react";
+import { useMemo } from "react";
+import type { EdgeModel, NodeModel } from "../../_lib/graphModel";
+import { NODE_POSITION } from "../../_lib/topology";
+import { ServiceNode, type ServiceNodeType } from "./ServiceNode";
+import { edgeColor, TopicEdge, type TopicEdgeType } from "./TopicEdge";
+
+const nodeTypes: NodeTypes = { service: ServiceNode };
+const edgeTypes: EdgeTypes = { topic: TopicEdge };
+
+export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[]; edges: EdgeModel[]; pulses?: Partial<Record<string, number>>; label: string }) {
+  const rfNodes = useMemo<ServiceNodeType[]>(
+    () =>
+      nodes.map((m) => ({
+        id: m.id,
+        type: "service",
+        position: NODE_POSITION[m.id],
+        data: { model: m },
+        ariaLabel: m.ariaLabel,
+        ariaRole: "group",
+        draggable: false,
+        connectable: false,
+      })),
+    [nodes],
+  );
+  const rfEdges = useMemo<TopicEdgeType[]>(
+    () =>
+      edges.map((m) => ({
+        id: m.id,
+        source: m.from,
+        target: m.to,
+        type: "topic",
+        data: { model: m, pulse: pulses?.[m.id] ?? 0 },
+        ariaLabel: m.ariaLabel,
+        ariaRole: "group",
+        focusable: true,
+        markerEnd: { type: MarkerType.ArrowClosed, color: edgeColor(m), width: 18, height: 18 },
+      })),
+    [edges, pulses],
+  );
+  return (
+    <div className="graph" role="region" aria-label={label}>
+      <ReactFlow
+        nodes={rfNodes}
+        edges={rfEdges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        fitView
+        fitViewOptions={{ padding: 0.12 }}
+        nodesConnectable={false}
+        nodesDraggable={false}
+        elementsSelectable={false}
+        proOptions={{ hideAttribution: true }}
+        minZoom={0.3}
+      >
+        <Background gap={24} color="#e7eaf2" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+"use client";
+// A topic on the saga graph. Forward steps are solid blue; failures (amber) and compensations
+// (purple) are dashed and run backwards. On the live map a dot runs along the edge each time a
+// batch carried that topic; in a journey, untaken edges are greyed.
+import { BaseEdge, EdgeLabelRenderer, type Edge, type EdgeProps } from "@xyflow/react";
+import type { EdgeModel } from "../../_lib/graphModel";
+import { edgeGeometry } from "./edgePath";
+
+export type TopicEdgeType = Edge<{ model: EdgeModel; pulse: number }, "topic">;
+
+export const EDGE_COLOR = { forward: "#2563eb", failure: "#b45309", compensation: "#a21caf", untaken: "#cbd5e1" } as const;
+
+export function edgeColor(m: EdgeModel): string {
+  return m.taken === false ? EDGE_COLOR.untaken : EDGE_COLOR[m.kind];
+}
+
+export function TopicEdge({ sourceX, sourceY, targetX, targetY, data, markerEnd }: EdgeProps<TopicEdgeType>) {
+  if (!data) return null;
+  const m = data.model;
+  const { path, label } = edgeGeometry({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, m.bend);
+  const color = edgeColor(m);
+  const dashed = m.kind !== "forward";
+  return (
+    <>
+      <BaseEdge
+        path={path}
+        markerEnd={markerEnd}
+        style={{ stroke: color, strokeWidth: m.width, strokeDasharray: dashed ? "8 6" : undefined, opacity: m.taken === false ? 0.6 : 1 }}
+      />
+      {data.pulse > 0 && (
+        <circle key={data.pulse} r={5} fill={color}>
+          <animateMotion dur="0.7s" repeatCount="1" path={path} fill="freeze" />
+          <animate attributeName="opacity" values="1;1;0" dur="0.7s" fill="freeze" />
+        </circle>
+      )}
+      <EdgeLabelRenderer>
+        <div
+          className={`edge-label ${m.taken === false ? "untaken" : m.kind}`}
+          style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}
+          aria-hidden="true"
+        >
+          {m.label}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+// Every record of the order in saga order; each opens to show where it was in Kafka, its
+// timings and the full envelope.
+import type { JourneyStep } from "../../_lib/journey";
+import { formatMs } from "../../_lib/timings";
+import { topicClass } from "../map/EventTicker";
+
+export function EventList({ steps }: { steps: JourneyStep[] }) {
+  return (
+    <section aria-label="Events">
+      <h2>Events ({steps.length})</h2>
+      <div className="stack" style={{ gap: 4 }}>
+        {steps.map((s) => (
+          <details key={s.step.eventId} className="event">
+            <summary>
+              #{s.n} <span className={topicClass(s.step.topic)}>{s.step.topic}</span>{" "}
+              <span className="muted small">
+                by {s.step.producer} · partition {s.step.partition} offset {s.step.offset} · {s.step.occurredAt.slice(11, 23)}
+              </span>
+            </summary>
+            <p className="small muted">
+              broker time {s.step.brokerTimestamp} · handler received cause {s.step.causeConsumedAt ?? "(HTTP request)"} · Kafka wait {formatMs(s.timing.kafkaWaitMs)} · handler {formatMs(s.timing.handlerMs)} · outbox {formatMs(s.timing.outboxMs)}
+            </p>
+            <pre aria-label={`Payload of step ${s.n}`}>{JSON.stringify(s.step.envelope, null, 2)}</pre>
+          </details>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+// The order's path in words: numbered steps with who published what to whom, and how long.
+import type { Journey } from "../../_lib/journey";
+import { formatMs } from "../../_lib/timings";
+import { NODE_LABEL, SERVICE_LABEL } from "../../_lib/topology";
+import { topicClass } from "../map/EventTicker";
+
+export function JourneyPath({ journey }: { journey: Journey }) {
+  return (
+    <section aria-label="Path taken">
+      <h2>Path taken</h2>
+      {journey.steps.length === 0 ? (
+        <p className="muted">No saga events yet.</p>
+      ) : (
+        <ol className="step-list">
+          {journey.steps.map((s) => (
+            <li key={s.step.eventId} aria-label={`Step ${s.n}: ${s.step.topic}`}>
+              <span className={topicClass(s.step.topic)}>{s.step.topic}</span>{" "}
+              {s.edge ? `${SERVICE_LABEL[s.edge.from]} → ${NODE_LABEL[s.edge.to]}` : `dead-lettered by ${SERVICE_LABEL[s.step.producer]}`}
+              <span className="muted"> · {formatMs(s.timing.totalMs)}</span>
+              {s.redeliveries > 0 && <span className="muted"> · delivered {s.redeliveries + 1}×</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {journey.duplicates > 0 && <p className="small muted">{journey.duplicates} duplicate records folded into the steps above.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+// One order's journey (/orders/[id]): status and reason in words, the graph with this order's
+// path numbered and the untaken branches greyed, what comes next, the timeline, the
+// compensation ledger, the event list, and a replay control. Live through the order's room.
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { journeyModel } from "../../_lib/graphModel";
+import { buildJourney, journeyAt, liveStatus } from "../../_lib/journey";
+import { buildLedger } from "../../_lib/ledger";
+import { formatMs } from "../../_lib/timings";
+import { useOrderLive } from "../data/useOrderLive";
+import { GraphLegend } from "../graph/Legend";
+import { SagaGraph } from "../graph/SagaGraph";
+import { StatusBadge } from "../StatusBadge";
+import { EventList } from "./EventList";
+import { JourneyPath } from "./JourneyPath";
+import { LedgerTable } from "./LedgerTable";
+import { NextStep } from "./NextStep";
+import { Replay } from "./Replay";
+import { Timeline } from "./Timeline";
+import { Summary } from "./Summary";
+
+export function OrderJourney({ orderId }: { orderId: string }) {
+  const { view, steps, query, notFound } = useOrderLive(orderId);
+  const [now, setNow] = useState(() => Date.now());
+  const [replayAt, setReplayAt] = useState<number | null>(null);
+  const live = useMemo(() => buildJourney(steps, now), [steps, now]);
+  const inFlight = live.outcome === "PENDING";
+
+  // A clock for "waiting for … / overdue by …" while the saga runs (display only, no fetching).
+  useEffect(() => {
+    if (!inFlight) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [inFlight]);
+
+  const journey = useMemo(() => (replayAt === null ? live : journeyAt(steps, replayAt)), [live, steps, replayAt]);
+  const model = useMemo(() => journeyModel(journey), [journey]);
+  const ledger = useMemo(() => buildLedger(steps, live.outcome), [steps, live.outcome]);
+  const { status, reason } = liveStatus(view, live);
+  const onReplay = useCallback((at: number | null) => setReplayAt(at), []);
+
+  if (notFound) {
+    return (
+      <div className="stack">
+        <h1>Order {orderId}</h1>
+        <p className="alert" role="alert">No order with this id. <Link href="/orders">Back to the orders</Link></p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="stack">
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <div>
+          <h1>Order <code>{orderId}</code></h1>
+          <p className="lead">
+            {view ? `User ${view.userId} · ${view.itemCount} item(s)` : query.isLoading ? "Loading…" : ""}
+            {view?.totalAmount !== null && view?.totalAmount !== undefined ? ` · ${view.totalAmount} points` : ""}
+            {live.totalMs !== null ? ` · saga took ${formatMs(live.totalMs)} so far` : ""}
+          </p>
+        </div>
+        <StatusBadge status={status} reason={reason} live />
+      </div>
+      <Summary journey={live} status={status} reason={reason} detail={view?.detail ?? null} />
+      <NextStep journey={live} />
+      <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2.2fr) minmax(0, 1fr)" }}>
+        <div className="stack">
+          <SagaGraph nodes={model.nodes} edges={model.edges} label={`Journey of order ${orderId}`} />
+          <div className="row" style={{ justifyContent: "space-between" }}>
+            <GraphLegend journey />
+            <Replay total={live.steps.length} at={replayAt} onChange={onReplay} />
+          </div>
+        </div>
+        <div className="panel stack">
+          <JourneyPath journey={journey} />
+        </div>
+      </div>
+      <div className="panel"><Timeline journey={live} /></div>
+      <div className="panel"><LedgerTable ledger={ledger} /></div>
+      <div className="panel"><EventList steps={live.steps} /></div>
+    </div>
+  );
+}

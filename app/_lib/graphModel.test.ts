@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { HAPPY, NO_BALANCE, sagaEvents } from "./fixtures";
+import { journeyModel, liveModel } from "./graphModel";
+import { buildJourney } from "./journey";
+import { applyEvent, createStatsState, statsView } from "./sagaStats";
+
+test("journey names say which service did what and which edges were taken", () => {
+  const m = journeyModel(buildJourney(sagaEvents(NO_BALANCE, { handlerMs: 5, outboxMs: 3, kafkaMs: 10 }), Date.now()));
+  const node = (id: string) => m.nodes.find((n) => n.id === id)!;
+  const edge = (id: string) => m.edges.find((e) => e.id === id)!;
+  assert.equal(node("stock").ariaLabel, "Stock service: compensated");
+  assert.equal(node("balance").ariaLabel, "Balance service: failed");
+  assert.equal(node("order").ariaLabel, "Order service: cancelled");
+  assert.deepEqual(node("stock").facts, [{ label: "steps", value: "2, 4" }]);
+  assert.equal(edge("pay-fail").ariaLabel, "pay-fail (failure): step 3, taken, 18 ms");
+  assert.equal(edge("stock-restore").ariaLabel, "stock-restore (compensation): step 4, taken, 18 ms");
+  assert.equal(edge("pay-complete").ariaLabel, "pay-complete: not taken");
+  assert.equal(edge("pay-complete").taken, false);
+});
+
+test("live names carry the counts of each node and the recent use of each edge", () => {
+  const s = createStatsState();
+  for (const ev of sagaEvents(HAPPY)) applyEvent(s, ev);
+  const m = liveModel(statsView(s, Date.now()), { "order-create": 4, "pay-fail": 1 });
+  assert.equal(m.nodes.find((n) => n.id === "stock")!.ariaLabel, "Stock service: in flight 0, completed 1, failed 0, compensated 0, lag ?");
+  assert.equal(m.edges.find((e) => e.id === "pay-fail")!.ariaLabel, "pay-fail: failure from Balance service to Stock service, 1 recent orders");
+  assert.ok(m.edges.find((e) => e.id === "order-create")!.width > m.edges.find((e) => e.id === "pay-fail")!.width);
+});

@@ -1,0 +1,107 @@
+// What the saga graph shows, as plain data: for the live map (counts per node, recent use per
+// edge) and for one order's journey (state per node, step numbers per edge). Every node and edge
+// gets an accessible name that states its meaning in words, so nobody has to read colours.
+import type { BridgeStats } from "../../contracts/socket";
+import type { TopicName } from "../../contracts/topics";
+import { edgeWidth } from "./eventWindow";
+import type { Journey, NodeState } from "./journey";
+import { formatMs } from "./timings";
+import { NODE_IDS, NODE_LABEL, TOPIC_EDGES, type EdgeKind, type NodeId } from "./topology";
+
+export type Tone = "idle" | "ok" | "active" | "failed" | "compensated" | "muted" | "waiting";
+
+export type NodeModel = {
+  id: NodeId;
+  title: string;
+  state: string;
+  tone: Tone;
+  facts: { label: string; value: string }[];
+  ariaLabel: string;
+};
+
+export type EdgeModel = {
+  id: string;
+  topic: Exclude<TopicName, "saga-dlq">;
+  from: NodeId;
+  to: NodeId;
+  kind: EdgeKind;
+  bend: number;
+  width: number;
+  label: string;
+  /** Journey: taken or not; live map: null. */
+  taken: boolean | null;
+  ariaLabel: string;
+};
+
+const KIND_WORD: Record<EdgeKind, string> = { forward: "forward step", failure: "failure", compensation: "compensation" };
+
+export function liveModel(stats: BridgeStats | null, usage: Partial<Record<TopicName, number>>): { nodes: NodeModel[]; edges: EdgeModel[] } {
+  const nodes = NODE_IDS.map((id): NodeModel => {
+    if (id === "platform") {
+      const told = stats?.topics["notification-send"] ?? 0;
+      return { id, title: NODE_LABEL[id], state: `${told} notified`, tone: told ? "ok" : "idle", facts: [], ariaLabel: `${NODE_LABEL[id]}: ${told} notifications received` };
+    }
+    const c = stats?.nodes[id];
+    const facts = [
+      { label: "in flight", value: String(c?.inFlight ?? 0) },
+      { label: "completed", value: String(c?.completed ?? 0) },
+      { label: "failed", value: String(c?.failed ?? 0) },
+      { label: "compensated", value: String(c?.compensated ?? 0) },
+      { label: "lag", value: c?.lag === null || c?.lag === undefined ? "?" : String(c.lag) },
+    ];
+    if (c?.deadLettered) facts.push({ label: "dead-lettered", value: String(c.deadLettered) });
+    const tone: Tone = c?.deadLettered ? "failed" : c?.inFlight ? "active" : c?.completed ? "ok" : "idle";
+    const state = c?.inFlight ? `${c.inFlight} in flight` : "idle";
+    return { id, title: NODE_LABEL[id], state, tone, facts, ariaLabel: `${NODE_LABEL[id]}: ${facts.map((f) => `${f.label} ${f.value}`).join(", ")}` };
+  });
+  const max = Math.max(0, ...Object.values(usage).map((n) => n ?? 0));
+  const edges = TOPIC_EDGES.map((e): EdgeModel => {
+    const n = usage[e.topic] ?? 0;
+    return {
+      id: e.topic,
+      topic: e.topic,
+      from: e.from,
+      to: e.to,
+      kind: e.kind,
+      bend: e.bend,
+      width: edgeWidth(n, max),
+      label: `${e.topic} · ${n}`,
+      taken: null,
+      ariaLabel: `${e.topic}: ${KIND_WORD[e.kind]} from ${NODE_LABEL[e.from]} to ${NODE_LABEL[e.to]}, ${n} recent orders`,
+    };
+  });
+  return { nodes, edges };
+}
+
+const STATE_TONE: Record<NodeState, Tone> = {
+  completed: "ok",
+  notified: "ok",
+  cancelled: "compensated",
+  "in progress": "active",
+  failed: "failed",
+  compensated: "compensated",
+  waiting: "waiting",
+  "not reached": "muted",
+  "dead-lettered": "failed",
+};
+
+export function journeyModel(j: Journey): { nodes: NodeModel[]; edges: EdgeModel[] } {
+  // A service's steps are the events it published; the platform's are the ones it received.
+  const stepsAt = (id: NodeId) => j.steps.filter((s) => (id === "platform" ? s.edge?.to : s.edge?.from) === id).map((s) => s.n);
+  const nodes = NODE_IDS.map((id): NodeModel => {
+    const state = j.nodes[id];
+    const reached = stepsAt(id);
+    const facts = reached.length ? [{ label: reached.length > 1 ? "steps" : "step", value: reached.join(", ") }] : [];
+    return { id, title: NODE_LABEL[id], state, tone: STATE_TONE[state], facts, ariaLabel: `${NODE_LABEL[id]}: ${state}` };
+  });
+  const edges = TOPIC_EDGES.map((e): EdgeModel => {
+    const s = j.edges[e.topic];
+    const kindWord = e.kind === "forward" ? "" : ` (${KIND_WORD[e.kind]})`;
+    const label = s.taken ? `${s.steps.map((n) => `#${n}`).join(" ")} ${e.topic} · ${formatMs(s.ms)}` : e.topic;
+    const ariaLabel = s.taken
+      ? `${e.topic}${kindWord}: step ${s.steps.join(" and ")}, taken, ${formatMs(s.ms)}`
+      : `${e.topic}${kindWord}: not taken`;
+    return { id: e.topic, topic: e.topic, from: e.from, to: e.to, kind: e.kind, bend: e.bend, width: s.taken ? 4 : 1.5, label, taken: s.taken, ariaLabel };
+  });
+  return { nodes, edges };
+}

@@ -1,0 +1,5 @@
+import { OrderPage } from "./_components/order/OrderPage";
+
+export default function Home() {
+  return <OrderPage />;
+}

@@ -1,0 +1,7 @@
+import { LiveMap } from "../_components/map/LiveMap";
+
+export const metadata = { title: "Saga map · SagaScope" };
+
+export default function SagaPage() {
+  return <LiveMap />;
+}
