@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { SERVICES } from "../contracts";
+import { serveBrokerControl } from "../server/embedded/broker";
 import { startInfra } from "../server/embedded/infra";
 
 const sep = process.argv.indexOf("--");
@@ -49,9 +50,16 @@ if (!app) {
     durable: false,
     log: (m) => console.log(`[infra] ${m}`),
   });
+  const control = await serveBrokerControl(infra.broker!);
   try {
-    code = await run({ ...process.env, KAFKA_BROKERS: infra.brokers, TEST_DATABASE_URL: infra.postgres!.url("postgres") });
+    code = await run({
+      ...process.env,
+      KAFKA_BROKERS: infra.brokers,
+      BROKER_CONTROL_URL: control.url,
+      TEST_DATABASE_URL: infra.postgres!.url("postgres"),
+    });
   } finally {
+    control.close();
     await infra.stop();
   }
 } else {

@@ -3,6 +3,8 @@
 // because the mock reports controller 0, which makes kafkajs' admin.createTopics fail.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
@@ -59,4 +61,31 @@ export async function startEmbeddedBroker(opts: { topics: string[]; partitions: 
       await exited;
     },
   };
+}
+
+/** Serves POST /topics {names, partitions} on loopback so other processes can create topics. */
+export function serveBrokerControl(broker: EmbeddedBroker): Promise<{ url: string; close(): void }> {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const { names, partitions } = JSON.parse(body || "{}") as { names?: string[]; partitions?: number };
+      broker
+        .createTopics(names ?? [], partitions ?? 8)
+        .then(() => res.writeHead(204).end())
+        .catch((err: Error) => res.writeHead(500).end(err.message));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => server.close() });
+    }),
+  );
+}
+
+/** Creates topics on the embedded broker of scripts/with-infra.ts (BROKER_CONTROL_URL). */
+export async function createTopicsVia(controlUrl: string, names: string[], partitions: number): Promise<void> {
+  const r = await fetch(`${controlUrl}/topics`, { method: "POST", body: JSON.stringify({ names, partitions }) });
+  if (!r.ok) throw new Error(`creating topics failed: ${await r.text()}`);
 }

@@ -10,6 +10,7 @@ import { outboxDepth } from "./db/outbox";
 import type { TransactionalDb } from "./db/sql";
 import { connectProducer } from "./kafka/client";
 import { runConsumer, type RunningConsumer, type TopicHandlers } from "./kafka/consumer";
+import { runProjection, type Projection } from "./kafka/projection";
 import { startOutboxRelay } from "./kafka/relay";
 import { startHttpServer, type Route } from "./http/server";
 import type { Logger } from "./log";
@@ -20,8 +21,10 @@ export type ServiceParts<Tx> = {
   db: TransactionalDb;
   uow: UnitOfWork<Tx>;
   log: Logger;
-  /** Consumer groups by suffix: "" is the service's own group, others are projections. */
+  /** Consumer groups by suffix ("" is the service's own group), one handler per topic. */
   consumers(deps: HandlerDeps<Tx>): Record<string, TopicHandlers>;
+  /** Projection groups by suffix: batched read models fed from topics. */
+  projections?: Record<string, Projection>;
   routes(deps: HandlerDeps<Tx>, health: () => Promise<ServiceHealthBody>): Route[];
 };
 
@@ -61,10 +64,23 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
         groupId: groupId(config, suffix),
         topicPrefix: config.kafka.topicPrefix,
         handlers,
-        invalidMessages: suffix ? "skip" : "dead-letter",
         dlqProducer: producer,
         maxAttempts: config.consumer.maxAttempts,
         retryBaseMs: config.consumer.retryBaseMs,
+        partitionsConsumedConcurrently: config.consumer.partitionsConsumedConcurrently,
+        log,
+      }),
+    );
+  }
+
+  const projections: { stop(): Promise<void> }[] = [];
+  for (const [suffix, projection] of Object.entries(parts.projections ?? {})) {
+    projections.push(
+      await runProjection({
+        kafka: parts.kafka,
+        groupId: groupId(config, suffix),
+        topicPrefix: config.kafka.topicPrefix,
+        projection,
         partitionsConsumedConcurrently: config.consumer.partitionsConsumedConcurrently,
         log,
       }),
@@ -89,7 +105,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
     port,
     async stop() {
       await new Promise<void>((r) => http.close(() => r()));
-      await Promise.allSettled(consumers.map((c) => c.stop()));
+      await Promise.allSettled([...consumers, ...projections].map((c) => c.stop()));
       await relay.stop();
       await producer.disconnect();
       await parts.db.$disconnect();

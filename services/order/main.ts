@@ -8,7 +8,7 @@ import { createLogger } from "../kit/log";
 import { runMain, startService, type RunningService } from "../kit/runtime";
 import { orderRoutes } from "./controller/routes";
 import { orderHandlers } from "./consumers/saga-consumer";
-import { timelineHandlers } from "./consumers/timeline-consumer";
+import { timelineProjection } from "./consumers/timeline-consumer";
 import { PrismaClient } from "./infra/generated/client";
 import { prismaOrderQueries } from "./infra/order-queries";
 import { prismaOrderUnitOfWork } from "./infra/order-store";
@@ -23,7 +23,8 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
     db: prisma,
     uow: prismaOrderUnitOfWork(prisma),
     log: createLogger("order", config.logLevel),
-    consumers: (deps) => ({ "": orderHandlers(deps), timeline: timelineHandlers(queries) }),
+    consumers: (deps) => ({ "": orderHandlers(deps) }),
+    projections: { timeline: timelineProjection(queries) },
     routes: (deps, health) => orderRoutes(deps, queries, health),
   });
 }

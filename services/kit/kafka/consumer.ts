@@ -40,13 +40,11 @@ export type ConsumerOptions = {
   partitionsConsumedConcurrently: number;
   log: Logger;
   fromBeginning?: boolean;
-  /** A projection skips invalid messages: the group that owns the topic dead-letters them. */
-  invalidMessages?: "dead-letter" | "skip";
 };
 
 export type RunningConsumer = { consumer: Consumer; stop(): Promise<void>; deadLettered(): number };
 
-function headersToStrings(h: IHeaders | undefined): Record<string, string> {
+export function headersToStrings(h: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined) out[k] = Array.isArray(v) ? String(v[0]) : String(v);
   return out;
@@ -57,7 +55,7 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     groupId: opts.groupId,
     sessionTimeout: 15_000,
     heartbeatInterval: 1_000,
-    maxWaitTimeInMs: 100,
+    maxWaitTimeInMs: 50,
     retry: { retries: 10 },
   });
   const topics = (Object.keys(opts.handlers) as TopicName[]).map((t) => physicalTopic(t, opts.topicPrefix));
@@ -109,10 +107,6 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
       };
       const raw = message.value?.toString() ?? "";
       const parsed = parseEnvelope(message.value, logical);
-      if (!parsed.ok && opts.invalidMessages === "skip") {
-        opts.log.debug("invalid message skipped", { topic, offset: message.offset, issues: parsed.issues });
-        return;
-      }
       if (!parsed.ok) {
         const err = new SagaError("INVALID_EVENT", parsed.issues.join("; "));
         await deadLetter(ctx, raw, err, 0, null, null);

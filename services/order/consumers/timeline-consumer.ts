@@ -1,27 +1,31 @@
-// A second consumer group of the order service: it projects every saga event, whoever produced
-// it, into the order's timeline (GET /api/orders/:id). Inserting by eventId makes it idempotent.
-import { TOPICS, type Envelope } from "../../../contracts";
-import type { MessageContext, TopicHandlers } from "../../kit/kafka/consumer";
+// The order service's timeline projection: every saga event, whoever produced it, lands in the
+// order's journey (GET /api/orders/:id), one insert per batch; inserting by eventId makes it
+// idempotent.
+import { TOPICS } from "../../../contracts";
+import type { Projection } from "../../kit/kafka/projection";
 import type { OrderQueries } from "../application/ports";
 
-export function timelineHandlers(queries: Pick<OrderQueries, "recordTimeline">): TopicHandlers {
-  const record = async (event: Envelope, ctx: MessageContext) => {
-    const consumedAt = ctx.headers["x-consumed-at"];
-    await queries.recordTimeline([
-      {
-        eventId: event.eventId,
-        orderId: event.orderId,
-        topic: event.type,
-        partition: ctx.partition,
-        offset: ctx.offset,
-        producer: event.producer,
-        causationId: event.causationId,
-        occurredAt: new Date(event.occurredAt),
-        brokerTimestamp: ctx.timestamp,
-        causeConsumedAt: consumedAt ? new Date(consumedAt) : null,
-        envelope: event,
-      },
-    ]);
+export function timelineProjection(queries: Pick<OrderQueries, "recordTimeline">): Projection {
+  return {
+    topics: TOPICS,
+    apply: (batch) =>
+      queries.recordTimeline(
+        batch.map(({ event, ctx }) => {
+          const consumedAt = ctx.headers["x-consumed-at"];
+          return {
+            eventId: event.eventId,
+            orderId: event.orderId,
+            topic: event.type,
+            partition: ctx.partition,
+            offset: ctx.offset,
+            producer: event.producer,
+            causationId: event.causationId,
+            occurredAt: new Date(event.occurredAt),
+            brokerTimestamp: ctx.timestamp,
+            causeConsumedAt: consumedAt ? new Date(consumedAt) : null,
+            envelope: event,
+          };
+        }),
+      ),
   };
-  return Object.fromEntries(TOPICS.map((t) => [t, record])) as TopicHandlers;
 }
