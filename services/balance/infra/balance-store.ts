@@ -31,11 +31,15 @@ function balanceTx(tx: Tx): BalanceTx {
       return rows[0]?.balance ?? 0;
     },
     async savePayment(p) {
-      await tx.payment.upsert({
-        where: { orderId: p.orderId },
-        create: p,
-        update: { status: p.status, reason: p.reason, amount: p.amount },
-      });
+      await tx.$executeRawUnsafe(
+        `INSERT INTO payments (order_id, user_id, amount, status, reason, updated_at) VALUES ($1, $2, $3, $4::"PaymentStatus", $5, now())
+         ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, amount = EXCLUDED.amount, updated_at = now()`,
+        p.orderId,
+        p.userId,
+        p.amount,
+        p.status,
+        p.reason,
+      );
     },
   };
 }

@@ -11,11 +11,17 @@ function notificationTx(tx: Tx): NotificationTx {
     markProcessed: (eventId, topic) => markProcessed(tx, eventId, topic),
     enqueue: async (event, headers) => void (await enqueueEvent(tx, event, headers)),
     async recordNotice(n) {
-      const r = await tx.notification.createMany({
-        data: [{ id: n.id, orderId: n.orderId, userId: n.userId, orderStatus: n.orderStatus, channel: n.channel, message: n.message }],
-        skipDuplicates: true,
-      });
-      return r.count === 1;
+      const inserted = await tx.$executeRawUnsafe(
+        `INSERT INTO notifications (id, order_id, user_id, order_status, channel, message) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT DO NOTHING`,
+        n.id,
+        n.orderId,
+        n.userId,
+        n.orderStatus,
+        n.channel,
+        n.message,
+      );
+      return inserted === 1;
     },
   };
 }

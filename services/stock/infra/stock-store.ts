@@ -27,23 +27,25 @@ function stockTx(tx: Tx): StockTx {
       return rows[0] ?? null;
     },
     async adjustStock(deltas) {
-      const levels = [];
-      for (const d of deltas) {
-        const rows = await tx.$queryRawUnsafe<{ stock: number }[]>(
-          `UPDATE products SET stock = stock + $2, updated_at = now() WHERE id = $1 RETURNING stock`,
-          d.productId,
-          d.delta,
-        );
-        levels.push({ productId: d.productId, stock: rows[0]?.stock ?? 0 });
-      }
-      return levels;
+      const rows = await tx.$queryRawUnsafe<{ id: string; stock: number }[]>(
+        `UPDATE products p SET stock = p.stock + d.delta, updated_at = now()
+         FROM unnest($1::text[], $2::int[]) AS d(id, delta) WHERE p.id = d.id RETURNING p.id, p.stock`,
+        deltas.map((d) => d.productId),
+        deltas.map((d) => d.delta),
+      );
+      const byId = new Map(rows.map((r) => [r.id, r.stock]));
+      return deltas.map((d) => ({ productId: d.productId, stock: byId.get(d.productId) ?? 0 }));
     },
     async saveReservation(orderId, status, items, reason) {
-      await tx.stockReservation.upsert({
-        where: { orderId },
-        create: { orderId, status, items, reason },
-        update: { status, reason, ...(items.length ? { items } : {}) },
-      });
+      await tx.$executeRawUnsafe(
+        `INSERT INTO stock_reservations (order_id, status, items, reason, updated_at) VALUES ($1, $2::"ReservationStatus", $3::jsonb, $4, now())
+         ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, updated_at = now(),
+           items = CASE WHEN jsonb_array_length(EXCLUDED.items) > 0 THEN EXCLUDED.items ELSE stock_reservations.items END`,
+        orderId,
+        status,
+        JSON.stringify(items),
+        reason,
+      );
     },
   };
 }
