@@ -34,7 +34,7 @@ export type TopicEdge = {
 export const TOPIC_EDGES: TopicEdge[] = [
   { topic: "order-create", from: "order", to: "stock", kind: "forward", bend: 0, description: "order stored as PENDING" },
   { topic: "stock-decrease", from: "stock", to: "balance", kind: "forward", bend: 0, description: "stock taken, order priced" },
-  { topic: "pay-complete", from: "balance", to: "order", kind: "forward", bend: -0.35, description: "points deducted" },
+  { topic: "pay-complete", from: "balance", to: "order", kind: "forward", bend: 0.1, description: "points deducted" },
   { topic: "order-complete", from: "order", to: "notification", kind: "forward", bend: 0.12, description: "order COMPLETED" },
   { topic: "stock-decrease-fail", from: "stock", to: "order", kind: "failure", bend: 0.35, description: "stock could not be taken" },
   { topic: "pay-fail", from: "balance", to: "stock", kind: "failure", bend: 0.35, description: "points could not be deducted" },

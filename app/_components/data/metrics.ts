@@ -6,9 +6,11 @@ import type { SagaEvent } from "../../../contracts/socket";
 export type SagaMetrics = {
   /** ms from broker timestamp to DOM commit, one per record; drained by the benchmark. */
   delays: number[];
+  /** ms from broker timestamp to the batch reaching the tab (before React renders it). */
+  arrivals: number[];
   records: number;
   pending: number[];
-  drain(): { delays: number[]; records: number };
+  drain(): { delays: number[]; arrivals: number[]; records: number };
 };
 
 declare global {
@@ -26,11 +28,13 @@ export function metricsEnabled(): boolean {
 function collector(): SagaMetrics {
   window.__sagaMetrics ??= {
     delays: [],
+    arrivals: [],
     records: 0,
     pending: [],
     drain() {
-      const out = { delays: this.delays, records: this.records };
+      const out = { delays: this.delays, arrivals: this.arrivals, records: this.records };
       this.delays = [];
+      this.arrivals = [];
       return out;
     },
   };
@@ -41,7 +45,13 @@ function collector(): SagaMetrics {
 export function noteArrivals(events: readonly SagaEvent[]): void {
   if (!metricsEnabled()) return;
   const m = collector();
-  for (const e of events) if (m.pending.length < MAX) m.pending.push(Date.parse(e.brokerTimestamp));
+  const now = performance.timeOrigin + performance.now();
+  for (const e of events) {
+    if (m.pending.length >= MAX) break;
+    const ts = Date.parse(e.brokerTimestamp);
+    m.pending.push(ts);
+    if (m.arrivals.length < MAX) m.arrivals.push(now - ts);
+  }
 }
 
 /** The view committed: everything pending is now in the DOM. */

@@ -37,7 +37,7 @@ export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[];
         ariaLabel: m.ariaLabel,
         ariaRole: "group",
         focusable: true,
-        markerEnd: { type: MarkerType.ArrowClosed, color: edgeColor(m), width: 18, height: 18 },
+        markerEnd: { type: MarkerType.ArrowClosed, color: edgeColor(m), width: 22, height: 22, markerUnits: "userSpaceOnUse" },
       })),
     [edges, pulses],
   );

@@ -1,0 +1,40 @@
+// Test data read from the running app (never hard-coded prices or stock), and helpers that
+// drive the ordering form the way a person would.
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { ProductView, UserView } from "../contracts/api";
+
+export async function catalogue(request: APIRequestContext): Promise<{ products: ProductView[]; users: UserView[] }> {
+  const [p, u] = await Promise.all([request.get("/api/products"), request.get("/api/users")]);
+  expect(p.ok()).toBeTruthy();
+  expect(u.ok()).toBeTruthy();
+  return { products: (await p.json()) as ProductView[], users: (await u.json()) as UserView[] };
+}
+
+/** The user with the most points, and the one with the fewest. */
+export function richAndPoor(users: UserView[]): { rich: UserView; poor: UserView } {
+  const sorted = [...users].sort((a, b) => b.balance - a.balance);
+  return { rich: sorted[0], poor: sorted[sorted.length - 1] };
+}
+
+/** A product the rich user can buy `qty` of without emptying it (plenty of stock). */
+export function plentiful(products: ProductView[], qty = 1): ProductView {
+  const p = [...products].sort((a, b) => b.stock - a.stock).find((x) => x.stock >= qty * 10);
+  if (!p) throw new Error("no product with enough stock for a happy order");
+  return p;
+}
+
+export async function placeOrderInForm(page: Page, userId: string, lines: { productId: string; quantity: string }[]): Promise<string> {
+  await page.goto("/");
+  await page.getByLabel("User", { exact: true }).selectOption(userId);
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0) await page.getByRole("button", { name: "Add another product" }).click();
+    await page.getByLabel(`Product ${i + 1}`, { exact: true }).selectOption(lines[i].productId);
+    await page.getByLabel(`Quantity ${i + 1}`, { exact: true }).fill(lines[i].quantity);
+  }
+  const response = page.waitForResponse((r) => r.url().endsWith("/api/orders") && r.request().method() === "POST");
+  await page.getByRole("button", { name: "Place order" }).click();
+  const r = await response;
+  expect(r.status()).toBe(202);
+  const { orderId } = (await r.json()) as { orderId: string };
+  return orderId;
+}
