@@ -36,6 +36,11 @@ export function OrderJourney({ orderId }: { orderId: string }) {
 
   const journey = useMemo(() => (replayAt === null ? live : journeyAt(steps, replayAt)), [live, steps, replayAt]);
   const model = useMemo(() => journeyModel(journey), [journey]);
+  // While replaying, a dot runs along the edge of the step just reached.
+  const replayPulse = useMemo(() => {
+    const last = replayAt ? journey.steps[journey.steps.length - 1] : undefined;
+    return last?.edge ? { [last.edge.topic]: replayAt ?? 0 } : undefined;
+  }, [journey, replayAt]);
   const ledger = useMemo(() => buildLedger(steps, live.outcome), [steps, live.outcome]);
   const { status, reason } = liveStatus(view, live);
   const onReplay = useCallback((at: number | null) => setReplayAt(at), []);
@@ -66,7 +71,7 @@ export function OrderJourney({ orderId }: { orderId: string }) {
       <NextStep journey={live} />
       <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2.2fr) minmax(0, 1fr)" }}>
         <div className="stack">
-          <SagaGraph nodes={model.nodes} edges={model.edges} label={`Journey of order ${orderId}`} />
+          <SagaGraph nodes={model.nodes} edges={model.edges} pulses={replayPulse} label={`Journey of order ${orderId}`} />
           <div className="row" style={{ justifyContent: "space-between" }}>
             <GraphLegend journey />
             <Replay total={live.steps.length} at={replayAt} onChange={onReplay} />
