@@ -23,14 +23,21 @@ const shared = { ...process.env, KAFKA_BROKERS: infra.brokers };
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
+const restarts = new Map<string, number>();
+
+/** Starts a child and restarts it when it dies, backing off 1 s, 2 s, 4 s… (reset after a minute up). */
 function launch(name: string, entry: string, env: NodeJS.ProcessEnv): void {
+  const startedAt = Date.now();
   const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: root, env, stdio: "inherit" });
   children.set(name, child);
   child.once("exit", (code, signal) => {
     children.delete(name);
     if (stopping) return;
-    log(`${name} exited (${signal ?? code}); restarting in 1 s`);
-    setTimeout(() => !stopping && launch(name, entry, env), 1000);
+    const n = Date.now() - startedAt > 60_000 ? 0 : (restarts.get(name) ?? 0) + 1;
+    restarts.set(name, n);
+    const delay = Math.min(30_000, 1000 * 2 ** Math.max(0, n - 1));
+    log(`${name} exited (${signal ?? code}); restarting in ${delay / 1000} s`);
+    setTimeout(() => !stopping && launch(name, entry, env), delay);
   });
 }
 
