@@ -48,7 +48,7 @@ export async function startInfra(opts: InfraOptions): Promise<Infra> {
     await ensureDatabase(url);
     databaseUrls[service] = url;
   }
-  if (postgres) opts.log(`embedded PostgreSQL at 127.0.0.1:${postgres.port} (data in ${opts.dataDir})`);
+  if (postgres) opts.log(`embedded PostgreSQL at 127.0.0.1:${postgres.port} (data in ${postgres.dataDir})`);
 
   return {
     brokers,

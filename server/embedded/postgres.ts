@@ -2,7 +2,9 @@
 // per service. Runs initdb and the server as the `postgres` user when started as root.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, chownSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
 import pg from "pg";
 
 export type EmbeddedPostgres = { port: number; dataDir: string; url(db: string): string; stop(): void };
@@ -29,12 +31,25 @@ function ownForPostgres(dir: string): void {
   chownSync(dir, uid, gid);
 }
 
+/**
+ * As root the server runs as `postgres`, which must be able to reach the data folder. When the
+ * project sits somewhere it cannot (e.g. under /root), the cluster goes to the temp folder.
+ */
+function reachableDataDir(preferred: string): string {
+  if (!isRoot()) return preferred;
+  mkdirSync(preferred, { recursive: true });
+  const probe = spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", preferred]);
+  if (probe.status === 0) return preferred;
+  const hash = createHash("sha1").update(preferred).digest("hex").slice(0, 10);
+  return join(tmpdir(), `sagascope-${hash}`, basename(preferred));
+}
+
 export type PostgresOptions = { dataDir: string; port: number; durable?: boolean };
 
 /** Starts (initialising if needed) a cluster; a cluster already running there is reused. */
 export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<EmbeddedPostgres> {
   const bin = pgBinDir();
-  const dataDir = resolve(opts.dataDir);
+  const dataDir = reachableDataDir(resolve(opts.dataDir));
   const runDir = join(dataDir, "..", `pg-run-${opts.port}`);
   for (const d of [dataDir, runDir]) {
     mkdirSync(d, { recursive: true });
