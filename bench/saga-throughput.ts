@@ -2,6 +2,7 @@
 // production) on the embedded broker and PostgreSQL, orders posted open-loop at a fixed rate,
 // completion seen on order-complete/order-cancel. Run: npm run bench -- --rate 200 --seconds 20
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
@@ -21,12 +22,19 @@ const dbUrl = (s: ServiceName) => Object.assign(new URL(base), { pathname: `/${i
 const port = (s: ServiceName) => 5201 + SERVICES.indexOf(s);
 
 const children: ChildProcess[] = [];
+
+/** CPU time (user + system, ms) a process has used so far, from /proc. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 Hz)
+}
 async function startServices(): Promise<void> {
   await createTopicsVia(process.env.BROKER_CONTROL_URL!, TOPICS.map((t) => physicalTopic(t, prefix)), TOPIC_PARTITIONS);
   for (const s of SERVICES) {
     await ensureDatabase(dbUrl(s));
     const env = { ...process.env, KAFKA_BROKERS: brokers, TOPIC_PREFIX: prefix, GROUP_PREFIX: prefix, LOG_LEVEL: "warn", [`${s.toUpperCase()}_DATABASE_URL`]: dbUrl(s), [`${s.toUpperCase()}_PORT`]: String(port(s)) };
-    children.push(spawn(process.execPath, ["--import", "tsx", `services/${s}/main.ts`], { env, stdio: ["ignore", "inherit", "inherit"] }));
+    const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+    children.push(spawn(process.execPath, [...profile, "--import", "tsx", `services/${s}/main.ts`], { env, stdio: ["ignore", "inherit", "inherit"] }));
   }
   for (const s of SERVICES) {
     for (let i = 0; ; i++) {
@@ -73,6 +81,10 @@ async function main(): Promise<void> {
   });
   while (!joined) await new Promise((r) => setTimeout(r, 50));
 
+  const idleStart = children.map((c) => cpuMs(c.pid!));
+  await new Promise((r) => setTimeout(r, 5000));
+  const idleCpuPercent = Object.fromEntries(SERVICES.map((s, i) => [s, +((cpuMs(children[i].pid!) - idleStart[i]) / 50).toFixed(1)]));
+  const cpuBefore = children.map((c) => cpuMs(c.pid!));
   const total = rate * seconds;
   const started = performance.now();
   let failed = 0;
@@ -100,6 +112,9 @@ async function main(): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (latencies.length < sentAt.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 
+  const cpuPerSaga = Object.fromEntries(
+    SERVICES.map((s, i) => [s, +((cpuMs(children[i].pid!) - cpuBefore[i]) / Math.max(1, latencies.length)).toFixed(2)]),
+  );
   const sorted = [...latencies].sort((a, b) => a - b);
   const doneSeconds = (lastDone - started) / 1000;
   console.log(JSON.stringify({
@@ -109,6 +124,8 @@ async function main(): Promise<void> {
     finished: latencies.length,
     sendSeconds: +sendSeconds.toFixed(2),
     sagasPerSecond: +(latencies.length / doneSeconds).toFixed(1),
+    idleCpuPercentByService: idleCpuPercent,
+    cpuMsPerSagaByService: cpuPerSaga,
     latencyMs: { p50: +pct(sorted, 50).toFixed(1), p95: +pct(sorted, 95).toFixed(1), p99: +pct(sorted, 99).toFixed(1), max: +pct(sorted, 100).toFixed(1) },
   }, null, 2));
   await consumer.disconnect();
