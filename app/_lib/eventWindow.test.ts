@@ -30,5 +30,5 @@ test("edge usage counts distinct orders per topic", () => {
   assert.equal(u["pay-fail"], 1);
   assert.equal(u["pay-complete"], 1);
   assert.equal(edgeWidth(0, 10), 1.5);
-  assert.equal(edgeWidth(10, 10), 9);
+  assert.equal(edgeWidth(10, 10), 7);
 });

@@ -66,8 +66,8 @@ export function edgeUsage(events: readonly SagaEvent[]): Partial<Record<TopicNam
   return Object.fromEntries([...perTopic].map(([t, s]) => [t, s.size]));
 }
 
-/** Stroke width for an edge used by `n` of `max` recent orders (log scale, 1.5-9 px). */
+/** Stroke width for an edge used by `n` of `max` recent orders (log scale, 1.5-7 px). */
 export function edgeWidth(n: number, max: number): number {
   if (n <= 0 || max <= 0) return 1.5;
-  return 1.5 + 7.5 * (Math.log1p(n) / Math.log1p(max));
+  return 1.5 + 5.5 * (Math.log1p(n) / Math.log1p(max));
 }

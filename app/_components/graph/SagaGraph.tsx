@@ -37,7 +37,8 @@ export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[];
         ariaLabel: m.ariaLabel,
         ariaRole: "group",
         focusable: true,
-        markerEnd: { type: MarkerType.ArrowClosed, color: edgeColor(m), width: 22, height: 22, markerUnits: "userSpaceOnUse" },
+        // Markers scale with the stroke: arrowheads of 12 px + 2.5 × the edge's thickness.
+        markerEnd: { type: MarkerType.ArrowClosed, color: edgeColor(m), width: +((12 + 2.5 * m.width) / m.width).toFixed(2), height: +((12 + 2.5 * m.width) / m.width).toFixed(2) },
       })),
     [edges, pulses],
   );

@@ -3,6 +3,7 @@
 // (purple) are dashed and run backwards. On the live map a dot runs along the edge each time a
 // batch carried that topic; in a journey, untaken edges are greyed.
 import { BaseEdge, EdgeLabelRenderer, type Edge, type EdgeProps } from "@xyflow/react";
+import { useEffect, useRef } from "react";
 import type { EdgeModel } from "../../_lib/graphModel";
 import { edgeGeometry } from "./edgePath";
 
@@ -12,6 +13,20 @@ export const EDGE_COLOR = { forward: "#2563eb", failure: "#b45309", compensation
 
 export function edgeColor(m: EdgeModel): string {
   return m.taken === false ? EDGE_COLOR.untaken : EDGE_COLOR[m.kind];
+}
+
+/** A dot that runs along the edge once. SMIL animations inserted after page load must be started by hand. */
+function Pulse({ path, color }: { path: string; color: string }) {
+  const ref = useRef<SVGCircleElement>(null);
+  useEffect(() => {
+    ref.current?.querySelectorAll<SVGAnimationElement>("animate, animateMotion").forEach((a) => a.beginElement());
+  }, []);
+  return (
+    <circle ref={ref} r={5} fill={color} opacity={0} aria-hidden="true">
+      <animateMotion begin="indefinite" dur="0.7s" path={path} fill="freeze" />
+      <animate attributeName="opacity" begin="indefinite" values="1;1;0" dur="0.7s" fill="freeze" />
+    </circle>
+  );
 }
 
 export function TopicEdge({ sourceX, sourceY, targetX, targetY, data, markerEnd }: EdgeProps<TopicEdgeType>) {
@@ -27,12 +42,7 @@ export function TopicEdge({ sourceX, sourceY, targetX, targetY, data, markerEnd 
         markerEnd={markerEnd}
         style={{ stroke: color, strokeWidth: m.width, strokeDasharray: dashed ? "8 6" : undefined, opacity: m.taken === false ? 0.6 : 1 }}
       />
-      {data.pulse > 0 && (
-        <circle key={data.pulse} r={5} fill={color}>
-          <animateMotion dur="0.7s" repeatCount="1" path={path} fill="freeze" />
-          <animate attributeName="opacity" values="1;1;0" dur="0.7s" fill="freeze" />
-        </circle>
-      )}
+      {data.pulse > 0 && <Pulse key={data.pulse} path={path} color={color} />}
       <EdgeLabelRenderer>
         <div
           className={`edge-label ${m.taken === false ? "untaken" : m.kind}`}
