@@ -63,14 +63,19 @@ export async function startKafkaFeed(opts: {
   });
   await consumer.connect();
   await consumer.subscribe({ topics: TOPICS.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: true });
+  // Whole batches at a time: the bridge only parses and queues, so per-message awaits are waste.
   await consumer.run({
-    partitionsConsumedConcurrently: 8,
-    eachMessage: async ({ topic, partition, message }) => {
-      const logical = logicalTopic(topic, opts.topicPrefix);
+    partitionsConsumedConcurrently: 4,
+    eachBatchAutoResolve: true,
+    eachBatch: async ({ batch, heartbeat }) => {
+      const logical = logicalTopic(batch.topic, opts.topicPrefix);
       if (!logical) return;
-      const ev = toSagaEvent(logical, partition, message);
-      if ("issues" in ev) opts.handlers.invalid(topic, ev.issues);
-      else opts.handlers.event(ev);
+      for (const message of batch.messages) {
+        const ev = toSagaEvent(logical, batch.partition, message);
+        if ("issues" in ev) opts.handlers.invalid(batch.topic, ev.issues);
+        else opts.handlers.event(ev);
+      }
+      await heartbeat();
     },
   });
   return {

@@ -30,8 +30,9 @@ export function LiveMap() {
         setMissed((n) => n + fresh.length);
         return;
       }
-      noteArrivals(fresh);
+      // Snapshot records are old news: only live batches count for the latency hook.
       if (fromSnapshot) return;
+      noteArrivals(fresh);
       const topics = new Set(fresh.map((e) => e.topic));
       setPulses((p) => {
         const next = { ...p };
