@@ -6,6 +6,7 @@ export const ERROR_TABLE = {
   INVALID_EVENT: { http: 400, retriable: false },
   NOT_FOUND: { http: 404, retriable: false },
   CONFLICT: { http: 409, retriable: false },
+  DB_CONSTRAINT: { http: 409, retriable: false },
   DB_UNAVAILABLE: { http: 503, retriable: true },
   DB_CONFLICT: { http: 503, retriable: true },
   KAFKA_UNAVAILABLE: { http: 503, retriable: true },
@@ -49,6 +50,7 @@ export function toSagaError(err: unknown): SagaError {
   const code = field(err, "code");
   const sqlState = field(field(err, "cause"), "code") ?? field(field(err, "meta"), "code") ?? code;
   if (typeof code === "string" && RETRIABLE_PRISMA.has(code)) return new SagaError("DB_UNAVAILABLE", message, { cause: err });
+  if (typeof sqlState === "string" && /^23...$/.test(sqlState)) return new SagaError("DB_CONSTRAINT", message, { cause: err });
   if (typeof sqlState === "string" && RETRIABLE_SQLSTATE.test(sqlState)) {
     const kind = sqlState.startsWith("40") ? "DB_CONFLICT" : "DB_UNAVAILABLE";
     return new SagaError(kind, message, { cause: err });

@@ -7,7 +7,7 @@ import type { ServiceName } from "../../contracts";
 import type { HandlerDeps, UnitOfWork } from "./application/inbox";
 import type { ServiceConfig } from "./config";
 import { outboxDepth } from "./db/outbox";
-import type { TransactionalDb } from "./db/sql";
+import type { Database } from "./db/sql";
 import { connectProducer } from "./kafka/client";
 import { runConsumer, type RunningConsumer, type TopicHandlers } from "./kafka/consumer";
 import { runProjection, type Projection } from "./kafka/projection";
@@ -18,7 +18,10 @@ import type { Logger } from "./log";
 export type ServiceParts<Tx> = {
   config: ServiceConfig;
   kafka: Kafka;
-  db: TransactionalDb;
+  /** The write side: units of work, the outbox relay and health checks. */
+  db: Database;
+  /** Called last on stop (e.g. the Prisma client of the read side). */
+  close?(): Promise<void>;
   uow: UnitOfWork<Tx>;
   log: Logger;
   /** Consumer groups by suffix ("" is the service's own group), one handler per topic. */
@@ -108,7 +111,8 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
       await Promise.allSettled([...consumers, ...projections].map((c) => c.stop()));
       await relay.stop();
       await producer.disconnect();
-      await parts.db.$disconnect();
+      await parts.db.close();
+      await parts.close?.();
     },
   };
 }

@@ -3,7 +3,7 @@
 import type { Producer } from "kafkajs";
 import { physicalTopic, type TopicName } from "../../../contracts";
 import { claimOutboxBatch, deleteOutboxRows } from "../db/outbox";
-import type { TransactionalDb } from "../db/sql";
+import type { Database } from "../db/sql";
 import { toSagaError } from "../errors";
 import type { Logger } from "../log";
 
@@ -15,7 +15,7 @@ export type OutboxRelay = {
 };
 
 export function startOutboxRelay(deps: {
-  db: TransactionalDb;
+  db: Database;
   producer: Producer;
   topicPrefix: string;
   pollMs: number;
@@ -31,8 +31,7 @@ export function startOutboxRelay(deps: {
   let failures = 0;
 
   async function pass(): Promise<number> {
-    return deps.db.$transaction(
-      async (tx) => {
+    return deps.db.transaction(async (tx) => {
         const rows = await claimOutboxBatch(tx, batchSize);
         if (rows.length === 0) return 0;
         const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
@@ -45,9 +44,7 @@ export function startOutboxRelay(deps: {
         await deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
         await deleteOutboxRows(tx, rows.map((r) => r.id));
         return rows.length;
-      },
-      { timeout: 30_000, maxWait: 10_000 },
-    );
+    });
   }
 
   async function drain(): Promise<void> {

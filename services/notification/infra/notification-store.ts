@@ -1,33 +1,27 @@
-// Prisma implementation of the notification service's storage, and the external platform.
+// The notification service's unit of work (plain pg), Prisma read queries, and the external platform.
 import { enqueueEvent, markProcessed } from "../../kit/db/outbox";
 import type { Logger } from "../../kit/log";
 import type { ExternalPlatform, NotificationQueries, NotificationTx, NotificationUnitOfWork } from "../application/ports";
+import type { Database, Sql } from "../../kit/db/sql";
 import type { PrismaClient } from "./generated/client";
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-
-function notificationTx(tx: Tx): NotificationTx {
+function notificationTx(tx: Sql): NotificationTx {
   return {
     markProcessed: (eventId, topic) => markProcessed(tx, eventId, topic),
     enqueue: async (event, headers) => void (await enqueueEvent(tx, event, headers)),
     async recordNotice(n) {
-      const inserted = await tx.$executeRawUnsafe(
+      const r = await tx.query(
         `INSERT INTO notifications (id, order_id, user_id, order_status, channel, message) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT DO NOTHING`,
-        n.id,
-        n.orderId,
-        n.userId,
-        n.orderStatus,
-        n.channel,
-        n.message,
+        [n.id, n.orderId, n.userId, n.orderStatus, n.channel, n.message],
       );
-      return inserted === 1;
+      return r.rowCount === 1;
     },
   };
 }
 
-export function prismaNotificationUnitOfWork(prisma: PrismaClient): NotificationUnitOfWork {
-  return { run: (fn) => prisma.$transaction((tx) => fn(notificationTx(tx)), { timeout: 15_000, maxWait: 10_000 }) };
+export function sqlNotificationUnitOfWork(db: Database): NotificationUnitOfWork {
+  return { run: (fn) => db.transaction((tx) => fn(notificationTx(tx))) };
 }
 
 export function prismaNotificationQueries(prisma: PrismaClient): NotificationQueries {

@@ -30,7 +30,8 @@ export type OrderQueries = {
   get(orderId: string): Promise<OrderView | null>;
   /** Units per product and points per user held by COMPLETED orders (for the invariants). */
   holdings(): Promise<{ units: Record<string, number>; paid: Record<string, number>; byStatus: Record<string, number> }>;
-  recordTimeline(records: TimelineRecord[]): Promise<void>;
 };
+
+export type TimelineWriter = { recordTimeline(records: TimelineRecord[]): Promise<void> };
 
 export type OrderUnitOfWork = UnitOfWork<OrderTx>;

@@ -3,13 +3,13 @@
 // idempotent.
 import { TOPICS } from "../../../contracts";
 import type { Projection } from "../../kit/kafka/projection";
-import type { OrderQueries } from "../application/ports";
+import type { TimelineWriter } from "../application/ports";
 
-export function timelineProjection(queries: Pick<OrderQueries, "recordTimeline">): Projection {
+export function timelineProjection(writer: TimelineWriter): Projection {
   return {
     topics: TOPICS,
     apply: (batch) =>
-      queries.recordTimeline(
+      writer.recordTimeline(
         batch.map(({ event, ctx }) => {
           const consumedAt = ctx.headers["x-consumed-at"];
           return {

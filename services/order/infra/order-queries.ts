@@ -84,13 +84,5 @@ export function prismaOrderQueries(prisma: PrismaClient): OrderQueries {
         byStatus: Object.fromEntries(statuses.map((r) => [r.status, Number(r.n)])),
       };
     },
-
-    async recordTimeline(records) {
-      if (records.length === 0) return;
-      await prisma.sagaEvent.createMany({
-        data: records.map((r) => ({ ...r, offset: BigInt(r.offset), envelope: r.envelope as object })),
-        skipDuplicates: true,
-      });
-    },
   };
 }

@@ -1,61 +1,48 @@
-// Prisma implementation of the order service's unit of work.
+// SQL implementation of the order service's unit of work (plain pg, see kit/db/sql.ts).
 import type { CancelReason } from "../../../contracts";
 import { enqueueEvent, markProcessed } from "../../kit/db/outbox";
 import type { OrderTx, OrderUnitOfWork } from "../application/ports";
-import type { PrismaClient } from "./generated/client";
+import type { Database, Sql } from "../../kit/db/sql";
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-
-function orderTx(tx: Tx): OrderTx {
+function orderTx(tx: Sql): OrderTx {
   return {
     markProcessed: (eventId, topic) => markProcessed(tx, eventId, topic),
     enqueue: async (event, headers) => {
       await enqueueEvent(tx, event, headers);
     },
     async findForUpdate(orderId) {
-      const rows = await tx.$queryRawUnsafe<{ id: string; user_id: string; status: "PENDING" | "COMPLETED" | "CANCELLED"; reason: string | null }[]>(
+      const { rows } = await tx.query<{ id: string; user_id: string; status: "PENDING" | "COMPLETED" | "CANCELLED"; reason: string | null }>(
         `SELECT id, user_id, status, reason FROM orders WHERE id = $1 FOR UPDATE`,
-        orderId,
+        [orderId],
       );
       const r = rows[0];
       return r ? { id: r.id, userId: r.user_id, status: r.status, reason: r.reason as CancelReason | null } : null;
     },
-    // Hot path: plain SQL, one statement each (Prisma's model API costs more CPU per call).
     async insert(order) {
-      await tx.$executeRawUnsafe(`INSERT INTO orders (id, user_id, status, updated_at) VALUES ($1, $2, 'PENDING', now())`, order.id, order.userId);
-      await tx.$executeRawUnsafe(
-        `INSERT INTO order_items (order_id, product_id, quantity) SELECT $1, * FROM unnest($2::text[], $3::int[])`,
+      await tx.query(`INSERT INTO orders (id, user_id, status, updated_at) VALUES ($1, $2, 'PENDING', now())`, [order.id, order.userId]);
+      await tx.query(`INSERT INTO order_items (order_id, product_id, quantity) SELECT $1, * FROM unnest($2::text[], $3::int[])`, [
         order.id,
         order.items.map((i) => i.productId),
         order.items.map((i) => i.quantity),
-      );
+      ]);
     },
     async complete(orderId, totalAmount, items) {
-      await tx.$executeRawUnsafe(
-        `UPDATE orders SET status = 'COMPLETED', total_amount = $2, reason = NULL, updated_at = now() WHERE id = $1`,
+      await tx.query(`UPDATE orders SET status = 'COMPLETED', total_amount = $2, reason = NULL, updated_at = now() WHERE id = $1`, [
         orderId,
         totalAmount,
-      );
-      await tx.$executeRawUnsafe(
+      ]);
+      await tx.query(
         `INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[])
          ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price = EXCLUDED.unit_price`,
-        orderId,
-        items.map((i) => i.productId),
-        items.map((i) => i.quantity),
-        items.map((i) => i.unitPrice),
+        [orderId, items.map((i) => i.productId), items.map((i) => i.quantity), items.map((i) => i.unitPrice)],
       );
     },
     async cancel(orderId, reason, detail) {
-      await tx.$executeRawUnsafe(
-        `UPDATE orders SET status = 'CANCELLED', reason = $2, detail = $3, updated_at = now() WHERE id = $1`,
-        orderId,
-        reason,
-        detail,
-      );
+      await tx.query(`UPDATE orders SET status = 'CANCELLED', reason = $2, detail = $3, updated_at = now() WHERE id = $1`, [orderId, reason, detail]);
     },
   };
 }
 
-export function prismaOrderUnitOfWork(prisma: PrismaClient): OrderUnitOfWork {
-  return { run: (fn) => prisma.$transaction((tx) => fn(orderTx(tx)), { timeout: 15_000, maxWait: 10_000 }) };
+export function sqlOrderUnitOfWork(db: Database): OrderUnitOfWork {
+  return { run: (fn) => db.transaction((tx) => fn(orderTx(tx))) };
 }
