@@ -67,6 +67,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
       "-c max_connections=400",
       "-c shared_buffers=256MB",
       "-c synchronous_commit=off",
+      "-c deadlock_timeout=200ms",
       ...(opts.durable === false ? ["-c fsync=off", "-c full_page_writes=off"] : []),
     ].join(" ");
     runAsPg(join(bin, "pg_ctl"), ["-D", dataDir, "-o", settings, "-l", join(runDir, "postgres.log"), "-w", "-t", "60", "start"]);

@@ -55,7 +55,10 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
     service: config.service,
     newId: randomUUID,
     now: () => new Date(),
-    published: relay.wake,
+    // Inside a consumer's batch the commit comes later; `committed` wakes the relay then.
+    published: () => {
+      if (!parts.db.inBatch()) relay.wake();
+    },
   };
 
   const consumers: RunningConsumer[] = [];
@@ -71,6 +74,8 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
         maxAttempts: config.consumer.maxAttempts,
         retryBaseMs: config.consumer.retryBaseMs,
         partitionsConsumedConcurrently: config.consumer.partitionsConsumedConcurrently,
+        batch: parts.db.batch,
+        committed: relay.wake,
         log,
       }),
     );

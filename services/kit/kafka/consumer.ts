@@ -1,19 +1,12 @@
-// Runs one consumer group: validates every message against the contracts, calls the typed
-// handler for its topic, retries retriable failures in place and dead-letters the rest.
-// kafkajs commits an offset only after eachMessage returns, i.e. after the handler's commit.
-import type { Consumer, IHeaders, Kafka, Producer } from "kafkajs";
-import { randomUUID } from "node:crypto";
-import {
-  logicalTopic,
-  makeEnvelope,
-  parseEnvelope,
-  physicalTopic,
-  type Envelope,
-  type ServiceName,
-  type TopicName,
-} from "../../../contracts";
+// Runs one consumer group: validates every message against the contracts and calls the typed
+// handler for its topic. A fetched batch is handled in chunks, each chunk in one database
+// transaction; if a chunk fails, its messages are handled one by one, retriable failures
+// retried in place and the rest dead-lettered. An offset is resolved only after its commit.
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
+import { logicalTopic, parseEnvelope, physicalTopic, type Envelope, type EnvelopeParse, type ServiceName, type TopicName } from "../../../contracts";
 import { SagaError, toSagaError } from "../errors";
 import type { Logger } from "../log";
+import { publishDeadLetter } from "./dead-letter";
 
 export type MessageContext = {
   topic: TopicName;
@@ -22,6 +15,7 @@ export type MessageContext = {
   key: string | null;
   /** Broker (or producer create) timestamp of the record. */
   timestamp: Date;
+  /** When the handler was called for this message. */
   receivedAt: Date;
   headers: Record<string, string>;
 };
@@ -39,10 +33,17 @@ export type ConsumerOptions = {
   retryBaseMs: number;
   partitionsConsumedConcurrently: number;
   log: Logger;
+  /** Runs fn as one transaction (see kit/db/sql.ts); without it every message commits alone. */
+  batch?: <T>(fn: () => Promise<T>) => Promise<T>;
+  batchSize?: number;
+  /** Called after a chunk's transaction committed. */
+  committed?: () => void;
   fromBeginning?: boolean;
 };
 
 export type RunningConsumer = { consumer: Consumer; stop(): Promise<void>; deadLettered(): number };
+
+type Item = { message: KafkaMessage; ctx: MessageContext; parsed: EnvelopeParse };
 
 export function headersToStrings(h: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -51,83 +52,95 @@ export function headersToStrings(h: IHeaders | undefined): Record<string, string
 }
 
 export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsumer> {
-  const consumer = opts.kafka.consumer({
-    groupId: opts.groupId,
-    sessionTimeout: 15_000,
-    heartbeatInterval: 1_000,
-    maxWaitTimeInMs: 50,
-    retry: { retries: 10 },
-  });
+  const consumer = opts.kafka.consumer({ groupId: opts.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 50, retry: { retries: 10 } });
   const topics = (Object.keys(opts.handlers) as TopicName[]).map((t) => physicalTopic(t, opts.topicPrefix));
+  const batchSize = opts.batchSize ?? 100;
   let deadLettered = 0;
   let stopping = false;
 
-  async function deadLetter(ctx: MessageContext, raw: string, error: SagaError, attempts: number, orderId: string | null, causationId: string | null) {
-    const envelope = makeEnvelope({
-      eventId: randomUUID(),
-      type: "saga-dlq",
-      orderId: orderId ?? ctx.key ?? "unknown",
-      causationId,
-      producer: opts.service,
-      occurredAt: new Date(),
-      payload: {
-        service: opts.service,
-        sourceTopic: ctx.topic,
-        partition: ctx.partition,
-        offset: ctx.offset,
-        key: ctx.key,
-        attempts,
-        error: { code: error.code, message: error.message.slice(0, 2000) },
-        original: raw.slice(0, 100_000),
-      },
-    });
-    await opts.dlqProducer.send({
-      topic: physicalTopic("saga-dlq", opts.topicPrefix),
-      messages: [{ key: envelope.orderId, value: JSON.stringify(envelope) }],
+  const call = (item: Item & { parsed: { ok: true } }) => {
+    item.ctx.receivedAt = new Date();
+    const handler = opts.handlers[item.ctx.topic] as (e: Envelope, c: MessageContext) => Promise<void>;
+    return handler(item.parsed.envelope, item.ctx);
+  };
+
+  async function deadLetter(item: Item, error: SagaError, attempts: number): Promise<void> {
+    const env = item.parsed.ok ? item.parsed.envelope : null;
+    await publishDeadLetter({
+      producer: opts.dlqProducer,
+      topicPrefix: opts.topicPrefix,
+      service: opts.service,
+      source: item.ctx,
+      raw: item.message.value?.toString() ?? "",
+      error,
+      attempts,
+      orderId: env?.orderId ?? null,
+      causationId: env?.eventId ?? null,
     });
     deadLettered++;
-    opts.log.warn("message dead-lettered", { topic: ctx.topic, offset: ctx.offset, code: error.code, error: error.message });
+    opts.log.warn("message dead-lettered", { topic: item.ctx.topic, offset: item.ctx.offset, code: error.code, error: error.message });
+  }
+
+  async function handleAlone(item: Item, heartbeat: () => Promise<void>): Promise<void> {
+    if (!item.parsed.ok) return deadLetter(item, new SagaError("INVALID_EVENT", item.parsed.issues.join("; ")), 0);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await call(item as Item & { parsed: { ok: true } });
+        opts.committed?.();
+        return;
+      } catch (err) {
+        const error = toSagaError(err);
+        if (stopping && error.retriable) throw error; // leave it uncommitted: redelivered after restart
+        if (!error.retriable || attempt >= opts.maxAttempts) return deadLetter(item, error, attempt);
+        opts.log.warn("handler failed; retrying", { topic: item.ctx.topic, offset: item.ctx.offset, attempt, code: error.code, error: error.message });
+        await new Promise((r) => setTimeout(r, opts.retryBaseMs * 2 ** (attempt - 1)));
+        await heartbeat();
+      }
+    }
+  }
+
+  /** True when the whole chunk committed in one transaction. */
+  async function handleTogether(chunk: Item[]): Promise<boolean> {
+    const valid = chunk.filter((i): i is Item & { parsed: { ok: true } } => i.parsed.ok);
+    if (!opts.batch || valid.length < 2 || valid.length < chunk.length) return false;
+    try {
+      await opts.batch(async () => {
+        for (const item of valid) await call(item);
+      });
+      opts.committed?.();
+      return true;
+    } catch (err) {
+      opts.log.debug("batch failed; handling its messages one by one", { error: toSagaError(err).message });
+      return false;
+    }
   }
 
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: opts.fromBeginning ?? true });
   await consumer.run({
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
-    eachMessage: async ({ topic, partition, message, heartbeat }) => {
-      const logical = logicalTopic(topic, opts.topicPrefix);
-      if (!logical) return;
-      const ctx: MessageContext = {
-        topic: logical,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString() ?? null,
-        timestamp: new Date(Number(message.timestamp)),
-        receivedAt: new Date(),
-        headers: headersToStrings(message.headers),
-      };
-      const raw = message.value?.toString() ?? "";
-      const parsed = parseEnvelope(message.value, logical);
-      if (!parsed.ok) {
-        const err = new SagaError("INVALID_EVENT", parsed.issues.join("; "));
-        await deadLetter(ctx, raw, err, 0, null, null);
-        return;
-      }
-      const handler = opts.handlers[logical] as (e: Envelope, c: MessageContext) => Promise<void>;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await handler(parsed.envelope, ctx);
-          return;
-        } catch (err) {
-          const error = toSagaError(err);
-          if (!error.retriable || attempt >= opts.maxAttempts || stopping) {
-            if (stopping && error.retriable) throw error; // leave uncommitted; redelivered after restart
-            await deadLetter(ctx, raw, error, attempt, parsed.envelope.orderId, parsed.envelope.eventId);
-            return;
-          }
-          opts.log.warn("handler failed; retrying", { topic, offset: message.offset, attempt, code: error.code, error: error.message });
-          await new Promise((r) => setTimeout(r, opts.retryBaseMs * 2 ** (attempt - 1)));
-          await heartbeat();
-        }
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      const topic = logicalTopic(batch.topic, opts.topicPrefix);
+      if (!topic) return;
+      const items: Item[] = batch.messages.map((message) => ({
+        message,
+        parsed: parseEnvelope(message.value, topic),
+        ctx: {
+          topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          timestamp: new Date(Number(message.timestamp)),
+          receivedAt: new Date(),
+          headers: headersToStrings(message.headers),
+        },
+      }));
+      for (let i = 0; i < items.length && isRunning() && !isStale(); i += batchSize) {
+        const chunk = items.slice(i, i + batchSize);
+        if (!(await handleTogether(chunk))) for (const item of chunk) await handleAlone(item, heartbeat);
+        resolveOffset(chunk[chunk.length - 1].message.offset);
+        await heartbeat();
       }
     },
   });

@@ -72,7 +72,7 @@ export function startOutboxRelay(deps: {
       again = true;
       return;
     }
-    running = drain().finally(() => {
+    running = deps.db.detached(drain).finally(() => {
       running = null;
     });
   }
