@@ -1,11 +1,7 @@
 // Notification service process: the only place that builds its real clients from configuration.
-import { PrismaPg } from "@prisma/adapter-pg";
 import { pathToFileURL } from "node:url";
+import { openServiceClients } from "../kit/clients";
 import { loadServiceConfig, type ServiceConfig } from "../kit/config";
-import { migrate, migrationsDir } from "../kit/db/migrate";
-import { openDatabase } from "../kit/db/sql";
-import { createKafka } from "../kit/kafka/client";
-import { createLogger } from "../kit/log";
 import { runMain, startService, type RunningService } from "../kit/runtime";
 import type { ExternalPlatform } from "./application/ports";
 import { notificationHandlers } from "./consumers/saga-consumer";
@@ -14,15 +10,12 @@ import { PrismaClient } from "./infra/generated/client";
 import { loggingPlatform, prismaNotificationQueries, sqlNotificationUnitOfWork } from "./infra/notification-store";
 
 export async function startNotificationService(config: ServiceConfig, opts: { platform?: ExternalPlatform } = {}): Promise<RunningService> {
-  await migrate(config.databaseUrl, migrationsDir("notification"));
-  const db = openDatabase(config.databaseUrl);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 5 }) });
-  const log = createLogger("notification", config.logLevel);
+  const { db, prisma, kafka, log } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
   const queries = prismaNotificationQueries(prisma);
   const platform = opts.platform ?? loggingPlatform(log);
   return startService({
     config,
-    kafka: createKafka({ clientId: `notification-${process.pid}`, brokers: config.kafka.brokers }),
+    kafka,
     db,
     close: () => prisma.$disconnect(),
     uow: sqlNotificationUnitOfWork(db),

@@ -1,0 +1,21 @@
+// Builds a service's real clients from its configuration, after migrating its database. Only a
+// service's main.ts calls this: it is the composition root that the rest of the code is handed.
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { Kafka } from "kafkajs";
+import type { ServiceConfig } from "./config";
+import { migrate, migrationsDir } from "./db/migrate";
+import { openDatabase, type Database } from "./db/sql";
+import { createKafka } from "./kafka/client";
+import { createLogger, type Logger } from "./log";
+
+export type ServiceClients<P> = { db: Database; prisma: P; kafka: Kafka; log: Logger };
+
+export async function openServiceClients<P>(config: ServiceConfig, prismaClient: (adapter: PrismaPg) => P): Promise<ServiceClients<P>> {
+  await migrate(config.databaseUrl, migrationsDir(config.service));
+  return {
+    db: openDatabase(config.databaseUrl),
+    prisma: prismaClient(new PrismaPg({ connectionString: config.databaseUrl, max: 5 })),
+    kafka: createKafka({ clientId: `${config.service}-${process.pid}`, brokers: config.kafka.brokers }),
+    log: createLogger(config.service, config.logLevel),
+  };
+}
