@@ -17,9 +17,17 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+const MAX_BODY = 1 << 20;
+
+/** The request body, or null when it is larger than MAX_BODY. */
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_BODY) return null;
+    chunks.push(c as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -84,7 +92,13 @@ export async function handleApi(config: WebConfig, req: IncomingMessage, res: Se
   }
   const target = `${config.services[route.service]}${route.upstreamPrefix}${url.pathname.slice(route.prefix.length)}${url.search}`;
   try {
-    const body = req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
+    const raw = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+    if (raw === null) {
+      res.setHeader("connection", "close"); // the rest of the body is not read
+      send(res, 413, { error: "VALIDATION_FAILED", message: "request body is larger than 1 MiB", fields: [{ field: "(body)", message: "too large" }] });
+      return true;
+    }
+    const body = raw && new Uint8Array(raw);
     const upstream = await fetch(target, {
       method: req.method,
       headers: { "content-type": req.headers["content-type"] ?? "application/json" },

@@ -61,6 +61,8 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
     },
   };
 
+  // The supervisor (server/embedded/up.ts, or the container runtime) restarts the process.
+  const onFatal = () => process.kill(process.pid, "SIGTERM");
   const consumers: RunningConsumer[] = [];
   for (const [suffix, handlers] of Object.entries(parts.consumers(deps))) {
     consumers.push(
@@ -76,6 +78,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
         partitionsConsumedConcurrently: config.consumer.partitionsConsumedConcurrently,
         batch: parts.db.batch,
         committed: relay.wake,
+        onFatal,
         log,
       }),
     );
@@ -90,6 +93,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
         topicPrefix: config.kafka.topicPrefix,
         projection,
         partitionsConsumedConcurrently: config.consumer.partitionsConsumedConcurrently,
+        onFatal,
         log,
       }),
     );

@@ -67,6 +67,15 @@ describe("the /api gateway", () => {
     assert.deepEqual(body.fields.map((f: { field: string }) => f.field).sort(), ["items", "userId"]);
   });
 
+  it("refuses a body over 1 MiB with 413 and creates nothing", async () => {
+    const count = async () => Number((await env.db.order.query("SELECT count(*) AS n FROM orders")).rows[0].n);
+    const before = await count();
+    const r = await fetch(`${base}/api/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(2 << 20) });
+    assert.equal(r.status, 413);
+    assert.equal((await r.json()).fields[0].field, "(body)");
+    assert.equal(await count(), before);
+  });
+
   it("checks stock and money conservation live", async () => {
     const inv = await (await fetch(`${base}/api/invariants`)).json();
     assert.equal(inv.ok, true);

@@ -39,6 +39,8 @@ export type ConsumerOptions = {
   /** Called after a chunk's transaction committed. */
   committed?: () => void;
   fromBeginning?: boolean;
+  /** Called when kafkajs gives up on the consumer (it will not restart it by itself). */
+  onFatal?: (err: Error) => void;
 };
 
 export type RunningConsumer = { consumer: Consumer; stop(): Promise<void>; deadLettered(): number };
@@ -49,6 +51,15 @@ export function headersToStrings(h: IHeaders | undefined): Record<string, string
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined) out[k] = Array.isArray(v) ? String(v[0]) : String(v);
   return out;
+}
+
+/** A consumer that crashed for good must not leave a process that looks alive but reads nothing. */
+export function watchForFatalCrash(consumer: Consumer, stopping: () => boolean, opts: { log: Logger; onFatal?: (err: Error) => void }): void {
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart || stopping()) return;
+    opts.log.error("consumer crashed and will not restart", { err: payload.error });
+    opts.onFatal?.(payload.error);
+  });
 }
 
 export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsumer> {
@@ -115,6 +126,7 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     }
   }
 
+  watchForFatalCrash(consumer, () => stopping, opts);
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: opts.fromBeginning ?? true });
   await consumer.run({

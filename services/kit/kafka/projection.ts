@@ -5,7 +5,7 @@ import type { Consumer, Kafka } from "kafkajs";
 import { logicalTopic, parseEnvelope, physicalTopic, type AnyEnvelope, type TopicName } from "../../../contracts";
 import { toSagaError } from "../errors";
 import type { Logger } from "../log";
-import { headersToStrings, type MessageContext } from "./consumer";
+import { headersToStrings, watchForFatalCrash, type MessageContext } from "./consumer";
 
 export type Projection = { topics: readonly TopicName[]; apply(batch: { event: AnyEnvelope; ctx: MessageContext }[]): Promise<void> };
 
@@ -16,8 +16,11 @@ export async function runProjection(opts: {
   projection: Projection;
   partitionsConsumedConcurrently: number;
   log: Logger;
+  onFatal?: (err: Error) => void;
 }): Promise<{ consumer: Consumer; stop(): Promise<void> }> {
   const consumer = opts.kafka.consumer({ groupId: opts.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 50 });
+  let stopping = false;
+  watchForFatalCrash(consumer, () => stopping, opts);
   await consumer.connect();
   await consumer.subscribe({ topics: opts.projection.topics.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: true });
   await consumer.run({
@@ -57,5 +60,11 @@ export async function runProjection(opts: {
       await heartbeat();
     },
   });
-  return { consumer, stop: () => consumer.disconnect() };
+  return {
+    consumer,
+    stop: () => {
+      stopping = true;
+      return consumer.disconnect();
+    },
+  };
 }
