@@ -1,6 +1,7 @@
 // The run command's entry point: embedded infrastructure, then the four services and the web
 // server as child processes, restarted if they die. Ctrl-C stops everything.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { SERVICES } from "../../contracts";
 import { DEFAULT_SERVICE_PORTS } from "../../services/kit/config";
@@ -9,6 +10,13 @@ import { startInfra } from "./infra";
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
 const log = (msg: string) => process.stdout.write(`[up] ${msg}\n`);
+
+// `next dev` replaces the production build, so `npm start` after `npm run dev` builds again.
+if (!dev && !existsSync(join(root, ".next", "BUILD_ID"))) {
+  log("no production build of the pages: running next build");
+  const built = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: root, stdio: "inherit" });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
 
 const infra = await startInfra({
   env: process.env,
