@@ -62,6 +62,7 @@ test("the saga map counts orders live and can be paused", async ({ page, request
 
   await postOrder(request, rich.id, product.id, 1);
   await expect.poll(count).toBeGreaterThan(start);
+  await expect(page.getByRole("status", { name: /^Invariants: (holding|in flight)$/ })).toBeVisible();
   await expect(page.getByRole("group", { name: /^Stock service: in flight \d+, completed [1-9]\d*/ })).toBeVisible();
 
   await page.getByRole("button", { name: "Pause live view" }).click();

@@ -49,29 +49,32 @@ export function useFeed(): FeedStore | null {
 
 /**
  * Invalidates products and users when stock or points moved (socket notices, not polling),
- * at most once per `minGapMs` so a burst costs one refetch.
+ * at most once per `minGapMs` so a burst costs one refetch. With `invariants`, the live
+ * conservation check is refetched too whenever an order ends.
  */
-export function useInventoryInvalidation(minGapMs = 400): void {
+export function useInventoryInvalidation(minGapMs = 400, opts: { invariants?: boolean } = {}): void {
   const live = useLive();
   const qc = useQueryClient();
   useEffect(() => {
     if (!live) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const due = { products: false, users: false };
+    const due = { products: false, users: false, invariants: false };
     const fire = () => {
       timer = null;
       if (due.products) void qc.invalidateQueries({ queryKey: queryKeys.products });
       if (due.users) void qc.invalidateQueries({ queryKey: queryKeys.users });
-      due.products = due.users = false;
+      if (due.invariants) void qc.invalidateQueries({ queryKey: queryKeys.invariants });
+      due.products = due.users = due.invariants = false;
     };
     const off = live.onChanges((n) => {
       if (n.topics["stock-decrease"] || n.topics["stock-restore"]) due.products = true;
       if (n.topics["pay-complete"]) due.users = true;
-      if ((due.products || due.users) && !timer) timer = setTimeout(fire, minGapMs);
+      if (opts.invariants && (n.topics["order-complete"] || n.topics["order-cancel"] || n.topics["order-create"])) due.invariants = true;
+      if ((due.products || due.users || due.invariants) && !timer) timer = setTimeout(fire, minGapMs);
     });
     return () => {
       off();
       if (timer) clearTimeout(timer);
     };
-  }, [live, qc, minGapMs]);
+  }, [live, qc, minGapMs, opts.invariants]);
 }

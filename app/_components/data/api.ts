@@ -1,5 +1,5 @@
 // The browser's calls to the public HTTP API (same origin), typed with the contracts.
-import type { CreateOrderResponse, OrderSummary, OrderView, ProductView, UserView } from "../../../contracts/api";
+import type { CreateOrderResponse, InvariantsView, OrderSummary, OrderView, ProductView, UserView } from "../../../contracts/api";
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: unknown) {
@@ -19,6 +19,7 @@ export const api = {
   users: () => getJson<UserView[]>("/api/users"),
   orders: (limit: number) => getJson<OrderSummary[]>(`/api/orders?limit=${limit}`),
   order: (id: string) => getJson<OrderView>(`/api/orders/${encodeURIComponent(id)}`),
+  invariants: () => getJson<InvariantsView>("/api/invariants"),
   async placeOrder(body: unknown): Promise<CreateOrderResponse> {
     const r = await fetch("/api/orders", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const json: unknown = await r.json().catch(() => null);
@@ -32,4 +33,5 @@ export const queryKeys = {
   users: ["users"] as const,
   orders: ["orders"] as const,
   order: (id: string) => ["order", id] as const,
+  invariants: ["invariants"] as const,
 };

@@ -10,6 +10,7 @@ import { useFeed } from "../data/LiveProvider";
 import { SagaGraph } from "../graph/SagaGraph";
 import { GraphLegend } from "../graph/Legend";
 import { EventTicker } from "./EventTicker";
+import { InvariantsPanel } from "./InvariantsPanel";
 import { StatsStrip } from "./StatsStrip";
 
 type View = { events: SagaEvent[]; stats: BridgeStats | null };
@@ -81,8 +82,11 @@ export function LiveMap() {
           <SagaGraph nodes={model.nodes} edges={model.edges} pulses={paused ? undefined : pulses} label="Live saga map" />
           <GraphLegend />
         </div>
-        <div className="panel">
-          <EventTicker events={view.events} />
+        <div className="stack">
+          <InvariantsPanel />
+          <div className="panel">
+            <EventTicker events={view.events} />
+          </div>
         </div>
       </div>
     </div>
