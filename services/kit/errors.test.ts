@@ -28,6 +28,15 @@ describe("toSagaError", () => {
     assert.equal(e.cause, cause);
   });
 
+  it("never dead-letters because our own infrastructure is down, but parks poison and repeated failures", () => {
+    assert.equal(toSagaError(pgError("08006")).deadLetter, "never");
+    assert.equal(toSagaError(pgError("40P01")).deadLetter, "never");
+    assert.equal(toSagaError(pgError("23514")).deadLetter, "at-once");
+    assert.equal(new SagaError("INVALID_EVENT", "x").deadLetter, "at-once");
+    assert.equal(toSagaError(new TypeError("bug")).deadLetter, "after-retries");
+    for (const [code, row] of Object.entries(ERROR_TABLE)) assert.equal(row.retriable, row.deadLetter !== "at-once", code);
+  });
+
   it("maps every code to an HTTP status", () => {
     for (const [code, row] of Object.entries(ERROR_TABLE)) assert.ok(row.http >= 400 && row.http < 600, code);
   });

@@ -1,18 +1,22 @@
 // One error type for every service. The table below is the only place that decides what an
 // error code means for HTTP and for a consumer (retry in place, or dead-letter).
 
+// `retriable`: trying again can succeed. `deadLetter`: what a consumer does once retries are
+// spent: "at-once" (poison: retrying cannot help), "after-retries" (a bug or a flaky external
+// party: park it in saga-dlq after CONSUMER_MAX_ATTEMPTS), "never" (our own infrastructure is
+// down: keep retrying, holding the partition, so an outage never dead-letters good events).
 export const ERROR_TABLE = {
-  VALIDATION_FAILED: { http: 400, retriable: false },
-  INVALID_EVENT: { http: 400, retriable: false },
-  NOT_FOUND: { http: 404, retriable: false },
-  CONFLICT: { http: 409, retriable: false },
-  DB_CONSTRAINT: { http: 409, retriable: false },
-  DB_UNAVAILABLE: { http: 503, retriable: true },
-  DB_CONFLICT: { http: 503, retriable: true },
-  KAFKA_UNAVAILABLE: { http: 503, retriable: true },
-  DEPENDENCY_UNAVAILABLE: { http: 502, retriable: true },
-  INTERNAL: { http: 500, retriable: true },
-} as const satisfies Record<string, { http: number; retriable: boolean }>;
+  VALIDATION_FAILED: { http: 400, retriable: false, deadLetter: "at-once" },
+  INVALID_EVENT: { http: 400, retriable: false, deadLetter: "at-once" },
+  NOT_FOUND: { http: 404, retriable: false, deadLetter: "at-once" },
+  CONFLICT: { http: 409, retriable: false, deadLetter: "at-once" },
+  DB_CONSTRAINT: { http: 409, retriable: false, deadLetter: "at-once" },
+  DB_UNAVAILABLE: { http: 503, retriable: true, deadLetter: "never" },
+  DB_CONFLICT: { http: 503, retriable: true, deadLetter: "never" },
+  KAFKA_UNAVAILABLE: { http: 503, retriable: true, deadLetter: "never" },
+  DEPENDENCY_UNAVAILABLE: { http: 502, retriable: true, deadLetter: "after-retries" },
+  INTERNAL: { http: 500, retriable: true, deadLetter: "after-retries" },
+} as const satisfies Record<string, { http: number; retriable: boolean; deadLetter: "at-once" | "after-retries" | "never" }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;
 
@@ -31,6 +35,10 @@ export class SagaError extends Error {
 
   get httpStatus(): number {
     return ERROR_TABLE[this.code].http;
+  }
+
+  get deadLetter(): "at-once" | "after-retries" | "never" {
+    return ERROR_TABLE[this.code].deadLetter;
   }
 }
 

@@ -9,6 +9,7 @@ import { makeEnvelope, physicalTopic, TOPICS, TOPIC_PARTITIONS, type Envelope } 
 import { createTopicsVia } from "../../server/embedded/broker";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { openDatabase, type Database } from "../../services/kit/db/sql";
+import { SagaError } from "../../services/kit/errors";
 import { runConsumer, type RunningConsumer } from "../../services/kit/kafka/consumer";
 import { createLogger } from "../../services/kit/log";
 import { waitFor } from "./harness";
@@ -18,6 +19,7 @@ const kafka = new Kafka({ clientId: "batch-test", brokers: process.env.KAFKA_BRO
 const producer = kafka.producer();
 let db: Database;
 let running: RunningConsumer | null = null;
+let outage: RunningConsumer | null = null;
 
 before(async () => {
   await createTopicsVia(process.env.BROKER_CONTROL_URL!, TOPICS.map((t) => physicalTopic(t, prefix)), TOPIC_PARTITIONS);
@@ -29,6 +31,7 @@ before(async () => {
 });
 after(async () => {
   await running?.stop();
+  await outage?.stop();
   await producer.disconnect();
   await db.close();
 });
@@ -93,4 +96,35 @@ it("commits a batch together and isolates the message that fails", async () => {
   }, "the next three lines");
   assert.ok(batched.some((r) => r.in_batch), "a batch without failures commits in one transaction");
   await reader.disconnect();
+});
+
+it("keeps retrying through a database outage longer than its retry budget, and dead-letters nothing", async () => {
+  const orderId = randomUUID();
+  const event = makeEnvelope({
+    eventId: randomUUID(), type: "pay-fail", orderId, causationId: null, producer: "balance", occurredAt: new Date(),
+    payload: { userId: "u", amount: 1, reason: "INSUFFICIENT_BALANCE", detail: "outage test" },
+  });
+  await producer.send({ topic: physicalTopic("pay-fail", prefix), messages: [{ key: orderId, value: JSON.stringify(event) }] });
+  let calls = 0;
+  outage = await runConsumer({
+    kafka,
+    service: "stock",
+    groupId: `${prefix}outage`,
+    topicPrefix: prefix,
+    dlqProducer: producer,
+    maxAttempts: 2,
+    retryBaseMs: 10,
+    partitionsConsumedConcurrently: 1,
+    log: createLogger("test", "error"),
+    handlers: {
+      "pay-fail": async () => {
+        calls++;
+        if (calls <= 6) throw new SagaError("DB_UNAVAILABLE", `database down (call ${calls})`);
+        await db.query("INSERT INTO lines VALUES ('after-outage', 1, false)");
+      },
+    },
+  });
+  await waitFor(async () => (await db.query("SELECT 1 FROM lines WHERE id = 'after-outage'")).rows.length === 1, "the event applied once the database is back");
+  assert.equal(calls, 7);
+  assert.equal(outage.deadLettered(), 0);
 });

@@ -1,7 +1,7 @@
 // Runs one consumer group: validates every message against the contracts and calls the typed
 // handler for its topic. A fetched batch is handled in chunks, each chunk in one database
-// transaction; if a chunk fails, its messages are handled one by one, retriable failures
-// retried in place and the rest dead-lettered. An offset is resolved only after its commit.
+// transaction; if a chunk fails, its messages are handled one by one, retried in place or
+// dead-lettered as the error table says. An offset is resolved only after its commit.
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
 import { logicalTopic, parseEnvelope, physicalTopic, type Envelope, type EnvelopeParse, type ServiceName, type TopicName } from "../../../contracts";
 import { SagaError, toSagaError } from "../errors";
@@ -102,9 +102,10 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
       } catch (err) {
         const error = toSagaError(err);
         if (stopping && error.retriable) throw error; // leave it uncommitted: redelivered after restart
-        if (!error.retriable || attempt >= opts.maxAttempts) return deadLetter(item, error, attempt);
+        const spent = attempt >= opts.maxAttempts;
+        if (error.deadLetter === "at-once" || (spent && error.deadLetter === "after-retries")) return deadLetter(item, error, attempt);
         opts.log.warn("handler failed; retrying", { topic: item.ctx.topic, offset: item.ctx.offset, attempt, code: error.code, error: error.message });
-        await new Promise((r) => setTimeout(r, opts.retryBaseMs * 2 ** (attempt - 1)));
+        await new Promise((r) => setTimeout(r, Math.min(5_000, opts.retryBaseMs * 2 ** (attempt - 1))));
         await heartbeat();
       }
     }
