@@ -31,6 +31,9 @@ export function startOutboxRelay(deps: {
   let failures = 0;
 
   async function pass(): Promise<number> {
+    // Most polls find nothing: look first, without opening a transaction.
+    const waiting = await deps.db.query(`SELECT 1 FROM outbox LIMIT 1`);
+    if (waiting.rows.length === 0) return 0;
     return deps.db.transaction(async (tx) => {
         const rows = await claimOutboxBatch(tx, batchSize);
         if (rows.length === 0) return 0;
