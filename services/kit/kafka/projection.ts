@@ -25,6 +25,9 @@ export async function runProjection(opts: {
   await consumer.subscribe({ topics: opts.projection.topics.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: true });
   await consumer.run({
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
+    // Commit resolved offsets at most once a second, not after every batch: far fewer requests;
+    // a crash redelivers at most a second of events, which the inbox ignores.
+    autoCommitInterval: 1000,
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning }) => {
       const topic = logicalTopic(batch.topic, opts.topicPrefix);
