@@ -103,10 +103,6 @@ export const topicProducer = {
   "saga-dlq": null,
 } as const satisfies Record<TopicName, ServiceName | null>;
 
-export type TopicsOf<S extends ServiceName> = {
-  [T in TopicName]: (typeof topicProducer)[T] extends S ? T : T extends "saga-dlq" ? T : never;
-}[TopicName];
-
 /** Partition counts for the embedded broker and for docker-compose's topic creation. */
 export const TOPIC_PARTITIONS = 8;
 

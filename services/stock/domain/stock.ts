@@ -55,7 +55,3 @@ export function decideRestore(existing: Reservation | null): RestoreDecision {
   if (existing.status === "TAKEN") return { kind: "restore", items: existing.items };
   return { kind: "ignore", why: `reservation already ${existing.status.toLowerCase()}` };
 }
-
-export function levelsAfterRestore(items: readonly OrderItem[], products: ReadonlyMap<string, Product>): StockLevel[] {
-  return items.map((i) => ({ productId: i.productId, stock: (products.get(i.productId)?.stock ?? 0) + i.quantity }));
-}
