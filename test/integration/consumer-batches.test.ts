@@ -10,7 +10,7 @@ import { createTopicsVia } from "../../server/embedded/broker";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { openDatabase, type Database } from "../../services/kit/db/sql";
 import { SagaError } from "../../services/kit/errors";
-import { runConsumer, type RunningConsumer } from "../../services/kit/kafka/consumer";
+import { runConsumer, type RunningConsumer, type TopicHandlers } from "../../services/kit/kafka/consumer";
 import { createLogger } from "../../services/kit/log";
 import { waitFor } from "./harness";
 
@@ -20,6 +20,23 @@ const producer = kafka.producer();
 let db: Database;
 let running: RunningConsumer | null = null;
 let outage: RunningConsumer | null = null;
+
+/** A stock-service consumer on this file's topics, with fast retries. */
+function testConsumer(opts: { group: string; maxAttempts: number; handlers: TopicHandlers; batch?: Database["batch"] }): Promise<RunningConsumer> {
+  return runConsumer({
+    kafka,
+    service: "stock",
+    groupId: `${prefix}${opts.group}`,
+    topicPrefix: prefix,
+    dlqProducer: producer,
+    maxAttempts: opts.maxAttempts,
+    retryBaseMs: 10,
+    partitionsConsumedConcurrently: 2,
+    log: createLogger("test", "error"),
+    batch: opts.batch,
+    handlers: opts.handlers,
+  });
+}
 
 before(async () => {
   await createTopicsVia(process.env.BROKER_CONTROL_URL!, TOPICS.map((t) => physicalTopic(t, prefix)), TOPIC_PARTITIONS);
@@ -54,16 +71,9 @@ it("commits a batch together and isolates the message that fails", async () => {
   await reader.subscribe({ topic: physicalTopic("saga-dlq", prefix), fromBeginning: true });
   await reader.run({ eachMessage: async ({ message }) => void dlq.push(JSON.parse(message.value!.toString())) });
 
-  running = await runConsumer({
-    kafka,
-    service: "stock",
-    groupId: `${prefix}stock`,
-    topicPrefix: prefix,
-    dlqProducer: producer,
+  running = await testConsumer({
+    group: "stock",
     maxAttempts: 3,
-    retryBaseMs: 10,
-    partitionsConsumedConcurrently: 2,
-    log: createLogger("test", "error"),
     batch: db.batch,
     handlers: {
       "order-create": async (event) => {
@@ -106,16 +116,9 @@ it("keeps retrying through a database outage longer than its retry budget, and d
   });
   await producer.send({ topic: physicalTopic("pay-fail", prefix), messages: [{ key: orderId, value: JSON.stringify(event) }] });
   let calls = 0;
-  outage = await runConsumer({
-    kafka,
-    service: "stock",
-    groupId: `${prefix}outage`,
-    topicPrefix: prefix,
-    dlqProducer: producer,
+  outage = await testConsumer({
+    group: "outage",
     maxAttempts: 2,
-    retryBaseMs: 10,
-    partitionsConsumedConcurrently: 1,
-    log: createLogger("test", "error"),
     handlers: {
       "pay-fail": async () => {
         calls++;
