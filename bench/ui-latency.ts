@@ -4,10 +4,11 @@
 //     JS heap is sampled (after a forced GC) over the run;
 //  2. times the render of an order journey with 200 records (retries and duplicates).
 // Usage: npx tsx bench/ui-latency.ts   (env: E2E_BASE_URL, RATE=200, DURATION_S=300, CHROMIUM_PATH)
-import { chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import type { OrderView, ProductView, UserView } from "../contracts/api";
 import { HAPPY, redelivered, sagaEvents } from "../app/_lib/fixtures";
 import { percentile } from "../app/_lib/sagaStats";
+import { fmt, launchBrowser, reportMap, sampleMap } from "./ui-common";
 
 const base = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3000";
 const rate = Number(process.env.RATE ?? 200);
@@ -15,7 +16,6 @@ const durationS = Number(process.env.DURATION_S ?? 300);
 const heapEveryS = Number(process.env.HEAP_EVERY_S ?? 10);
 
 const get = async <T>(path: string): Promise<T> => (await (await fetch(`${base}${path}`)).json()) as T;
-const fmt = (n: number | null) => (n === null ? "–" : `${n.toFixed(0)} ms`);
 
 function orderMix(products: ProductView[], users: UserView[]) {
   const byBalance = [...users].sort((a, b) => b.balance - a.balance);
@@ -61,24 +61,6 @@ async function driveLoad(next: () => unknown, stopAt: number) {
   return result;
 }
 
-async function heapMb(page: Page, cdp: Awaited<ReturnType<ReturnType<Page["context"]>["newCDPSession"]>>): Promise<number> {
-  await cdp.send("HeapProfiler.collectGarbage");
-  const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
-  void page;
-  return usedSize / 1024 / 1024;
-}
-
-/** Least-squares slope of y over x (MB per minute when x is minutes). */
-function slope(points: [number, number][]): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  const mx = points.reduce((s, p) => s + p[0], 0) / n;
-  const my = points.reduce((s, p) => s + p[1], 0) / n;
-  const num = points.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
-  const den = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
-  return den === 0 ? 0 : num / den;
-}
-
 /** An OrderView with 200 records: a full happy path, redeliveries of it and retried DLQ records. */
 function bigOrder(orderId: string): OrderView {
   const path = sagaEvents(HAPPY, { orderId });
@@ -104,13 +86,7 @@ async function journeyRenderMs(page: Page): Promise<number[]> {
 
 async function main() {
   const [products, users] = await Promise.all([get<ProductView[]>("/api/products"), get<UserView[]>("/api/users")]);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  const cdp = await page.context().newCDPSession(page);
+  const { browser, page, cdp } = await launchBrowser();
   const render = await journeyRenderMs(page);
   await page.goto(`${base}/saga?metrics=1`);
   await page.getByText("Live feed: connected").waitFor({ timeout: 30_000 });
@@ -118,40 +94,17 @@ async function main() {
 
   console.log(`driving ${rate} orders/s for ${durationS} s against ${base} …`);
   const t0 = Date.now();
-  const heap: [number, number][] = [[0, await heapMb(page, cdp)]];
-  const delays: number[] = [];
-  const arrivals: number[] = [];
-  let sampling = true;
-  const sampler = (async () => {
-    let lastHeap = Date.now();
-    while (sampling) {
-      await new Promise((r) => setTimeout(r, 1000));
-      const d = await page.evaluate(() => window.__sagaMetrics?.drain() ?? { delays: [], arrivals: [], records: 0 });
-      delays.push(...d.delays);
-      arrivals.push(...d.arrivals);
-      if (Date.now() - lastHeap >= heapEveryS * 1000) {
-        lastHeap = Date.now();
-        heap.push([(Date.now() - t0) / 60_000, await heapMb(page, cdp)]);
-      }
-    }
-  })();
+  const sampler = sampleMap(page, cdp, heapEveryS);
   const load = await driveLoad(orderMix(products, users), t0 + durationS * 1000);
   await new Promise((r) => setTimeout(r, 5000)); // let the tail of the saga reach the page
-  sampling = false;
-  await sampler;
-  heap.push([(Date.now() - t0) / 60_000, await heapMb(page, cdp)]);
+  const samples = await sampler.stop();
   const stats = await page.getByRole("region", { name: "Saga statistics" }).innerText();
 
   await browser.close();
 
-  const secondHalf = heap.filter(([m]) => m >= durationS / 120);
   console.log("\n== live map under load ==");
   console.log(`orders sent ${load.sent}, accepted ${load.accepted}, failed ${load.failed} (${(load.accepted / durationS).toFixed(1)} accepted/s); POST p95 ${fmt(percentile(load.postMs, 95))}`);
-  console.log(`records measured on the page: ${delays.length}`);
-  console.log(`broker timestamp -> batch in the tab: p50 ${fmt(percentile(arrivals, 50))}, p95 ${fmt(percentile(arrivals, 95))}, p99 ${fmt(percentile(arrivals, 99))}`);
-  console.log(`broker timestamp -> DOM: p50 ${fmt(percentile(delays, 50))}, p95 ${fmt(percentile(delays, 95))}, p99 ${fmt(percentile(delays, 99))}, max ${fmt(delays.length ? Math.max(...delays) : null)}`);
-  console.log(`JS heap after GC (MB): start ${heap[0][1].toFixed(1)}, end ${heap[heap.length - 1][1].toFixed(1)}, max ${Math.max(...heap.map((h) => h[1])).toFixed(1)}; slope over 2nd half ${slope(secondHalf).toFixed(2)} MB/min`);
-  console.log(`heap samples (min, MB): ${heap.map(([m, v]) => `${m.toFixed(1)}:${v.toFixed(1)}`).join(" ")}`);
+  reportMap(samples, durationS);
   console.log(`stats strip at the end: ${stats.replace(/\s*\n\s*/g, " | ")}`);
   console.log("\n== order journey with 200 records ==");
   console.log(`navigation -> journey rendered (quiet system, before the load): ${render.map((t) => `${t.toFixed(0)} ms`).join(", ")} (median ${fmt(percentile(render, 50))})`);

@@ -21,7 +21,7 @@ function PlacedOrder({ orderId }: { orderId: string }) {
       </div>
       <div className="row small muted" style={{ justifyContent: "space-between", marginTop: 6 }}>
         <span>{doing}{journey.branch !== "in flight" && journey.branch !== "happy path" ? ` · ${journey.branch}` : ""}</span>
-        <Link href={`/orders/${encodeURIComponent(orderId)}`}>Open journey</Link>
+        <Link prefetch={false} href={`/orders/${encodeURIComponent(orderId)}`}>Open journey</Link>
       </div>
     </li>
   );
