@@ -34,3 +34,19 @@ test("bounded map evicts by insertion order", () => {
   assert.equal(m.get("b"), 2);
   assert.equal(m.size, 2);
 });
+
+test("bounded collections stay exact through many evictions and deletions", () => {
+  const s = new BoundedSet<number>(1_000);
+  const m = new BoundedMap<number, number>(1_000);
+  for (let i = 0; i < 50_000; i++) {
+    s.add(i);
+    m.set(i, i);
+    if (i % 3 === 0) m.delete(i - 1);
+  }
+  assert.equal(s.size, 1_000);
+  assert.equal(s.has(48_999), false);
+  assert.equal(s.has(49_000), true);
+  assert.ok(m.size <= 1_000);
+  assert.equal(m.get(49_999), 49_999);
+  assert.equal(m.get(48_000), undefined);
+});

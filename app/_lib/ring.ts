@@ -51,8 +51,33 @@ export class RingBuffer<T> {
   }
 }
 
+/**
+ * Insertion order for the bounded collections below. Evicting with `set.keys().next()` looks
+ * free but is not: V8 leaves deleted entries as holes at the front of a Set or Map until it
+ * rehashes, so each eviction scans them and a full collection slows down quadratically.
+ */
+class KeyQueue<K> {
+  private items: K[] = [];
+  private head = 0;
+
+  push(key: K): void {
+    this.items.push(key);
+  }
+
+  shift(): K | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const key = this.items[this.head++];
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return key;
+  }
+}
+
 export class BoundedSet<K> {
   private keys = new Set<K>();
+  private order = new KeyQueue<K>();
   constructor(readonly capacity: number) {}
 
   has(key: K): boolean {
@@ -63,8 +88,10 @@ export class BoundedSet<K> {
   add(key: K): boolean {
     if (this.keys.has(key)) return false;
     this.keys.add(key);
-    if (this.keys.size > this.capacity) {
-      const oldest = this.keys.values().next().value as K;
+    this.order.push(key);
+    while (this.keys.size > this.capacity) {
+      const oldest = this.order.shift();
+      if (oldest === undefined) break;
       this.keys.delete(oldest);
     }
     return true;
@@ -82,6 +109,7 @@ export class BoundedSet<K> {
 /** A Map that forgets its oldest insertions beyond a cap. */
 export class BoundedMap<K, V> {
   private map = new Map<K, V>();
+  private order = new KeyQueue<K>();
   constructor(readonly capacity: number) {}
 
   get(key: K): V | undefined {
@@ -89,9 +117,13 @@ export class BoundedMap<K, V> {
   }
 
   set(key: K, value: V): void {
-    if (!this.map.has(key) && this.map.size >= this.capacity) {
-      const oldest = this.map.keys().next().value as K;
-      this.map.delete(oldest);
+    if (!this.map.has(key)) {
+      while (this.map.size >= this.capacity) {
+        const oldest = this.order.shift();
+        if (oldest === undefined) break;
+        this.map.delete(oldest);
+      }
+      this.order.push(key);
     }
     this.map.set(key, value);
   }
