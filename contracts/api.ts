@@ -68,7 +68,14 @@ export type InvariantsView = import("./invariants").InvariantReport & {
   orders: Record<string, number>;
 };
 
-export type ServiceHealth = { status: "up" | "down"; detail?: string };
+export type ServiceHealth = {
+  status: "up" | "down";
+  detail?: string;
+  /** Events committed but not yet published by the service's outbox relay. */
+  outboxDepth?: number;
+  published?: number;
+  deadLettered?: number;
+};
 export type HealthView = {
   status: "ok" | "degraded";
   kafka: { brokers: string[]; topicPrefix: string; embedded: boolean };

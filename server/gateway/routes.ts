@@ -1,7 +1,7 @@
 // The public HTTP API on the web origin: each /api path is answered by the service that owns
 // the data (services never call each other; the gateway is the browser's only way in).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { HealthView, Holdings, ProductView, ServiceName, UserView } from "../../contracts";
+import type { HealthView, Holdings, ProductView, ServiceHealth, ServiceName, UserView } from "../../contracts";
 import { checkConservation, SERVICES } from "../../contracts";
 import type { WebConfig } from "../config";
 
@@ -36,8 +36,9 @@ async function health(config: WebConfig): Promise<HealthView> {
     SERVICES.map(async (s) => {
       try {
         const r = await fetch(`${config.services[s]}/health`, { signal: AbortSignal.timeout(2000) });
-        const body = (await r.json()) as { status?: string; detail?: string };
-        return [s, r.ok ? { status: "up" as const } : { status: "down" as const, detail: body.detail ?? `HTTP ${r.status}` }] as const;
+        const body = (await r.json()) as Omit<ServiceHealth, "status"> & { status?: string };
+        const figures = { outboxDepth: body.outboxDepth, published: body.published, deadLettered: body.deadLettered };
+        return [s, r.ok ? { status: "up" as const, ...figures } : { status: "down" as const, detail: body.detail ?? `HTTP ${r.status}`, ...figures }] as const;
       } catch (err) {
         return [s, { status: "down" as const, detail: (err as Error).message }] as const;
       }

@@ -39,7 +39,11 @@ describe("the /api gateway", () => {
     const h = (await (await fetch(`${base}/api/health`)).json()) as HealthView;
     assert.equal(h.status, "ok");
     assert.deepEqual(h.kafka.brokers, process.env.KAFKA_BROKERS!.split(","));
-    for (const s of SERVICES) assert.equal(h.services[s].status, "up", s);
+    for (const s of SERVICES) {
+      assert.equal(h.services[s].status, "up", s);
+      assert.equal(typeof h.services[s].outboxDepth, "number", `${s} reports its outbox depth`);
+      assert.equal(h.services[s].deadLettered, 0, `${s} has dead-lettered nothing`);
+    }
   });
 
   it("places an order through the owning service and serves its journey", async () => {
