@@ -1,11 +1,11 @@
 // The event envelope of saga.md, and the typed constructor used by every producer.
 import { z } from "zod";
-import { payloads, SERVICES, TopicNameSchema, type PayloadOf, type ServiceName, type TopicName } from "./topics";
+import { payloads, SafeId, SERVICES, TopicNameSchema, type PayloadOf, type ServiceName, type TopicName } from "./topics";
 
 export const EnvelopeSchema = z.object({
   eventId: z.uuid(),
   type: TopicNameSchema,
-  orderId: z.string().min(1).max(100),
+  orderId: SafeId,
   causationId: z.uuid().nullable(),
   occurredAt: z.iso.datetime(),
   producer: z.enum(SERVICES),

@@ -20,7 +20,12 @@ export const ORDER_STATUSES = ["PENDING", "COMPLETED", "CANCELLED"] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
-const id = z.string().min(1).max(100);
+/** Text PostgreSQL and JSON can store: no NUL, no lone UTF-16 surrogate (jsonb refuses both). */
+export const storableText = (s: string) => s.isWellFormed() && !s.includes("\u0000");
+export const SafeText = z.string().refine(storableText, "must be well-formed text without NUL characters");
+export const SafeId = SafeText.min(1).max(100);
+const text = SafeText;
+const id = SafeId;
 const quantity = z.number().int().positive().max(1_000_000);
 const money = z.number().int().nonnegative();
 
@@ -43,7 +48,7 @@ export const payloads = {
     userId: id,
     reason: z.enum(["OUT_OF_STOCK", "UNKNOWN_PRODUCT", "INVALID_QUANTITY", "TIMEOUT"]),
     productId: id.nullable(),
-    detail: z.string(),
+    detail: text,
   }),
   "pay-complete": z.object({
     userId: id,
@@ -55,23 +60,24 @@ export const payloads = {
     userId: id,
     amount: money,
     reason: z.enum(["INSUFFICIENT_BALANCE", "UNKNOWN_USER", "TIMEOUT"]),
-    detail: z.string(),
+    detail: text,
   }),
   "stock-restore": z.object({
     items: z.array(OrderItem),
     stockLevels: z.array(StockLevel),
     reason: CancelReason,
-    detail: z.string(),
+    detail: text,
   }),
   "order-complete": z.object({ userId: id, totalAmount: money, items: z.array(PricedItem) }),
-  "order-cancel": z.object({ userId: id, reason: CancelReason, detail: z.string() }),
+  "order-cancel": z.object({ userId: id, reason: CancelReason, detail: text }),
   "notification-send": z.object({
     userId: id,
     channel: z.enum(["mail", "alarm"]),
     orderStatus: z.enum(["COMPLETED", "CANCELLED"]),
     reason: CancelReason.nullable(),
-    message: z.string(),
+    message: text,
   }),
+  "pay-refund": z.object({ userId: id, amount: money, balanceAfter: money }),
   "saga-dlq": z.object({
     service: z.enum(SERVICES),
     sourceTopic: z.string(),
@@ -100,6 +106,7 @@ export const topicProducer = {
   "order-complete": "order",
   "order-cancel": "order",
   "notification-send": "notification",
+  "pay-refund": "balance",
   "saga-dlq": null,
 } as const satisfies Record<TopicName, ServiceName | null>;
 

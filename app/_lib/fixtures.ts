@@ -29,6 +29,7 @@ function samplePayload(topic: TopicName, userId: string, path: TopicName[]): unk
       reason: path.includes("order-cancel") ? reason : null,
       message: "done",
     },
+    "pay-refund": { userId, amount: 600, balanceAfter: 1000 },
     "saga-dlq": {
       service: "stock",
       sourceTopic: "order-create",

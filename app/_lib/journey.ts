@@ -10,7 +10,7 @@ export const HOP_BUDGET_MS = 2_000;
 
 const STAGE: TopicName[] = [
   "order-create", "stock-decrease", "stock-decrease-fail", "pay-complete", "pay-fail",
-  "stock-restore", "order-complete", "order-cancel", "notification-send", "saga-dlq",
+  "stock-restore", "order-complete", "order-cancel", "pay-refund", "notification-send", "saga-dlq",
 ];
 
 export type JourneyStep = { n: number; step: SagaStep; edge: TopicEdge | null; timing: StepTiming; redeliveries: number };

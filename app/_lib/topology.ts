@@ -41,6 +41,7 @@ export const TOPIC_EDGES: TopicEdge[] = [
   { topic: "stock-restore", from: "stock", to: "order", kind: "compensation", bend: 0.7, description: "stock put back" },
   { topic: "order-cancel", from: "order", to: "notification", kind: "compensation", bend: -0.12, description: "order CANCELLED" },
   { topic: "notification-send", from: "notification", to: "platform", kind: "forward", bend: 0, description: "mail / alarm sent" },
+  { topic: "pay-refund", from: "balance", to: "order", kind: "compensation", bend: -0.25, description: "points refunded (cancelled after payment)" },
 ];
 
 export const EDGE_BY_TOPIC = Object.fromEntries(TOPIC_EDGES.map((e) => [e.topic, e])) as Record<EdgeTopic, TopicEdge>;
