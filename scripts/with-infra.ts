@@ -1,5 +1,6 @@
 // Runs a command with the embedded infrastructure up, then stops it. Used by the test scripts.
 //   with-infra.ts -- cmd ...        broker + PostgreSQL; exports KAFKA_BROKERS and TEST_DATABASE_URL
+//                                   (TEST_PG_PORT and TEST_PG_DIR move PostgreSQL, for a second run beside the first)
 //   with-infra.ts --app -- cmd ...  the whole app (server/embedded/up.ts) on test ports; exports E2E_BASE_URL
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -44,8 +45,8 @@ let code: number;
 if (!app) {
   const infra = await startInfra({
     env: { TOPIC_PREFIX: process.env.TOPIC_PREFIX },
-    dataDir: join(root, ".data", "test-pg"),
-    pgPort: 54339,
+    dataDir: process.env.TEST_PG_DIR ?? join(root, ".data", "test-pg"),
+    pgPort: Number(process.env.TEST_PG_PORT ?? 54339),
     fresh: true,
     durable: false,
     log: (m) => console.log(`[infra] ${m}`),

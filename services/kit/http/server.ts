@@ -12,7 +12,7 @@ export type HttpRequest = {
   json(): Promise<unknown>;
 };
 export type HttpResponse = { status: number; body: unknown };
-export type Route = { method: "GET" | "POST"; path: string; handle(req: HttpRequest): Promise<HttpResponse> };
+export type Route = { method: "GET" | "POST" | "PUT" | "DELETE"; path: string; handle(req: HttpRequest): Promise<HttpResponse> };
 
 const MAX_BODY = 1 << 20;
 
