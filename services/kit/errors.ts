@@ -16,6 +16,8 @@ export const ERROR_TABLE = {
   KAFKA_UNAVAILABLE: { http: 503, retriable: true, deadLetter: "never" },
   DEPENDENCY_UNAVAILABLE: { http: 502, retriable: true, deadLetter: "after-retries" },
   INTERNAL: { http: 500, retriable: true, deadLetter: "after-retries" },
+  /** A failure injected by an operator (PUT /api/admin/faults): behaves as an unexpected error. */
+  INJECTED_FAULT: { http: 500, retriable: true, deadLetter: "after-retries" },
 } as const satisfies Record<string, { http: number; retriable: boolean; deadLetter: "at-once" | "after-retries" | "never" }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;
@@ -42,31 +44,72 @@ export class SagaError extends Error {
   }
 }
 
-// PostgreSQL SQLSTATEs: serialization failure, deadlock, and the connection classes 08/57P.
-const RETRIABLE_SQLSTATE = /^(40001|40P01|08...|57P0[1-3]|53300)$/;
+// Outages are recognised by error class, so that only what is certainly poison is dead-lettered:
+// - SQLSTATE classes 08 (connection), 53 (insufficient resources), 57 (operator intervention:
+//   shutdown, statement timeout), 58 (system error) and 25006 (read-only after a failover): the
+//   database is unavailable; class 40 and 55P03: a conflict worth retrying.
+// - classes 22 (data exception) and 23 (integrity): this message can never be stored.
+// - Node's network errors (refused, reset, DNS, EPIPE, timeouts) and kafkajs' errors: an outage.
+// - anything else (a bug, an unknown SQLSTATE): INTERNAL, retried then dead-lettered.
+const UNAVAILABLE_SQLSTATE = /^(08|53|57|58)...$|^25006$/;
+const CONFLICT_SQLSTATE = /^40...$|^55P03$/;
+const POISON_SQLSTATE = /^(22|23)...$/;
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "ETIMEDOUT",
+  "EHOSTUNREACH", "EHOSTDOWN", "ENETUNREACH", "ENETDOWN", "ENETRESET", "ESOCKETTIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET",
+]);
 // Prisma codes for "cannot reach / timed out / transaction conflict".
 const RETRIABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"]);
+// node-postgres reports a dropped or stalled connection with a message and no code.
+const PG_CONNECTION_MESSAGE = /connection terminated|terminating connection|not queryable|timeout exceeded when trying to connect|query read timeout|connection timeout/i;
 
 function field(err: unknown, key: string): unknown {
   return typeof err === "object" && err !== null ? (err as Record<string, unknown>)[key] : undefined;
+}
+
+/** The error and what it wraps (cause, AggregateError members), outermost first. */
+function chain(err: unknown): unknown[] {
+  const out: unknown[] = [];
+  const queue = [err];
+  while (queue.length > 0 && out.length < 8) {
+    const e = queue.shift();
+    if (e === undefined || e === null || out.includes(e)) continue;
+    out.push(e);
+    queue.push(field(e, "cause"), field(field(e, "meta"), "driverAdapterError"));
+    const members = field(e, "errors");
+    if (Array.isArray(members)) queue.push(...members.slice(0, 3));
+  }
+  return out;
+}
+
+type Kind = "DB_UNAVAILABLE" | "DB_CONFLICT" | "DB_CONSTRAINT" | "KAFKA_UNAVAILABLE";
+
+function classifyOne(e: unknown): Kind | null {
+  const code = field(e, "code");
+  const name = field(e, "name");
+  if (typeof code === "string") {
+    if (RETRIABLE_PRISMA.has(code)) return "DB_UNAVAILABLE";
+    if (NETWORK_CODES.has(code)) return "DB_UNAVAILABLE";
+    if (/^[0-9A-Z]{5}$/.test(code)) {
+      if (UNAVAILABLE_SQLSTATE.test(code)) return "DB_UNAVAILABLE";
+      if (CONFLICT_SQLSTATE.test(code)) return "DB_CONFLICT";
+      if (POISON_SQLSTATE.test(code)) return "DB_CONSTRAINT";
+    }
+  }
+  if (typeof name === "string" && name.startsWith("KafkaJS")) return "KAFKA_UNAVAILABLE";
+  const message = e instanceof Error ? e.message : "";
+  if (PG_CONNECTION_MESSAGE.test(message)) return "DB_UNAVAILABLE";
+  return null;
 }
 
 /** Classifies anything thrown into a SagaError, keeping the original as `cause`. */
 export function toSagaError(err: unknown): SagaError {
   if (err instanceof SagaError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  const code = field(err, "code");
-  const sqlState = field(field(err, "cause"), "code") ?? field(field(err, "meta"), "code") ?? code;
-  if (typeof code === "string" && RETRIABLE_PRISMA.has(code)) return new SagaError("DB_UNAVAILABLE", message, { cause: err });
-  if (typeof sqlState === "string" && /^23...$/.test(sqlState)) return new SagaError("DB_CONSTRAINT", message, { cause: err });
-  if (typeof sqlState === "string" && RETRIABLE_SQLSTATE.test(sqlState)) {
-    const kind = sqlState.startsWith("40") ? "DB_CONFLICT" : "DB_UNAVAILABLE";
-    return new SagaError(kind, message, { cause: err });
+  for (const e of chain(err)) {
+    if (e instanceof SagaError) return e;
+    const kind = classifyOne(e);
+    if (kind) return new SagaError(kind, message, { cause: err });
   }
-  if (code === "ECONNREFUSED" || code === "ECONNRESET" || /connect|terminat|timeout/i.test(message)) {
-    return new SagaError("DB_UNAVAILABLE", message, { cause: err });
-  }
-  const name = field(err, "name");
-  if (typeof name === "string" && name.startsWith("Kafka")) return new SagaError("KAFKA_UNAVAILABLE", message, { cause: err });
   return new SagaError("INTERNAL", message, { cause: err });
 }
