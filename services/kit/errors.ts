@@ -14,7 +14,8 @@ export const ERROR_TABLE = {
   DB_UNAVAILABLE: { http: 503, retriable: true, deadLetter: "never" },
   DB_CONFLICT: { http: 503, retriable: true, deadLetter: "never" },
   KAFKA_UNAVAILABLE: { http: 503, retriable: true, deadLetter: "never" },
-  DEPENDENCY_UNAVAILABLE: { http: 502, retriable: true, deadLetter: "after-retries" },
+  // An external party (the mail platform) that is down: its work waits for it, never lost.
+  DEPENDENCY_UNAVAILABLE: { http: 502, retriable: true, deadLetter: "never" },
   INTERNAL: { http: 500, retriable: true, deadLetter: "after-retries" },
   /** A failure injected by an operator (PUT /api/admin/faults): behaves as an unexpected error. */
   INJECTED_FAULT: { http: 500, retriable: true, deadLetter: "after-retries" },

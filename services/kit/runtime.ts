@@ -12,7 +12,10 @@ import { connectProducer } from "./kafka/client";
 import { runConsumer, type RunningConsumer, type TopicHandlers } from "./kafka/consumer";
 import { runProjection, type Projection } from "./kafka/projection";
 import { startOutboxRelay } from "./kafka/relay";
+import { adminRoutes } from "./http/admin-routes";
 import { startHttpServer, type Route } from "./http/server";
+import { createFaults, type Faults } from "./faults/faults";
+import type { FaultState } from "../../contracts/admin";
 import type { Logger } from "./log";
 
 export type ServiceParts<Tx> = {
@@ -29,7 +32,13 @@ export type ServiceParts<Tx> = {
   /** Projection groups by suffix: batched read models fed from topics. */
   projections?: Record<string, Projection>;
   routes(deps: HandlerDeps<Tx>, health: () => Promise<ServiceHealthBody>): Route[];
+  /** Work the process runs beside its consumers (e.g. the order service's time-out sweeper). */
+  tasks?(deps: HandlerDeps<Tx>): BackgroundTask[];
+  /** What POST /admin/crash does; by default the process kills itself with SIGKILL. */
+  crash?: () => void;
 };
+
+export type BackgroundTask = { stop(): Promise<void> };
 
 export type ServiceHealthBody = {
   status: "up" | "down";
@@ -38,9 +47,12 @@ export type ServiceHealthBody = {
   outboxDepth?: number;
   published: number;
   deadLettered: number;
+  database: "up" | "down";
+  broker: "up" | "down";
+  faults: FaultState;
 };
 
-export type RunningService = { http: Server; port: number; stop(): Promise<void> };
+export type RunningService = { http: Server; port: number; faults: Faults; stop(): Promise<void> };
 
 export function groupId(config: ServiceConfig, suffix: string): string {
   return `${config.kafka.groupPrefix}${config.service}${suffix ? `-${suffix}` : ""}`;
@@ -63,6 +75,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
 
   // The supervisor (server/embedded/up.ts, or the container runtime) restarts the process.
   const onFatal = () => process.kill(process.pid, "SIGTERM");
+  const faults = createFaults();
   const consumers: RunningConsumer[] = [];
   for (const [suffix, handlers] of Object.entries(parts.consumers(deps))) {
     consumers.push(
@@ -79,6 +92,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
         batch: parts.db.batch,
         committed: relay.wake,
         onFatal,
+        faults,
         log,
       }),
     );
@@ -99,15 +113,25 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
     );
   }
 
+  const tasks = parts.tasks?.(deps) ?? [];
+  const broker = brokerProbe(parts.kafka);
   const health = async (): Promise<ServiceHealthBody> => {
-    const base = { service: config.service, published: relay.published(), deadLettered: consumers.reduce((n, c) => n + c.deadLettered(), 0) };
-    try {
-      return { status: "up", ...base, outboxDepth: await outboxDepth(parts.db) };
-    } catch (err) {
-      return { status: "down", ...base, detail: `database: ${(err as Error).message}` };
-    }
+    const base = { service: config.service, published: relay.published(), deadLettered: consumers.reduce((n, c) => n + c.deadLettered(), 0), faults: faults.state() };
+    const [depth, brokerUp] = await Promise.all([outboxDepth(parts.db).catch((err: Error) => err), broker.check()]);
+    const database = typeof depth === "number" ? "up" : "down";
+    const problems = [database === "down" && `database: ${(depth as Error).message}`, !brokerUp && "broker: not reachable"].filter(Boolean);
+    return {
+      status: problems.length === 0 ? "up" : "down",
+      ...base,
+      database,
+      broker: brokerUp ? "up" : "down",
+      ...(typeof depth === "number" ? { outboxDepth: depth } : {}),
+      ...(problems.length ? { detail: problems.join("; ") } : {}),
+    };
   };
-  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes: parts.routes(deps, health), log });
+  const crash = parts.crash ?? (() => process.kill(process.pid, "SIGKILL"));
+  const routes = [...parts.routes(deps, health), ...adminRoutes({ faults, crash })];
+  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log });
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : config.http.port;
   log.info("service started", { port, groups: consumers.length, brokers: config.kafka.brokers });
@@ -115,14 +139,41 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
   return {
     http,
     port,
+    faults,
+    /** Graceful: stop taking requests and fetching, finish and commit what is in hand, publish the outbox. */
     async stop() {
-      await new Promise<void>((r) => http.close(() => r()));
-      await Promise.allSettled([...consumers, ...projections].map((c) => c.stop()));
+      const closed = new Promise<void>((r) => http.close(() => r()));
+      http.closeIdleConnections();
+      await Promise.allSettled([...tasks, ...consumers, ...projections].map((c) => c.stop()));
       await relay.stop();
+      await broker.close();
+      await closed;
       await producer.disconnect();
       await parts.db.close();
       await parts.close?.();
     },
+  };
+}
+
+/** Whether the broker answers a metadata request, within a second and a half. */
+function brokerProbe(kafka: Kafka): { check(): Promise<boolean>; close(): Promise<void> } {
+  const admin = kafka.admin({ retry: { retries: 0 } });
+  let connected: Promise<void> | null = null;
+  return {
+    async check() {
+      const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 1500).unref());
+      const probe = (async () => {
+        connected ??= admin.connect().catch((err) => {
+          connected = null;
+          throw err;
+        });
+        await connected;
+        await admin.describeCluster();
+        return true;
+      })().catch(() => false);
+      return Promise.race([probe, timeout]);
+    },
+    close: () => admin.disconnect().catch(() => undefined),
   };
 }
 

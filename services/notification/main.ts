@@ -20,7 +20,7 @@ export async function startNotificationService(config: ServiceConfig, opts: { pl
     close: () => prisma.$disconnect(),
     uow: sqlNotificationUnitOfWork(db),
     log,
-    consumers: (deps) => ({ "": notificationHandlers({ ...deps, platform, queries }) }),
+    consumers: (deps) => ({ "": notificationHandlers({ ...deps, platform }) }),
     routes: (_deps, health) => notificationRoutes(queries, health),
   });
 }

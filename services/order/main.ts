@@ -6,6 +6,7 @@ import { runMain, startService, type RunningService } from "../kit/runtime";
 import { orderRoutes } from "./controller/routes";
 import { orderHandlers } from "./consumers/saga-consumer";
 import { timelineProjection } from "./consumers/timeline-consumer";
+import { startTimeoutSweeper } from "./consumers/timeout-sweeper";
 import { PrismaClient } from "./infra/generated/client";
 import { prismaOrderQueries } from "./infra/order-queries";
 import { sqlOrderUnitOfWork } from "./infra/order-store";
@@ -24,6 +25,7 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
     consumers: (deps) => ({ "": orderHandlers(deps) }),
     projections: { timeline: timelineProjection(sqlTimelineWriter(db)) },
     routes: (deps, health) => orderRoutes(deps, queries, health),
+    tasks: (deps) => [startTimeoutSweeper(deps, { timeoutMs: config.sagaTimeoutMs, everyMs: Math.min(1000, config.sagaTimeoutMs / 4), log })],
   });
 }
 

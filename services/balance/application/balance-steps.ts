@@ -27,8 +27,8 @@ export function onStockDecrease(deps: Deps, event: Envelope<"stock-decrease">, c
   });
 }
 
-/** A cancelled order gets its points back if they were taken (e.g. a timeout after payment). */
-export function onOrderCancel(deps: Deps, event: Envelope<"order-cancel">): Promise<HandleOutcome> {
+/** A cancelled order gets its points back if they were taken (e.g. a timeout after payment), announced on pay-refund. */
+export function onOrderCancel(deps: Deps, event: Envelope<"order-cancel">, ctx: Ctx): Promise<HandleOutcome> {
   return handleOnce(deps, event, async (tx) => {
     const decision = decideRefund(await tx.findPaymentForUpdate(event.orderId));
     const base = { orderId: event.orderId, reason: event.payload.reason };
@@ -36,8 +36,10 @@ export function onOrderCancel(deps: Deps, event: Envelope<"order-cancel">): Prom
       await tx.savePayment({ ...base, userId: event.payload.userId, amount: 0, status: "VOIDED" });
     } else if (decision.kind === "refund") {
       await tx.lockAccount(decision.userId);
-      await tx.adjustBalance(decision.userId, decision.amount);
+      const balanceAfter = await tx.adjustBalance(decision.userId, decision.amount);
       await tx.savePayment({ ...base, userId: decision.userId, amount: decision.amount, status: "REFUNDED" });
+      const next = follow(deps, event, ctx, "pay-refund", { userId: decision.userId, amount: decision.amount, balanceAfter });
+      await tx.enqueue(next.event, next.headers);
     }
   });
 }

@@ -7,6 +7,6 @@ import type { BalanceTx } from "../application/ports";
 export function balanceHandlers(deps: HandlerDeps<BalanceTx>): TopicHandlers {
   return {
     "stock-decrease": async (event, ctx) => void (await onStockDecrease(deps, event, ctx)),
-    "order-cancel": async (event) => void (await onOrderCancel(deps, event)),
+    "order-cancel": async (event, ctx) => void (await onOrderCancel(deps, event, ctx)),
   };
 }

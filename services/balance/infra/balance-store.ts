@@ -14,6 +14,9 @@ function balanceTx(tx: Sql): BalanceTx {
       return rows[0] ?? null;
     },
     async findPaymentForUpdate(orderId) {
+      // FOR UPDATE locks nothing while the row does not exist: a per-order lock serialises a
+      // payment and a cancel of the same order arriving on two topics at once.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [orderId]);
       const { rows } = await tx.query<{ status: Payment["status"]; amount: number; user_id: string }>(
         `SELECT status, amount, user_id FROM payments WHERE order_id = $1 FOR UPDATE`,
         [orderId],

@@ -5,6 +5,7 @@
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
 import { logicalTopic, parseEnvelope, physicalTopic, type Envelope, type EnvelopeParse, type ServiceName, type TopicName } from "../../../contracts";
 import { SagaError, toSagaError } from "../errors";
+import type { Faults } from "../faults/faults";
 import type { Logger } from "../log";
 import { publishDeadLetter } from "./dead-letter";
 
@@ -41,6 +42,8 @@ export type ConsumerOptions = {
   fromBeginning?: boolean;
   /** Called when kafkajs gives up on the consumer (it will not restart it by itself). */
   onFatal?: (err: Error) => void;
+  /** Operator-injected faults: latency and failures before each handler call, pausing. */
+  faults?: Faults;
 };
 
 export type RunningConsumer = { consumer: Consumer; stop(): Promise<void>; deadLettered(): number };
@@ -69,7 +72,8 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
   let deadLettered = 0;
   let stopping = false;
 
-  const call = (item: Item & { parsed: { ok: true } }) => {
+  const call = async (item: Item & { parsed: { ok: true } }) => {
+    await opts.faults?.beforeHandle();
     item.ctx.receivedAt = new Date();
     const handler = opts.handlers[item.ctx.topic] as (e: Envelope, c: MessageContext) => Promise<void>;
     return handler(item.parsed.envelope, item.ctx);
@@ -127,9 +131,18 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     }
   }
 
+  // What this process handled and resolved, committed explicitly on a graceful stop (the
+  // periodic auto-commit may be up to a second behind).
+  const resolved = new Map<string, { topic: string; partition: number; offset: string }>();
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+  const everyTopic = topics.map((topic) => ({ topic }));
+  const setPaused = (paused: boolean) => (paused ? consumer.pause(everyTopic) : consumer.resume(everyTopic));
+
   watchForFatalCrash(consumer, () => stopping, opts);
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: opts.fromBeginning ?? true });
+  opts.faults?.onPausedChange(setPaused);
   await consumer.run({
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
     // Commit resolved offsets at most once a second, not after every batch: far fewer requests;
@@ -138,34 +151,49 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       const topic = logicalTopic(batch.topic, opts.topicPrefix);
-      if (!topic) return;
-      const items: Item[] = batch.messages.map((message) => ({
-        message,
-        parsed: parseEnvelope(message.value, topic),
-        ctx: {
-          topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? null,
-          timestamp: new Date(Number(message.timestamp)),
-          receivedAt: new Date(),
-          headers: headersToStrings(message.headers),
-        },
-      }));
-      for (let i = 0; i < items.length && isRunning() && !isStale(); i += batchSize) {
-        const chunk = items.slice(i, i + batchSize);
-        if (!(await handleTogether(chunk))) for (const item of chunk) await handleAlone(item, heartbeat);
-        resolveOffset(chunk[chunk.length - 1].message.offset);
-        await heartbeat();
+      if (!topic || stopping) return;
+      inFlight++;
+      try {
+        const items: Item[] = batch.messages.map((message) => ({
+          message,
+          parsed: parseEnvelope(message.value, topic),
+          ctx: {
+            topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? null,
+            timestamp: new Date(Number(message.timestamp)),
+            receivedAt: new Date(),
+            headers: headersToStrings(message.headers),
+          },
+        }));
+        const go = () => isRunning() && !isStale() && !stopping && !opts.faults?.paused();
+        for (let i = 0; i < items.length && go(); i += batchSize) {
+          const chunk = items.slice(i, i + batchSize);
+          if (!(await handleTogether(chunk))) for (const item of chunk) await handleAlone(item, heartbeat);
+          const last = chunk[chunk.length - 1].message.offset;
+          resolveOffset(last);
+          resolved.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: String(BigInt(last) + 1n) });
+          await heartbeat();
+        }
+      } finally {
+        if (--inFlight === 0) idle?.();
       }
     },
   });
+  if (opts.faults?.paused()) setPaused(true);
 
   return {
     consumer,
     deadLettered: () => deadLettered,
+    /** Graceful: stops fetching, lets the batch in hand finish, commits its offsets, leaves the group. */
     async stop() {
       stopping = true;
+      consumer.pause(everyTopic);
+      if (inFlight > 0) await new Promise<void>((r) => (idle = r));
+      if (resolved.size > 0) {
+        await consumer.commitOffsets([...resolved.values()]).catch((err) => opts.log.warn("could not commit offsets on stop", { err: toSagaError(err) }));
+      }
       await consumer.disconnect();
     },
   };

@@ -80,18 +80,34 @@ export function startOutboxRelay(deps: {
     });
   }
 
+  let polling = true;
   const tick = () => {
     wake();
-    if (!stopped) timer = setTimeout(tick, deps.pollMs);
+    if (polling) timer = setTimeout(tick, deps.pollMs);
   };
   tick();
 
   return {
     wake,
     published: () => publishedCount,
+    /** Stops polling and publishes what the outbox still holds (one last pass, bounded in time). */
     async stop() {
-      stopped = true;
+      polling = false;
       if (timer) clearTimeout(timer);
+      await running;
+      const deadline = Date.now() + 5000;
+      try {
+        await deps.db.detached(async () => {
+          let n: number;
+          do {
+            n = await pass();
+            publishedCount += n;
+          } while (n > 0 && Date.now() < deadline);
+        });
+      } catch (err) {
+        deps.log.warn("outbox not fully published on stop; the next start publishes it", { err: toSagaError(err) });
+      }
+      stopped = true;
       await running;
     },
   };

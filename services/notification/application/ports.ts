@@ -7,12 +7,14 @@ export type NotificationTx = InboxTx & {
   recordNotice(n: Notice & { id: string; orderId: string; userId: string }): Promise<boolean>;
 };
 
+/** What the external platform is handed; it dedupes on `key`, so the same delivery twice tells the person once. */
+export type Delivery = { key: string; orderId: string; userId: string; notice: Notice };
+
 /** The external platform (mail, alarms). A thrown retriable SagaError is retried by the consumer. */
-export type ExternalPlatform = { deliver(orderId: string, userId: string, notice: Notice): Promise<void> };
+export type ExternalPlatform = { deliver(delivery: Delivery): Promise<void> };
 
 export type NotificationQueries = {
   list(orderId?: string): Promise<{ id: string; orderId: string; userId: string; orderStatus: string; channel: string; message: string; createdAt: string }[]>;
-  wasSent(orderId: string, orderStatus: Notice["orderStatus"]): Promise<boolean>;
 };
 
 export type NotificationUnitOfWork = UnitOfWork<NotificationTx>;

@@ -24,3 +24,8 @@ export function completedNotice(orderId: string, totalAmount: number): Notice {
 export function cancelledNotice(orderId: string, reason: CancelReason): Notice {
   return { channel: "alarm", orderStatus: "CANCELLED", reason, message: `Order ${orderId} was cancelled because ${REASON_TEXT[reason]}.` };
 }
+
+/** The key the external platform dedupes deliveries on: one notice per order and final state. */
+export function deliveryKey(orderId: string, orderStatus: Notice["orderStatus"]): string {
+  return `${orderId}:${orderStatus}`;
+}

@@ -30,17 +30,19 @@ export function prismaNotificationQueries(prisma: PrismaClient): NotificationQue
       const rows = await prisma.notification.findMany({ where: orderId ? { orderId } : {}, orderBy: { createdAt: "desc" }, take: 200 });
       return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
     },
-    async wasSent(orderId, orderStatus) {
-      return (await prisma.notification.count({ where: { orderId, orderStatus } })) > 0;
-    },
   };
 }
 
-/** The embedded stand-in for the mail/alarm platform: it writes each notice to the log. */
+/** The embedded stand-in for the mail/alarm platform: it writes each notice to the log once per
+ * delivery key, remembering the last 10,000 keys (as a real platform's idempotency window would). */
 export function loggingPlatform(log: Logger): ExternalPlatform {
+  const seen = new Set<string>();
   return {
-    async deliver(orderId, userId, notice) {
-      log.info(`${notice.channel} to ${userId}`, { orderId, message: notice.message });
+    async deliver({ key, orderId, userId, notice }) {
+      if (seen.has(key)) return;
+      seen.add(key);
+      if (seen.size > 10_000) seen.delete(seen.values().next().value!);
+      log.info(`${notice.channel} to ${userId}`, { orderId, key, message: notice.message });
     },
   };
 }

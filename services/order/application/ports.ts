@@ -6,6 +6,8 @@ import type { z } from "zod";
 
 export type OrderTx = InboxTx & {
   findForUpdate(orderId: string): Promise<OrderState | null>;
+  /** PENDING orders created before `before`, oldest first, locked; rows another transaction holds are skipped. */
+  lockTimedOut(before: Date, limit: number): Promise<OrderState[]>;
   insert(order: { id: string; userId: string; items: OrderItem[] }): Promise<void>;
   complete(orderId: string, totalAmount: number, items: PricedItem[]): Promise<void>;
   cancel(orderId: string, reason: CancelReason, detail: string): Promise<void>;

@@ -18,6 +18,13 @@ function orderTx(tx: Sql): OrderTx {
       const r = rows[0];
       return r ? { id: r.id, userId: r.user_id, status: r.status, reason: r.reason as CancelReason | null } : null;
     },
+    async lockTimedOut(before, limit) {
+      const { rows } = await tx.query<{ id: string; user_id: string; reason: string | null }>(
+        `SELECT id, user_id, reason FROM orders WHERE status = 'PENDING' AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [before, limit],
+      );
+      return rows.map((r) => ({ id: r.id, userId: r.user_id, status: "PENDING" as const, reason: r.reason as CancelReason | null }));
+    },
     async insert(order) {
       await tx.query(`INSERT INTO orders (id, user_id, status, updated_at) VALUES ($1, $2, 'PENDING', now())`, [order.id, order.userId]);
       await tx.query(`INSERT INTO order_items (order_id, product_id, quantity) SELECT $1, * FROM unnest($2::text[], $3::int[])`, [

@@ -16,6 +16,9 @@ function stockTx(tx: Sql): StockTx {
       return new Map(rows.map((r) => [r.id, r]));
     },
     async findReservationForUpdate(orderId) {
+      // FOR UPDATE locks nothing while the row does not exist: a per-order lock serialises a
+      // take and a cancel of the same order arriving on two topics at once.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [orderId]);
       const { rows } = await tx.query<{ status: ReservationStatus; items: OrderItem[] }>(
         `SELECT status, items FROM stock_reservations WHERE order_id = $1 FOR UPDATE`,
         [orderId],
