@@ -10,6 +10,10 @@ export type HttpRequest = {
   query: URLSearchParams;
   /** The parsed JSON body; throws a 400 SagaError when it is not JSON. */
   json(): Promise<unknown>;
+  /** A request header (the first value when repeated), lower-case name. */
+  header(name: string): string | undefined;
+  /** The peer's address (for the operator routes' loopback rule). */
+  remoteAddress: string | undefined;
 };
 export type HttpResponse = { status: number; body: unknown };
 export type Route = { method: "GET" | "POST" | "PUT" | "DELETE"; path: string; handle(req: HttpRequest): Promise<HttpResponse> };
@@ -65,6 +69,11 @@ export function startHttpServer(opts: { host: string; port: number; routes: Rout
         out = await found.r.handle({
           params: found.params!,
           query: url.searchParams,
+          header: (name) => {
+            const v = req.headers[name.toLowerCase()];
+            return Array.isArray(v) ? v[0] : v;
+          },
+          remoteAddress: req.socket.remoteAddress,
           async json() {
             const text = await readBody(req);
             try {
