@@ -17,6 +17,7 @@ export const webConfigSchema = z
     BALANCE_URL: url(DEFAULT_SERVICE_PORTS.balance),
     NOTIFICATION_URL: url(DEFAULT_SERVICE_PORTS.notification),
     NEXT_DEV: z.enum(["0", "1"]).default("0"),
+    ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
     BRIDGE_FLUSH_MS: z.coerce.number().int().min(10).max(1000).default(150),
   })
   .transform((e) => ({
@@ -30,6 +31,8 @@ export const webConfigSchema = z
     services: { order: e.ORDER_URL, stock: e.STOCK_URL, balance: e.BALANCE_URL, notification: e.NOTIFICATION_URL },
     nextDev: e.NEXT_DEV === "1",
     bridgeFlushMs: e.BRIDGE_FLUSH_MS,
+    /** Unset: the operator API answers loopback callers in the embedded mode only. */
+    adminToken: e.ADMIN_TOKEN,
   }));
 
 export type WebConfig = z.output<typeof webConfigSchema>;

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HealthView, Holdings, ProductView, ServiceHealth, ServiceName, UserView } from "../../contracts";
 import { checkConservation, SERVICES } from "../../contracts";
 import type { WebConfig } from "../config";
+import { handleAdmin } from "./admin";
 
 const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] = [
   { prefix: "/api/orders", service: "order", upstreamPrefix: "/orders" },
@@ -73,6 +74,7 @@ async function invariants(config: WebConfig) {
 export async function handleApi(config: WebConfig, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (!url.pathname.startsWith("/api/") && url.pathname !== "/api") return false;
+  if (url.pathname.startsWith("/api/admin/")) return handleAdmin(config, req, res, url).then(() => true);
   if (url.pathname === "/api/health") {
     const h = await health(config);
     send(res, 200, h);

@@ -12,6 +12,7 @@ import { connectProducer } from "./kafka/client";
 import { runConsumer, type RunningConsumer, type TopicHandlers } from "./kafka/consumer";
 import { runProjection, type Projection } from "./kafka/projection";
 import { startOutboxRelay } from "./kafka/relay";
+import { checkAdmin } from "./http/admin-guard";
 import { adminRoutes } from "./http/admin-routes";
 import { startHttpServer, type Route } from "./http/server";
 import { createFaults, type Faults } from "./faults/faults";
@@ -32,6 +33,8 @@ export type ServiceParts<Tx> = {
   /** Projection groups by suffix: batched read models fed from topics. */
   projections?: Record<string, Projection>;
   routes(deps: HandlerDeps<Tx>, health: () => Promise<ServiceHealthBody>): Route[];
+  /** Extra operator routes (under /admin/), behind the same guard as the faults and crash routes. */
+  operatorRoutes?(deps: HandlerDeps<Tx>): Route[];
   /** Work the process runs beside its consumers (e.g. the order service's time-out sweeper). */
   tasks?(deps: HandlerDeps<Tx>): BackgroundTask[];
   /** What POST /admin/crash does; by default the process kills itself with SIGKILL. */
@@ -129,8 +132,8 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
       ...(problems.length ? { detail: problems.join("; ") } : {}),
     };
   };
-  const crash = parts.crash ?? (() => process.kill(process.pid, "SIGKILL"));
-  const routes = [...parts.routes(deps, health), ...adminRoutes({ faults, crash })];
+  const crash = parts.crash ?? (supervised ? () => process.kill(process.pid, "SIGKILL") : null);
+  const routes = [...parts.routes(deps, health), ...guarded(config, [...adminRoutes({ faults, crash }), ...(parts.operatorRoutes?.(deps) ?? [])])];
   const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log });
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : config.http.port;
@@ -153,6 +156,20 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
       await parts.close?.();
     },
   };
+}
+
+// Only a process started by runMain has a supervisor to restart it; in-process (tests) a crash is refused.
+let supervised = false;
+
+/** The operator routes answer only callers that checkAdmin lets in. */
+function guarded(config: ServiceConfig, routes: Route[]): Route[] {
+  return routes.map((r) => ({
+    ...r,
+    handle: async (req) => {
+      const verdict = checkAdmin({ token: config.adminToken, loopbackAllowed: true }, { authorization: req.header("authorization"), remoteAddress: req.remoteAddress });
+      return verdict.ok ? r.handle(req) : { status: verdict.status, body: { error: verdict.error, message: verdict.message } };
+    },
+  }));
 }
 
 /** Whether the broker answers a metadata request, within a second and a half. */
@@ -179,6 +196,7 @@ function brokerProbe(kafka: Kafka): { check(): Promise<boolean>; close(): Promis
 
 /** Runs `start` and stops the service cleanly on SIGINT/SIGTERM; exits non-zero if it fails. */
 export function runMain(name: string, start: () => Promise<RunningService>): void {
+  supervised = true;
   start()
     .then((svc) => {
       const stop = () => {

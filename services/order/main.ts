@@ -3,7 +3,9 @@ import { pathToFileURL } from "node:url";
 import { openServiceClients } from "../kit/clients";
 import { loadServiceConfig, type ServiceConfig } from "../kit/config";
 import { runMain, startService, type RunningService } from "../kit/runtime";
+import { operatorRoutes } from "./controller/operator-routes";
 import { orderRoutes } from "./controller/routes";
+import { prismaDeadLetterQueries } from "./infra/dead-letter-queries";
 import { orderHandlers } from "./consumers/saga-consumer";
 import { timelineProjection } from "./consumers/timeline-consumer";
 import { startTimeoutSweeper } from "./consumers/timeout-sweeper";
@@ -25,6 +27,7 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
     consumers: (deps) => ({ "": orderHandlers(deps) }),
     projections: { timeline: timelineProjection(sqlTimelineWriter(db)) },
     routes: (deps, health) => orderRoutes(deps, queries, health),
+    operatorRoutes: (deps) => operatorRoutes(deps, prismaDeadLetterQueries(prisma)),
     tasks: (deps) => [startTimeoutSweeper(deps, { timeoutMs: config.sagaTimeoutMs, everyMs: Math.min(1000, config.sagaTimeoutMs / 4), log })],
   });
 }

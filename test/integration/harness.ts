@@ -36,6 +36,7 @@ export type EnvOptions = {
   users: { id: string; name: string; balance: number }[];
   platform?: ExternalPlatform;
   maxAttempts?: number;
+  sagaTimeoutMs?: number;
 };
 
 function requireEnv(name: string): string {
@@ -74,6 +75,7 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
       CONSUMER_MAX_ATTEMPTS: String(opts.maxAttempts ?? 3),
       CONSUMER_RETRY_BASE_MS: "50",
       OUTBOX_POLL_MS: "100",
+      SAGA_TIMEOUT_MS: String(opts.sagaTimeoutMs ?? 60_000),
       LOG_LEVEL: "error",
     });
   const [order, stock, balance, notification] = await Promise.all([

@@ -21,6 +21,15 @@ export async function enqueueEvent<T extends TopicName>(
   return envelope;
 }
 
+/** Queues a record as it is, not built from a typed event (operator tools: re-publish, duplicate, poison). */
+export async function enqueueRecord(tx: Sql, record: { topic: TopicName; key: string; value: string }): Promise<void> {
+  await tx.query(`INSERT INTO outbox (event_id, topic, key, value, headers) VALUES (gen_random_uuid()::text, $1, $2, $3, '{}'::jsonb)`, [
+    record.topic,
+    record.key,
+    record.value,
+  ]);
+}
+
 /** Records a consumed event id; false when it was already processed (a redelivery). */
 export async function markProcessed(tx: Sql, eventId: string, topic: string): Promise<boolean> {
   const r = await tx.query(`INSERT INTO processed_events (event_id, topic) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`, [eventId, topic]);

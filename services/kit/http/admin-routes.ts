@@ -5,7 +5,8 @@ import { SagaError } from "../errors";
 import type { Faults } from "../faults/faults";
 import type { Route } from "./server";
 
-export function adminRoutes(opts: { faults: Faults; crash: () => void }): Route[] {
+/** `crash` is null where no supervisor would restart the process (services started in-process). */
+export function adminRoutes(opts: { faults: Faults; crash: (() => void) | null }): Route[] {
   return [
     { method: "GET", path: "/admin/faults", handle: async () => ({ status: 200, body: opts.faults.state() }) },
     {
@@ -22,8 +23,10 @@ export function adminRoutes(opts: { faults: Faults; crash: () => void }): Route[
       method: "POST",
       path: "/admin/crash",
       handle: async () => {
+        const crash = opts.crash;
+        if (!crash) throw new SagaError("CONFLICT", "this service does not run under a supervisor that would restart it");
         // Answer first; the process dies right after, as with SIGKILL (the supervisor restarts it).
-        setTimeout(opts.crash, 20);
+        setTimeout(crash, 20);
         return { status: 202, body: { accepted: true, detail: `process ${process.pid} is being killed` } };
       },
     },

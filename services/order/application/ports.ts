@@ -1,10 +1,11 @@
 // What the order use cases need from storage; infra/order-store.ts implements it with Prisma.
+import type { AnyEnvelope, DeadLetterQuery, DeadLetterView, TopicName } from "../../../contracts";
 import type { CancelReason, ListOrdersQuery, OrderItem, OrderSummary, OrderView, PricedItem } from "../../../contracts";
 import type { InboxTx, UnitOfWork } from "../../kit/application/inbox";
 import type { OrderState } from "../domain/order";
 import type { z } from "zod";
 
-export type OrderTx = InboxTx & {
+export type OrderTx = InboxTx & OperatorTx & {
   findForUpdate(orderId: string): Promise<OrderState | null>;
   /** PENDING orders created before `before`, oldest first, locked; rows another transaction holds are skipped. */
   lockTimedOut(before: Date, limit: number): Promise<OrderState[]>;
@@ -32,6 +33,16 @@ export type OrderQueries = {
   get(orderId: string): Promise<OrderView | null>;
   /** Units per product and points per user held by COMPLETED orders (for the invariants). */
   holdings(): Promise<{ units: Record<string, number>; paid: Record<string, number>; byStatus: Record<string, number> }>;
+};
+
+export type DeadLetterQueries = { deadLetters(query: z.output<typeof DeadLetterQuery>): Promise<DeadLetterView[]> };
+
+/** What the operator tools need: a record of the timeline, and the outbox for raw records. */
+export type OperatorTx = {
+  /** A record the timeline holds, by its eventId (a dead letter is one too). */
+  timelineEvent(eventId: string): Promise<{ topic: TopicName; orderId: string; envelope: AnyEnvelope } | null>;
+  enqueueRecord(record: { topic: TopicName; key: string; value: string }): Promise<void>;
+  markRepublished(dlqEventId: string): Promise<void>;
 };
 
 export type TimelineWriter = { recordTimeline(records: TimelineRecord[]): Promise<void> };

@@ -1,6 +1,6 @@
 // SQL implementation of the order service's unit of work (plain pg, see kit/db/sql.ts).
-import type { CancelReason } from "../../../contracts";
-import { enqueueEvent, markProcessed } from "../../kit/db/outbox";
+import type { AnyEnvelope, CancelReason, TopicName } from "../../../contracts";
+import { enqueueEvent, enqueueRecord, markProcessed } from "../../kit/db/outbox";
 import type { OrderTx, OrderUnitOfWork } from "../application/ports";
 import type { Database, Sql } from "../../kit/db/sql";
 
@@ -17,6 +17,22 @@ function orderTx(tx: Sql): OrderTx {
       );
       const r = rows[0];
       return r ? { id: r.id, userId: r.user_id, status: r.status, reason: r.reason as CancelReason | null } : null;
+    },
+    async timelineEvent(eventId) {
+      const { rows } = await tx.query<{ topic: TopicName; order_id: string; envelope: AnyEnvelope }>(
+        `SELECT topic, order_id, envelope FROM saga_events WHERE event_id = $1`,
+        [eventId],
+      );
+      const r = rows[0];
+      return r ? { topic: r.topic, orderId: r.order_id, envelope: r.envelope } : null;
+    },
+    enqueueRecord: (record) => enqueueRecord(tx, record),
+    async markRepublished(dlqEventId) {
+      await tx.query(
+        `INSERT INTO dead_letter_republishes (dlq_event_id) VALUES ($1)
+         ON CONFLICT (dlq_event_id) DO UPDATE SET times = dead_letter_republishes.times + 1, republished_at = now()`,
+        [dlqEventId],
+      );
     },
     async lockTimedOut(before, limit) {
       const { rows } = await tx.query<{ id: string; user_id: string; reason: string | null }>(

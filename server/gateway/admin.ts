@@ -1,0 +1,61 @@
+// The operator API on the web origin (saga.md, "Additions"): checks who is calling, then hands
+// each call to the service that carries it out (faults and crash: each service; dead letters,
+// duplicates and poison: the order service, which holds the timeline).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { SERVICES, ServiceParam, type FaultsView, type ServiceName } from "../../contracts";
+import { checkAdmin } from "../../services/kit/http/admin-guard";
+import type { WebConfig } from "../config";
+import { forward, readBody, send, sendTooLarge } from "./forward";
+
+type Target = { service: ServiceName; path: string };
+
+/** Which service answers an operator call, and at which path; null when no route matches. */
+export function adminTarget(method: string, path: string): Target | "faults" | null {
+  const parts = path.split("/").slice(3); // "", "api", "admin", ...
+  const service = ServiceParam.safeParse(parts[1]);
+  if (parts[0] === "faults" && parts.length === 1 && method === "GET") return "faults";
+  if (parts[0] === "faults" && parts.length === 2 && service.success && (method === "PUT" || method === "DELETE")) return { service: service.data, path: "/admin/faults" };
+  if (parts[0] === "services" && parts.length === 3 && parts[2] === "crash" && service.success && method === "POST") return { service: service.data, path: "/admin/crash" };
+  if (parts[0] === "dlq" && parts.length === 1 && method === "GET") return { service: "order", path: "/admin/dlq" };
+  if (parts[0] === "dlq" && parts.length === 3 && parts[2] === "republish" && method === "POST") return { service: "order", path: `/admin/dlq/${parts[1]}/republish` };
+  if (parts[0] === "events" && parts.length === 3 && parts[2] === "duplicate" && method === "POST") return { service: "order", path: `/admin/events/${parts[1]}/duplicate` };
+  if (parts[0] === "poison" && parts.length === 1 && method === "POST") return { service: "order", path: "/admin/poison" };
+  return null;
+}
+
+async function allFaults(config: WebConfig, headers: Record<string, string>): Promise<FaultsView> {
+  const entries = await Promise.all(
+    SERVICES.map(async (s) => {
+      try {
+        const r = await fetch(`${config.services[s]}/admin/faults`, { headers, signal: AbortSignal.timeout(2000) });
+        return [s, r.ok ? await r.json() : { unreachable: `HTTP ${r.status}` }] as const;
+      } catch (err) {
+        return [s, { unreachable: (err as Error).message }] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries) as FaultsView;
+}
+
+export async function handleAdmin(config: WebConfig, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const verdict = checkAdmin(
+    { token: config.adminToken, loopbackAllowed: config.kafka.embedded },
+    { authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress },
+  );
+  if (!verdict.ok) return send(res, verdict.status, { error: verdict.error, message: verdict.message });
+  const method = req.method ?? "GET";
+  const target = adminTarget(method, url.pathname);
+  if (!target) return send(res, 404, { error: "NOT_FOUND", message: `no operator route ${method} ${url.pathname}` });
+  // The services check the same token; from loopback in the embedded mode they need none.
+  const headers: Record<string, string> = config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {};
+  if (target === "faults") return send(res, 200, await allFaults(config, headers));
+  const body = method === "GET" || method === "DELETE" ? undefined : await readBody(req);
+  if (body === null) return sendTooLarge(res);
+  const contentType = req.headers["content-type"];
+  if (contentType) headers["content-type"] = contentType;
+  try {
+    await forward(res, `${config.services[target.service]}${target.path}${url.search}`, { method, headers, body, timeoutMs: 10_000 });
+  } catch (err) {
+    send(res, 503, { error: "DEPENDENCY_UNAVAILABLE", message: `the ${target.service} service did not answer: ${(err as Error).message}` });
+  }
+}
