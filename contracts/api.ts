@@ -75,6 +75,11 @@ export type ServiceHealth = {
   outboxDepth?: number;
   published?: number;
   deadLettered?: number;
+  /** The service's own database and the broker, as the service sees them. */
+  database?: "up" | "down";
+  broker?: "up" | "down";
+  /** Operator-injected faults in force (see contracts/admin.ts). */
+  faults?: import("./admin").FaultState;
 };
 export type HealthView = {
   status: "ok" | "degraded";

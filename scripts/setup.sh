@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine, idempotently:
-# Debian packages, npm dependencies, the embedded broker, the Prisma clients and the Next build.
+# Debian packages, npm dependencies, the embedded broker, the Prisma clients, the compiled services
+# and the Next build.
 # Usage: scripts/setup.sh [--with-browser]   (the browser is only needed by the e2e tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,7 @@ fi
 
 bash scripts/build-broker.sh
 npx tsx scripts/prisma-generate.ts >/dev/null
+npx tsx scripts/build-services.ts >/dev/null
 
 # Rebuild the Next.js app only when a page, a contract or the config changed since the last build.
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app contracts next.config.js package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then

@@ -38,7 +38,14 @@ async function health(config: WebConfig): Promise<HealthView> {
       try {
         const r = await fetch(`${config.services[s]}/health`, { signal: AbortSignal.timeout(2000) });
         const body = (await r.json()) as Omit<ServiceHealth, "status"> & { status?: string };
-        const figures = { outboxDepth: body.outboxDepth, published: body.published, deadLettered: body.deadLettered };
+        const figures = {
+          outboxDepth: body.outboxDepth,
+          published: body.published,
+          deadLettered: body.deadLettered,
+          database: body.database,
+          broker: body.broker,
+          faults: body.faults,
+        };
         return [s, r.ok ? { status: "up" as const, ...figures } : { status: "down" as const, detail: body.detail ?? `HTTP ${r.status}`, ...figures }] as const;
       } catch (err) {
         return [s, { status: "down" as const, detail: (err as Error).message }] as const;

@@ -80,6 +80,35 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
   const onFatal = () => process.kill(process.pid, "SIGTERM");
   const faults = createFaults();
   const consumers: RunningConsumer[] = [];
+  const projections: { stop(): Promise<void> }[] = [];
+  let consumersReady = false;
+  const tasks = parts.tasks?.(deps) ?? [];
+  const broker = brokerProbe(parts.kafka);
+  const health = async (): Promise<ServiceHealthBody> => {
+    const base = { service: config.service, published: relay.published(), deadLettered: consumers.reduce((n, c) => n + c.deadLettered(), 0), faults: faults.state() };
+    const [depth, brokerUp] = await Promise.all([outboxDepth(parts.db).catch((err: Error) => err), broker.check()]);
+    const database = typeof depth === "number" ? "up" : "down";
+    const problems = [
+      database === "down" && `database: ${(depth as Error).message}`,
+      !brokerUp && "broker: not reachable",
+      !consumersReady && "consumer groups: joining",
+    ].filter(Boolean);
+    return {
+      status: problems.length === 0 ? "up" : "down",
+      ...base,
+      database,
+      broker: brokerUp ? "up" : "down",
+      ...(typeof depth === "number" ? { outboxDepth: depth } : {}),
+      ...(problems.length ? { detail: problems.join("; ") } : {}),
+    };
+  };
+  const crash = parts.crash ?? (supervised ? () => process.kill(process.pid, "SIGKILL") : null);
+  const routes = [...parts.routes(deps, health), ...guarded(config, [...adminRoutes({ faults, crash }), ...(parts.operatorRoutes?.(deps) ?? [])])];
+  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log });
+  const address = http.address();
+  const port = typeof address === "object" && address ? address.port : config.http.port;
+  // HTTP answers first (a restarted order service takes orders at once); the groups join after,
+  // which on some brokers takes seconds, and health says "down" until they have.
   for (const [suffix, handlers] of Object.entries(parts.consumers(deps))) {
     consumers.push(
       await runConsumer({
@@ -101,7 +130,6 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
     );
   }
 
-  const projections: { stop(): Promise<void> }[] = [];
   for (const [suffix, projection] of Object.entries(parts.projections ?? {})) {
     projections.push(
       await runProjection({
@@ -116,27 +144,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
     );
   }
 
-  const tasks = parts.tasks?.(deps) ?? [];
-  const broker = brokerProbe(parts.kafka);
-  const health = async (): Promise<ServiceHealthBody> => {
-    const base = { service: config.service, published: relay.published(), deadLettered: consumers.reduce((n, c) => n + c.deadLettered(), 0), faults: faults.state() };
-    const [depth, brokerUp] = await Promise.all([outboxDepth(parts.db).catch((err: Error) => err), broker.check()]);
-    const database = typeof depth === "number" ? "up" : "down";
-    const problems = [database === "down" && `database: ${(depth as Error).message}`, !brokerUp && "broker: not reachable"].filter(Boolean);
-    return {
-      status: problems.length === 0 ? "up" : "down",
-      ...base,
-      database,
-      broker: brokerUp ? "up" : "down",
-      ...(typeof depth === "number" ? { outboxDepth: depth } : {}),
-      ...(problems.length ? { detail: problems.join("; ") } : {}),
-    };
-  };
-  const crash = parts.crash ?? (supervised ? () => process.kill(process.pid, "SIGKILL") : null);
-  const routes = [...parts.routes(deps, health), ...guarded(config, [...adminRoutes({ faults, crash }), ...(parts.operatorRoutes?.(deps) ?? [])])];
-  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log });
-  const address = http.address();
-  const port = typeof address === "object" && address ? address.port : config.http.port;
+  consumersReady = true;
   log.info("service started", { port, groups: consumers.length, brokers: config.kafka.brokers });
 
   return {
