@@ -51,7 +51,7 @@ if (!app) {
     durable: false,
     log: (m) => console.log(`[infra] ${m}`),
   });
-  const control = await serveBrokerControl(infra.broker!);
+  const control = await serveBrokerControl(infra.broker!, infra.postgres ?? undefined);
   try {
     code = await run({
       ...process.env,

@@ -11,6 +11,8 @@ import { createInterface } from "node:readline";
 export type EmbeddedBroker = {
   bootstrap: string;
   createTopics(names: string[], partitions: number): Promise<void>;
+  /** Takes a broker of the mock cluster down (it refuses connections) or brings it back (fault tests). */
+  setBroker(id: number, state: "down" | "up"): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -43,16 +45,18 @@ export async function startEmbeddedBroker(opts: { topics: string[]; partitions: 
   });
   await ready;
 
+  const command = async (cmd: string): Promise<void> => {
+    const answered = new Promise<string>((r) => waiters.push(r));
+    child.stdin!.write(`${cmd}\n`);
+    const line = await answered;
+    if (!line.startsWith("OK")) throw new Error(`${cmd}: ${line}`);
+  };
   return {
     bootstrap: bootstrap!,
     async createTopics(names, partitions) {
-      for (const name of names) {
-        const answered = new Promise<string>((r) => waiters.push(r));
-        child.stdin!.write(`create ${name} ${partitions}\n`);
-        const line = await answered;
-        if (!line.startsWith("OK")) throw new Error(`could not create topic ${name}: ${line}`);
-      }
+      for (const name of names) await command(`create ${name} ${partitions}`);
     },
+    setBroker: (id, state) => command(`${state} ${id}`),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
@@ -63,17 +67,39 @@ export async function startEmbeddedBroker(opts: { topics: string[]; partitions: 
   };
 }
 
-/** Serves POST /topics {names, partitions} on loopback so other processes can create topics. */
-export function serveBrokerControl(broker: EmbeddedBroker): Promise<{ url: string; close(): void }> {
+/**
+ * Serves, on loopback, what other processes of a test run need from the infrastructure:
+ *   POST /topics {names, partitions}    create topics
+ *   POST /brokers/:id/down | /up        take a broker down and back (fault tests)
+ *   POST /postgres/restart              restart the embedded PostgreSQL (fault tests)
+ */
+export function serveBrokerControl(broker: EmbeddedBroker, postgres?: { restart(): void }): Promise<{ url: string; close(): void }> {
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      const { names, partitions } = JSON.parse(body || "{}") as { names?: string[]; partitions?: number };
-      broker
-        .createTopics(names ?? [], partitions ?? 8)
-        .then(() => res.writeHead(204).end())
-        .catch((err: Error) => res.writeHead(500).end(err.message));
+      const fail = (err: Error) => res.writeHead(500).end(err.message);
+      const brokerOp = /^\/brokers\/(\d+)\/(down|up)$/.exec(req.url ?? "");
+      if (brokerOp) {
+        broker.setBroker(Number(brokerOp[1]), brokerOp[2] as "down" | "up").then(() => res.writeHead(204).end(), fail);
+      } else if (req.url === "/postgres/restart" && postgres) {
+        try {
+          postgres.restart();
+          res.writeHead(204).end();
+        } catch (err) {
+          fail(err as Error);
+        }
+      } else if (req.url === "/topics") {
+        let parsed: { names?: string[]; partitions?: number };
+        try {
+          parsed = JSON.parse(body || "{}");
+        } catch {
+          return res.writeHead(400).end("body is not JSON");
+        }
+        broker.createTopics(parsed.names ?? [], parsed.partitions ?? 8).then(() => res.writeHead(204).end(), fail);
+      } else {
+        res.writeHead(404).end();
+      }
     });
   });
   return new Promise((resolve) =>

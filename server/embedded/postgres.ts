@@ -7,7 +7,14 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import pg from "pg";
 
-export type EmbeddedPostgres = { port: number; dataDir: string; url(db: string): string; stop(): void };
+export type EmbeddedPostgres = {
+  port: number;
+  dataDir: string;
+  url(db: string): string;
+  stop(): void;
+  /** Fast shutdown (every connection dropped) and start again (fault tests). */
+  restart(): void;
+};
 
 function pgBinDir(): string {
   const root = "/usr/lib/postgresql";
@@ -77,6 +84,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
     dataDir,
     url: (db) => `postgresql://postgres@127.0.0.1:${opts.port}/${db}`,
     stop: () => runAsPg(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "stop"]),
+    restart: () => runAsPg(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "-t", "60", "-l", join(runDir, "postgres.log"), "restart"]),
   };
 }
 

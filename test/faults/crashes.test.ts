@@ -1,0 +1,35 @@
+// Processes dying mid-batch: SIGKILL of each service in turn while orders flow, and a crash
+// between a database commit and the publish of what it committed.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { SERVICES } from "../../contracts";
+import { until } from "./cluster";
+import { placeMany, placeOrder, mixedOrder } from "./load";
+import { scenario } from "./scenario";
+
+describe("crashes", () => {
+  for (const service of SERVICES) {
+    it(`SIGKILL of the ${service} service in the middle of a batch`, async () => {
+      const a = await scenario(`SIGKILL ${service} mid-batch`, {}, async (c) => {
+        await placeMany(c, 60, { concurrency: 6, atHalf: () => c.kill(service, "SIGKILL") });
+        assert.equal(c.starts[service], 2, `${service} was restarted by its supervisor`);
+        await until(() => c.healthy(service), `${service} to be back`);
+      });
+      assert.equal(a.orders, 60);
+    });
+  }
+
+  it("a crash between the database commit and the publish", async () => {
+    await scenario("crash between commit and publish", {}, async (c) => {
+      // With the broker down, orders commit to the order database and wait in its outbox.
+      await c.infra("/brokers/1/down");
+      const ids = [];
+      for (let i = 0; i < 20; i++) ids.push(await placeOrder(c, mixedOrder(i)));
+      const waiting = Number((await c.db.order.query("SELECT count(*) AS n FROM outbox")).rows[0].n);
+      assert.equal(waiting, 20, "committed, not yet published");
+      await c.kill("order", "SIGKILL");
+      await c.infra("/brokers/1/up");
+      await until(() => c.healthy("order"), "the order service to be back");
+    });
+  });
+});
