@@ -47,32 +47,35 @@ export async function audit(c: Cluster): Promise<Audit> {
   const noticeFor = new Set(notices.map((n) => `${n.order_id}:${n.order_status}`));
   let doubleEffects = 0;
   let unnotified = 0;
+  const effect = (problem: string) => {
+    doubleEffects++;
+    problems.push(problem);
+  };
   const known = new Set(orders.map((o) => o.id));
   for (const o of orders) {
     const r = reservation.get(o.id);
     const p = payment.get(o.id);
     if (o.status === "COMPLETED" && (r?.status !== "TAKEN" || p?.status !== "PAID" || p.amount !== o.total_amount)) {
-      doubleEffects++;
-      problems.push(`order ${o.id} COMPLETED but stock ${r?.status ?? "none"}, payment ${p?.status ?? "none"}`);
+      effect(`order ${o.id} COMPLETED but stock ${r?.status ?? "none"}, payment ${p?.status ?? "none"}`);
     }
     if (o.status === "CANCELLED" && (r?.status === "TAKEN" || p?.status === "PAID")) {
-      doubleEffects++;
-      problems.push(`order ${o.id} CANCELLED (${o.reason}) but stock ${r?.status}, payment ${p?.status}`);
+      effect(`order ${o.id} CANCELLED (${o.reason}) but stock ${r?.status}, payment ${p?.status}`);
     }
     if (o.status !== "PENDING" && !noticeFor.has(`${o.id}:${o.status}`)) unnotified++;
-    if ((noticesOf.get(o.id) ?? 0) > 1) {
-      doubleEffects++;
-      problems.push(`order ${o.id} was notified ${noticesOf.get(o.id)} times`);
-    }
+    if ((noticesOf.get(o.id) ?? 0) > 1) effect(`order ${o.id} was notified ${noticesOf.get(o.id)} times`);
   }
-  for (const r of reservations) if (!known.has(r.order_id) && r.status === "TAKEN") (doubleEffects++, problems.push(`stock held for unknown order ${r.order_id}`));
-  for (const p of payments) if (!known.has(p.order_id) && p.status === "PAID") (doubleEffects++, problems.push(`points held for unknown order ${p.order_id}`));
+  for (const r of reservations) if (!known.has(r.order_id) && r.status === "TAKEN") effect(`stock held for unknown order ${r.order_id}`);
+  for (const p of payments) if (!known.has(p.order_id) && p.status === "PAID") effect(`points held for unknown order ${p.order_id}`);
 
   // Each service's own books: what left its stock or balances is what it holds as TAKEN / PAID.
   const taken = sumBy(reservations.filter((r) => r.status === "TAKEN").flatMap((r) => r.items), (i) => i.productId, (i) => i.quantity);
-  for (const p of products) if (p.initial_stock - p.stock !== (taken.get(p.id) ?? 0)) (doubleEffects++, problems.push(`stock service: ${p.id} moved ${p.initial_stock - p.stock}, holds ${taken.get(p.id) ?? 0}`));
+  for (const p of products) {
+    if (p.initial_stock - p.stock !== (taken.get(p.id) ?? 0)) effect(`stock service: ${p.id} moved ${p.initial_stock - p.stock}, holds ${taken.get(p.id) ?? 0}`);
+  }
   const paid = sumBy(payments.filter((p) => p.status === "PAID"), (p) => p.user_id, (p) => p.amount);
-  for (const u of users) if (u.initial_balance - u.balance !== (paid.get(u.id) ?? 0)) (doubleEffects++, problems.push(`balance service: ${u.id} moved ${u.initial_balance - u.balance}, holds ${paid.get(u.id) ?? 0}`));
+  for (const u of users) {
+    if (u.initial_balance - u.balance !== (paid.get(u.id) ?? 0)) effect(`balance service: ${u.id} moved ${u.initial_balance - u.balance}, holds ${paid.get(u.id) ?? 0}`);
+  }
 
   const holdings = {
     units: Object.fromEntries(sumBy(items, (i) => i.product_id, (i) => i.quantity)),
