@@ -35,6 +35,12 @@ export function openDatabase(connectionString: string, max = 20): Database {
       const joined = ambient.getStore();
       if (joined) return fn(joined);
       const client = await pool.connect();
+      // A connection the server drops while this client is checked out (a restart, an admin
+      // kill) is reported as an 'error' event, which would crash the process unheard: note it,
+      // fail this transaction, and destroy the client instead of returning it to the pool.
+      let broken: Error | null = null;
+      const onError = (err: Error) => (broken = err);
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await fn(wrap(client));
@@ -42,9 +48,11 @@ export function openDatabase(connectionString: string, max = 20): Database {
         return result;
       } catch (err) {
         await client.query("ROLLBACK").catch(() => undefined);
+        broken ??= err instanceof Error && /connection|terminat/i.test(err.message) ? err : null;
         throw err;
       } finally {
-        client.release();
+        client.removeListener("error", onError);
+        client.release(broken ?? undefined);
       }
     },
     batch: (fn) => db.transaction((tx) => ambient.run(tx, fn)),
