@@ -1,13 +1,15 @@
 // Finds the node:test files of a suite and runs them with node's test runner (TypeScript via tsx).
 //   unit:        *.test.ts beside the code (no I/O)
 //   integration: test/integration/**/*.test.ts (real broker and PostgreSQL, see with-infra.ts)
+//   faults:      test/faults/**/*.test.ts (service processes killed, broker and PostgreSQL disturbed:
+//                one file at a time)
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const suite = process.argv[2];
-if (suite !== "unit" && suite !== "integration") {
-  console.error("usage: run-node-tests.ts unit|integration");
+if (suite !== "unit" && suite !== "integration" && suite !== "faults") {
+  console.error("usage: run-node-tests.ts unit|integration|faults");
   process.exit(2);
 }
 const SKIP = new Set(["node_modules", ".next", ".data", ".git", "build", "e2e", "test-results", "generated"]);
@@ -23,10 +25,12 @@ function find(dir: string, out: string[] = []): string[] {
 }
 
 const all = find(process.cwd());
-const files = all.filter((f) => (suite === "integration") === f.startsWith(join("test", "integration")));
+const dirOf = (f: string) => (f.startsWith(join("test", "integration")) ? "integration" : f.startsWith(join("test", "faults")) ? "faults" : "unit");
+const files = all.filter((f) => dirOf(f) === suite);
 if (files.length === 0) {
   console.error(`no ${suite} test files found`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { stdio: "inherit" });
+const concurrency = suite === "faults" ? ["--test-concurrency=1"] : [];
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...concurrency, ...files], { stdio: "inherit" });
 process.exit(r.status ?? 1);
