@@ -3,10 +3,10 @@
 import { z } from "zod";
 import type { AnyEnvelope } from "./envelope";
 import type { CancelReason, OrderStatus, ServiceName, TopicName } from "./topics";
-import { OrderItem, OrderStatus as OrderStatusSchema } from "./topics";
+import { OrderItem, OrderStatus as OrderStatusSchema, storableText } from "./topics";
 
 export const CreateOrderRequest = z.object({
-  userId: z.string().trim().min(1, "userId is required").max(100),
+  userId: z.string().trim().min(1, "userId is required").max(100).refine(storableText, "userId must be well-formed text without NUL characters"),
   items: z.array(OrderItem).min(1, "at least one item is required").max(50, "at most 50 items"),
 }).strict();
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
