@@ -110,6 +110,10 @@ export const topicProducer = {
   "saga-dlq": null,
 } as const satisfies Record<TopicName, ServiceName | null>;
 
+/** Topics whose consumers undo or close a saga: their handlers are retried until they succeed,
+ * never dead-lettered after retries (poison still is, at once). */
+export const COMPENSATION_TOPICS: readonly TopicName[] = ["stock-decrease-fail", "pay-fail", "stock-restore", "order-cancel"];
+
 /** Partition counts for the embedded broker and for docker-compose's topic creation. */
 export const TOPIC_PARTITIONS = 8;
 

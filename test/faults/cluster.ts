@@ -17,7 +17,8 @@ export type Cluster = {
   db: Record<ServiceName, pg.Pool>;
   /** How many times each service was started (1 = never restarted). */
   starts: Record<ServiceName, number>;
-  kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** Signals a service and waits for it to exit: its exit code (null when a signal killed it) and how long it took. */
+  kill(service: ServiceName, signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
   healthy(service: ServiceName): Promise<boolean>;
   faults(service: ServiceName, settings: FaultSettings | null): Promise<void>;
   infra(path: string): Promise<void>;
@@ -99,10 +100,11 @@ export async function startCluster(opts: { sagaTimeoutMs?: number; maxAttempts?:
 
   const kill = async (s: ServiceName, signal: NodeJS.Signals = "SIGKILL") => {
     const child = children.get(s);
-    if (!child) return;
-    const exited = new Promise((r) => child.once("exit", r));
+    if (!child) return { code: null, ms: 0 };
+    const started = Date.now();
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.kill(signal);
-    await exited;
+    return { code: await exited, ms: Date.now() - started };
   };
   return {
     id,

@@ -11,13 +11,32 @@ describe("crashes", () => {
   for (const service of SERVICES) {
     it(`SIGKILL of the ${service} service in the middle of a batch`, async () => {
       const a = await scenario(`SIGKILL ${service} mid-batch`, {}, async (c) => {
-        await placeMany(c, 60, { concurrency: 6, atHalf: () => c.kill(service, "SIGKILL") });
+        await placeMany(c, 60, { concurrency: 6, atHalf: async () => void (await c.kill(service, "SIGKILL")) });
         assert.equal(c.starts[service], 2, `${service} was restarted by its supervisor`);
         await until(() => c.healthy(service), `${service} to be back`);
       });
       assert.equal(a.orders, 60);
     });
   }
+
+  it("SIGTERM of every service in turn in the middle of a batch: each stops gracefully", async () => {
+    const exits: { code: number | null; ms: number }[] = [];
+    await scenario("SIGTERM of each service mid-batch", {}, async (c) => {
+      await placeMany(c, 60, {
+        concurrency: 6,
+        atHalf: async () => {
+          for (const s of SERVICES) {
+            exits.push(await c.kill(s, "SIGTERM"));
+            await until(() => c.healthy(s), `${s} to be back`);
+          }
+        },
+      });
+    });
+    for (const e of exits) {
+      assert.equal(e.code, 0, "stopped by itself, with exit code 0");
+      assert.ok(e.ms < 10_000, `stopped within 10 s (took ${e.ms} ms)`);
+    }
+  });
 
   it("a crash between the database commit and the publish", async () => {
     await scenario("crash between commit and publish", {}, async (c) => {

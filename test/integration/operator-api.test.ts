@@ -38,7 +38,10 @@ const call = async <T = unknown>(method: string, path: string, body?: unknown, h
 before(async () => {
   env = await startSagaEnv({
     products: [{ id: "lamp", name: "Lamp", price: 30, stock: 100 }],
-    users: [{ id: "ann", name: "Ann", balance: 100_000 }],
+    users: [
+      { id: "ann", name: "Ann", balance: 100_000 },
+      { id: "bo", name: "Bo", balance: 1 },
+    ],
     maxAttempts: 3,
   });
   base = await startGateway({ KAFKA_EMBEDDED: "1" });
@@ -78,6 +81,24 @@ describe("faults on demand", () => {
     assert.equal(stillPending?.status, "PENDING");
     assert.equal((await call("DELETE", "/api/admin/faults/balance")).status, 200);
     assert.equal((await env.waitForOrder(id, isSettled, "the order after resuming")).status, "COMPLETED");
+  });
+});
+
+describe("compensations", () => {
+  it("a compensation that keeps failing is retried past the attempt budget, never dead-lettered", async () => {
+    await call("PUT", "/api/admin/faults/balance", { paused: true });
+    const placed = await env.placeOrder({ userId: "bo", items: [{ productId: "lamp", quantity: 1 }] });
+    const id = String(placed.body.orderId);
+    await env.waitForOrder(id, (o) => o.steps.some((s) => s.topic === "stock-decrease"), "the stock step");
+    // pay-fail will reach the stock service, which fails it 5 times (the budget is 3 attempts).
+    await call("PUT", "/api/admin/faults/stock", { failNext: 5 });
+    await call("DELETE", "/api/admin/faults/balance");
+    const o = await env.waitForOrder(id, isSettled, "the compensation to finish");
+    assert.equal(o.reason, "INSUFFICIENT_BALANCE");
+    assert.ok(o.steps.some((s) => s.topic === "stock-restore"), "stock was put back");
+    assert.equal(o.steps.some((s) => s.topic === "saga-dlq"), false, "nothing dead-lettered");
+    assert.equal(((await call<FaultsView>("GET", "/api/admin/faults")).body.stock as FaultState).injected >= 5, true);
+    assert.deepEqual((await env.conservation()).violations, []);
   });
 });
 

@@ -3,7 +3,7 @@
 // transaction; if a chunk fails, its messages are handled one by one, retried in place or
 // dead-lettered as the error table says. An offset is resolved only after its commit.
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
-import { logicalTopic, parseEnvelope, physicalTopic, type Envelope, type EnvelopeParse, type ServiceName, type TopicName } from "../../../contracts";
+import { COMPENSATION_TOPICS, logicalTopic, parseEnvelope, physicalTopic, type Envelope, type EnvelopeParse, type ServiceName, type TopicName } from "../../../contracts";
 import { SagaError, toSagaError } from "../errors";
 import type { Faults } from "../faults/faults";
 import type { Logger } from "../log";
@@ -106,7 +106,9 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
       } catch (err) {
         const error = toSagaError(err);
         if (stopping && error.retriable) throw error; // leave it uncommitted: redelivered after restart
-        const spent = attempt >= opts.maxAttempts;
+        // A compensation is never given up on after retries: abandoning it would leave stock or
+        // points held for a cancelled order. Only poison (dead-letter "at-once") leaves its topic.
+        const spent = attempt >= opts.maxAttempts && !COMPENSATION_TOPICS.includes(item.ctx.topic);
         if (error.deadLetter === "at-once" || (spent && error.deadLetter === "after-retries")) return deadLetter(item, error, attempt);
         opts.log.warn("handler failed; retrying", { topic: item.ctx.topic, offset: item.ctx.offset, attempt, code: error.code, error: error.message });
         await new Promise((r) => setTimeout(r, Math.min(5_000, opts.retryBaseMs * 2 ** (attempt - 1))));
