@@ -2,6 +2,7 @@
 // 25% (SOAK_FAIL_RATE) of its handler calls. Then, as an operator would: clear the faults, let
 // stuck sagas time out, re-publish every dead letter once, and audit every invariant.
 // Run: npm run soak   (prints a table and writes bench/results/soak-<time>.json)
+// SOAK_ORDERS, SOAK_FAIL_RATE and SOAK_RATE (orders offered per second) change the defaults.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { SERVICES, type DeadLetterView } from "../contracts";
 import { audit, settle } from "../test/faults/audit";
@@ -10,6 +11,8 @@ import { placeMany, seed } from "../test/faults/load";
 
 const orders = Number(process.env.SOAK_ORDERS ?? 5000);
 const failRate = Number(process.env.SOAK_FAIL_RATE ?? 0.25);
+// Offered load: 40 orders/s, well below what this 2-core machine finishes without faults (~100/s).
+const perSecond = Number(process.env.SOAK_RATE ?? 40);
 const log = (m: string) => process.stdout.write(`[soak] ${m}\n`);
 
 const started = Date.now();
@@ -17,13 +20,13 @@ const c = await startCluster({ sagaTimeoutMs: 30_000, maxAttempts: 5 });
 try {
   await seed(c);
   for (const s of SERVICES) await c.faults(s, { failRate });
-  log(`placing ${orders} orders with ${failRate * 100}% injected failures in every service`);
+  log(`placing ${orders} orders at ${perSecond}/s with ${failRate * 100}% injected failures in every service`);
   const progress = setInterval(async () => {
     const r = await c.db.order.query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM orders GROUP BY status").catch(() => null);
     if (r) log(r.rows.map((x) => `${x.status} ${x.n}`).join(", "));
   }, 5000);
   const loadStart = Date.now();
-  await placeMany(c, orders, { concurrency: 8 });
+  await placeMany(c, orders, { concurrency: 8, perSecond });
   const placedIn = (Date.now() - loadStart) / 1000;
   await until(async () => (await audit(c)).stuck === 0, "every order to end (time-outs included)", 600_000);
   const finishedIn = (Date.now() - loadStart) / 1000;
@@ -43,6 +46,7 @@ try {
     command: "npm run soak",
     orders,
     failRate,
+    offeredPerSecond: perSecond,
     injected,
     placedInSeconds: placedIn,
     allTerminalInSeconds: finishedIn,

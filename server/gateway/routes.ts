@@ -5,6 +5,7 @@ import type { HealthView, Holdings, ProductView, ServiceHealth, ServiceName, Use
 import { checkConservation, SERVICES } from "../../contracts";
 import type { WebConfig } from "../config";
 import { handleAdmin } from "./admin";
+import { forward, readBody, send, sendTooLarge } from "./forward";
 
 const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] = [
   { prefix: "/api/orders", service: "order", upstreamPrefix: "/orders" },
@@ -12,25 +13,6 @@ const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] 
   { prefix: "/api/users", service: "balance", upstreamPrefix: "/users" },
   { prefix: "/api/notifications", service: "notification", upstreamPrefix: "/notifications" },
 ];
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
-}
-
-const MAX_BODY = 1 << 20;
-
-/** The request body, or null when it is larger than MAX_BODY. */
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > MAX_BODY) return null;
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 async function health(config: WebConfig): Promise<HealthView> {
   const entries = await Promise.all(
@@ -102,21 +84,19 @@ export async function handleApi(config: WebConfig, req: IncomingMessage, res: Se
   }
   const target = `${config.services[route.service]}${route.upstreamPrefix}${url.pathname.slice(route.prefix.length)}${url.search}`;
   try {
-    const raw = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
-    if (raw === null) {
-      res.setHeader("connection", "close"); // the rest of the body is not read
-      send(res, 413, { error: "VALIDATION_FAILED", message: "request body is larger than 1 MiB", fields: [{ field: "(body)", message: "too large" }] });
+    const method = req.method ?? "GET";
+    const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
+    if (body === null) {
+      sendTooLarge(res);
       return true;
     }
-    const body = raw && new Uint8Array(raw);
-    const upstream = await fetch(target, {
-      method: req.method,
-      headers: { "content-type": req.headers["content-type"] ?? "application/json" },
-      body,
-      signal: AbortSignal.timeout(10_000),
-    });
-    res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json", "cache-control": "no-store" });
-    res.end(Buffer.from(await upstream.arrayBuffer()));
+    // The client's own content type (the service answers 415 to what is not JSON) and retry key.
+    const headers: Record<string, string> = {};
+    for (const name of ["content-type", "idempotency-key"]) {
+      const v = req.headers[name];
+      if (typeof v === "string") headers[name] = v;
+    }
+    await forward(res, target, { method, headers, body, timeoutMs: 10_000 });
   } catch (err) {
     send(res, 503, { error: "DEPENDENCY_UNAVAILABLE", message: `the ${route.service} service did not answer: ${(err as Error).message}` });
   }

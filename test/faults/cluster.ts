@@ -4,11 +4,11 @@
 // scripts/with-infra.ts, which also takes the broker down and restarts PostgreSQL on request.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import pg from "pg";
 import { physicalTopic, SERVICES, TOPICS, TOPIC_PARTITIONS, type FaultSettings, type ServiceName } from "../../contracts";
 import { createTopicsVia } from "../../server/embedded/broker";
 import { ensureDatabase } from "../../server/embedded/postgres";
+import { freePort } from "../ports";
 
 export type Cluster = {
   id: string;
@@ -40,14 +40,6 @@ export async function until<T>(probe: () => Promise<T | undefined | null | false
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 export async function startCluster(opts: { sagaTimeoutMs?: number; maxAttempts?: number } = {}): Promise<Cluster> {

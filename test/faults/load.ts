@@ -58,18 +58,22 @@ export async function placeOrder(c: Cluster, body: OrderBody, timeoutMs = 60_000
   }
 }
 
-/** Places `n` orders, `concurrency` at a time; `atHalf` runs (without pausing the load) once half are in. */
+/** Places `n` orders, `concurrency` at a time (paced at `perSecond` if given); `atHalf` runs (without pausing the load) once half are in. */
 export async function placeMany(
   c: Cluster,
   n: number,
-  opts: { concurrency?: number; body?: (i: number) => OrderBody; atHalf?: () => Promise<void> } = {},
+  opts: { concurrency?: number; body?: (i: number) => OrderBody; atHalf?: () => Promise<void>; perSecond?: number } = {},
 ): Promise<string[]> {
   const ids: string[] = [];
   let next = 0;
+  const start = Date.now();
   let disruption: Promise<void> | null = null;
   const worker = async () => {
     while (next < n) {
       const i = next++;
+      // Open loop at `perSecond`: order i is due at start + i / perSecond.
+      const due = opts.perSecond ? start + (i * 1000) / opts.perSecond - Date.now() : 0;
+      if (due > 0) await new Promise((r) => setTimeout(r, due));
       ids.push(await placeOrder(c, (opts.body ?? mixedOrder)(i)));
       if (ids.length === Math.ceil(n / 2) && opts.atHalf) disruption = opts.atHalf();
     }

@@ -1,11 +1,11 @@
 // The error classifier on real errors: real PostgreSQL SQLSTATEs, real socket and DNS failures
 // and a real kafkajs failure, each mapped to retry-in-place or dead-letter as the table says.
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { toSagaError, type ErrorCode } from "../../services/kit/errors";
+import { freePort } from "../ports";
 
 const url = () => {
   const v = process.env.TEST_DATABASE_URL;
@@ -35,18 +35,9 @@ function expectKind(err: unknown, code: ErrorCode, deadLetter: "never" | "at-onc
   assert.equal(e.cause, err, "the original error is kept as cause");
 }
 
-/** A port on loopback that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 describe("outages are retried, never dead-lettered", () => {
   it("a refused connection", async () => {
-    const c = new pg.Client({ host: "127.0.0.1", port: await closedPort(), user: "x", database: "x" });
+    const c = new pg.Client({ host: "127.0.0.1", port: await freePort(), user: "x", database: "x" });
     expectKind(await thrown(() => c.connect()), "DB_UNAVAILABLE", "never");
   });
 
@@ -97,7 +88,7 @@ describe("outages are retried, never dead-lettered", () => {
   });
 
   it("a broker that cannot be reached", async () => {
-    const kafka = new Kafka({ clientId: "t", brokers: [`127.0.0.1:${await closedPort()}`], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 500 });
+    const kafka = new Kafka({ clientId: "t", brokers: [`127.0.0.1:${await freePort()}`], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 500 });
     const producer = kafka.producer();
     expectKind(await thrown(() => producer.connect()), "KAFKA_UNAVAILABLE", "never");
   });
