@@ -4,7 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { Kafka } from "kafkajs";
 import type { ServiceConfig } from "./config";
 import { migrate, migrationsDir } from "./db/migrate";
-import { openDatabase, type Database } from "./db/sql";
+import { openDatabase, poolConfig, type Database } from "./db/sql";
 import { createKafka } from "./kafka/client";
 import { createLogger, type Logger } from "./log";
 
@@ -13,8 +13,8 @@ export type ServiceClients<P> = { db: Database; prisma: P; kafka: Kafka; log: Lo
 export async function openServiceClients<P>(config: ServiceConfig, prismaClient: (adapter: PrismaPg) => P): Promise<ServiceClients<P>> {
   await migrate(config.databaseUrl, migrationsDir(config.service));
   return {
-    db: openDatabase(config.databaseUrl),
-    prisma: prismaClient(new PrismaPg({ connectionString: config.databaseUrl, max: 5 })),
+    db: openDatabase(config.databaseUrl, 20, config.db),
+    prisma: prismaClient(new PrismaPg(poolConfig(config.databaseUrl, 5, config.db))),
     kafka: createKafka({ clientId: `${config.service}-${process.pid}`, brokers: config.kafka.brokers }),
     log: createLogger(config.service, config.logLevel),
   };

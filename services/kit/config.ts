@@ -1,6 +1,7 @@
 // Configuration shared by every service process, parsed once at start and passed down.
 import { z } from "zod";
 import type { ServiceName } from "../../contracts";
+import { DEFAULT_DB_TIMEOUTS as DB } from "./db/sql";
 
 export const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
   order: 4101,
@@ -31,6 +32,9 @@ export function serviceConfigSchema(service: ServiceName) {
       SAGA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
       ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
       LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+      DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DB.connectTimeoutMs),
+      DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DB.statementTimeoutMs),
+      DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(DB.idleInTransactionTimeoutMs),
     })
     .transform((e) => ({
       service,
@@ -48,6 +52,11 @@ export function serviceConfigSchema(service: ServiceName) {
       /** When set, /admin/* needs `Authorization: Bearer <ADMIN_TOKEN>`; unset, only loopback callers. */
       adminToken: e.ADMIN_TOKEN,
       logLevel: e.LOG_LEVEL,
+      db: {
+        connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+        statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+        idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
     }));
 }
 

@@ -24,8 +24,37 @@ const wrap = (c: pg.Pool | pg.PoolClient): Sql => ({
   },
 });
 
-export function openDatabase(connectionString: string, max = 20): Database {
-  const pool = new pg.Pool({ connectionString, max });
+export type DbTimeouts = { connectTimeoutMs: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
+// Idle in transaction: above the longest injected latency (60 s), which a consumer's batch waits
+// inside its transaction.
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { connectTimeoutMs: 5_000, statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 90_000 };
+
+/**
+ * Pool settings that bound every wait on the database. The server cancels a slow statement
+ * itself (statement_timeout, SQLSTATE 57014, and the connection stays usable); query_timeout,
+ * a little later, only fires when the server cannot answer at all (a half-open connection).
+ * idle_in_transaction_session_timeout frees the locks of a client that vanished mid-transaction.
+ * connectionTimeoutMillis bounds both opening a connection and waiting for a free one.
+ */
+export function poolConfig(connectionString: string, max: number, t: DbTimeouts): pg.PoolConfig {
+  return {
+    connectionString,
+    max,
+    connectionTimeoutMillis: t.connectTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    statement_timeout: t.statementTimeoutMs,
+    query_timeout: t.statementTimeoutMs + 1_000,
+    idle_in_transaction_session_timeout: t.idleInTransactionTimeoutMs,
+  };
+}
+
+// A client whose query read timed out is still waiting for that answer: nothing more can be sent
+// on it (a ROLLBACK would queue behind it and time out in turn), so it is destroyed instead.
+const isBroken = (err: unknown) => err instanceof Error && /connection|terminat|read timeout|not queryable/i.test(err.message);
+
+export function openDatabase(connectionString: string, max = 20, timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS): Database {
+  const pool = new pg.Pool(poolConfig(connectionString, max, timeouts));
   // An idle client losing its connection (e.g. the server restarting) must not crash the process.
   pool.on("error", () => undefined);
   const ambient = new AsyncLocalStorage<Sql>();
@@ -47,8 +76,8 @@ export function openDatabase(connectionString: string, max = 20): Database {
         await client.query("COMMIT");
         return result;
       } catch (err) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        broken ??= err instanceof Error && /connection|terminat/i.test(err.message) ? err : null;
+        broken ??= isBroken(err) ? (err as Error) : null;
+        if (!broken) await client.query("ROLLBACK").catch(() => undefined);
         throw err;
       } finally {
         client.removeListener("error", onError);
