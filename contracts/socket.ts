@@ -71,6 +71,17 @@ export type FeedKind = "events" | "changes";
 
 export type BridgeStatus = { kafka: "connecting" | "up" | "down"; detail?: string };
 
+/**
+ * The ack of a request the bridge refused. RATE_LIMITED carries when to ask again; a socket that
+ * keeps sending refused requests is disconnected.
+ */
+export type SocketRefusal = {
+  error: { code: "RATE_LIMITED" | "TOO_MANY_WATCHES" | "BAD_REQUEST" | "UNKNOWN_EVENT"; message: string; retryAfterMs?: number };
+};
+
+export const isRefusal = (reply: unknown): reply is SocketRefusal =>
+  typeof reply === "object" && reply !== null && "error" in reply && typeof (reply as SocketRefusal).error?.code === "string";
+
 export interface ServerToClientEvents {
   "feed:batch": (batch: FeedBatch) => void;
   "feed:changes": (notice: ChangeNotice) => void;
@@ -79,11 +90,11 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  /** Joins a feed; the ack carries the snapshot taken at the moment of joining. */
-  "feed:subscribe": (kind: FeedKind, ack: (snapshot: FeedSnapshot) => void) => void;
+  /** Joins a feed; the ack carries the snapshot taken at the moment of joining, or a refusal. */
+  "feed:subscribe": (kind: FeedKind, ack: (snapshot: FeedSnapshot | SocketRefusal) => void) => void;
   "feed:unsubscribe": (kind: FeedKind) => void;
-  /** Joins one order's room; the ack carries that order's events the bridge still holds. */
-  "order:watch": (orderId: string, ack: (snapshot: OrderSnapshot) => void) => void;
+  /** Joins one order's room; the ack carries that order's events the bridge still holds, or a refusal. */
+  "order:watch": (orderId: string, ack: (snapshot: OrderSnapshot | SocketRefusal) => void) => void;
   "order:unwatch": (orderId: string) => void;
 }
 

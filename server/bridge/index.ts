@@ -8,21 +8,25 @@ import type { WebConfig } from "../config";
 import { BridgeHub } from "./hub";
 import { startKafkaFeed, type KafkaFeed } from "./kafkaFeed";
 import { startLagPoller, type LagPoller } from "./lag";
+import { DEFAULT_SOCKET_LIMITS } from "./limits";
 import { orderSource } from "./orderSource";
-import { createSocketServer, roomSink } from "./sockets";
+import { createSocketServer, roomSink, type GuardStats, type SagaIo } from "./sockets";
 
-export type Bridge = { hub: BridgeHub; stop(): Promise<void> };
+export type Bridge = { hub: BridgeHub; io: SagaIo; guard: GuardStats; stop(): Promise<void> };
 
 export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; config: WebConfig; log: Logger }): Promise<Bridge> {
   const { config, log } = deps;
   const hub = new BridgeHub();
   let status: BridgeStatus = { kafka: "connecting" };
+  const guard: GuardStats = { refused: 0, disconnected: 0 };
   const io = createSocketServer({
     httpServer: deps.httpServer,
     hub,
     orders: orderSource({ orderUrl: config.services.order, limit: 200, cacheMs: 1000 }),
     status: () => status,
     log,
+    limits: DEFAULT_SOCKET_LIMITS,
+    stats: guard,
   });
   const sink = roomSink(io);
   const setStatus = (kafka: BridgeStatus["kafka"], detail?: string) => {
@@ -80,6 +84,8 @@ export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; 
 
   return {
     hub,
+    io,
+    guard,
     async stop() {
       if (timer) clearTimeout(timer);
       await connecting;

@@ -2,12 +2,14 @@
 // for, and asks again after every (re)connect, so each one starts from a fresh snapshot.
 import { io, type Socket } from "socket.io-client";
 import {
+  isRefusal,
   SOCKET_PATH,
   type BridgeStatus,
   type ChangeNotice,
   type ClientToServerEvents,
   type SagaEvent,
   type ServerToClientEvents,
+  type SocketRefusal,
 } from "../../../contracts/socket";
 import { FeedStore } from "./FeedStore";
 
@@ -48,13 +50,25 @@ export class LiveClient {
     return () => this.stateListeners.delete(fn);
   };
 
+  /** A refused request is asked again when the bridge says it may be, if it is still wanted. */
+  private refused(r: SocketRefusal, again: () => void): void {
+    console.warn(`live feed refused a request: ${r.error.message}`);
+    if (r.error.retryAfterMs !== undefined) setTimeout(() => this.socket.connected && again(), r.error.retryAfterMs);
+  }
+
   private requestFeed(): void {
     this.feed.expectSnapshot();
-    this.socket.emit("feed:subscribe", "events", (snap) => this.feed.applySnapshot(snap));
+    this.socket.emit("feed:subscribe", "events", (snap) => {
+      if (isRefusal(snap)) this.refused(snap, () => this.feedUsers > 0 && this.requestFeed());
+      else this.feed.applySnapshot(snap);
+    });
   }
 
   private requestOrder(orderId: string): void {
-    this.socket.emit("order:watch", orderId, (snap) => this.orderListeners.get(orderId)?.forEach((l) => l.snapshot(snap.events)));
+    this.socket.emit("order:watch", orderId, (snap) => {
+      if (isRefusal(snap)) this.refused(snap, () => this.orderListeners.has(orderId) && this.requestOrder(orderId));
+      else this.orderListeners.get(orderId)?.forEach((l) => l.snapshot(snap.events));
+    });
   }
 
   useFeed(): () => void {
