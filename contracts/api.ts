@@ -5,9 +5,26 @@ import type { AnyEnvelope } from "./envelope";
 import type { CancelReason, OrderStatus, ServiceName, TopicName } from "./topics";
 import { OrderItem, OrderStatus as OrderStatusSchema, storableText } from "./topics";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Order and event ids are UUIDs: a path id that is not one names nothing (404, no query). */
+export const isUuid = (s: string): boolean => UUID.test(s);
+
+/** Per product, as the order service merges duplicate lines; the topics' limit per line. */
+const MAX_QUANTITY = 1_000_000;
+
 export const CreateOrderRequest = z.object({
   userId: z.string().trim().min(1, "userId is required").max(100).refine(storableText, "userId must be well-formed text without NUL characters"),
-  items: z.array(OrderItem).min(1, "at least one item is required").max(50, "at most 50 items"),
+  items: z
+    .array(OrderItem)
+    .min(1, "at least one item is required")
+    .max(50, "at most 50 items")
+    .superRefine((items, ctx) => {
+      const total = new Map<string, number>();
+      for (const i of items) total.set(i.productId, (total.get(i.productId) ?? 0) + i.quantity);
+      for (const [productId, quantity] of total) {
+        if (quantity > MAX_QUANTITY) ctx.addIssue({ code: "custom", message: `${productId}: ${quantity} in all, at most ${MAX_QUANTITY} per product` });
+      }
+    }),
 }).strict();
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
 

@@ -61,7 +61,13 @@ async function invariants(config: WebConfig) {
 
 /** Answers /api/* requests; returns false for any other path. */
 export async function handleApi(config: WebConfig, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  const url = new URL(req.url ?? "/", "http://localhost");
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://localhost");
+  } catch {
+    send(res, 400, { error: "VALIDATION_FAILED", message: "the request target is not a valid path" });
+    return true;
+  }
   if (!url.pathname.startsWith("/api/") && url.pathname !== "/api") return false;
   if (url.pathname.startsWith("/api/admin/")) return handleAdmin(config, req, res, url).then(() => true);
   if (url.pathname === "/api/health") {

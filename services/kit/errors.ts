@@ -7,6 +7,7 @@
 // down: keep retrying, holding the partition, so an outage never dead-letters good events).
 export const ERROR_TABLE = {
   VALIDATION_FAILED: { http: 400, retriable: false, deadLetter: "at-once" },
+  UNSUPPORTED_MEDIA_TYPE: { http: 415, retriable: false, deadLetter: "at-once" },
   INVALID_EVENT: { http: 400, retriable: false, deadLetter: "at-once" },
   NOT_FOUND: { http: 404, retriable: false, deadLetter: "at-once" },
   CONFLICT: { http: 409, retriable: false, deadLetter: "at-once" },

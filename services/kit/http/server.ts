@@ -42,23 +42,54 @@ function match(pattern: string, path: string): Record<string, string> | null {
   if (a.length !== b.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < a.length; i++) {
-    if (a[i].startsWith(":")) params[a[i].slice(1)] = decodeURIComponent(b[i]);
+    if (a[i].startsWith(":")) params[a[i].slice(1)] = decode(b[i]);
     else if (a[i] !== b[i]) return null;
   }
   return params;
 }
 
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new SagaError("VALIDATION_FAILED", "the path is not valid percent-encoding", { details: [{ field: "(path)", message: "bad percent-encoding" }] });
+  }
+}
+
+function parseTarget(target: string | undefined): URL {
+  try {
+    return new URL(target ?? "/", "http://localhost");
+  } catch {
+    throw new SagaError("VALIDATION_FAILED", "the request target is not a valid path", { details: [{ field: "(path)", message: "not a valid path" }] });
+  }
+}
+
+/** application/json, or a structured +json type, with or without parameters. */
+export function isJsonContentType(header: string | undefined): boolean {
+  const type = (header ?? "").split(";")[0].trim().toLowerCase();
+  return type === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type);
+}
+
+// What a 5xx answer says: never the underlying error's text (a database message, a host name).
+const PUBLIC_5XX: Record<number, string> = {
+  502: "a service this one depends on is unavailable; try again later",
+  503: "the service is temporarily unavailable; try again later",
+};
+
 export function errorBody(err: SagaError): ErrorBody {
-  const body: ErrorBody = { error: err.code, message: err.message };
+  const message = err.httpStatus >= 500 ? (PUBLIC_5XX[err.httpStatus] ?? "internal error") : err.message;
+  const body: ErrorBody = { error: err.code, message };
   if (err.code === "VALIDATION_FAILED" && Array.isArray(err.details)) body.fields = err.details;
   return body;
 }
 
 export function startHttpServer(opts: { host: string; port: number; routes: Route[]; log: Logger }): Promise<Server> {
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
     let out: HttpResponse;
+    let path = "(unparsed)";
     try {
+      const url = parseTarget(req.url);
+      path = url.pathname;
       const candidates = opts.routes.map((r) => ({ r, params: match(r.path, url.pathname) })).filter((c) => c.params);
       const found = candidates.find((c) => c.r.method === req.method);
       if (!found) {
@@ -75,6 +106,9 @@ export function startHttpServer(opts: { host: string; port: number; routes: Rout
           },
           remoteAddress: req.socket.remoteAddress,
           async json() {
+            if (!isJsonContentType(req.headers["content-type"])) {
+              throw new SagaError("UNSUPPORTED_MEDIA_TYPE", "the request body must be application/json");
+            }
             const text = await readBody(req);
             try {
               return JSON.parse(text);
@@ -88,7 +122,7 @@ export function startHttpServer(opts: { host: string; port: number; routes: Rout
       }
     } catch (err) {
       const e = toSagaError(err);
-      if (e.httpStatus >= 500) opts.log.error("request failed", { path: url.pathname, err: e, cause: e.cause });
+      if (e.httpStatus >= 500) opts.log.error("request failed", { path, err: e, cause: e.cause });
       out = { status: e.httpStatus, body: errorBody(e) };
     }
     const payload = JSON.stringify(out.body, (_k, v) => (typeof v === "bigint" ? v.toString() : v));

@@ -9,7 +9,13 @@ export type OrderTx = InboxTx & OperatorTx & {
   findForUpdate(orderId: string): Promise<OrderState | null>;
   /** PENDING orders created before `before`, oldest first, locked; rows another transaction holds are skipped. */
   lockTimedOut(before: Date, limit: number): Promise<OrderState[]>;
-  insert(order: { id: string; userId: string; items: OrderItem[] }): Promise<void>;
+  /** Stores a new order; with a retry key already used, stores nothing and answers what that key holds. */
+  insert(order: {
+    id: string;
+    userId: string;
+    items: OrderItem[];
+    retryKey?: { key: string; requestHash: string };
+  }): Promise<{ inserted: true } | { inserted: false; orderId: string; requestHash: string | null }>;
   complete(orderId: string, totalAmount: number, items: PricedItem[]): Promise<void>;
   cancel(orderId: string, reason: CancelReason, detail: string): Promise<void>;
 };

@@ -1,17 +1,15 @@
 // The order service's operator routes (behind the kit's admin guard; the web origin serves them
 // as /api/admin/dlq, /api/admin/events/:eventId/duplicate and /api/admin/poison).
-import { DeadLetterQuery, PoisonRequest, fieldErrors, storableText } from "../../../contracts";
+import { DeadLetterQuery, PoisonRequest, fieldErrors, isUuid } from "../../../contracts";
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import type { Route } from "../../kit/http/server";
 import { duplicateEvent, publishPoison, republishDeadLetter } from "../application/operator-tools";
 import type { DeadLetterQueries, OrderTx } from "../application/ports";
 
-const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Event ids are UUIDs: anything else cannot exist, and is answered without touching the database. */
 function eventId(raw: string): string {
-  if (!EVENT_ID.test(raw) || !storableText(raw)) throw new SagaError("NOT_FOUND", "no such event");
+  if (!isUuid(raw)) throw new SagaError("NOT_FOUND", "no such event");
   return raw.toLowerCase();
 }
 

@@ -1,5 +1,5 @@
 // HTTP controller of the order service (reached through the web gateway's /api/orders).
-import { ListOrdersQuery, fieldErrors } from "../../../contracts";
+import { ListOrdersQuery, fieldErrors, isUuid } from "../../../contracts";
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import type { Route } from "../../kit/http/server";
@@ -12,7 +12,7 @@ export function orderRoutes(deps: HandlerDeps<OrderTx>, queries: OrderQueries, h
     {
       method: "POST",
       path: "/orders",
-      handle: async (req) => ({ status: 202, body: await placeOrder(deps, await req.json()) }),
+      handle: async (req) => ({ status: 202, body: await placeOrder(deps, await req.json(), req.header("idempotency-key")) }),
     },
     {
       method: "GET",
@@ -27,7 +27,8 @@ export function orderRoutes(deps: HandlerDeps<OrderTx>, queries: OrderQueries, h
       method: "GET",
       path: "/orders/:id",
       handle: async (req) => {
-        const order = await queries.get(req.params.id);
+        if (!isUuid(req.params.id)) throw new SagaError("NOT_FOUND", "no such order");
+        const order = await queries.get(req.params.id.toLowerCase());
         if (!order) throw new SagaError("NOT_FOUND", `order ${req.params.id} not found`);
         return { status: 200, body: order };
       },

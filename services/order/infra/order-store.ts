@@ -42,12 +42,24 @@ function orderTx(tx: Sql): OrderTx {
       return rows.map((r) => ({ id: r.id, userId: r.user_id, status: "PENDING" as const, reason: r.reason as CancelReason | null }));
     },
     async insert(order) {
-      await tx.query(`INSERT INTO orders (id, user_id, status, updated_at) VALUES ($1, $2, 'PENDING', now())`, [order.id, order.userId]);
+      // A concurrent request with the same key waits on the unique index, then finds this row.
+      const created = await tx.query(
+        `INSERT INTO orders (id, user_id, status, updated_at, idempotency_key, request_hash) VALUES ($1, $2, 'PENDING', now(), $3, $4)
+         ON CONFLICT (idempotency_key) DO NOTHING`,
+        [order.id, order.userId, order.retryKey?.key ?? null, order.retryKey?.requestHash ?? null],
+      );
+      if (created.rowCount === 0) {
+        const { rows } = await tx.query<{ id: string; request_hash: string | null }>(`SELECT id, request_hash FROM orders WHERE idempotency_key = $1`, [
+          order.retryKey?.key,
+        ]);
+        return { inserted: false, orderId: rows[0].id, requestHash: rows[0].request_hash };
+      }
       await tx.query(`INSERT INTO order_items (order_id, product_id, quantity) SELECT $1, * FROM unnest($2::text[], $3::int[])`, [
         order.id,
         order.items.map((i) => i.productId),
         order.items.map((i) => i.quantity),
       ]);
+      return { inserted: true };
     },
     async complete(orderId, totalAmount, items) {
       await tx.query(`UPDATE orders SET status = 'COMPLETED', total_amount = $2, reason = NULL, updated_at = now() WHERE id = $1`, [
