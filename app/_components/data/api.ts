@@ -1,5 +1,5 @@
 // The browser's calls to the public HTTP API (same origin), typed with the contracts.
-import type { CreateOrderResponse, InvariantsView, OrderSummary, OrderView, ProductView, UserView } from "../../../contracts/api";
+import type { CreateOrderResponse, HealthView, InvariantsView, OrderSummary, OrderView, ProductView, UserView } from "../../../contracts/api";
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: unknown) {
@@ -20,6 +20,13 @@ export const api = {
   orders: (limit: number) => getJson<OrderSummary[]>(`/api/orders?limit=${limit}`),
   order: (id: string) => getJson<OrderView>(`/api/orders/${encodeURIComponent(id)}`),
   invariants: () => getJson<InvariantsView>("/api/invariants"),
+  /** 503 still carries the view (some part is down), so it is read whatever the status. */
+  async health(): Promise<HealthView> {
+    const r = await fetch("/api/health", { headers: { accept: "application/json" }, cache: "no-store" });
+    const body: unknown = await r.json().catch(() => null);
+    if (!body || typeof body !== "object" || !("services" in body)) throw new ApiError(r.status, body);
+    return body as HealthView;
+  },
   async placeOrder(body: unknown): Promise<CreateOrderResponse> {
     const r = await fetch("/api/orders", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const json: unknown = await r.json().catch(() => null);
@@ -34,4 +41,5 @@ export const queryKeys = {
   orders: ["orders"] as const,
   order: (id: string) => ["order", id] as const,
   invariants: ["invariants"] as const,
+  health: ["health"] as const,
 };
