@@ -92,6 +92,8 @@ export type ServiceHealth = {
   outboxDepth?: number;
   published?: number;
   deadLettered?: number;
+  /** Records a read model could never store, set aside since the process started (parked_events). */
+  parked?: number;
   /** The service's own database and the broker, as the service sees them. */
   database?: "up" | "down";
   broker?: "up" | "down";

@@ -22,6 +22,8 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 
 /** Text PostgreSQL and JSON can store: no NUL, no lone UTF-16 surrogate (jsonb refuses both). */
 export const storableText = (s: string) => s.isWellFormed() && !s.includes("\u0000");
+/** The nearest storable text: lone surrogates and NULs become U+FFFD (for diagnostics, not for data). */
+export const toStorableText = (s: string) => s.toWellFormed().replaceAll("\u0000", "\uFFFD");
 export const SafeText = z.string().refine(storableText, "must be well-formed text without NUL characters");
 export const SafeId = SafeText.min(1).max(100);
 const text = SafeText;

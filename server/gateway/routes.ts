@@ -24,6 +24,7 @@ async function health(config: WebConfig): Promise<HealthView> {
           outboxDepth: body.outboxDepth,
           published: body.published,
           deadLettered: body.deadLettered,
+          parked: body.parked,
           database: body.database,
           broker: body.broker,
           faults: body.faults,

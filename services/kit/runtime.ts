@@ -10,6 +10,7 @@ import { outboxDepth } from "./db/outbox";
 import type { Database } from "./db/sql";
 import { connectProducer } from "./kafka/client";
 import { runConsumer, type RunningConsumer, type TopicHandlers } from "./kafka/consumer";
+import { sqlParking } from "./kafka/parking";
 import { runProjection, type Projection } from "./kafka/projection";
 import { startOutboxRelay } from "./kafka/relay";
 import { checkAdmin } from "./http/admin-guard";
@@ -50,6 +51,7 @@ export type ServiceHealthBody = {
   outboxDepth?: number;
   published: number;
   deadLettered: number;
+  parked: number;
   database: "up" | "down";
   broker: "up" | "down";
   faults: FaultState;
@@ -80,12 +82,12 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
   const onFatal = () => process.kill(process.pid, "SIGTERM");
   const faults = createFaults();
   const consumers: RunningConsumer[] = [];
-  const projections: { stop(): Promise<void> }[] = [];
+  const projections: { stop(): Promise<void>; parked(): number }[] = [];
   let consumersReady = false;
   const tasks = parts.tasks?.(deps) ?? [];
   const broker = brokerProbe(parts.kafka);
   const health = async (): Promise<ServiceHealthBody> => {
-    const base = { service: config.service, published: relay.published(), deadLettered: consumers.reduce((n, c) => n + c.deadLettered(), 0), faults: faults.state() };
+    const base = { service: config.service, published: relay.published(), deadLettered: consumers.reduce((n, c) => n + c.deadLettered(), 0), parked: projections.reduce((n, p) => n + p.parked(), 0), faults: faults.state() };
     const [depth, brokerUp] = await Promise.all([outboxDepth(parts.db).catch((err: Error) => err), broker.check()]);
     const database = typeof depth === "number" ? "up" : "down";
     const problems = [
@@ -137,6 +139,9 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
         groupId: groupId(config, suffix),
         topicPrefix: config.kafka.topicPrefix,
         projection,
+        park: sqlParking(parts.db),
+        maxAttempts: config.consumer.maxAttempts,
+        retryBaseMs: config.consumer.retryBaseMs,
         partitionsConsumedConcurrently: config.consumer.partitionsConsumedConcurrently,
         onFatal,
         log,

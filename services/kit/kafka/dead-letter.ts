@@ -2,7 +2,7 @@
 // Sent directly (not through the outbox): the database may be what is failing.
 import type { Producer } from "kafkajs";
 import { randomUUID } from "node:crypto";
-import { makeEnvelope, physicalTopic, type ServiceName, type TopicName } from "../../../contracts";
+import { makeEnvelope, physicalTopic, SafeId, toStorableText, type ServiceName, type TopicName } from "../../../contracts";
 import type { SagaError } from "../errors";
 
 export type DeadLetterSource = { topic: TopicName; partition: number; offset: string; key: string | null };
@@ -19,10 +19,15 @@ export async function publishDeadLetter(opts: {
   causationId: string | null;
 }): Promise<void> {
   const { source } = opts;
+  // The dead letter must be storable wherever it is read (the timeline's jsonb refuses NULs and
+  // lone surrogates), whatever bytes the poison held: a record holding those was never a valid
+  // envelope, so nothing that could be re-published is lost by replacing them.
+  const key = source.key === null ? null : toStorableText(source.key);
+  const orderId = [opts.orderId, key].find((id) => SafeId.safeParse(id).success) ?? "unknown";
   const envelope = makeEnvelope({
     eventId: randomUUID(),
     type: "saga-dlq",
-    orderId: opts.orderId ?? source.key ?? "unknown",
+    orderId,
     causationId: opts.causationId,
     producer: opts.service,
     occurredAt: new Date(),
@@ -31,10 +36,10 @@ export async function publishDeadLetter(opts: {
       sourceTopic: source.topic,
       partition: source.partition,
       offset: source.offset,
-      key: source.key,
+      key,
       attempts: opts.attempts,
-      error: { code: opts.error.code, message: opts.error.message.slice(0, 2000) },
-      original: opts.raw.slice(0, 100_000),
+      error: { code: opts.error.code, message: toStorableText(opts.error.message.slice(0, 2000)) },
+      original: toStorableText(opts.raw.slice(0, 100_000)),
     },
   });
   await opts.producer.send({

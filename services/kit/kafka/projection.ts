@@ -1,25 +1,35 @@
 // A projection consumer group: reads topics in batches and hands the valid events of each batch
 // to one handler (one database round trip per batch instead of per event). Invalid records are
 // skipped: the group that owns a topic dead-letters them. Offsets are resolved after the handler.
+// A batch that fails is retried as the error table says: outages until they pass; when a record
+// can never be stored (or a bug outlasts the attempts), the batch is split and only the records
+// that still fail alone are parked (parking.ts), so one record cannot wedge the read model.
 import type { Consumer, Kafka } from "kafkajs";
 import { logicalTopic, parseEnvelope, physicalTopic, type AnyEnvelope, type TopicName } from "../../../contracts";
 import { toSagaError } from "../errors";
 import type { Logger } from "../log";
 import { headersToStrings, watchForFatalCrash, type MessageContext } from "./consumer";
+import type { Parking } from "./parking";
 
 export type Projection = { topics: readonly TopicName[]; apply(batch: { event: AnyEnvelope; ctx: MessageContext }[]): Promise<void> };
+
+type Item = { event: AnyEnvelope; ctx: MessageContext; key: Buffer | null; value: Buffer | null };
 
 export async function runProjection(opts: {
   kafka: Kafka;
   groupId: string;
   topicPrefix: string;
   projection: Projection;
+  park: Parking;
+  maxAttempts: number;
+  retryBaseMs: number;
   partitionsConsumedConcurrently: number;
   log: Logger;
   onFatal?: (err: Error) => void;
-}): Promise<{ consumer: Consumer; stop(): Promise<void> }> {
+}): Promise<{ consumer: Consumer; stop(): Promise<void>; parked(): number }> {
   const consumer = opts.kafka.consumer({ groupId: opts.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 50 });
   let stopping = false;
+  let parked = 0;
   watchForFatalCrash(consumer, () => stopping, opts);
   await consumer.connect();
   await consumer.subscribe({ topics: opts.projection.topics.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: true });
@@ -33,7 +43,7 @@ export async function runProjection(opts: {
       const topic = logicalTopic(batch.topic, opts.topicPrefix);
       if (!topic || batch.messages.length === 0) return;
       const receivedAt = new Date();
-      const items: { event: AnyEnvelope; ctx: MessageContext }[] = [];
+      const items: Item[] = [];
       for (const m of batch.messages) {
         const parsed = parseEnvelope(m.value, topic);
         if (!parsed.ok) continue;
@@ -46,25 +56,54 @@ export async function runProjection(opts: {
           receivedAt,
           headers: headersToStrings(m.headers),
         };
-        items.push({ event: parsed.envelope, ctx });
+        items.push({ event: parsed.envelope, ctx, key: m.key, value: m.value });
       }
-      for (let attempt = 1; items.length > 0; attempt++) {
-        try {
-          await opts.projection.apply(items);
-          break;
-        } catch (err) {
-          if (!isRunning()) throw err; // stopping: leave the batch uncommitted
-          opts.log.warn("projection batch failed; retrying", { topic, attempt, err: toSagaError(err) });
-          await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
-          await heartbeat();
+
+      const pause = async (attempt: number) => {
+        await new Promise((r) => setTimeout(r, Math.min(5000, opts.retryBaseMs * 2 ** attempt)));
+        await heartbeat();
+      };
+      /** Runs `step` until it succeeds; `giveUp` says when an error ends the tries (returns true). */
+      const attempt = async (step: () => Promise<void>, giveUp: (err: unknown, n: number) => Promise<boolean>) => {
+        for (let n = 1; ; n++) {
+          try {
+            return await step();
+          } catch (err) {
+            if (!isRunning()) throw err; // stopping: leave the batch uncommitted
+            if (await giveUp(err, n)) return;
+            opts.log.warn("projection batch failed; retrying", { topic, attempt: n, records: items.length, err: toSagaError(err) });
+            await pause(n);
+          }
         }
-      }
+      };
+      const applyOrPark = (some: Item[]): Promise<void> =>
+        attempt(
+          () => opts.projection.apply(some),
+          async (err, n) => {
+            const e = toSagaError(err);
+            const hopeless = e.deadLetter === "at-once" || (e.deadLetter === "after-retries" && n >= opts.maxAttempts);
+            if (!hopeless) return false;
+            if (some.length > 1) {
+              for (const one of some) await applyOrPark([one]);
+              return true;
+            }
+            const [{ ctx, key, value }] = some as [Item];
+            const record = { groupId: opts.groupId, topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, key, value, error: e, attempts: n };
+            await attempt(() => opts.park(record), async () => false);
+            parked++;
+            opts.log.error("projection parked a record it cannot store", { topic, partition: ctx.partition, offset: ctx.offset, err: e });
+            return true;
+          },
+        );
+
+      if (items.length > 0) await applyOrPark(items);
       resolveOffset(batch.lastOffset());
       await heartbeat();
     },
   });
   return {
     consumer,
+    parked: () => parked,
     stop: () => {
       stopping = true;
       return consumer.disconnect();
