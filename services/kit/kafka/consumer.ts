@@ -1,6 +1,6 @@
 // Runs one consumer group: validates every message against the contracts and calls the typed
 // handler for its topic. A fetched batch is handled in chunks, each chunk in one database
-// transaction; if a chunk fails, its messages are handled one by one, retried in place or
+// transaction; a message that fails is split off and handled alone, retried in place or
 // dead-lettered as the error table says. An offset is resolved only after its commit.
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
 import { COMPENSATION_TOPICS, logicalTopic, parseEnvelope, physicalTopic, type Envelope, type EnvelopeParse, type ServiceName, type TopicName } from "../../../contracts";
@@ -117,19 +117,50 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     }
   }
 
-  /** True when the whole chunk committed in one transaction. */
-  async function handleTogether(chunk: Item[]): Promise<boolean> {
-    const valid = chunk.filter((i): i is Item & { parsed: { ok: true } } => i.parsed.ok);
-    if (!opts.batch || valid.length < 2 || valid.length < chunk.length) return false;
+  /**
+   * Runs the leading messages of `items` in one transaction. Returns how many committed: all of
+   * them, or 0 when message `failedAt` (or an invalid one) stopped it and everything rolled back.
+   */
+  async function tryTogether(items: Item[]): Promise<{ committed: number } | { failedAt: number }> {
+    const invalid = items.findIndex((i) => !i.parsed.ok);
+    const valid = (invalid < 0 ? items : items.slice(0, invalid)) as (Item & { parsed: { ok: true } })[];
+    if (valid.length === 0) return { failedAt: 0 };
+    let at = 0;
     try {
-      await opts.batch(async () => {
-        for (const item of valid) await call(item);
+      await opts.batch!(async () => {
+        for (at = 0; at < valid.length; at++) await call(valid[at]!);
+        at = 0; // a failing COMMIT is nobody's fault in particular
       });
       opts.committed?.();
-      return true;
+      return { committed: valid.length };
     } catch (err) {
-      opts.log.debug("batch failed; handling its messages one by one", { error: toSagaError(err).message });
-      return false;
+      opts.log.debug("batch failed; retrying around the message that failed", { at, error: toSagaError(err).message });
+      return { failedAt: at };
+    }
+  }
+
+  /**
+   * A chunk in as few transactions as possible: when message k fails, the k before it are
+   * redone together, k is handled alone (retried or dead-lettered), and the rest go on together.
+   * So one failing message costs a redo of the ones before it, not one transaction per message.
+   */
+  async function handleChunk(chunk: Item[], heartbeat: () => Promise<void>): Promise<void> {
+    let rest = chunk;
+    let limit = rest.length;
+    while (rest.length > 0) {
+      if (!opts.batch || limit === 1) {
+        await handleAlone(rest[0]!, heartbeat);
+        rest = rest.slice(1);
+        limit = rest.length;
+        continue;
+      }
+      const r = await tryTogether(rest.slice(0, limit));
+      if ("committed" in r) {
+        rest = rest.slice(r.committed);
+        limit = rest.length;
+      } else {
+        limit = Math.max(1, r.failedAt);
+      }
     }
   }
 
@@ -172,7 +203,7 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
         const go = () => isRunning() && !isStale() && !stopping && !opts.faults?.paused();
         for (let i = 0; i < items.length && go(); i += batchSize) {
           const chunk = items.slice(i, i + batchSize);
-          if (!(await handleTogether(chunk))) for (const item of chunk) await handleAlone(item, heartbeat);
+          await handleChunk(chunk, heartbeat);
           const last = chunk[chunk.length - 1].message.offset;
           resolveOffset(last);
           resolved.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: String(BigInt(last) + 1n) });
