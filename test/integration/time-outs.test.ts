@@ -67,7 +67,7 @@ describe("time-outs", () => {
     );
     await waitFor(async () => {
       const views = await Promise.all(ids.map((id) => env.order(id)));
-      return drained("balance", views.flatMap((v) => eventsOn(v!, "stock-decrease", "order-cancel"))) && views;
+      return (await drained("balance", views.flatMap((v) => eventsOn(v!, "stock-decrease", "order-cancel")))) && views;
     }, "balance to handle every pay step and cancel");
     for (const id of ids) {
       const o = (await env.order(id))!;
