@@ -14,10 +14,14 @@ export type Cluster = {
   id: string;
   prefix: string;
   url(service: ServiceName, path: string): string;
+  /** Every instance's base URL of a service (instance 0 first). */
+  instanceUrls(service: ServiceName): string[];
+  /** The live process ids, by `service/instance`. */
+  pids(): Record<string, number>;
   db: Record<ServiceName, pg.Pool>;
   /** How many times each service was started (1 = never restarted). */
   starts: Record<ServiceName, number>;
-  /** Signals a service and waits for it to exit: its exit code (null when a signal killed it) and how long it took. */
+  /** Signals every instance of a service and waits for them to exit: the exit code (null when a signal killed it) and how long it took. */
   kill(service: ServiceName, signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
   healthy(service: ServiceName): Promise<boolean>;
   faults(service: ServiceName, settings: FaultSettings | null): Promise<void>;
@@ -42,20 +46,34 @@ export async function until<T>(probe: () => Promise<T | undefined | null | false
   }
 }
 
-export async function startCluster(opts: { sagaTimeoutMs?: number; maxAttempts?: number } = {}): Promise<Cluster> {
+export type ClusterOptions = {
+  sagaTimeoutMs?: number;
+  maxAttempts?: number;
+  /** Processes per service, members of the same consumer groups (default 1). */
+  instances?: number;
+  /** Partitions of every topic (default: the contracts' TOPIC_PARTITIONS). */
+  partitions?: number;
+  /** More environment for every service process (it wins over the defaults). */
+  env?: Record<string, string>;
+};
+
+export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const id = `f${randomUUID().replaceAll("-", "").slice(0, 10)}`;
   const prefix = `${id}.`;
   const base = new URL(env("TEST_DATABASE_URL"));
   const dbUrl = (s: ServiceName) => Object.assign(new URL(base), { pathname: `/${id}_${s}` }).toString();
   await Promise.all(SERVICES.map((s) => ensureDatabase(dbUrl(s))));
-  await createTopicsVia(env("BROKER_CONTROL_URL"), TOPICS.map((t) => physicalTopic(t, prefix)), TOPIC_PARTITIONS);
-  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const))) as Record<ServiceName, number>;
+  await createTopicsVia(env("BROKER_CONTROL_URL"), TOPICS.map((t) => physicalTopic(t, prefix)), opts.partitions ?? TOPIC_PARTITIONS);
+  const instances = Array.from({ length: opts.instances ?? 1 }, (_, i) => i);
+  const ports = new Map<string, number>();
+  for (const s of SERVICES) for (const i of instances) ports.set(`${s}/${i}`, await freePort());
+  const portOf = (s: ServiceName, i = 0) => ports.get(`${s}/${i}`)!;
 
-  const children = new Map<ServiceName, ChildProcess>();
+  const children = new Map<string, ChildProcess>();
   const starts = Object.fromEntries(SERVICES.map((s) => [s, 0])) as Record<ServiceName, number>;
   let stopping = false;
-  const launch = (s: ServiceName) => {
-    starts[s]++;
+  const launch = (s: ServiceName, i: number) => {
+    if (i === 0) starts[s]++;
     const child = spawn(process.execPath, ["--enable-source-maps", `build/services/${s}.mjs`], {
       stdio: ["ignore", "ignore", "inherit"],
       env: {
@@ -64,44 +82,54 @@ export async function startCluster(opts: { sagaTimeoutMs?: number; maxAttempts?:
         TOPIC_PREFIX: prefix,
         GROUP_PREFIX: prefix,
         [`${s.toUpperCase()}_DATABASE_URL`]: dbUrl(s),
-        [`${s.toUpperCase()}_PORT`]: String(ports[s]),
+        [`${s.toUpperCase()}_PORT`]: String(portOf(s, i)),
         SAGA_TIMEOUT_MS: String(opts.sagaTimeoutMs ?? 60_000),
         CONSUMER_MAX_ATTEMPTS: String(opts.maxAttempts ?? 5),
         CONSUMER_RETRY_BASE_MS: "50",
         OUTBOX_POLL_MS: "100",
         LOG_LEVEL: "error",
+        ...opts.env,
       },
     });
-    children.set(s, child);
+    children.set(`${s}/${i}`, child);
     // The supervisor: whatever way a service dies, it is started again (as server/embedded/up.ts does).
     child.once("exit", () => {
-      children.delete(s);
-      if (!stopping) setTimeout(() => !stopping && launch(s), 250);
+      children.delete(`${s}/${i}`);
+      if (!stopping) setTimeout(() => !stopping && launch(s, i), 250);
     });
   };
-  const url = (s: ServiceName, path: string) => `http://127.0.0.1:${ports[s]}${path}`;
-  const healthy = async (s: ServiceName) => {
-    const r = await fetch(url(s, "/health"), { signal: AbortSignal.timeout(3000) }).catch(() => null);
+  const url = (s: ServiceName, path: string) => `http://127.0.0.1:${portOf(s)}${path}`;
+  const instanceUrls = (s: ServiceName) => instances.map((i) => `http://127.0.0.1:${portOf(s, i)}`);
+  const up = async (base: string) => {
+    const r = await fetch(`${base}/health`, { signal: AbortSignal.timeout(3000) }).catch(() => null);
     return r !== null && r.ok && ((await r.json()) as { status: string }).status === "up";
   };
-  for (const s of SERVICES) launch(s);
+  const healthy = async (s: ServiceName) => (await Promise.all(instanceUrls(s).map(up))).every(Boolean);
+  for (const s of SERVICES) for (const i of instances) launch(s, i);
   for (const s of SERVICES) await until(() => healthy(s), `${s} to be healthy`, 90_000);
 
   const db = Object.fromEntries(SERVICES.map((s) => [s, new pg.Pool({ connectionString: dbUrl(s), max: 2 })])) as Record<ServiceName, pg.Pool>;
   for (const pool of Object.values(db)) pool.on("error", () => undefined);
 
   const kill = async (s: ServiceName, signal: NodeJS.Signals = "SIGKILL") => {
-    const child = children.get(s);
-    if (!child) return { code: null, ms: 0 };
     const started = Date.now();
-    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-    child.kill(signal);
-    return { code: await exited, ms: Date.now() - started };
+    const codes = await Promise.all(
+      instances.map((i) => {
+        const child = children.get(`${s}/${i}`);
+        if (!child) return null;
+        const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+        child.kill(signal);
+        return exited;
+      }),
+    );
+    return { code: codes.find((c) => c !== null) ?? null, ms: Date.now() - started };
   };
   return {
     id,
     prefix,
     url,
+    instanceUrls,
+    pids: () => Object.fromEntries([...children].map(([name, child]) => [name, child.pid!])),
     db,
     starts,
     healthy,
@@ -120,7 +148,7 @@ export async function startCluster(opts: { sagaTimeoutMs?: number; maxAttempts?:
     },
     async stop() {
       stopping = true;
-      await Promise.all([...children.keys()].map((s) => kill(s, "SIGTERM")));
+      await Promise.all(SERVICES.map((s) => kill(s, "SIGTERM")));
       await Promise.all(Object.values(db).map((p) => p.end()));
     },
   };
