@@ -1,142 +1,168 @@
-// Saga throughput and end-to-end latency: the four services as separate processes (as in
-// production) on the embedded broker and PostgreSQL, orders posted open-loop at a fixed rate,
-// completion seen on order-complete/order-cancel. Run: npm run bench -- --rate 200 --seconds 20
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+// npm run bench: saga throughput and latency on the real processes, beside the machine's own
+// ceilings measured in the same run. The four services run from build/services as separate
+// processes (N instances each), on the broker and PostgreSQL of scripts/with-infra.ts (or the
+// ones KAFKA_BROKERS and TEST_DATABASE_URL name). See docs/performance.md; settings: --help.
 import { randomUUID } from "node:crypto";
-import { parseArgs } from "node:util";
-import { Kafka, logLevel } from "kafkajs";
+import { cpus, totalmem } from "node:os";
 import pg from "pg";
-import { physicalTopic, SERVICES, TOPICS, TOPIC_PARTITIONS, type ServiceName } from "../contracts";
-import { createTopicsVia } from "../server/embedded/broker";
-import { ensureDatabase } from "../server/embedded/postgres";
+import { SERVICES } from "../contracts";
+import { audit } from "../test/faults/audit";
+import { startCluster, until, type Cluster } from "../test/faults/cluster";
+import { measureCeilings, type Ceilings } from "./saga/ceilings";
+import { commitsSoFar, consumerLag, hopSplit, outboxDepths, recordsPerSaga } from "./saga/figures";
+import { mixPlan, offer, orderBody, seedBench } from "./saga/load";
+import { Observer } from "./saga/observer";
+import { bound, printTable, writeJson, type RunFigures } from "./saga/report";
+import { sampleAll, type Watched } from "./saga/resources";
+import { parseSettings, USAGE, type BenchSettings } from "./saga/settings";
+import { latencySummary, spread } from "./saga/stats";
 
-const { values } = parseArgs({ options: { rate: { type: "string", default: "200" }, seconds: { type: "string", default: "20" } } });
-const rate = Number(values.rate);
-const seconds = Number(values.seconds);
-const brokers = process.env.KAFKA_BROKERS!;
-const base = new URL(process.env.TEST_DATABASE_URL!);
-const id = `bench${randomUUID().slice(0, 8)}`;
-const prefix = `${id}.`;
-const dbUrl = (s: ServiceName) => Object.assign(new URL(base), { pathname: `/${id}_${s}` }).toString();
-const port = (s: ServiceName) => 5201 + SERVICES.indexOf(s);
+const need = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} is not set: run through npm run bench`); })();
 
-const children: ChildProcess[] = [];
-
-/** CPU time (user + system, ms) a process has used so far, from /proc. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 Hz)
+async function postmasterPid(admin: pg.Pool): Promise<number> {
+  const { rows } = await admin.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  const { readFileSync } = await import("node:fs");
+  const stat = readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
 }
-async function startServices(): Promise<void> {
-  await createTopicsVia(process.env.BROKER_CONTROL_URL!, TOPICS.map((t) => physicalTopic(t, prefix)), TOPIC_PARTITIONS);
-  for (const s of SERVICES) {
-    await ensureDatabase(dbUrl(s));
-    const env = { ...process.env, KAFKA_BROKERS: brokers, TOPIC_PREFIX: prefix, GROUP_PREFIX: prefix, LOG_LEVEL: "warn", [`${s.toUpperCase()}_DATABASE_URL`]: dbUrl(s), [`${s.toUpperCase()}_PORT`]: String(port(s)) };
-    const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-    children.push(spawn(process.execPath, [...profile, "--import", "tsx", `services/${s}/main.ts`], { env, stdio: ["ignore", "inherit", "inherit"] }));
-  }
-  for (const s of SERVICES) {
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port(s)}/health`).then((r) => r.ok).catch(() => false);
-      if (ok) break;
-      if (i > 600) throw new Error(`${s} did not start`);
-      await new Promise((r) => setTimeout(r, 100));
+
+async function runOnce(n: number, s: BenchSettings, c: Cluster, o: Observer, admin: pg.Pool, watched: Watched, first: number, log: (line: string) => void) {
+  const urls = c.instanceUrls("order");
+  const plan = mixPlan(s.mix);
+  const place = (measured: boolean) => async (i: number) => {
+    const t0 = performance.now();
+    o.offered++;
+    const r = await fetch(`${urls[i % urls.length]}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(orderBody(plan[i % plan.length]!, i)),
+    }).catch(() => null);
+    if (r?.status !== 202) {
+      o.refused++;
+      return null;
     }
-  }
-}
+    const id = ((await r.json()) as { orderId: string }).orderId;
+    o.placed(id, t0, measured);
+    return id;
+  };
+  const ended = (id: string) => o.waitFor(id);
+  const databases = SERVICES.map((svc) => `${c.id}_${svc}`);
 
-function pct(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+  o.beginRun();
+  let phase = "warm-up";
+  const ticker = setInterval(() => log(o.progress(`run ${n}/${s.runs} ${phase}`)), 1000);
+  try {
+    const warmed = await offer(s, s.warmup, first, { place: place(false), ended });
+    phase = "measuring";
+    const [cpu0, commits0, t0] = [sampleAll(watched), await commitsSoFar(admin, databases), performance.now()];
+    const offered = await offer(s, s.seconds, first + warmed, { place: place(true), ended });
+    const [cpu1, commits1, t1] = [sampleAll(watched), await commitsSoFar(admin, databases), performance.now()];
+    const [outboxAtEnd, consumerLagAtEnd] = await Promise.all([outboxDepths(c.db), consumerLag(need("KAFKA_BROKERS").split(","), c.prefix, [...SERVICES, "order-timeline"])]);
+    phase = "draining";
+    const drainStart = performance.now();
+    await until(async () => o.inFlight() === 0, "every saga to end", 180_000).catch(() => undefined);
+    const drainSeconds = (performance.now() - drainStart) / 1000;
+    const inWindow = o.endedAt.filter((t) => t >= t0 && t <= t1).length;
+    const per = (ms: number) => Math.round((ms / Math.max(1, inWindow)) * 100) / 100;
+    const cpuMsPerSaga = Object.fromEntries(Object.keys(watched).map((k) => [k, per(cpu1[k]!.cpuMs - cpu0[k]!.cpuMs)]));
+    const measuredIds = o.measuredIds.slice(0, 20_000);
+    const a = await audit(c);
+    const figures: RunFigures = {
+      run: n,
+      offered,
+      refused: o.refused,
+      sagasPerSecond: Math.round((inWindow / ((t1 - t0) / 1000)) * 10) / 10,
+      latencyMs: latencySummary(o.latencies),
+      hops: await hopSplit(c.db.order, measuredIds),
+      recordsPerSaga: Math.round((await recordsPerSaga(c.db.order, measuredIds)) * 100) / 100,
+      commitsPerSaga: per(commits1 - commits0),
+      cpuMsPerSaga,
+      // Services, PostgreSQL and the broker: what a saga costs the system (the load generator apart).
+      cpuMsPerSagaTotal: Object.entries(cpuMsPerSaga).filter(([k]) => k !== "load").reduce((sum, [, v]) => sum + v, 0),
+      rssMb: Object.fromEntries(Object.keys(watched).map((k) => [k, { start: Math.round(cpu0[k]!.rssMb), end: Math.round(cpu1[k]!.rssMb) }])),
+      outboxAtEnd,
+      consumerLagAtEnd,
+      drainSeconds: Math.round(drainSeconds * 10) / 10,
+      invariantsOk: a.ok && o.inFlight() === 0,
+      problems: [...a.problems.slice(0, 5), ...(o.inFlight() ? [`${o.inFlight()} sagas did not end`] : [])],
+    };
+    return { figures, next: first + warmed + offered };
+  } finally {
+    clearInterval(ticker);
+  }
 }
 
 async function main(): Promise<void> {
-  await startServices();
-  const stockDb = new pg.Client({ connectionString: dbUrl("stock") });
-  const balanceDb = new pg.Client({ connectionString: dbUrl("balance") });
-  await Promise.all([stockDb.connect(), balanceDb.connect()]);
-  await stockDb.query("UPDATE products SET stock = 100000000, initial_stock = 100000000");
-  await balanceDb.query("UPDATE users SET balance = 1000000000, initial_balance = 1000000000 WHERE id = 'u-alice'");
+  if (process.argv.includes("--help")) return console.log(USAGE);
+  const s = parseSettings(process.argv.slice(2));
+  const brokers = need("KAFKA_BROKERS").split(",");
+  const base = need("TEST_DATABASE_URL");
+  const admin = new pg.Pool({ connectionString: base, max: 2 });
+  // New sessions of this role (every service connection) commit as the run asks.
+  await admin.query(`ALTER ROLE CURRENT_USER SET synchronous_commit = '${s.durable}'`);
+  const probe = new pg.Client({ connectionString: base });
+  await probe.connect();
+  const durability: Record<string, string> = {};
+  for (const k of ["fsync", "synchronous_commit", "full_page_writes"]) durability[k] = (await probe.query(`SHOW ${k}`)).rows[0][k];
+  await probe.end();
+  const log = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r${line.padEnd(110)}`) : (line: string) => console.error(line);
 
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let firstDone = 0;
-  let lastDone = 0;
-  const kafka = new Kafka({ clientId: "bench", brokers: brokers.split(","), logLevel: logLevel.ERROR });
-  const consumer = kafka.consumer({ groupId: `${prefix}bench`, maxWaitTimeInMs: 50 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [physicalTopic("order-complete", prefix), physicalTopic("order-cancel", prefix)], fromBeginning: true });
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
-  await consumer.run({
-    partitionsConsumedConcurrently: 8,
-    eachMessage: async ({ message }) => {
-      const t = sentAt.get(message.key!.toString());
-      if (t === undefined) return;
-      const now = performance.now();
-      latencies.push(now - t);
-      firstDone ||= now;
-      lastDone = now;
-    },
-  });
-  while (!joined) await new Promise((r) => setTimeout(r, 50));
-
-  const idleStart = children.map((c) => cpuMs(c.pid!));
-  await new Promise((r) => setTimeout(r, 5000));
-  const idleCpuPercent = Object.fromEntries(SERVICES.map((s, i) => [s, +((cpuMs(children[i].pid!) - idleStart[i]) / 50).toFixed(1)]));
-  const cpuBefore = children.map((c) => cpuMs(c.pid!));
-  const total = rate * seconds;
-  const started = performance.now();
-  let failed = 0;
-  const inflight: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const t0 = performance.now();
-    inflight.push(
-      fetch(`http://127.0.0.1:${port("order")}/orders`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ userId: "u-alice", items: [{ productId: "p-cable", quantity: 1 }] }),
-      })
-        .then(async (r) => {
-          if (r.status !== 202) throw new Error(`HTTP ${r.status}`);
-          sentAt.set(((await r.json()) as { orderId: string }).orderId, t0);
-        })
-        .catch(() => void failed++),
-    );
+  let ceilings: Ceilings | null = null;
+  if (s.ceilings === "on") {
+    console.error("measuring the ceilings (broker, database)…");
+    const ceilingDb = Object.assign(new URL(base), { pathname: `/ceiling_${randomUUID().slice(0, 8)}` }).toString();
+    ceilings = await measureCeilings({ brokers, controlUrl: process.env.BROKER_CONTROL_URL, prefix: `ceiling${randomUUID().slice(0, 8)}.`, partitions: s.partitions, databaseUrl: ceilingDb });
   }
-  await Promise.all(inflight);
-  const sendSeconds = (performance.now() - started) / 1000;
-  const deadline = Date.now() + 120_000;
-  while (latencies.length < sentAt.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-
-  const cpuPerSaga = Object.fromEntries(
-    SERVICES.map((s, i) => [s, +((cpuMs(children[i].pid!) - cpuBefore[i]) / Math.max(1, latencies.length)).toFixed(2)]),
-  );
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const doneSeconds = (lastDone - started) / 1000;
-  console.log(JSON.stringify({
-    offeredRate: rate,
-    orders: total,
-    httpFailures: failed,
-    finished: latencies.length,
-    sendSeconds: +sendSeconds.toFixed(2),
-    sagasPerSecond: +(latencies.length / doneSeconds).toFixed(1),
-    idleCpuPercentByService: idleCpuPercent,
-    cpuMsPerSagaByService: cpuPerSaga,
-    latencyMs: { p50: +pct(sorted, 50).toFixed(1), p95: +pct(sorted, 95).toFixed(1), p99: +pct(sorted, 99).toFixed(1), max: +pct(sorted, 100).toFixed(1) },
-  }, null, 2));
-  await consumer.disconnect();
-  await Promise.all([stockDb.end(), balanceDb.end()]);
+  console.error("starting the services…");
+  const c = await startCluster({ instances: s.instances, partitions: s.partitions, sagaTimeoutMs: 600_000, env: { LOG_LEVEL: "warn" } });
+  const observer = new Observer(brokers, c.prefix);
+  try {
+    await seedBench(c.db);
+    await observer.start();
+    const watched: Watched = {
+      ...Object.fromEntries(Object.entries(c.pids()).map(([name, pid]) => [name, { pid, withChildren: false }])),
+      postgres: { pid: await postmasterPid(admin), withChildren: true },
+      ...(process.env.BROKER_PID ? { broker: { pid: Number(process.env.BROKER_PID), withChildren: false } } : {}),
+      load: { pid: process.pid, withChildren: false },
+    };
+    const runs: (RunFigures & { bound: ReturnType<typeof bound> | null })[] = [];
+    let next = 0;
+    for (let n = 1; n <= s.runs; n++) {
+      const r = await runOnce(n, s, c, observer, admin, watched, next, log);
+      next = r.next;
+      runs.push({ ...r.figures, bound: ceilings ? bound(ceilings, r.figures) : null });
+      if (process.stderr.isTTY) process.stderr.write("\n");
+    }
+    printTable(s, ceilings, runs);
+    const median = [...runs].sort((a, b) => a.sagasPerSecond - b.sagasPerSecond)[Math.floor(runs.length / 2)]!;
+    const path = writeJson(s.out, {
+      at: new Date().toISOString(),
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+      settings: { ...s, durability },
+      sagasPerSecond: median.sagasPerSecond,
+      latencyMs: median.latencyMs,
+      ceilings,
+      ceilingRatio: median.bound?.ratio ?? null,
+      boundBy: median.bound?.boundBy ?? null,
+      invariantsOk: runs.every((r) => r.invariantsOk),
+      cpuMsPerSaga: median.cpuMsPerSaga,
+      rssMb: median.rssMb,
+      spread: { sagasPerSecond: spread(runs.map((r) => r.sagasPerSecond)), p99: spread(runs.map((r) => r.latencyMs.p99)) },
+      runs,
+    });
+    console.log(`figures written to ${path}`);
+    if (!runs.every((r) => r.invariantsOk)) {
+      console.error(`invariants broken: ${runs.flatMap((r) => r.problems).join("; ")}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await observer.stop().catch(() => undefined);
+    await c.stop();
+    await admin.end();
+  }
 }
 
-main()
-  .catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    for (const c of children) c.kill("SIGTERM");
-  });
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

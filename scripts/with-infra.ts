@@ -48,7 +48,8 @@ if (!app) {
     dataDir: process.env.TEST_PG_DIR ?? join(root, ".data", "test-pg"),
     pgPort: Number(process.env.TEST_PG_PORT ?? 54339),
     fresh: true,
-    durable: false,
+    // Tests need no durability; the benchmark asks for it (INFRA_DURABLE=1) to measure real commits.
+    durable: process.env.INFRA_DURABLE === "1",
     log: (m) => console.log(`[infra] ${m}`),
   });
   const control = await serveBrokerControl(infra.broker!, infra.postgres ?? undefined);
@@ -57,6 +58,7 @@ if (!app) {
       ...process.env,
       KAFKA_BROKERS: infra.brokers,
       BROKER_CONTROL_URL: control.url,
+      BROKER_PID: String(infra.broker!.pid),
       TEST_DATABASE_URL: infra.postgres!.url("postgres"),
     });
   } finally {

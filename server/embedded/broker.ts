@@ -10,6 +10,8 @@ import { createInterface } from "node:readline";
 
 export type EmbeddedBroker = {
   bootstrap: string;
+  /** The broker's process id (the benchmark reads its CPU time). */
+  pid: number;
   createTopics(names: string[], partitions: number): Promise<void>;
   /** Takes a broker of the mock cluster down (it refuses connections) or brings it back (fault tests). */
   setBroker(id: number, state: "down" | "up"): Promise<void>;
@@ -53,6 +55,7 @@ export async function startEmbeddedBroker(opts: { topics: string[]; partitions: 
   };
   return {
     bootstrap: bootstrap!,
+    pid: child.pid!,
     async createTopics(names, partitions) {
       for (const name of names) await command(`create ${name} ${partitions}`);
     },

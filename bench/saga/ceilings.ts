@@ -1,0 +1,96 @@
+// The machine's own ceilings, measured in the same run on the same broker and PostgreSQL:
+// - broker: records of a saga's size produced and consumed with kafkajs, as the services do;
+// - database: short write transactions committed by as many clients as the services use, at
+//   the durability of the run;
+// The CPU ceiling (cores divided by the CPU one saga costs) is derived from the saga run itself.
+import { randomUUID } from "node:crypto";
+import { cpus } from "node:os";
+import { Kafka, logLevel } from "kafkajs";
+import pg from "pg";
+import { createTopicsVia } from "../../server/embedded/broker";
+import { ensureDatabase } from "../../server/embedded/postgres";
+
+export type Ceilings = {
+  brokerRecordsPerSecond: number;
+  databaseCommitsPerSecond: number;
+  cores: number;
+};
+
+/** A record the size of a saga event (a stock-decrease envelope is about 600 bytes). */
+const RECORD = JSON.stringify({ pad: "x".repeat(560), id: randomUUID() });
+
+export async function brokerCeiling(opts: { brokers: string[]; controlUrl?: string; topic: string; partitions: number; records?: number }): Promise<number> {
+  const total = opts.records ?? 30_000;
+  const kafka = new Kafka({ clientId: "bench-ceiling", brokers: opts.brokers, logLevel: logLevel.ERROR });
+  if (opts.controlUrl) await createTopicsVia(opts.controlUrl, [opts.topic], opts.partitions);
+  else {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: opts.topic, numPartitions: opts.partitions }] });
+    await admin.disconnect();
+  }
+  const producer = kafka.producer();
+  const consumer = kafka.consumer({ groupId: `${opts.topic}-reader`, maxWaitTimeInMs: 50 });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  await consumer.subscribe({ topic: opts.topic, fromBeginning: true });
+  let seen = 0;
+  let done!: () => void;
+  const all = new Promise<void>((r) => (done = r));
+  let joined!: () => void;
+  const ready = new Promise<void>((r) => (joined = r));
+  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  await consumer.run({
+    partitionsConsumedConcurrently: opts.partitions,
+    eachBatch: async ({ batch }) => {
+      seen += batch.messages.length;
+      if (seen >= total) done();
+    },
+  });
+  await ready;
+  const started = performance.now();
+  // Batches of 50 records keyed like orders, 8 requests in flight: the relay's pattern at load.
+  let sent = 0;
+  const sender = async () => {
+    while (sent < total) {
+      const n = Math.min(50, total - sent);
+      sent += n;
+      await producer.send({ topic: opts.topic, messages: Array.from({ length: n }, () => ({ key: randomUUID(), value: RECORD })) });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, sender));
+  await all;
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  return total / seconds;
+}
+
+export async function databaseCeiling(opts: { url: string; clients: number; seconds?: number }): Promise<number> {
+  await ensureDatabase(opts.url);
+  const setup = new pg.Client({ connectionString: opts.url });
+  await setup.connect();
+  await setup.query("CREATE TABLE IF NOT EXISTS ceiling (id bigserial PRIMARY KEY, order_id text NOT NULL, body jsonb NOT NULL)");
+  await setup.end();
+  const until = performance.now() + (opts.seconds ?? 5) * 1000;
+  let commits = 0;
+  const body = JSON.stringify({ pad: "x".repeat(400) });
+  const client = async () => {
+    const c = new pg.Client({ connectionString: opts.url });
+    await c.connect();
+    while (performance.now() < until) {
+      await c.query("BEGIN");
+      await c.query("INSERT INTO ceiling (order_id, body) VALUES ($1, $2)", [randomUUID(), body]);
+      await c.query("COMMIT");
+      commits++;
+    }
+    await c.end();
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: opts.clients }, client));
+  return commits / ((performance.now() - started) / 1000);
+}
+
+export async function measureCeilings(opts: { brokers: string[]; controlUrl?: string; prefix: string; partitions: number; databaseUrl: string }): Promise<Ceilings> {
+  const brokerRecordsPerSecond = await brokerCeiling({ brokers: opts.brokers, controlUrl: opts.controlUrl, topic: `${opts.prefix}ceiling`, partitions: opts.partitions });
+  const databaseCommitsPerSecond = await databaseCeiling({ url: opts.databaseUrl, clients: 8 });
+  return { brokerRecordsPerSecond, databaseCommitsPerSecond, cores: cpus().length };
+}

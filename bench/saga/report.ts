@@ -1,0 +1,67 @@
+// The benchmark's report: one table on screen (each run, then the median and spread), and the
+// JSON in bench/results/<timestamp>.json with the figures docs/performance.md cites.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Ceilings } from "./ceilings";
+import type { HopSplit } from "./figures";
+import type { BenchSettings } from "./settings";
+import { spread } from "./stats";
+
+export type RunFigures = {
+  run: number;
+  offered: number;
+  refused: number;
+  sagasPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  hops: HopSplit;
+  recordsPerSaga: number;
+  commitsPerSaga: number;
+  cpuMsPerSaga: Record<string, number>;
+  cpuMsPerSagaTotal: number;
+  rssMb: Record<string, { start: number; end: number }>;
+  outboxAtEnd: Record<string, number>;
+  consumerLagAtEnd: Record<string, number>;
+  drainSeconds: number;
+  invariantsOk: boolean;
+  problems: string[];
+};
+
+export type Bound = { sagasPerSecond: { broker: number; database: number; cpu: number }; boundBy: "broker" | "database" | "cpu"; ratio: number };
+
+/** Each ceiling in sagas per second, from what one saga costs of it in this run. */
+export function bound(c: Ceilings, r: Pick<RunFigures, "sagasPerSecond" | "recordsPerSaga" | "commitsPerSaga" | "cpuMsPerSagaTotal">): Bound {
+  const s = {
+    broker: c.brokerRecordsPerSecond / Math.max(1, r.recordsPerSaga),
+    database: c.databaseCommitsPerSecond / Math.max(0.01, r.commitsPerSaga),
+    cpu: (c.cores * 1000) / Math.max(0.01, r.cpuMsPerSagaTotal),
+  };
+  const boundBy = (Object.keys(s) as (keyof typeof s)[]).sort((a, b) => s[a] - s[b])[0]!;
+  return { sagasPerSecond: s, boundBy, ratio: r.sagasPerSecond / s[boundBy] };
+}
+
+const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+
+export function printTable(settings: BenchSettings, ceilings: Ceilings | null, runs: (RunFigures & { bound: Bound | null })[]): void {
+  const load = settings.loop === "open" ? `open loop ${settings.rate}/s` : `closed loop ${settings.concurrency} in flight`;
+  console.log(`\n${load}, ${settings.seconds} s measured after ${settings.warmup} s warm-up, ${settings.instances} instance(s) per service, ${settings.partitions} partitions, synchronous_commit=${settings.durable}`);
+  if (ceilings) console.log(`ceilings: broker ${f(ceilings.brokerRecordsPerSecond)} records/s, database ${f(ceilings.databaseCommitsPerSecond)} commits/s, ${ceilings.cores} cores`);
+  console.log("| run | sagas/s | p50 ms | p95 ms | p99 ms | max ms | outbox / Kafka / handler p50 ms | CPU ms/saga | commits/saga | bound by | of ceiling | invariants |");
+  console.log("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+  for (const r of runs) {
+    const h = r.hops;
+    console.log(
+      `| ${r.run} | ${f(r.sagasPerSecond, 1)} | ${f(r.latencyMs.p50)} | ${f(r.latencyMs.p95)} | ${f(r.latencyMs.p99)} | ${f(r.latencyMs.max)} | ${f(h.outboxMs.p50, 1)} / ${f(h.kafkaMs.p50, 1)} / ${f(h.handlerMs.p50, 1)} | ${f(r.cpuMsPerSagaTotal, 2)} | ${f(r.commitsPerSaga, 2)} | ${r.bound?.boundBy ?? "–"} | ${r.bound ? `${f(r.bound.ratio * 100)}%` : "–"} | ${r.invariantsOk ? "held" : "BROKEN"} |`,
+    );
+  }
+  const m = (pick: (r: RunFigures) => number) => spread(runs.map(pick));
+  const s = m((r) => r.sagasPerSecond);
+  const p99 = m((r) => r.latencyMs.p99);
+  console.log(`median of ${runs.length}: ${f(s.median, 1)} sagas/s (${f(s.min, 1)}–${f(s.max, 1)}), p99 ${f(p99.median)} ms (${f(p99.min)}–${f(p99.max)})`);
+}
+
+export function writeJson(dir: string, body: unknown): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${new Date().toISOString().replaceAll(":", "-").replace(/\..*/, "")}.json`);
+  writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
+  return path;
+}
