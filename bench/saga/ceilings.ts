@@ -19,7 +19,16 @@ export type Ceilings = {
 /** A record the size of a saga event (a stock-decrease envelope is about 600 bytes). */
 const RECORD = JSON.stringify({ pad: "x".repeat(560), id: randomUUID() });
 
-export async function brokerCeiling(opts: { brokers: string[]; controlUrl?: string; topic: string; partitions: number; records?: number }): Promise<number> {
+export async function brokerCeiling(opts: {
+  brokers: string[];
+  controlUrl?: string;
+  topic: string;
+  partitions: number;
+  records?: number;
+  batch?: number;
+  inFlight?: number;
+  maxWaitMs?: number;
+}): Promise<number> {
   const total = opts.records ?? 30_000;
   const kafka = new Kafka({ clientId: "bench-ceiling", brokers: opts.brokers, logLevel: logLevel.ERROR });
   if (opts.controlUrl) await createTopicsVia(opts.controlUrl, [opts.topic], opts.partitions);
@@ -30,7 +39,7 @@ export async function brokerCeiling(opts: { brokers: string[]; controlUrl?: stri
     await admin.disconnect();
   }
   const producer = kafka.producer();
-  const consumer = kafka.consumer({ groupId: `${opts.topic}-reader`, maxWaitTimeInMs: 50 });
+  const consumer = kafka.consumer({ groupId: `${opts.topic}-reader`, maxWaitTimeInMs: opts.maxWaitMs ?? 50 });
   await Promise.all([producer.connect(), consumer.connect()]);
   await consumer.subscribe({ topic: opts.topic, fromBeginning: true });
   let seen = 0;
@@ -48,16 +57,15 @@ export async function brokerCeiling(opts: { brokers: string[]; controlUrl?: stri
   });
   await ready;
   const started = performance.now();
-  // Batches of 50 records keyed like orders, 8 requests in flight: the relay's pattern at load.
   let sent = 0;
   const sender = async () => {
     while (sent < total) {
-      const n = Math.min(50, total - sent);
+      const n = Math.min(opts.batch ?? 500, total - sent);
       sent += n;
       await producer.send({ topic: opts.topic, messages: Array.from({ length: n }, () => ({ key: randomUUID(), value: RECORD })) });
     }
   };
-  await Promise.all(Array.from({ length: 8 }, sender));
+  await Promise.all(Array.from({ length: opts.inFlight ?? 4 }, sender));
   await all;
   const seconds = (performance.now() - started) / 1000;
   await Promise.all([producer.disconnect(), consumer.disconnect()]);
