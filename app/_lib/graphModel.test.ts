@@ -27,3 +27,23 @@ test("live names carry the counts of each node and the recent use of each edge",
   assert.equal(m.edges.find((e) => e.id === "pay-fail")!.ariaLabel, "pay-fail: failure from Balance service to Stock service, 1 recent orders");
   assert.ok(m.edges.find((e) => e.id === "order-create")!.width > m.edges.find((e) => e.id === "pay-fail")!.width);
 });
+
+test("a service that is down, or has a fault in force, says so on the live map", () => {
+  const s = createStatsState();
+  for (const ev of sagaEvents(HAPPY)) applyEvent(s, ev);
+  const healthy = { down: false, detail: null, fault: null, injected: 0 };
+  const m = liveModel(statsView(s, Date.now()), {}, {
+    stock: { down: true, detail: "fetch failed", fault: null, injected: 0 },
+    balance: { down: false, detail: null, fault: "failing next 3", injected: 1 },
+    order: healthy,
+  });
+  const node = (id: string) => m.nodes.find((n) => n.id === id)!;
+  assert.equal(node("stock").state, "down");
+  assert.equal(node("stock").tone, "failed");
+  assert.match(node("stock").ariaLabel, /^Stock service: down, in flight 0/);
+  assert.equal(node("balance").state, "fault: failing next 3");
+  assert.deepEqual(node("balance").facts.at(-1), { label: "fault", value: "failing next 3" });
+  assert.match(node("balance").ariaLabel, /^Balance service: fault: failing next 3, /);
+  assert.notEqual(node("order").state, "down");
+  assert.equal(node("order").facts.some((f) => f.label === "fault"), false);
+});

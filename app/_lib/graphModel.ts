@@ -5,6 +5,7 @@ import type { BridgeStats } from "../../contracts/socket";
 import type { TopicName } from "../../contracts/topics";
 import { edgeWidth } from "./eventWindow";
 import type { Journey, NodeState } from "./journey";
+import type { ServiceOps } from "./operations";
 import { formatMs } from "./timings";
 import { NODE_IDS, NODE_LABEL, TOPIC_EDGES, type EdgeKind, type NodeId } from "./topology";
 
@@ -35,7 +36,15 @@ export type EdgeModel = {
 
 const KIND_WORD: Record<EdgeKind, string> = { forward: "forward step", failure: "failure", compensation: "compensation" };
 
-export function liveModel(stats: BridgeStats | null, usage: Partial<Record<TopicName, number>>): { nodes: NodeModel[]; edges: EdgeModel[] } {
+/**
+ * The live map. `ops` (health and faults from the operator views) marks a service that is down
+ * and names the faults in force; its backlog is the lag of its consumer group.
+ */
+export function liveModel(
+  stats: BridgeStats | null,
+  usage: Partial<Record<TopicName, number>>,
+  ops?: Partial<Record<Exclude<NodeId, "platform">, ServiceOps>>,
+): { nodes: NodeModel[]; edges: EdgeModel[] } {
   const nodes = NODE_IDS.map((id): NodeModel => {
     if (id === "platform") {
       const told = stats?.topics["notification-send"] ?? 0;
@@ -50,9 +59,20 @@ export function liveModel(stats: BridgeStats | null, usage: Partial<Record<Topic
       { label: "lag", value: c?.lag === null || c?.lag === undefined ? "?" : String(c.lag) },
     ];
     if (c?.deadLettered) facts.push({ label: "dead-lettered", value: String(c.deadLettered) });
-    const tone: Tone = c?.deadLettered ? "failed" : c?.inFlight ? "active" : c?.completed ? "ok" : "idle";
-    const state = c?.inFlight ? `${c.inFlight} in flight` : "idle";
-    return { id, title: NODE_LABEL[id], state, tone, facts, ariaLabel: `${NODE_LABEL[id]}: ${facts.map((f) => `${f.label} ${f.value}`).join(", ")}` };
+    const op = ops?.[id];
+    if (op?.fault) facts.push({ label: "fault", value: op.fault });
+    let tone: Tone = c?.deadLettered ? "failed" : c?.inFlight ? "active" : c?.completed ? "ok" : "idle";
+    let state = c?.inFlight ? `${c.inFlight} in flight` : "idle";
+    if (op?.fault) {
+      tone = "waiting";
+      state = `fault: ${op.fault}`;
+    }
+    if (op?.down) {
+      tone = "failed";
+      state = "down";
+    }
+    const said = op?.down || op?.fault ? `${state}, ` : "";
+    return { id, title: NODE_LABEL[id], state, tone, facts, ariaLabel: `${NODE_LABEL[id]}: ${said}${facts.map((f) => `${f.label} ${f.value}`).join(", ")}` };
   });
   const max = Math.max(0, ...Object.values(usage).map((n) => n ?? 0));
   const edges = TOPIC_EDGES.map((e): EdgeModel => {

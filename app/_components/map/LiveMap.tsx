@@ -1,12 +1,15 @@
 "use client";
 // The live saga map: stats strip, the graph with per-node counts and per-edge recent use, a dot
-// running along each edge as its records arrive, and pause/resume of the whole view.
+// running along each edge as its records arrive, and pause/resume of the whole view. Below it the
+// chaos panel; the map shows the services it has put down or under a fault.
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { BridgeStats, SagaEvent } from "../../../contracts/socket";
 import { edgeUsage } from "../../_lib/eventWindow";
 import { liveModel } from "../../_lib/graphModel";
 import { noteArrivals, noteCommitted } from "../data/metrics";
 import { useFeed } from "../data/LiveProvider";
+import { ChaosPanel } from "../chaos/ChaosPanel";
+import { useOperations } from "../chaos/useOperations";
 import { SagaGraph } from "../graph/SagaGraph";
 import { GraphLegend } from "../graph/Legend";
 import { EventTicker } from "./EventTicker";
@@ -53,7 +56,8 @@ export function LiveMap() {
   }, [version]);
 
   const usage = useMemo(() => edgeUsage(view.events), [view.events]);
-  const model = useMemo(() => liveModel(view.stats, usage), [view.stats, usage]);
+  const operations = useOperations();
+  const model = useMemo(() => liveModel(view.stats, usage, operations.ops), [view.stats, usage, operations.ops]);
 
   return (
     <div className="stack">
@@ -89,6 +93,7 @@ export function LiveMap() {
           </div>
         </div>
       </div>
+      <ChaosPanel health={operations.health} faults={operations.faults} ops={operations.ops} locked={operations.locked} stats={liveView.stats} />
     </div>
   );
 }
