@@ -1,5 +1,5 @@
 "use client";
-// The header: product name, the three pages, and whether the live feed is connected.
+// The header: product name, the pages, and whether the live feed is connected.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useConnection } from "./data/LiveProvider";
@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/", label: "Order" },
   { href: "/saga", label: "Saga map" },
   { href: "/orders", label: "Orders" },
+  { href: "/dlq", label: "Dead letters" },
 ];
 
 export function Header() {
