@@ -7,12 +7,14 @@ import { topicProducer, type PayloadOf, type TopicName } from "../../contracts/t
 
 export const HAPPY: TopicName[] = ["order-create", "stock-decrease", "pay-complete", "order-complete", "notification-send"];
 export const OUT_OF_STOCK: TopicName[] = ["order-create", "stock-decrease-fail", "order-cancel", "notification-send"];
+/** Paid, then the sweeper's time-out: stock put back and points refunded. */
+export const TIMED_OUT_AFTER_PAYMENT: TopicName[] = ["order-create", "stock-decrease", "pay-complete", "order-cancel", "stock-restore", "pay-refund", "notification-send"];
 export const NO_BALANCE: TopicName[] = ["order-create", "stock-decrease", "pay-fail", "stock-restore", "order-cancel", "notification-send"];
 
 const items = [{ productId: "p-tea", quantity: 2, unitPrice: 300, lineAmount: 600 }];
 
 function samplePayload(topic: TopicName, userId: string, path: TopicName[]): unknown {
-  const reason = path.includes("pay-fail") ? "INSUFFICIENT_BALANCE" : "OUT_OF_STOCK";
+  const reason = path.includes("pay-fail") ? "INSUFFICIENT_BALANCE" : path.includes("stock-decrease-fail") ? "OUT_OF_STOCK" : "TIMEOUT";
   const payloads: { [T in TopicName]: PayloadOf<T> } = {
     "order-create": { userId, items: [{ productId: "p-tea", quantity: 2 }] },
     "stock-decrease": { userId, items, totalAmount: 600, stockLevels: [{ productId: "p-tea", stock: 8 }] },

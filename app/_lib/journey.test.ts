@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, NO_BALANCE, OUT_OF_STOCK, redelivered, sagaEvents } from "./fixtures";
+import { HAPPY, NO_BALANCE, OUT_OF_STOCK, redelivered, sagaEvents, TIMED_OUT_AFTER_PAYMENT } from "./fixtures";
 import { buildJourney, HOP_BUDGET_MS, journeyAt } from "./journey";
 
 test("happy path: five numbered steps, every service done, failure branches not taken", () => {
@@ -77,4 +77,14 @@ test("live status prefers the saga's events over the stored view", async () => {
   const pending = buildJourney(sagaEvents(["order-create"]), Date.now());
   assert.deepEqual(liveStatus({ status: "COMPLETED", reason: null }, pending), { status: "COMPLETED", reason: null });
   assert.deepEqual(liveStatus(null, pending), { status: "PENDING", reason: null });
+});
+
+test("timed out after payment: the cancel's reason, stock put back and points refunded", () => {
+  const j = buildJourney(sagaEvents(TIMED_OUT_AFTER_PAYMENT), Date.now());
+  assert.equal(j.outcome, "CANCELLED");
+  assert.equal(j.reason, "TIMEOUT");
+  assert.equal(j.branch, "timed out");
+  assert.deepEqual(j.nodes, { order: "cancelled", stock: "compensated", balance: "compensated", notification: "completed", platform: "notified" });
+  assert.deepEqual(j.edges["pay-refund"].steps, [6]);
+  assert.equal(j.expected, null);
 });

@@ -16,7 +16,7 @@ const STAGE: TopicName[] = [
 export type JourneyStep = { n: number; step: SagaStep; edge: TopicEdge | null; timing: StepTiming; redeliveries: number };
 export type NodeState = "completed" | "cancelled" | "in progress" | "failed" | "compensated" | "notified" | "waiting" | "not reached" | "dead-lettered";
 export type Outcome = "PENDING" | "COMPLETED" | "CANCELLED";
-export type Branch = "happy path" | "out of stock / unknown product" | "payment failed" | "in flight" | "dead-lettered";
+export type Branch = "happy path" | "out of stock / unknown product" | "payment failed" | "timed out" | "in flight" | "dead-lettered";
 
 export type Journey = {
   steps: JourneyStep[];
@@ -68,7 +68,7 @@ function nodeStates(seen: ReadonlySet<TopicName>, waitingFor: ServiceName | null
   return {
     order: pick("order", seen.has("order-complete") ? "completed" : seen.has("order-cancel") ? "cancelled" : seen.has("order-create") ? "in progress" : null),
     stock: pick("stock", seen.has("stock-restore") ? "compensated" : seen.has("stock-decrease-fail") ? "failed" : seen.has("stock-decrease") ? "completed" : null),
-    balance: pick("balance", seen.has("pay-fail") ? "failed" : seen.has("pay-complete") ? "completed" : null),
+    balance: pick("balance", seen.has("pay-refund") ? "compensated" : seen.has("pay-fail") ? "failed" : seen.has("pay-complete") ? "completed" : null),
     notification: pick("notification", seen.has("notification-send") ? "completed" : null),
     platform: seen.has("notification-send") ? "notified" : "not reached",
   };
@@ -113,7 +113,9 @@ export function buildJourney(steps: readonly SagaStep[], nowMs: number): Journey
   const outcome: Outcome = seen.has("order-complete") ? "COMPLETED" : seen.has("order-cancel") ? "CANCELLED" : "PENDING";
   const branch: Branch = dlqServices.length
     ? "dead-lettered"
-    : seen.has("stock-decrease-fail")
+    : reason === "TIMEOUT"
+      ? "timed out"
+      : seen.has("stock-decrease-fail")
       ? "out of stock / unknown product"
       : seen.has("pay-fail")
         ? "payment failed"

@@ -1,5 +1,6 @@
 // The compensation ledger of one order: every forward effect paired with its undo (stock taken /
-// restored per product, points deducted / refunded), judged against the order's outcome, so a
+// restored per product, points deducted on pay-complete / refunded on pay-refund), judged against
+// the order's outcome, so a
 // person can see at a glance whether anything was left unmatched.
 import type { SagaStep } from "../../contracts/api";
 import type { Outcome } from "./journey";
@@ -43,9 +44,10 @@ export function buildLedger(steps: readonly SagaStep[], outcome: Outcome): Ledge
     const e = s.envelope;
     if (e.type === "stock-decrease") for (const i of e.payload.items) stockOf(i.productId).taken += i.quantity;
     if (e.type === "stock-restore") for (const i of e.payload.items) stockOf(i.productId).restored += i.quantity;
-    if (e.type === "pay-complete") {
+    if (e.type === "pay-complete" || e.type === "pay-refund") {
       const p = points.get(e.payload.userId) ?? { deducted: 0, refunded: 0 };
-      p.deducted += e.payload.amount;
+      if (e.type === "pay-complete") p.deducted += e.payload.amount;
+      else p.refunded += e.payload.amount;
       points.set(e.payload.userId, p);
     }
   }
@@ -54,7 +56,6 @@ export function buildLedger(steps: readonly SagaStep[], outcome: Outcome): Ledge
     rows.push({ resource: "stock", subject: productId, forward: v.taken, undone: v.restored, forwardLabel: "taken", undoLabel: "restored", ...judge(v.taken, v.restored, outcome, "units") });
   }
   for (const [userId, v] of points) {
-    // This saga has no refund event: a deduction is only ever undone by never completing it.
     rows.push({ resource: "points", subject: userId, forward: v.deducted, undone: v.refunded, forwardLabel: "deducted", undoLabel: "refunded", ...judge(v.deducted, v.refunded, outcome, "points") });
   }
   return { rows, unmatched: rows.filter((r) => r.status === "unmatched").length };

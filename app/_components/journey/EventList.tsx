@@ -1,13 +1,17 @@
 // Every record of the order in saga order; each opens to show where it was in Kafka, its
-// timings and the full envelope.
+// timings and the full envelope, and can be published again (the consumers must ignore it).
 import type { JourneyStep } from "../../_lib/journey";
 import { formatMs } from "../../_lib/timings";
 import { topicClass } from "../map/EventTicker";
+import { DuplicateButton } from "./DuplicateButton";
 
-export function EventList({ steps }: { steps: JourneyStep[] }) {
+export function EventList({ steps, duplicates }: { steps: JourneyStep[]; duplicates: number }) {
   return (
     <section aria-label="Events">
       <h2>Events ({steps.length})</h2>
+      <p className="small muted" data-testid="duplicates">
+        {duplicates === 0 ? "No duplicates received." : `${duplicates} duplicate record(s) received and ignored (same eventId).`}
+      </p>
       <div className="stack" style={{ gap: 4 }}>
         {steps.map((s) => (
           <details key={s.step.eventId} className="event">
@@ -17,6 +21,7 @@ export function EventList({ steps }: { steps: JourneyStep[] }) {
                 by {s.step.producer} · partition {s.step.partition} offset {s.step.offset} · {s.step.occurredAt.slice(11, 23)}
               </span>
             </summary>
+            <DuplicateButton eventId={s.step.eventId} topic={s.step.topic} n={s.n} />
             <p className="small muted">
               broker time {s.step.brokerTimestamp} · handler received cause {s.step.causeConsumedAt ?? "(HTTP request)"} · Kafka wait {formatMs(s.timing.kafkaWaitMs)} · handler {formatMs(s.timing.handlerMs)} · outbox {formatMs(s.timing.outboxMs)}
             </p>

@@ -83,7 +83,7 @@ export function OrderJourney({ orderId }: { orderId: string }) {
       </div>
       <div className="panel"><Timeline journey={live} /></div>
       <div className="panel"><LedgerTable ledger={ledger} /></div>
-      <div className="panel"><EventList steps={live.steps} /></div>
+      <div className="panel"><EventList steps={live.steps} duplicates={live.duplicates} /></div>
     </div>
   );
 }

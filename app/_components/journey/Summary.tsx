@@ -17,7 +17,10 @@ export function Summary({ journey, status, reason, detail }: { journey: Journey;
   if (status === "COMPLETED") text = "Completed: stock taken, points deducted, order completed and the external platform told.";
   else if (status === "CANCELLED") {
     const why = failureDetail(journey) ?? detail ?? "";
-    const undo = journey.nodes.stock === "compensated" ? " The stock taken for it was put back." : "";
+    const undo = [
+      journey.nodes.stock === "compensated" ? " The stock taken for it was put back." : "",
+      journey.nodes.balance === "compensated" ? " The points paid for it were refunded." : "",
+    ].join("");
     text = `Cancelled: ${reasonText(reason)}. ${why}${undo}`.trim();
   } else text = `In flight (${journey.branch}).`;
   return (
