@@ -11,6 +11,11 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [["list"]],
+  // The chaos tests crash, pause and fail services for everyone: they run alone, after the rest.
+  projects: [
+    { name: "main", testIgnore: /chaos\.spec\.ts/ },
+    { name: "chaos", testMatch: /chaos\.spec\.ts/, dependencies: ["main"] },
+  ],
   use: {
     baseURL: process.env.E2E_BASE_URL ?? "http://127.0.0.1:3000",
     headless: true,

@@ -72,6 +72,8 @@ if (!app) {
     PORT: String(port),
     EMBEDDED_PG_PORT: "54349",
     EMBEDDED_DATA_DIR: join(root, ".data", "e2e-pg"),
+    // Short enough for the chaos e2e test to watch a paused service's orders time out.
+    SAGA_TIMEOUT_MS: process.env.SAGA_TIMEOUT_MS ?? "20000",
   };
   SERVICES.forEach((s, i) => {
     env[`${s.toUpperCase()}_PORT`] = String(5101 + i);
