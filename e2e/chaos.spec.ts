@@ -45,6 +45,7 @@ test("crash the stock service under load: the map shows it down and back, and ev
 test("a latency fault set from the panel shows on the panel and the map, and clears", async ({ page }) => {
   await page.goto("/saga");
   const card = page.getByRole("region", { name: "Chaos controls of the balance service" });
+  await expect(card.getByTestId("health-balance")).toHaveText("up");
   await card.getByLabel("Latency to add to each message of the balance service, in ms").fill("300");
   await card.getByRole("button", { name: "Add latency to the balance service" }).click();
   await expect(card.getByTestId("fault-balance")).toContainText("fault: +300 ms per message");
@@ -61,6 +62,7 @@ test("pause the balance service: its backlog grows, orders time out and are undo
   const product = plentiful(products, 5);
   await page.goto("/saga");
   const card = page.getByRole("region", { name: "Chaos controls of the balance service" });
+  await expect(card.getByTestId("health-balance")).toHaveText("up");
   await card.getByRole("button", { name: "Pause the balance service" }).click();
   await expect(card.getByTestId("fault-balance")).toContainText("paused");
   const ids = [await postOrder(request, rich.id, product.id), await postOrder(request, rich.id, product.id)];
@@ -81,7 +83,10 @@ test("pause the balance service: its backlog grows, orders time out and are undo
 
 test("poison a topic from the panel; the dead letter is listed with its original", async ({ page }) => {
   await page.goto("/saga");
+  // Health comes from the browser's own queries: once shown, the page is hydrated and a choice sticks.
+  await expect(page.getByTestId("health-order")).toHaveText("up");
   await page.getByLabel("Topic to poison").selectOption("pay-complete");
+  await expect(page.getByLabel("Topic to poison")).toHaveValue("pay-complete");
   await page.getByRole("button", { name: "Publish poison" }).click();
   await expect(page.getByTestId("chaos-status")).toContainText("Poison pay-complete: done");
   await page.goto("/dlq?topic=pay-complete");
@@ -122,6 +127,7 @@ test("publish a duplicate from a journey: it is received, ignored, and the outco
   const id = await postOrder(request, rich.id, plentiful(products, 5).id);
   await expect.poll(async () => (await order(request, id)).status, { timeout: 30_000 }).toBe("COMPLETED");
   await page.goto(`/orders/${id}`);
+  await expect(page.getByRole("status", { name: "Order status: Completed" })).toBeVisible();
   await expect(page.getByTestId("duplicates")).toHaveText("No duplicates received.");
   await page.locator("details.event summary").nth(1).click();
   await page.getByRole("button", { name: "Publish step 2 (stock-decrease) again" }).click();

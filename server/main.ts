@@ -25,6 +25,10 @@ async function main(): Promise<void> {
       });
   });
 
+  // Longer than the idle time of clients' keep-alive pools (browsers, proxies, test runners), so
+  // the server never closes a connection at the moment a client reuses it (an ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
   log.info("web server listening", { url: `http://${config.http.host}:${config.http.port}`, brokers: config.kafka.brokers });
   const bridge = await startBridge({ httpServer: server, kafka: createKafka({ clientId: `web-bridge-${process.pid}`, brokers: config.kafka.brokers }), config, log });
