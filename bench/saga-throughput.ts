@@ -1,7 +1,9 @@
 // npm run bench: saga throughput and latency on the real processes, beside the machine's own
 // ceilings measured in the same run. The four services run from build/services as separate
-// processes (N instances each), on the broker and PostgreSQL of scripts/with-infra.ts (or the
-// ones KAFKA_BROKERS and TEST_DATABASE_URL name). See docs/performance.md; settings: --help.
+// processes (N instances each), on the broker and PostgreSQL of scripts/with-infra.ts, or on a
+// real Kafka and PostgreSQL: `KAFKA_BROKERS=… TEST_DATABASE_URL=… npx tsx bench/saga-throughput.ts`
+// (without BROKER_CONTROL_URL the topics are made with the admin client and the broker's CPU is
+// not read). See docs/performance.md; settings: --help.
 import { randomUUID } from "node:crypto";
 import { cpus, totalmem } from "node:os";
 import pg from "pg";
@@ -19,7 +21,14 @@ import { latencySummary, spread } from "./saga/stats";
 
 const need = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} is not set: run through npm run bench`); })();
 
-async function postmasterPid(admin: pg.Pool): Promise<number> {
+/** Service settings the run inherited from the environment (every service process gets it). */
+function serviceEnv(): Record<string, string> {
+  const keys = ["OUTBOX_LINGER_MS", "OUTBOX_POLL_MS", "PARTITIONS_CONSUMED_CONCURRENTLY", "CONSUMER_MAX_ATTEMPTS"];
+  return Object.fromEntries(keys.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+}
+
+async function postmasterPid(admin: pg.Pool, url: string): Promise<number> {
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname)) throw new Error("PostgreSQL is not on this machine");
   const { rows } = await admin.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
   const { readFileSync } = await import("node:fs");
   const stat = readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8");
@@ -121,7 +130,8 @@ async function main(): Promise<void> {
     await observer.start();
     const watched: Watched = {
       ...Object.fromEntries(Object.entries(c.pids()).map(([name, pid]) => [name, { pid, withChildren: false }])),
-      postgres: { pid: await postmasterPid(admin), withChildren: true },
+      // PostgreSQL's processes can be read only when it runs on this machine.
+      ...(await postmasterPid(admin, base).then((pid) => ({ postgres: { pid, withChildren: true } })).catch(() => ({}))),
       ...(process.env.BROKER_PID ? { broker: { pid: Number(process.env.BROKER_PID), withChildren: false } } : {}),
       load: { pid: process.pid, withChildren: false },
     };
@@ -133,12 +143,12 @@ async function main(): Promise<void> {
       runs.push({ ...r.figures, bound: ceilings ? bound(ceilings, r.figures) : null });
       if (process.stderr.isTTY) process.stderr.write("\n");
     }
-    printTable(s, ceilings, runs);
+    printTable(s, ceilings, runs, serviceEnv());
     const median = [...runs].sort((a, b) => a.sagasPerSecond - b.sagasPerSecond)[Math.floor(runs.length / 2)]!;
     const path = writeJson(s.out, {
       at: new Date().toISOString(),
       machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-      settings: { ...s, durability },
+      settings: { ...s, durability, serviceEnv: serviceEnv() },
       sagasPerSecond: median.sagasPerSecond,
       latencyMs: median.latencyMs,
       ceilings,

@@ -41,9 +41,10 @@ export function bound(c: Ceilings, r: Pick<RunFigures, "sagasPerSecond" | "recor
 
 const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
 
-export function printTable(settings: BenchSettings, ceilings: Ceilings | null, runs: (RunFigures & { bound: Bound | null })[]): void {
+export function printTable(settings: BenchSettings, ceilings: Ceilings | null, runs: (RunFigures & { bound: Bound | null })[], serviceEnv: Record<string, string> = {}): void {
   const load = settings.loop === "open" ? `open loop ${settings.rate}/s` : `closed loop ${settings.concurrency} in flight`;
-  console.log(`\n${load}, ${settings.seconds} s measured after ${settings.warmup} s warm-up, ${settings.instances} instance(s) per service, ${settings.partitions} partitions, synchronous_commit=${settings.durable}`);
+  const extra = Object.entries(serviceEnv).map(([k, v]) => `, ${k}=${v}`).join("");
+  console.log(`\n${load}, ${settings.seconds} s measured after ${settings.warmup} s warm-up, ${settings.instances} instance(s) per service, ${settings.partitions} partitions, synchronous_commit=${settings.durable}${extra}`);
   if (ceilings) console.log(`ceilings: broker ${f(ceilings.brokerRecordsPerSecond)} records/s, database ${f(ceilings.databaseCommitsPerSecond)} commits/s, ${ceilings.cores} cores`);
   console.log("| run | sagas/s | p50 ms | p95 ms | p99 ms | max ms | outbox / Kafka / handler p50 ms | CPU ms/saga | commits/saga | bound by | of ceiling | invariants |");
   console.log("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");

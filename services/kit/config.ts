@@ -29,6 +29,7 @@ export function serviceConfigSchema(service: ServiceName) {
       CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
       PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(8),
       OUTBOX_POLL_MS: z.coerce.number().int().min(5).default(250),
+      OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
       SAGA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
       ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
       LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -47,6 +48,7 @@ export function serviceConfigSchema(service: ServiceName) {
         partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY,
       },
       outboxPollMs: e.OUTBOX_POLL_MS,
+      outboxLingerMs: e.OUTBOX_LINGER_MS,
       /** A PENDING order older than this is cancelled with reason TIMEOUT (order service). */
       sagaTimeoutMs: e.SAGA_TIMEOUT_MS,
       /** When set, /admin/* needs `Authorization: Bearer <ADMIN_TOKEN>`; unset, only loopback callers. */

@@ -66,7 +66,7 @@ export function groupId(config: ServiceConfig, suffix: string): string {
 export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<RunningService> {
   const { config, log } = parts;
   const producer = await connectProducer(parts.kafka);
-  const relay = startOutboxRelay({ db: parts.db, producer, topicPrefix: config.kafka.topicPrefix, pollMs: config.outboxPollMs, log });
+  const relay = startOutboxRelay({ db: parts.db, producer, topicPrefix: config.kafka.topicPrefix, pollMs: config.outboxPollMs, lingerMs: config.outboxLingerMs, log });
   const deps: HandlerDeps<Tx> = {
     uow: parts.uow,
     service: config.service,

@@ -4,6 +4,7 @@
 // scripts/with-infra.ts, which also takes the broker down and restarts PostgreSQL on request.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { physicalTopic, SERVICES, TOPICS, TOPIC_PARTITIONS, type FaultSettings, type ServiceName } from "../../contracts";
 import { createTopicsVia } from "../../server/embedded/broker";
@@ -46,6 +47,18 @@ export async function until<T>(probe: () => Promise<T | undefined | null | false
   }
 }
 
+/** On the embedded broker through its control endpoint; on a real cluster with the admin client. */
+async function createTopics(names: string[], partitions: number): Promise<void> {
+  if (process.env.BROKER_CONTROL_URL) return createTopicsVia(process.env.BROKER_CONTROL_URL, names, partitions);
+  const admin = new Kafka({ clientId: "cluster-setup", brokers: env("KAFKA_BROKERS").split(","), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: names.map((topic) => ({ topic, numPartitions: partitions })), waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export type ClusterOptions = {
   sagaTimeoutMs?: number;
   maxAttempts?: number;
@@ -63,7 +76,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const base = new URL(env("TEST_DATABASE_URL"));
   const dbUrl = (s: ServiceName) => Object.assign(new URL(base), { pathname: `/${id}_${s}` }).toString();
   await Promise.all(SERVICES.map((s) => ensureDatabase(dbUrl(s))));
-  await createTopicsVia(env("BROKER_CONTROL_URL"), TOPICS.map((t) => physicalTopic(t, prefix)), opts.partitions ?? TOPIC_PARTITIONS);
+  await createTopics(TOPICS.map((t) => physicalTopic(t, prefix)), opts.partitions ?? TOPIC_PARTITIONS);
   const instances = Array.from({ length: opts.instances ?? 1 }, (_, i) => i);
   const ports = new Map<string, number>();
   for (const s of SERVICES) for (const i of instances) ports.set(`${s}/${i}`, await freePort());

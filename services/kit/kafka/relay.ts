@@ -19,6 +19,12 @@ export function startOutboxRelay(deps: {
   producer: Producer;
   topicPrefix: string;
   pollMs: number;
+  /**
+   * Least time between two publishing passes while busy (0: none). The embedded broker hands a
+   * consumer one produced batch per partition per fetch, so fewer, larger batches move more
+   * records; an idle relay still publishes a lone event at once.
+   */
+  lingerMs?: number;
   batchSize?: number;
   log: Logger;
 }): OutboxRelay {
@@ -29,6 +35,11 @@ export function startOutboxRelay(deps: {
   let timer: NodeJS.Timeout | null = null;
   let publishedCount = 0;
   let failures = 0;
+  let lastPublish = Number.NEGATIVE_INFINITY;
+  const linger = async () => {
+    const wait = lastPublish + (deps.lingerMs ?? 0) - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  };
 
   async function pass(): Promise<number> {
     // Most polls find nothing: look first, without opening a transaction.
@@ -56,7 +67,10 @@ export function startOutboxRelay(deps: {
       try {
         let n: number;
         do {
+          await linger();
+          const started = performance.now();
           n = await pass();
+          if (n > 0) lastPublish = started;
           publishedCount += n;
         } while (n > 0 && !stopped);
         failures = 0;
