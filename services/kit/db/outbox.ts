@@ -38,14 +38,17 @@ export async function markProcessed(tx: Sql, eventId: string, topic: string): Pr
 
 export type OutboxRow = { id: string; topic: string; key: string; value: string; headers: OutboxHeaders };
 
-export async function claimOutboxBatch(tx: Sql, limit: number): Promise<OutboxRow[]> {
-  const r = await tx.query<OutboxRow>(`SELECT id, topic, key, value, headers FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
-  return r.rows;
-}
-
-export async function deleteOutboxRows(tx: Sql, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
+/**
+ * Takes the oldest rows no other relay holds, in one statement: deleted inside the caller's
+ * transaction, so they come back if the publish fails and the transaction rolls back.
+ */
+export async function takeOutboxBatch(tx: Sql, limit: number): Promise<OutboxRow[]> {
+  const r = await tx.query<OutboxRow>(
+    `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+     RETURNING id, topic, key, value, headers`,
+    [limit],
+  );
+  return r.rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 
 export async function outboxDepth(db: Sql): Promise<number> {

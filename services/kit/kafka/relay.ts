@@ -1,8 +1,9 @@
-// The outbox relay: publishes committed outbox rows to Kafka in commit order, then deletes
-// them. A crash between send and delete re-sends (at-least-once); consumers dedupe by eventId.
+// The outbox relay: takes committed outbox rows in commit order (deleting them in a transaction
+// that commits only after Kafka acknowledged the batch), publishes them, commits. A crash
+// between the acknowledgement and the commit re-sends (at-least-once); consumers dedupe.
 import type { Producer } from "kafkajs";
 import { physicalTopic, type TopicName } from "../../../contracts";
-import { claimOutboxBatch, deleteOutboxRows } from "../db/outbox";
+import { takeOutboxBatch } from "../db/outbox";
 import type { Database } from "../db/sql";
 import { toSagaError } from "../errors";
 import type { Logger } from "../log";
@@ -41,12 +42,11 @@ export function startOutboxRelay(deps: {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   };
 
-  async function pass(): Promise<number> {
-    // Most polls find nothing: look first, without opening a transaction.
-    const waiting = await deps.db.query(`SELECT 1 FROM outbox LIMIT 1`);
-    if (waiting.rows.length === 0) return 0;
+  /** Publishes one batch; `probe`: look without a transaction first (a timer's poll mostly finds nothing). */
+  async function pass(probe: boolean): Promise<number> {
+    if (probe && (await deps.db.query(`SELECT 1 FROM outbox LIMIT 1`)).rows.length === 0) return 0;
     return deps.db.transaction(async (tx) => {
-        const rows = await claimOutboxBatch(tx, batchSize);
+        const rows = await takeOutboxBatch(tx, batchSize);
         if (rows.length === 0) return 0;
         const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
         for (const r of rows) {
@@ -56,11 +56,12 @@ export function startOutboxRelay(deps: {
           byTopic.set(topic, list);
         }
         await deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-        await deleteOutboxRows(tx, rows.map((r) => r.id));
         return rows.length;
     });
   }
 
+  let woken = false;
+  let full = false;
   async function drain(): Promise<void> {
     do {
       again = false;
@@ -69,7 +70,11 @@ export function startOutboxRelay(deps: {
         do {
           await linger();
           const started = performance.now();
-          n = await pass();
+          // After a commit that enqueued something, or a full batch, there are rows: no need to look first.
+          const probe = !woken && !full;
+          woken = false;
+          n = await pass(probe);
+          full = n === batchSize;
           if (n > 0) lastPublish = started;
           publishedCount += n;
         } while (n > 0 && !stopped);
@@ -84,6 +89,11 @@ export function startOutboxRelay(deps: {
   }
 
   function wake(): void {
+    woken = true;
+    start();
+  }
+
+  function start(): void {
     if (stopped) return;
     if (running) {
       again = true;
@@ -96,7 +106,7 @@ export function startOutboxRelay(deps: {
 
   let polling = true;
   const tick = () => {
-    wake();
+    start();
     if (polling) timer = setTimeout(tick, deps.pollMs);
   };
   tick();
@@ -114,7 +124,7 @@ export function startOutboxRelay(deps: {
         await deps.db.detached(async () => {
           let n: number;
           do {
-            n = await pass();
+            n = await pass(true);
             publishedCount += n;
           } while (n > 0 && Date.now() < deadline);
         });
