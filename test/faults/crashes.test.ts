@@ -12,7 +12,9 @@ describe("crashes", () => {
     it(`SIGKILL of the ${service} service in the middle of a batch`, async () => {
       const a = await scenario(`SIGKILL ${service} mid-batch`, {}, async (c) => {
         await placeMany(c, 60, { concurrency: 6, atHalf: async () => void (await c.kill(service, "SIGKILL")) });
-        assert.equal(c.starts[service], 2, `${service} was restarted by its supervisor`);
+        // The supervisor restarts 250 ms after the exit; the rest of the batch can be placed sooner.
+        await until(async () => c.starts[service] >= 2, `${service} to be restarted by its supervisor`);
+        assert.equal(c.starts[service], 2, `${service} was started again exactly once`);
         await until(() => c.healthy(service), `${service} to be back`);
       });
       assert.equal(a.orders, 60);
