@@ -1,13 +1,18 @@
 // Runs one consumer group: validates every message against the contracts and calls the typed
 // handler for its topic. A fetched batch is handled in chunks, each chunk in one database
-// transaction; a message that fails is split off and handled alone, retried in place or
-// dead-lettered as the error table says. An offset is resolved only after its commit.
+// transaction, and the chunks of several partitions fetched together share one (group-commit.ts);
+// a message that fails is split off and handled alone, retried in place or dead-lettered as the
+// error table says. An offset is resolved only after its commit.
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
 import { COMPENSATION_TOPICS, logicalTopic, parseEnvelope, physicalTopic, type Envelope, type EnvelopeParse, type ServiceName, type TopicName } from "../../../contracts";
 import { SagaError, toSagaError } from "../errors";
 import type { Faults } from "../faults/faults";
 import type { Logger } from "../log";
 import { publishDeadLetter } from "./dead-letter";
+import { dispatch, DispatchFailure, type Delivery, type TopicHandlers } from "./dispatch";
+import { createGroupCommit } from "./group-commit";
+
+export type { TopicHandlers } from "./dispatch";
 
 export type MessageContext = {
   topic: TopicName;
@@ -20,8 +25,6 @@ export type MessageContext = {
   receivedAt: Date;
   headers: Record<string, string>;
 };
-
-export type TopicHandlers = { [T in TopicName]?: (event: Envelope<T>, ctx: MessageContext) => Promise<void> };
 
 export type ConsumerOptions = {
   kafka: Kafka;
@@ -72,12 +75,8 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
   let deadLettered = 0;
   let stopping = false;
 
-  const call = async (item: Item & { parsed: { ok: true } }) => {
-    await opts.faults?.beforeHandle();
-    item.ctx.receivedAt = new Date();
-    const handler = opts.handlers[item.ctx.topic] as (e: Envelope, c: MessageContext) => Promise<void>;
-    return handler(item.parsed.envelope, item.ctx);
-  };
+  const before = opts.faults ? () => opts.faults!.beforeHandle() : undefined;
+  const deliveries = (items: Item[]): Delivery[] => items.map((i) => ({ event: (i.parsed as { envelope: Envelope }).envelope, ctx: i.ctx }));
 
   async function deadLetter(item: Item, error: SagaError, attempts: number): Promise<void> {
     const env = item.parsed.ok ? item.parsed.envelope : null;
@@ -100,11 +99,11 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     if (!item.parsed.ok) return deadLetter(item, new SagaError("INVALID_EVENT", item.parsed.issues.join("; ")), 0);
     for (let attempt = 1; ; attempt++) {
       try {
-        await call(item as Item & { parsed: { ok: true } });
+        await dispatch(opts.handlers, deliveries([item]), before);
         opts.committed?.();
         return;
       } catch (err) {
-        const error = toSagaError(err);
+        const error = toSagaError(err instanceof DispatchFailure ? err.error : err);
         if (stopping && error.retriable) throw error; // leave it uncommitted: redelivered after restart
         // A compensation is never given up on after retries: abandoning it would leave stock or
         // points held for a cancelled order. Only poison (dead-letter "at-once") leaves its topic.
@@ -117,52 +116,49 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     }
   }
 
-  /**
-   * Runs the leading messages of `items` in one transaction. Returns how many committed: all of
-   * them, or 0 when message `failedAt` (or an invalid one) stopped it and everything rolled back.
-   */
-  async function tryTogether(items: Item[]): Promise<{ committed: number } | { failedAt: number }> {
-    const invalid = items.findIndex((i) => !i.parsed.ok);
-    const valid = (invalid < 0 ? items : items.slice(0, invalid)) as (Item & { parsed: { ok: true } })[];
-    if (valid.length === 0) return { failedAt: 0 };
-    let at = 0;
-    try {
-      await opts.batch!(async () => {
-        for (at = 0; at < valid.length; at++) await call(valid[at]!);
-        at = 0; // a failing COMMIT is nobody's fault in particular
-      });
-      opts.committed?.();
-      return { committed: valid.length };
-    } catch (err) {
-      opts.log.debug("batch failed; retrying around the message that failed", { at, error: toSagaError(err).message });
-      return { failedAt: at };
-    }
-  }
+  /** Runs `items` (all valid) in one transaction; throws what failed. */
+  const runTogether = async (items: Item[]) => {
+    await opts.batch!(() => dispatch(opts.handlers, deliveries(items), before));
+    opts.committed?.();
+  };
 
   /**
-   * A chunk in as few transactions as possible: when message k fails, the k before it are
-   * redone together, k is handled alone (retried or dead-lettered), and the rest go on together.
-   * So one failing message costs a redo of the ones before it, not one transaction per message.
+   * A chunk in as few transactions as possible: when message k fails, the k before it are redone
+   * together, k is handled alone (retried or dead-lettered), and the rest go on together. When a
+   * set-based handler fails for a run of messages, the run is halved until the culprit is alone.
+   * So one failing message costs a few redone transactions, not one transaction per message.
    */
   async function handleChunk(chunk: Item[], heartbeat: () => Promise<void>): Promise<void> {
     let rest = chunk;
     let limit = rest.length;
+    // After a failure: how many to try together once the messages before the failing call are done.
+    let suspect: number | null = null;
     while (rest.length > 0) {
-      if (!opts.batch || limit === 1) {
+      const valid = rest.findIndex((i) => !i.parsed.ok);
+      const together = Math.min(limit, valid < 0 ? rest.length : valid);
+      if (!opts.batch || together <= 1) {
         await handleAlone(rest[0]!, heartbeat);
         rest = rest.slice(1);
-        limit = rest.length;
+        [limit, suspect] = [rest.length, null];
         continue;
       }
-      const r = await tryTogether(rest.slice(0, limit));
-      if ("committed" in r) {
-        rest = rest.slice(r.committed);
-        limit = rest.length;
-      } else {
-        limit = Math.max(1, r.failedAt);
+      try {
+        await runTogether(rest.slice(0, together));
+        rest = rest.slice(together);
+        [limit, suspect] = [suspect ?? rest.length, null];
+      } catch (err) {
+        const f = err instanceof DispatchFailure ? err : null;
+        opts.log.debug("batch failed; retrying around the message that failed", { at: f?.at, error: toSagaError(f?.error ?? err).message });
+        const narrowed = f ? Math.max(1, Math.floor(f.size / 2)) : Math.max(1, Math.floor(together / 2));
+        if (f && f.at > 0) [limit, suspect] = [f.at, narrowed];
+        else [limit, suspect] = [narrowed, null];
       }
     }
   }
+
+  // Chunks of different partitions handed in together commit together (see group-commit.ts).
+  const topicOrder = (a: Item, b: Item) => (a.ctx.topic < b.ctx.topic ? -1 : a.ctx.topic > b.ctx.topic ? 1 : 0);
+  const group = createGroupCommit<Item>(runTogether, topicOrder);
 
   // What this process handled and resolved, committed explicitly on a graceful stop (the
   // periodic auto-commit may be up to a second behind).
@@ -203,7 +199,8 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
         const go = () => isRunning() && !isStale() && !stopping && !opts.faults?.paused();
         for (let i = 0; i < items.length && go(); i += batchSize) {
           const chunk = items.slice(i, i + batchSize);
-          await handleChunk(chunk, heartbeat);
+          const grouped = opts.batch && chunk.every((c) => c.parsed.ok) && (await group.submit(chunk));
+          if (!grouped) await handleChunk(chunk, heartbeat);
           const last = chunk[chunk.length - 1].message.offset;
           resolveOffset(last);
           resolved.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: String(BigInt(last) + 1n) });
