@@ -3,12 +3,17 @@ import type { UserView } from "../../../contracts";
 import type { InboxTx, UnitOfWork } from "../../kit/application/inbox";
 import type { Account, Payment, PaymentStatus } from "../domain/balance";
 
+export type PaymentRow = { orderId: string; userId: string; amount: number; status: PaymentStatus; reason: string | null };
+
 export type BalanceTx = InboxTx & {
-  lockAccount(userId: string): Promise<Account | null>;
-  findPaymentForUpdate(orderId: string): Promise<Payment | null>;
-  /** Applies a signed delta; the database refuses a negative balance. Returns the new balance. */
-  adjustBalance(userId: string, delta: number): Promise<number>;
-  savePayment(p: { orderId: string; userId: string; amount: number; status: PaymentStatus; reason: string | null }): Promise<void>;
+  /** Locks the accounts in id order. */
+  lockAccounts(userIds: string[]): Promise<Map<string, Account>>;
+  /** Locks these orders (even those with no payment yet) and reads their payments. */
+  findPaymentsForUpdate(orderIds: string[]): Promise<Map<string, Payment>>;
+  /** Applies signed deltas (summed per user); the database refuses a negative balance. Returns the new balances. */
+  adjustBalances(deltas: { userId: string; delta: number }[]): Promise<Map<string, number>>;
+  /** Upserts payments; a later row for the same order wins. */
+  savePayments(rows: PaymentRow[]): Promise<void>;
 };
 
 export type BalanceQueries = { users(): Promise<UserView[]> };

@@ -1,12 +1,13 @@
-// The balance service's consumer group: one handler per topic it reacts to.
+// The balance service's consumer group: one handler per topic it reacts to (payments in runs,
+// refunds one at a time).
 import type { HandlerDeps } from "../../kit/application/inbox";
-import type { TopicHandlers } from "../../kit/kafka/consumer";
-import { onOrderCancel, onStockDecrease } from "../application/balance-steps";
+import { each, many, type TopicHandlers } from "../../kit/kafka/dispatch";
+import { onOrderCancel, onStockDecreases } from "../application/balance-steps";
 import type { BalanceTx } from "../application/ports";
 
 export function balanceHandlers(deps: HandlerDeps<BalanceTx>): TopicHandlers {
   return {
-    "stock-decrease": async (event, ctx) => void (await onStockDecrease(deps, event, ctx)),
-    "order-cancel": async (event, ctx) => void (await onOrderCancel(deps, event, ctx)),
+    "stock-decrease": many((deliveries) => onStockDecreases(deps, deliveries)),
+    "order-cancel": each((event, ctx) => onOrderCancel(deps, event, ctx)),
   };
 }

@@ -1,5 +1,5 @@
 // The balance service's unit of work (plain pg, see kit/db/sql.ts) and its Prisma read queries.
-import { enqueueEvent, markProcessed } from "../../kit/db/outbox";
+import { inboxTx } from "../../kit/db/outbox";
 import type { BalanceQueries, BalanceTx, BalanceUnitOfWork } from "../application/ports";
 import type { Account, Payment } from "../domain/balance";
 import type { Database, Sql } from "../../kit/db/sql";
@@ -7,35 +7,42 @@ import type { PrismaClient } from "./generated/client";
 
 function balanceTx(tx: Sql): BalanceTx {
   return {
-    markProcessed: (eventId, topic) => markProcessed(tx, eventId, topic),
-    enqueue: async (event, headers) => void (await enqueueEvent(tx, event, headers)),
-    async lockAccount(userId) {
-      const { rows } = await tx.query<Account>(`SELECT id, balance FROM users WHERE id = $1 FOR UPDATE`, [userId]);
-      return rows[0] ?? null;
+    ...inboxTx(tx),
+    async lockAccounts(userIds) {
+      const ids = [...new Set(userIds)].sort();
+      const { rows } = await tx.query<Account>(`SELECT id, balance FROM users WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [ids]);
+      return new Map(rows.map((r) => [r.id, r]));
     },
-    async findPaymentForUpdate(orderId) {
-      // FOR UPDATE locks nothing while the row does not exist: a per-order lock serialises a
-      // payment and a cancel of the same order arriving on two topics at once.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [orderId]);
-      const { rows } = await tx.query<{ status: Payment["status"]; amount: number; user_id: string }>(
-        `SELECT status, amount, user_id FROM payments WHERE order_id = $1 FOR UPDATE`,
-        [orderId],
+    async findPaymentsForUpdate(orderIds) {
+      // FOR UPDATE locks nothing while a row does not exist: a per-order lock (taken in a fixed
+      // order) serialises a payment and a cancel of the same order arriving on two topics at once.
+      const ids = [...new Set(orderIds)].sort();
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(id, 0)) FROM (SELECT id FROM unnest($1::text[]) WITH ORDINALITY AS u(id, n) ORDER BY n) o`, [ids]);
+      const { rows } = await tx.query<{ order_id: string; status: Payment["status"]; amount: number; user_id: string }>(
+        `SELECT order_id, status, amount, user_id FROM payments WHERE order_id = ANY($1::text[]) ORDER BY order_id FOR UPDATE`,
+        [ids],
       );
-      const r = rows[0];
-      return r ? { status: r.status, amount: r.amount, userId: r.user_id } : null;
+      return new Map(rows.map((r) => [r.order_id, { status: r.status, amount: r.amount, userId: r.user_id }]));
     },
-    async adjustBalance(userId, delta) {
-      const { rows } = await tx.query<{ balance: number }>(`UPDATE users SET balance = balance + $2, updated_at = now() WHERE id = $1 RETURNING balance`, [
-        userId,
-        delta,
-      ]);
-      return rows[0]?.balance ?? 0;
+    async adjustBalances(deltas) {
+      const sums = new Map<string, number>();
+      for (const d of deltas) sums.set(d.userId, (sums.get(d.userId) ?? 0) + d.delta);
+      const ids = [...sums.keys()].sort();
+      const { rows } = await tx.query<{ id: string; balance: number }>(
+        `UPDATE users u SET balance = u.balance + d.delta, updated_at = now()
+         FROM unnest($1::text[], $2::int[]) AS d(id, delta) WHERE u.id = d.id RETURNING u.id, u.balance`,
+        [ids, ids.map((id) => sums.get(id)!)],
+      );
+      return new Map(rows.map((r) => [r.id, r.balance]));
     },
-    async savePayment(p) {
+    async savePayments(list) {
+      const last = [...new Map(list.map((p) => [p.orderId, p])).values()];
+      if (last.length === 0) return;
       await tx.query(
-        `INSERT INTO payments (order_id, user_id, amount, status, reason, updated_at) VALUES ($1, $2, $3, $4::"PaymentStatus", $5, now())
+        `INSERT INTO payments (order_id, user_id, amount, status, reason, updated_at)
+         SELECT o, u, a, s::"PaymentStatus", r, now() FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[]) AS x(o, u, a, s, r)
          ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, amount = EXCLUDED.amount, updated_at = now()`,
-        [p.orderId, p.userId, p.amount, p.status, p.reason],
+        [last.map((p) => p.orderId), last.map((p) => p.userId), last.map((p) => p.amount), last.map((p) => p.status), last.map((p) => p.reason)],
       );
     },
   };

@@ -4,9 +4,10 @@ import type { Envelope, NewEvent, PayloadOf, ServiceName, TopicName } from "../.
 import type { MessageContext } from "../kafka/consumer";
 
 export type InboxTx = {
-  /** False when this eventId was processed before. */
-  markProcessed(eventId: string, topic: TopicName): Promise<boolean>;
+  /** Records the consumed events; answers the eventIds not processed before. */
+  markAllProcessed(events: { eventId: string; topic: TopicName }[]): Promise<Set<string>>;
   enqueue<T extends TopicName>(event: NewEvent<T>, headers?: Record<string, string>): Promise<void>;
+  enqueueAll(events: { event: NewEvent<TopicName>; headers?: Record<string, string> }[]): Promise<void>;
 };
 
 export type UnitOfWork<Tx> = { run<R>(fn: (tx: Tx) => Promise<R>): Promise<R> };
@@ -22,19 +23,29 @@ export type HandlerDeps<Tx> = {
 
 export type HandleOutcome = "applied" | "duplicate";
 
-/** Runs `apply` once per eventId, inside one transaction with the inbox record. */
-export async function handleOnce<Tx extends InboxTx>(
+/**
+ * Runs `apply` inside one transaction with the inbox records, for the deliveries whose eventId
+ * was never processed (a redelivery, or the same event twice in the batch, is left out).
+ * Answers how many were applied.
+ */
+export async function handleAllOnce<Tx extends InboxTx, D extends { event: Envelope }>(
   deps: HandlerDeps<Tx>,
-  event: Envelope,
-  apply: (tx: Tx) => Promise<void>,
-): Promise<HandleOutcome> {
-  const outcome = await deps.uow.run(async (tx) => {
-    if (!(await tx.markProcessed(event.eventId, event.type))) return "duplicate" as const;
-    await apply(tx);
-    return "applied" as const;
+  deliveries: D[],
+  apply: (tx: Tx, fresh: D[]) => Promise<void>,
+): Promise<number> {
+  const applied = await deps.uow.run(async (tx) => {
+    const fresh = await tx.markAllProcessed(deliveries.map((d) => ({ eventId: d.event.eventId, topic: d.event.type })));
+    const todo = deliveries.filter((d) => fresh.delete(d.event.eventId));
+    if (todo.length > 0) await apply(tx, todo);
+    return todo.length;
   });
-  if (outcome === "applied") deps.published();
-  return outcome;
+  if (applied > 0) deps.published();
+  return applied;
+}
+
+/** Runs `apply` once per eventId, inside one transaction with the inbox record. */
+export async function handleOnce<Tx extends InboxTx>(deps: HandlerDeps<Tx>, event: Envelope, apply: (tx: Tx) => Promise<void>): Promise<HandleOutcome> {
+  return (await handleAllOnce(deps, [{ event }], (tx) => apply(tx))) > 0 ? "applied" : "duplicate";
 }
 
 /** Builds the next event of the saga, caused by `cause`, and the headers that time the hop. */

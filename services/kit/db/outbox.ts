@@ -1,24 +1,33 @@
 // Transactional outbox and inbox: the effect, the record of the consumed event and the events
 // to publish all commit in the caller's database transaction.
 import { makeEnvelope, type Envelope, type NewEvent, type TopicName } from "../../../contracts";
+import type { InboxTx } from "../application/inbox";
 import type { Sql } from "./sql";
 
 export type OutboxHeaders = Record<string, string>;
 
-export async function enqueueEvent<T extends TopicName>(
-  tx: Sql,
-  event: NewEvent<T>,
-  headers: OutboxHeaders = {},
-): Promise<Envelope<T>> {
-  const envelope = makeEnvelope(event);
-  await tx.query(`INSERT INTO outbox (event_id, topic, key, value, headers) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
-    envelope.eventId,
-    envelope.type,
-    envelope.orderId,
-    JSON.stringify(envelope),
-    JSON.stringify(headers),
-  ]);
-  return envelope;
+/** Queues events in one statement. */
+export async function enqueueEvents(tx: Sql, events: { event: NewEvent<TopicName>; headers?: OutboxHeaders }[]): Promise<Envelope[]> {
+  if (events.length === 0) return [];
+  const envelopes = events.map((e) => makeEnvelope(e.event));
+  await tx.query(
+    // In the given order: the relay publishes by id.
+    `INSERT INTO outbox (event_id, topic, key, value, headers)
+     SELECT e, t, k, v, h FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) WITH ORDINALITY AS u(e, t, k, v, h, n) ORDER BY n`,
+    [
+      envelopes.map((e) => e.eventId),
+      envelopes.map((e) => e.type),
+      envelopes.map((e) => e.orderId),
+      envelopes.map((e) => JSON.stringify(e)),
+      events.map((e) => JSON.stringify(e.headers ?? {})),
+    ],
+  );
+  return envelopes;
+}
+
+export async function enqueueEvent<T extends TopicName>(tx: Sql, event: NewEvent<T>, headers: OutboxHeaders = {}): Promise<Envelope<T>> {
+  const [envelope] = await enqueueEvents(tx, [{ event, headers }]);
+  return envelope as Envelope<T>;
 }
 
 /** Queues a record as it is, not built from a typed event (operator tools: re-publish, duplicate, poison). */
@@ -30,10 +39,23 @@ export async function enqueueRecord(tx: Sql, record: { topic: TopicName; key: st
   ]);
 }
 
-/** Records a consumed event id; false when it was already processed (a redelivery). */
-export async function markProcessed(tx: Sql, eventId: string, topic: string): Promise<boolean> {
-  const r = await tx.query(`INSERT INTO processed_events (event_id, topic) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`, [eventId, topic]);
-  return r.rowCount === 1;
+/** Records consumed event ids in one statement; answers those not processed before (redeliveries are left out). */
+export async function markAllProcessed(tx: Sql, events: { eventId: string; topic: string }[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const r = await tx.query<{ event_id: string }>(
+    `INSERT INTO processed_events (event_id, topic) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+    [events.map((e) => e.eventId), events.map((e) => e.topic)],
+  );
+  return new Set(r.rows.map((row) => row.event_id));
+}
+
+/** The inbox and outbox half of every service's unit of work. */
+export function inboxTx(tx: Sql): InboxTx {
+  return {
+    markAllProcessed: (events) => markAllProcessed(tx, events),
+    enqueue: async (event, headers) => void (await enqueueEvent(tx, event, headers)),
+    enqueueAll: async (events) => void (await enqueueEvents(tx, events)),
+  };
 }
 
 export type OutboxRow = { id: string; topic: string; key: string; value: string; headers: OutboxHeaders };

@@ -4,28 +4,39 @@
 // delivers again with the same key on the redo, so the person is told once. A failure here never
 // touches the order: it is retried.
 import type { Envelope } from "../../../contracts";
-import { follow, handleOnce, type HandlerDeps, type HandleOutcome } from "../../kit/application/inbox";
+import { follow, handleAllOnce, type HandlerDeps } from "../../kit/application/inbox";
 import type { MessageContext } from "../../kit/kafka/consumer";
 import { cancelledNotice, completedNotice, deliveryKey, type Notice } from "../domain/message";
 import type { ExternalPlatform, NotificationTx } from "./ports";
 
 type Ctx = Pick<MessageContext, "receivedAt">;
 export type NotifyDeps = HandlerDeps<NotificationTx> & { platform: ExternalPlatform };
+type Told = { event: Envelope; ctx: Ctx; userId: string; notice: Notice };
 
-function notify(deps: NotifyDeps, event: Envelope, ctx: Ctx, userId: string, notice: Notice): Promise<HandleOutcome> {
-  return handleOnce(deps, event, async (tx) => {
-    const next = follow(deps, event, ctx, "notification-send", { userId, ...notice });
+/** Records, delivers and announces a run of notices; one insert and one outbox write for all. */
+function notifyAll(deps: NotifyDeps, told: Told[]): Promise<number> {
+  return handleAllOnce(deps, told, async (tx, todo) => {
+    const next = todo.map((t) => ({ t, next: follow(deps, t.event, t.ctx, "notification-send", { userId: t.userId, ...t.notice }) }));
     // Recorded first: a notice already recorded (a second event for the same final state) is not sent again.
-    if (!(await tx.recordNotice({ ...notice, id: next.event.eventId, orderId: event.orderId, userId }))) return;
-    await deps.platform.deliver({ key: deliveryKey(event.orderId, notice.orderStatus), orderId: event.orderId, userId, notice });
-    await tx.enqueue(next.event, next.headers);
+    const recorded = await tx.recordNotices(next.map(({ t, next }) => ({ ...t.notice, id: next.event.eventId, orderId: t.event.orderId, userId: t.userId })));
+    const fresh = next.filter(({ next }) => recorded.has(next.event.eventId));
+    for (const { t } of fresh) {
+      await deps.platform.deliver({ key: deliveryKey(t.event.orderId, t.notice.orderStatus), orderId: t.event.orderId, userId: t.userId, notice: t.notice });
+    }
+    await tx.enqueueAll(fresh.map(({ next }) => next));
   });
 }
 
-export function onOrderComplete(deps: NotifyDeps, event: Envelope<"order-complete">, ctx: Ctx): Promise<HandleOutcome> {
-  return notify(deps, event, ctx, event.payload.userId, completedNotice(event.orderId, event.payload.totalAmount));
+export function onOrderCompletes(deps: NotifyDeps, deliveries: { event: Envelope<"order-complete">; ctx: Ctx }[]): Promise<number> {
+  return notifyAll(
+    deps,
+    deliveries.map(({ event, ctx }) => ({ event, ctx, userId: event.payload.userId, notice: completedNotice(event.orderId, event.payload.totalAmount) })),
+  );
 }
 
-export function onOrderCancel(deps: NotifyDeps, event: Envelope<"order-cancel">, ctx: Ctx): Promise<HandleOutcome> {
-  return notify(deps, event, ctx, event.payload.userId, cancelledNotice(event.orderId, event.payload.reason));
+export function onOrderCancels(deps: NotifyDeps, deliveries: { event: Envelope<"order-cancel">; ctx: Ctx }[]): Promise<number> {
+  return notifyAll(
+    deps,
+    deliveries.map(({ event, ctx }) => ({ event, ctx, userId: event.payload.userId, notice: cancelledNotice(event.orderId, event.payload.reason) })),
+  );
 }

@@ -3,8 +3,8 @@ import type { InboxTx, UnitOfWork } from "../../kit/application/inbox";
 import type { Notice } from "../domain/message";
 
 export type NotificationTx = InboxTx & {
-  /** False when this order's notice for this status was already recorded. */
-  recordNotice(n: Notice & { id: string; orderId: string; userId: string }): Promise<boolean>;
+  /** Records notices; answers the ids of those recorded now (an order's notice for a status is recorded once). */
+  recordNotices(notices: (Notice & { id: string; orderId: string; userId: string })[]): Promise<Set<string>>;
 };
 
 /** What the external platform is handed; it dedupes on `key`, so the same delivery twice tells the person once. */

@@ -1,5 +1,5 @@
 // The notification service's unit of work (plain pg), Prisma read queries, and the external platform.
-import { enqueueEvent, markProcessed } from "../../kit/db/outbox";
+import { inboxTx } from "../../kit/db/outbox";
 import type { Logger } from "../../kit/log";
 import type { ExternalPlatform, NotificationQueries, NotificationTx, NotificationUnitOfWork } from "../application/ports";
 import type { Database, Sql } from "../../kit/db/sql";
@@ -7,15 +7,15 @@ import type { PrismaClient } from "./generated/client";
 
 function notificationTx(tx: Sql): NotificationTx {
   return {
-    markProcessed: (eventId, topic) => markProcessed(tx, eventId, topic),
-    enqueue: async (event, headers) => void (await enqueueEvent(tx, event, headers)),
-    async recordNotice(n) {
-      const r = await tx.query(
-        `INSERT INTO notifications (id, order_id, user_id, order_status, channel, message) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT DO NOTHING`,
-        [n.id, n.orderId, n.userId, n.orderStatus, n.channel, n.message],
+    ...inboxTx(tx),
+    async recordNotices(list) {
+      if (list.length === 0) return new Set();
+      const r = await tx.query<{ id: string }>(
+        `INSERT INTO notifications (id, order_id, user_id, order_status, channel, message)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING RETURNING id`,
+        [list.map((n) => n.id), list.map((n) => n.orderId), list.map((n) => n.userId), list.map((n) => n.orderStatus), list.map((n) => n.channel), list.map((n) => n.message)],
       );
-      return r.rowCount === 1;
+      return new Set(r.rows.map((row) => row.id));
     },
   };
 }

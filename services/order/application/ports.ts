@@ -6,7 +6,8 @@ import type { OrderState } from "../domain/order";
 import type { z } from "zod";
 
 export type OrderTx = InboxTx & OperatorTx & {
-  findForUpdate(orderId: string): Promise<OrderState | null>;
+  /** Locks these orders, in id order, and reads them. */
+  findAllForUpdate(orderIds: string[]): Promise<Map<string, OrderState>>;
   /** PENDING orders created before `before`, oldest first, locked; rows another transaction holds are skipped. */
   lockTimedOut(before: Date, limit: number): Promise<OrderState[]>;
   /** Stores a new order; with a retry key already used, stores nothing and answers what that key holds. */
@@ -16,7 +17,7 @@ export type OrderTx = InboxTx & OperatorTx & {
     items: OrderItem[];
     retryKey?: { key: string; requestHash: string };
   }): Promise<{ inserted: true } | { inserted: false; orderId: string; requestHash: string | null }>;
-  complete(orderId: string, totalAmount: number, items: PricedItem[]): Promise<void>;
+  completeAll(orders: { orderId: string; totalAmount: number; items: PricedItem[] }[]): Promise<void>;
   cancel(orderId: string, reason: CancelReason, detail: string): Promise<void>;
 };
 

@@ -1,22 +1,18 @@
 // SQL implementation of the order service's unit of work (plain pg, see kit/db/sql.ts).
 import type { AnyEnvelope, CancelReason, TopicName } from "../../../contracts";
-import { enqueueEvent, enqueueRecord, markProcessed } from "../../kit/db/outbox";
+import { enqueueRecord, inboxTx } from "../../kit/db/outbox";
 import type { OrderTx, OrderUnitOfWork } from "../application/ports";
 import type { Database, Sql } from "../../kit/db/sql";
 
 function orderTx(tx: Sql): OrderTx {
   return {
-    markProcessed: (eventId, topic) => markProcessed(tx, eventId, topic),
-    enqueue: async (event, headers) => {
-      await enqueueEvent(tx, event, headers);
-    },
-    async findForUpdate(orderId) {
+    ...inboxTx(tx),
+    async findAllForUpdate(orderIds) {
       const { rows } = await tx.query<{ id: string; user_id: string; status: "PENDING" | "COMPLETED" | "CANCELLED"; reason: string | null }>(
-        `SELECT id, user_id, status, reason FROM orders WHERE id = $1 FOR UPDATE`,
-        [orderId],
+        `SELECT id, user_id, status, reason FROM orders WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+        [[...new Set(orderIds)].sort()],
       );
-      const r = rows[0];
-      return r ? { id: r.id, userId: r.user_id, status: r.status, reason: r.reason as CancelReason | null } : null;
+      return new Map(rows.map((r) => [r.id, { id: r.id, userId: r.user_id, status: r.status, reason: r.reason as CancelReason | null }]));
     },
     async timelineEvent(eventId) {
       const { rows } = await tx.query<{ topic: TopicName; order_id: string; envelope: AnyEnvelope }>(
@@ -61,15 +57,18 @@ function orderTx(tx: Sql): OrderTx {
       ]);
       return { inserted: true };
     },
-    async complete(orderId, totalAmount, items) {
-      await tx.query(`UPDATE orders SET status = 'COMPLETED', total_amount = $2, reason = NULL, updated_at = now() WHERE id = $1`, [
-        orderId,
-        totalAmount,
-      ]);
+    async completeAll(orders) {
+      if (orders.length === 0) return;
       await tx.query(
-        `INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[])
+        `UPDATE orders o SET status = 'COMPLETED', total_amount = c.total, reason = NULL, updated_at = now()
+         FROM unnest($1::text[], $2::int[]) AS c(id, total) WHERE o.id = c.id`,
+        [orders.map((o) => o.orderId), orders.map((o) => o.totalAmount)],
+      );
+      const lines = orders.flatMap((o) => o.items.map((i) => ({ orderId: o.orderId, ...i })));
+      await tx.query(
+        `INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])
          ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price = EXCLUDED.unit_price`,
-        [orderId, items.map((i) => i.productId), items.map((i) => i.quantity), items.map((i) => i.unitPrice)],
+        [lines.map((l) => l.orderId), lines.map((l) => l.productId), lines.map((l) => l.quantity), lines.map((l) => l.unitPrice)],
       );
     },
     async cancel(orderId, reason, detail) {

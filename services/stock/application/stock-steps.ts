@@ -1,45 +1,58 @@
 // 재고차감_TX and its compensation: the stock service's reactions to order-create, pay-fail
 // and order-cancel.
-import type { CancelReason, Envelope } from "../../../contracts";
-import { follow, handleOnce, type HandlerDeps, type HandleOutcome } from "../../kit/application/inbox";
+import type { CancelReason, Envelope, NewEvent, TopicName } from "../../../contracts";
+import { follow, handleAllOnce, handleOnce, type HandlerDeps, type HandleOutcome } from "../../kit/application/inbox";
 import type { MessageContext } from "../../kit/kafka/consumer";
-import { decideRestore, decideTake } from "../domain/stock";
-import type { StockTx } from "./ports";
+import { decideRestore, decideTake, type Product, type Reservation } from "../domain/stock";
+import type { ReservationRow, StockTx } from "./ports";
 
 type Ctx = Pick<MessageContext, "receivedAt">;
 type Deps = HandlerDeps<StockTx>;
+type Next = { event: NewEvent<TopicName>; headers?: Record<string, string> };
 
-export function onOrderCreate(deps: Deps, event: Envelope<"order-create">, ctx: Ctx): Promise<HandleOutcome> {
-  return handleOnce(deps, event, async (tx) => {
-    const { userId, items } = event.payload;
-    const existing = await tx.findReservationForUpdate(event.orderId);
-    const products = await tx.lockProducts(items.map((i) => i.productId));
-    const decision = decideTake(items, products, existing);
-    if (decision.kind === "ignore") return;
-    if (decision.kind === "reject") {
-      await tx.saveReservation(event.orderId, "REJECTED", [], decision.reason);
-      const next = follow(deps, event, ctx, "stock-decrease-fail", {
-        userId,
-        reason: decision.reason,
-        productId: decision.productId,
-        detail: decision.detail,
-      });
-      await tx.enqueue(next.event, next.headers);
-      return;
+/**
+ * Takes the items of a run of orders with a few statements for all of them: the orders and their
+ * products are locked once, each order is decided in turn against the stock left by the ones
+ * before it (the same rule as one at a time), and the effects are written together.
+ */
+export function onOrderCreates(deps: Deps, deliveries: { event: Envelope<"order-create">; ctx: Ctx }[]): Promise<number> {
+  return handleAllOnce(deps, deliveries, async (tx, todo) => {
+    const reservations = await tx.findReservationsForUpdate(todo.map((d) => d.event.orderId));
+    const products = await tx.lockProducts(todo.flatMap((d) => d.event.payload.items.map((i) => i.productId)));
+    const deltas: { productId: string; delta: number }[] = [];
+    const rows: ReservationRow[] = [];
+    const out: Next[] = [];
+    for (const { event, ctx } of todo) {
+      const { userId, items } = event.payload;
+      const decision = decideTake(items, products, reservations.get(event.orderId) ?? null);
+      if (decision.kind === "ignore") continue;
+      if (decision.kind === "reject") {
+        remember(reservations, rows, { orderId: event.orderId, status: "REJECTED", items: [], reason: decision.reason });
+        out.push(follow(deps, event, ctx, "stock-decrease-fail", { userId, reason: decision.reason, productId: decision.productId, detail: decision.detail }));
+        continue;
+      }
+      for (const level of decision.levels) products.set(level.productId, { ...(products.get(level.productId) as Product), stock: level.stock });
+      deltas.push(...decision.items.map((i) => ({ productId: i.productId, delta: -i.quantity })));
+      remember(reservations, rows, { orderId: event.orderId, status: "TAKEN", items: decision.items.map((i) => ({ productId: i.productId, quantity: i.quantity })), reason: null });
+      out.push(follow(deps, event, ctx, "stock-decrease", { userId, items: decision.items, totalAmount: decision.totalAmount, stockLevels: decision.levels }));
     }
-    const levels = await tx.adjustStock(decision.items.map((i) => ({ productId: i.productId, delta: -i.quantity })));
-    await tx.saveReservation(event.orderId, "TAKEN", decision.items.map((i) => ({ productId: i.productId, quantity: i.quantity })), null);
-    const next = follow(deps, event, ctx, "stock-decrease", { userId, items: decision.items, totalAmount: decision.totalAmount, stockLevels: levels });
-    await tx.enqueue(next.event, next.headers);
+    if (deltas.length > 0) await tx.adjustStock(deltas);
+    await tx.saveReservations(rows);
+    await tx.enqueueAll(out);
   });
+}
+
+function remember(reservations: Map<string, Reservation>, rows: ReservationRow[], row: ReservationRow): void {
+  reservations.set(row.orderId, { status: row.status, items: row.items });
+  rows.push(row);
 }
 
 /** Puts back what this order took. Safe to run twice, and safe when nothing was taken. */
 async function compensate(deps: Deps, tx: StockTx, event: Envelope, ctx: Ctx, reason: CancelReason, detail: string, announceVoid: boolean) {
-  const decision = decideRestore(await tx.findReservationForUpdate(event.orderId));
+  const decision = decideRestore((await tx.findReservationsForUpdate([event.orderId])).get(event.orderId) ?? null);
   if (decision.kind === "ignore") return;
   if (decision.kind === "void") {
-    await tx.saveReservation(event.orderId, "VOIDED", [], reason);
+    await tx.saveReservations([{ orderId: event.orderId, status: "VOIDED", items: [], reason }]);
     if (!announceVoid) return;
     const next = follow(deps, event, ctx, "stock-restore", { items: [], stockLevels: [], reason, detail });
     await tx.enqueue(next.event, next.headers);
@@ -47,7 +60,7 @@ async function compensate(deps: Deps, tx: StockTx, event: Envelope, ctx: Ctx, re
   }
   await tx.lockProducts(decision.items.map((i) => i.productId));
   const levels = await tx.adjustStock(decision.items.map((i) => ({ productId: i.productId, delta: i.quantity })));
-  await tx.saveReservation(event.orderId, "RESTORED", decision.items, reason);
+  await tx.saveReservations([{ orderId: event.orderId, status: "RESTORED", items: decision.items, reason }]);
   const next = follow(deps, event, ctx, "stock-restore", { items: decision.items, stockLevels: levels, reason, detail });
   await tx.enqueue(next.event, next.headers);
 }

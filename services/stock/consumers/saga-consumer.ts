@@ -1,13 +1,14 @@
-// The stock service's consumer group: one handler per topic it reacts to.
+// The stock service's consumer group: one handler per topic it reacts to (orders to take in
+// runs, compensations one at a time).
 import type { HandlerDeps } from "../../kit/application/inbox";
-import type { TopicHandlers } from "../../kit/kafka/consumer";
+import { each, many, type TopicHandlers } from "../../kit/kafka/dispatch";
 import type { StockTx } from "../application/ports";
-import { onOrderCancel, onOrderCreate, onPayFail } from "../application/stock-steps";
+import { onOrderCancel, onOrderCreates, onPayFail } from "../application/stock-steps";
 
 export function stockHandlers(deps: HandlerDeps<StockTx>): TopicHandlers {
   return {
-    "order-create": async (event, ctx) => void (await onOrderCreate(deps, event, ctx)),
-    "pay-fail": async (event, ctx) => void (await onPayFail(deps, event, ctx)),
-    "order-cancel": async (event, ctx) => void (await onOrderCancel(deps, event, ctx)),
+    "order-create": many((deliveries) => onOrderCreates(deps, deliveries)),
+    "pay-fail": each((event, ctx) => onPayFail(deps, event, ctx)),
+    "order-cancel": each((event, ctx) => onOrderCancel(deps, event, ctx)),
   };
 }

@@ -1,6 +1,6 @@
 // The stock service's unit of work (plain pg, see kit/db/sql.ts) and its Prisma read queries.
 import type { OrderItem } from "../../../contracts";
-import { enqueueEvent, markProcessed } from "../../kit/db/outbox";
+import { inboxTx } from "../../kit/db/outbox";
 import type { StockQueries, StockTx, StockUnitOfWork } from "../application/ports";
 import type { Product, ReservationStatus } from "../domain/stock";
 import type { Database, Sql } from "../../kit/db/sql";
@@ -8,38 +8,44 @@ import type { PrismaClient } from "./generated/client";
 
 function stockTx(tx: Sql): StockTx {
   return {
-    markProcessed: (eventId, topic) => markProcessed(tx, eventId, topic),
-    enqueue: async (event, headers) => void (await enqueueEvent(tx, event, headers)),
+    ...inboxTx(tx),
     async lockProducts(ids) {
       const sorted = [...new Set(ids)].sort();
       const { rows } = await tx.query<Product>(`SELECT id, price, stock FROM products WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [sorted]);
       return new Map(rows.map((r) => [r.id, r]));
     },
-    async findReservationForUpdate(orderId) {
-      // FOR UPDATE locks nothing while the row does not exist: a per-order lock serialises a
-      // take and a cancel of the same order arriving on two topics at once.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [orderId]);
-      const { rows } = await tx.query<{ status: ReservationStatus; items: OrderItem[] }>(
-        `SELECT status, items FROM stock_reservations WHERE order_id = $1 FOR UPDATE`,
-        [orderId],
+    async findReservationsForUpdate(orderIds) {
+      // FOR UPDATE locks nothing while a row does not exist: a per-order lock (taken in a fixed
+      // order) serialises a take and a cancel of the same order arriving on two topics at once.
+      const ids = [...new Set(orderIds)].sort();
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(id, 0)) FROM (SELECT id FROM unnest($1::text[]) WITH ORDINALITY AS u(id, n) ORDER BY n) o`, [ids]);
+      const { rows } = await tx.query<{ order_id: string; status: ReservationStatus; items: OrderItem[] }>(
+        `SELECT order_id, status, items FROM stock_reservations WHERE order_id = ANY($1::text[]) ORDER BY order_id FOR UPDATE`,
+        [ids],
       );
-      return rows[0] ?? null;
+      return new Map(rows.map((r) => [r.order_id, { status: r.status, items: r.items }]));
     },
     async adjustStock(deltas) {
+      const sums = new Map<string, number>();
+      for (const d of deltas) sums.set(d.productId, (sums.get(d.productId) ?? 0) + d.delta);
+      const ids = [...sums.keys()].sort();
       const { rows } = await tx.query<{ id: string; stock: number }>(
         `UPDATE products p SET stock = p.stock + d.delta, updated_at = now()
          FROM unnest($1::text[], $2::int[]) AS d(id, delta) WHERE p.id = d.id RETURNING p.id, p.stock`,
-        [deltas.map((d) => d.productId), deltas.map((d) => d.delta)],
+        [ids, ids.map((id) => sums.get(id)!)],
       );
       const byId = new Map(rows.map((r) => [r.id, r.stock]));
-      return deltas.map((d) => ({ productId: d.productId, stock: byId.get(d.productId) ?? 0 }));
+      return ids.map((productId) => ({ productId, stock: byId.get(productId) ?? 0 }));
     },
-    async saveReservation(orderId, status, items, reason) {
+    async saveReservations(list) {
+      const last = [...new Map(list.map((r) => [r.orderId, r])).values()];
+      if (last.length === 0) return;
       await tx.query(
-        `INSERT INTO stock_reservations (order_id, status, items, reason, updated_at) VALUES ($1, $2::"ReservationStatus", $3::jsonb, $4, now())
+        `INSERT INTO stock_reservations (order_id, status, items, reason, updated_at)
+         SELECT o, s::"ReservationStatus", i, r, now() FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[]) AS u(o, s, i, r)
          ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, updated_at = now(),
            items = CASE WHEN jsonb_array_length(EXCLUDED.items) > 0 THEN EXCLUDED.items ELSE stock_reservations.items END`,
-        [orderId, status, JSON.stringify(items), reason],
+        [last.map((r) => r.orderId), last.map((r) => r.status), last.map((r) => JSON.stringify(r.items)), last.map((r) => r.reason)],
       );
     },
   };
