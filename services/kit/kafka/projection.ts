@@ -1,6 +1,7 @@
 // A projection consumer group: reads topics in batches and hands the valid events of each batch
-// to one handler (one database round trip per batch instead of per event). Invalid records are
-// skipped: the group that owns a topic dead-letters them. Offsets are resolved after the handler.
+// to one handler (one database round trip per batch instead of per event; the batches of the
+// partitions of one fetch share it). Invalid records are skipped: the group that owns a topic
+// dead-letters them. Offsets are resolved after the handler.
 // A batch that fails is retried as the error table says: outages until they pass; when a record
 // can never be stored (or a bug outlasts the attempts), the batch is split and only the records
 // that still fail alone are parked (parking.ts), so one record cannot wedge the read model.
@@ -9,6 +10,7 @@ import { logicalTopic, parseEnvelope, physicalTopic, type AnyEnvelope, type Topi
 import { toSagaError } from "../errors";
 import type { Logger } from "../log";
 import { headersToStrings, watchForFatalCrash, type MessageContext } from "./consumer";
+import { createGroupCommit } from "./group-commit";
 import type { Parking } from "./parking";
 
 export type Projection = { topics: readonly TopicName[]; apply(batch: { event: AnyEnvelope; ctx: MessageContext }[]): Promise<void> };
@@ -30,6 +32,8 @@ export async function runProjection(opts: {
   const consumer = opts.kafka.consumer({ groupId: opts.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 50 });
   let stopping = false;
   let parked = 0;
+  // The batches of many partitions fetched together go to the store in one call (group-commit.ts).
+  const group = createGroupCommit<Item>((items) => opts.projection.apply(items));
   watchForFatalCrash(consumer, () => stopping, opts);
   await consumer.connect();
   await consumer.subscribe({ topics: opts.projection.topics.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: true });
@@ -96,7 +100,7 @@ export async function runProjection(opts: {
           },
         );
 
-      if (items.length > 0) await applyOrPark(items);
+      if (items.length > 0 && !(await group.submit(items))) await applyOrPark(items);
       resolveOffset(batch.lastOffset());
       await heartbeat();
     },
