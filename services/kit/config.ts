@@ -27,7 +27,7 @@ export function serviceConfigSchema(service: ServiceName) {
       HOST: z.string().default("127.0.0.1"),
       CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
       CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
-      PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(8),
+      PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(24),
       OUTBOX_POLL_MS: z.coerce.number().int().min(5).default(250),
       OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
       SAGA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
