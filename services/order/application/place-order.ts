@@ -1,11 +1,15 @@
 // 주문처리_TX: store the order as PENDING and, in the same transaction, its order-create event.
 // With an Idempotency-Key, a retried request gets the order the first one created, once.
+// Requests that arrive together are stored together (one transaction, a few statements).
 import { createHash } from "node:crypto";
-import { CreateOrderRequest, fieldErrors, storableText, type CreateOrderResponse } from "../../../contracts";
+import { CreateOrderRequest, fieldErrors, storableText, type CreateOrderResponse, type OrderItem } from "../../../contracts";
+import { createBatcher } from "../../kit/application/batcher";
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import { normalizeItems } from "../domain/order";
 import type { OrderTx } from "./ports";
+
+type Placement = { id: string; userId: string; items: OrderItem[]; requestHash: string; retryKey?: { key: string; requestHash: string } };
 
 function checkRetryKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
@@ -17,7 +21,8 @@ function checkRetryKey(key: string | undefined): string | undefined {
   return key;
 }
 
-export async function placeOrder(deps: HandlerDeps<OrderTx>, body: unknown, idempotencyKey?: string): Promise<CreateOrderResponse> {
+/** Validates a request and gives the order its id; nothing is stored yet. */
+function prepare(deps: HandlerDeps<OrderTx>, body: unknown, idempotencyKey?: string): Placement {
   const parsed = CreateOrderRequest.safeParse(body);
   if (!parsed.success) {
     throw new SagaError("VALIDATION_FAILED", "the order is not valid", { details: fieldErrors(parsed.error) });
@@ -25,25 +30,36 @@ export async function placeOrder(deps: HandlerDeps<OrderTx>, body: unknown, idem
   const key = checkRetryKey(idempotencyKey);
   const items = normalizeItems(parsed.data.items);
   const requestHash = createHash("sha256").update(JSON.stringify({ userId: parsed.data.userId, items })).digest("hex");
-  const orderId = deps.newId();
-  const outcome = await deps.uow.run(async (tx) => {
-    const stored = await tx.insert({ id: orderId, userId: parsed.data.userId, items, retryKey: key ? { key, requestHash } : undefined });
-    if (!stored.inserted) return stored;
-    await tx.enqueue({
-      eventId: deps.newId(),
-      type: "order-create",
-      orderId,
-      causationId: null,
-      producer: "order",
-      occurredAt: deps.now(),
-      payload: { userId: parsed.data.userId, items },
-    });
-    return stored;
+  return { id: deps.newId(), userId: parsed.data.userId, items, requestHash, retryKey: key ? { key, requestHash } : undefined };
+}
+
+/** Stores orders and their order-create events in one transaction. */
+async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[]): Promise<(CreateOrderResponse | "key reused")[]> {
+  const stored = await deps.uow.run(async (tx) => {
+    const outcomes = await tx.insertAll(placements);
+    const created = placements.filter((_, i) => outcomes[i]!.inserted);
+    await tx.enqueueAll(
+      created.map((p) => ({
+        event: { eventId: deps.newId(), type: "order-create", orderId: p.id, causationId: null, producer: "order", occurredAt: deps.now(), payload: { userId: p.userId, items: p.items } },
+      })),
+    );
+    return outcomes;
   });
-  if (!outcome.inserted) {
-    if (outcome.requestHash !== requestHash) throw new SagaError("CONFLICT", "this Idempotency-Key was used with a different order");
-    return { orderId: outcome.orderId, status: "PENDING" };
-  }
-  deps.published();
-  return { orderId, status: "PENDING" };
+  if (stored.some((o) => o.inserted)) deps.published();
+  return stored.map((o, i) => {
+    if (o.inserted) return { orderId: placements[i]!.id, status: "PENDING" as const };
+    // Answered per placement: a key reused with a different order is this caller's error only.
+    if (o.requestHash !== placements[i]!.requestHash) return "key reused";
+    return { orderId: o.orderId, status: "PENDING" as const };
+  });
+}
+
+/** The order use case as the controller calls it: validate, then store with whatever arrived at the same moment. */
+export function orderPlacer(deps: HandlerDeps<OrderTx>): (body: unknown, idempotencyKey?: string) => Promise<CreateOrderResponse> {
+  const store = createBatcher((placements: Placement[]) => storeAll(deps, placements));
+  return async (body, idempotencyKey) => {
+    const answer = await store(prepare(deps, body, idempotencyKey));
+    if (answer === "key reused") throw new SagaError("CONFLICT", "this Idempotency-Key was used with a different order");
+    return answer;
+  };
 }

@@ -10,13 +10,13 @@ export type OrderTx = InboxTx & OperatorTx & {
   findAllForUpdate(orderIds: string[]): Promise<Map<string, OrderState>>;
   /** PENDING orders created before `before`, oldest first, locked; rows another transaction holds are skipped. */
   lockTimedOut(before: Date, limit: number): Promise<OrderState[]>;
-  /** Stores a new order; with a retry key already used, stores nothing and answers what that key holds. */
-  insert(order: {
-    id: string;
-    userId: string;
-    items: OrderItem[];
-    retryKey?: { key: string; requestHash: string };
-  }): Promise<{ inserted: true } | { inserted: false; orderId: string; requestHash: string | null }>;
+  /**
+   * Stores new orders in the given order; an order whose retry key is already used (or used by an
+   * earlier one of these) stores nothing and answers what that key holds.
+   */
+  insertAll(
+    orders: { id: string; userId: string; items: OrderItem[]; retryKey?: { key: string; requestHash: string } }[],
+  ): Promise<({ inserted: true } | { inserted: false; orderId: string; requestHash: string | null })[]>;
   completeAll(orders: { orderId: string; totalAmount: number; items: PricedItem[] }[]): Promise<void>;
   cancel(orderId: string, reason: CancelReason, detail: string): Promise<void>;
 };

@@ -4,15 +4,16 @@ import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import type { Route } from "../../kit/http/server";
 import type { OrderQueries, OrderTx } from "../application/ports";
-import { placeOrder } from "../application/place-order";
+import { orderPlacer } from "../application/place-order";
 
 export function orderRoutes(deps: HandlerDeps<OrderTx>, queries: OrderQueries, health: () => Promise<unknown>): Route[] {
+  const placeOrder = orderPlacer(deps);
   return [
     { method: "GET", path: "/health", handle: async () => ({ status: 200, body: await health() }) },
     {
       method: "POST",
       path: "/orders",
-      handle: async (req) => ({ status: 202, body: await placeOrder(deps, await req.json(), req.header("idempotency-key")) }),
+      handle: async (req) => ({ status: 202, body: await placeOrder(await req.json(), req.header("idempotency-key")) }),
     },
     {
       method: "GET",

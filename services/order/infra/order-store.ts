@@ -37,25 +37,38 @@ function orderTx(tx: Sql): OrderTx {
       );
       return rows.map((r) => ({ id: r.id, userId: r.user_id, status: "PENDING" as const, reason: r.reason as CancelReason | null }));
     },
-    async insert(order) {
-      // A concurrent request with the same key waits on the unique index, then finds this row.
-      const created = await tx.query(
-        `INSERT INTO orders (id, user_id, status, updated_at, idempotency_key, request_hash) VALUES ($1, $2, 'PENDING', now(), $3, $4)
-         ON CONFLICT (idempotency_key) DO NOTHING`,
-        [order.id, order.userId, order.retryKey?.key ?? null, order.retryKey?.requestHash ?? null],
+    async insertAll(orders) {
+      // A concurrent request with the same key waits on the unique index, then finds that row.
+      const created = await tx.query<{ id: string }>(
+        `INSERT INTO orders (id, user_id, status, updated_at, idempotency_key, request_hash)
+         SELECT id, u, 'PENDING', now(), k, h FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS x(id, u, k, h, n) ORDER BY n
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+        [orders.map((o) => o.id), orders.map((o) => o.userId), orders.map((o) => o.retryKey?.key ?? null), orders.map((o) => o.retryKey?.requestHash ?? null)],
       );
-      if (created.rowCount === 0) {
-        const { rows } = await tx.query<{ id: string; request_hash: string | null }>(`SELECT id, request_hash FROM orders WHERE idempotency_key = $1`, [
-          order.retryKey?.key,
-        ]);
-        return { inserted: false, orderId: rows[0].id, requestHash: rows[0].request_hash };
+      const inserted = new Set(created.rows.map((r) => r.id));
+      const refused = orders.filter((o) => !inserted.has(o.id)).map((o) => o.retryKey?.key);
+      const holders = new Map<string, { id: string; request_hash: string | null }>();
+      if (refused.length > 0) {
+        const { rows } = await tx.query<{ idempotency_key: string; id: string; request_hash: string | null }>(
+          `SELECT idempotency_key, id, request_hash FROM orders WHERE idempotency_key = ANY($1::text[])`,
+          [refused],
+        );
+        for (const r of rows) holders.set(r.idempotency_key, r);
       }
-      await tx.query(`INSERT INTO order_items (order_id, product_id, quantity) SELECT $1, * FROM unnest($2::text[], $3::int[])`, [
-        order.id,
-        order.items.map((i) => i.productId),
-        order.items.map((i) => i.quantity),
-      ]);
-      return { inserted: true };
+      const lines = orders.filter((o) => inserted.has(o.id)).flatMap((o) => o.items.map((i) => ({ orderId: o.id, ...i })));
+      if (lines.length > 0) {
+        await tx.query(`INSERT INTO order_items (order_id, product_id, quantity) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`, [
+          lines.map((l) => l.orderId),
+          lines.map((l) => l.productId),
+          lines.map((l) => l.quantity),
+        ]);
+      }
+      return orders.map((o) => {
+        if (inserted.has(o.id)) return { inserted: true as const };
+        const holder = holders.get(o.retryKey?.key ?? "");
+        if (!holder) throw new Error(`order ${o.id} was neither stored nor held by its key`);
+        return { inserted: false as const, orderId: holder.id, requestHash: holder.request_hash };
+      });
     },
     async completeAll(orders) {
       if (orders.length === 0) return;
