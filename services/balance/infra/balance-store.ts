@@ -2,7 +2,7 @@
 import { inboxTx } from "../../kit/db/outbox";
 import type { BalanceQueries, BalanceTx, BalanceUnitOfWork } from "../application/ports";
 import type { Account, Payment } from "../domain/balance";
-import type { Database, Sql } from "../../kit/db/sql";
+import { summedDeltas, type Database, type Sql } from "../../kit/db/sql";
 import type { PrismaClient } from "./generated/client";
 
 function balanceTx(tx: Sql): BalanceTx {
@@ -25,13 +25,11 @@ function balanceTx(tx: Sql): BalanceTx {
       return new Map(rows.map((r) => [r.order_id, { status: r.status, amount: r.amount, userId: r.user_id }]));
     },
     async adjustBalances(deltas) {
-      const sums = new Map<string, number>();
-      for (const d of deltas) sums.set(d.userId, (sums.get(d.userId) ?? 0) + d.delta);
-      const ids = [...sums.keys()].sort();
+      const { keys: ids, deltas: sums } = summedDeltas(deltas, (d) => d.userId, (d) => d.delta);
       const { rows } = await tx.query<{ id: string; balance: number }>(
         `UPDATE users u SET balance = u.balance + d.delta, updated_at = now()
          FROM unnest($1::text[], $2::int[]) AS d(id, delta) WHERE u.id = d.id RETURNING u.id, u.balance`,
-        [ids, ids.map((id) => sums.get(id)!)],
+        [ids, sums],
       );
       return new Map(rows.map((r) => [r.id, r.balance]));
     },

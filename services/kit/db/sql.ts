@@ -102,3 +102,11 @@ export function openDatabase(connectionString: string, max = 20, timeouts: DbTim
   };
   return db;
 }
+
+/** Signed changes summed per key, keys sorted (an UPDATE ... FROM unnest() touches a row once, in a fixed order). */
+export function summedDeltas<T>(changes: T[], key: (c: T) => string, delta: (c: T) => number): { keys: string[]; deltas: number[] } {
+  const sums = new Map<string, number>();
+  for (const c of changes) sums.set(key(c), (sums.get(key(c)) ?? 0) + delta(c));
+  const keys = [...sums.keys()].sort();
+  return { keys, deltas: keys.map((k) => sums.get(k)!) };
+}

@@ -2,6 +2,8 @@
 // call; with many partitions and moderate load each holds a message or two, and one transaction
 // per partition batch costs more than the work in it. Chunks handed in during the same turn of
 // the event loop (or while the previous group was committing) run as one transaction.
+import { gather } from "../application/batcher";
+
 export type GroupCommit<I> = {
   /**
    * Resolves true when the chunk committed as part of a group; false when it was alone or the
@@ -11,23 +13,8 @@ export type GroupCommit<I> = {
 };
 
 export function createGroupCommit<I>(runTogether: (items: I[]) => Promise<void>, order?: (a: I, b: I) => number): GroupCommit<I> {
-  let queue: { items: I[]; done: (ok: boolean) => void }[] = [];
-  let running = false;
-  let scheduled = false;
-
-  const schedule = () => {
-    if (scheduled || running) return;
-    scheduled = true;
-    setImmediate(() => void flush());
-  };
-
-  async function flush(): Promise<void> {
-    scheduled = false;
-    const group = queue;
-    queue = [];
-    if (group.length === 0) return;
+  const submit = gather<{ items: I[]; done: (ok: boolean) => void }>(async (group) => {
     if (group.length === 1) return group[0]!.done(false);
-    running = true;
     let ok = true;
     try {
       const items = group.flatMap((g) => g.items);
@@ -36,18 +23,8 @@ export function createGroupCommit<I>(runTogether: (items: I[]) => Promise<void>,
       await runTogether(items);
     } catch {
       ok = false;
-    } finally {
-      running = false;
     }
     for (const g of group) g.done(ok);
-    if (queue.length > 0) schedule();
-  }
-
-  return {
-    submit: (items) =>
-      new Promise<boolean>((done) => {
-        queue.push({ items, done });
-        schedule();
-      }),
-  };
+  });
+  return { submit: (items) => new Promise<boolean>((done) => submit({ items, done })) };
 }

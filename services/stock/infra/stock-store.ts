@@ -3,7 +3,7 @@ import type { OrderItem } from "../../../contracts";
 import { inboxTx } from "../../kit/db/outbox";
 import type { StockQueries, StockTx, StockUnitOfWork } from "../application/ports";
 import type { Product, ReservationStatus } from "../domain/stock";
-import type { Database, Sql } from "../../kit/db/sql";
+import { summedDeltas, type Database, type Sql } from "../../kit/db/sql";
 import type { PrismaClient } from "./generated/client";
 
 function stockTx(tx: Sql): StockTx {
@@ -26,13 +26,11 @@ function stockTx(tx: Sql): StockTx {
       return new Map(rows.map((r) => [r.order_id, { status: r.status, items: r.items }]));
     },
     async adjustStock(deltas) {
-      const sums = new Map<string, number>();
-      for (const d of deltas) sums.set(d.productId, (sums.get(d.productId) ?? 0) + d.delta);
-      const ids = [...sums.keys()].sort();
+      const { keys: ids, deltas: sums } = summedDeltas(deltas, (d) => d.productId, (d) => d.delta);
       const { rows } = await tx.query<{ id: string; stock: number }>(
         `UPDATE products p SET stock = p.stock + d.delta, updated_at = now()
          FROM unnest($1::text[], $2::int[]) AS d(id, delta) WHERE p.id = d.id RETURNING p.id, p.stock`,
-        [ids, ids.map((id) => sums.get(id)!)],
+        [ids, sums],
       );
       const byId = new Map(rows.map((r) => [r.id, r.stock]));
       return ids.map((productId) => ({ productId, stock: byId.get(productId) ?? 0 }));
