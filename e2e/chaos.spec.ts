@@ -2,7 +2,7 @@
 // and watch it go down and come back while every order finishes; pause one and watch its orders
 // time out and be undone; set and clear a fault; poison a topic; re-publish a dead letter once
 // its cause is gone; publish a duplicate from a journey. Runs alone, after the other e2e tests.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SERVICES } from "../contracts/topics";
 import { catalogue, plentiful, richAndPoor } from "./fixtures";
 
@@ -10,6 +10,14 @@ async function postOrder(request: APIRequestContext, userId: string, productId: 
   const r = await request.post("/api/orders", { data: { userId, items: [{ productId, quantity }] } });
   expect(r.status()).toBe(202);
   return ((await r.json()) as { orderId: string }).orderId;
+}
+
+/** Opens the saga map and the chaos card of a service, once the panel says it is up. */
+async function chaosCard(page: Page, service: string) {
+  await page.goto("/saga");
+  const card = page.getByRole("region", { name: `Chaos controls of the ${service} service` });
+  await expect(card.getByTestId(`health-${service}`)).toHaveText("up");
+  return card;
 }
 
 async function order(request: APIRequestContext, id: string): Promise<{ status: string; reason: string | null; steps: { topic: string }[] }> {
@@ -25,9 +33,7 @@ test("crash the stock service under load: the map shows it down and back, and ev
   const { products, users } = await catalogue(request);
   const { rich } = richAndPoor(users);
   const product = plentiful(products, 30);
-  await page.goto("/saga");
-  const card = page.getByRole("region", { name: "Chaos controls of the stock service" });
-  await expect(card.getByTestId("health-stock")).toHaveText("up");
+  const card = await chaosCard(page, "stock");
 
   const ids: string[] = [];
   for (let i = 0; i < 10; i++) ids.push(await postOrder(request, rich.id, product.id));
@@ -50,9 +56,7 @@ test("crash the stock service under load: the map shows it down and back, and ev
 });
 
 test("a latency fault set from the panel shows on the panel and the map, and clears", async ({ page }) => {
-  await page.goto("/saga");
-  const card = page.getByRole("region", { name: "Chaos controls of the balance service" });
-  await expect(card.getByTestId("health-balance")).toHaveText("up");
+  const card = await chaosCard(page, "balance");
   await card.getByLabel("Latency to add to each message of the balance service, in ms").fill("300");
   await card.getByRole("button", { name: "Add latency to the balance service" }).click();
   await expect(card.getByTestId("fault-balance")).toContainText("fault: +300 ms per message");
@@ -67,9 +71,7 @@ test("pause the balance service: its backlog grows, orders time out and are undo
   const { products, users } = await catalogue(request);
   const { rich } = richAndPoor(users);
   const product = plentiful(products, 5);
-  await page.goto("/saga");
-  const card = page.getByRole("region", { name: "Chaos controls of the balance service" });
-  await expect(card.getByTestId("health-balance")).toHaveText("up");
+  const card = await chaosCard(page, "balance");
   await card.getByRole("button", { name: "Pause the balance service" }).click();
   await expect(card.getByTestId("fault-balance")).toContainText("paused");
   const ids = [await postOrder(request, rich.id, product.id), await postOrder(request, rich.id, product.id)];

@@ -1,14 +1,14 @@
 // Transactional outbox and inbox: the effect, the record of the consumed event and the events
 // to publish all commit in the caller's database transaction.
-import { makeEnvelope, type Envelope, type NewEvent, type TopicName } from "../../../contracts";
+import { makeEnvelope, type NewEvent, type TopicName } from "../../../contracts";
 import type { InboxTx } from "../application/inbox";
 import type { Sql } from "./sql";
 
 export type OutboxHeaders = Record<string, string>;
 
 /** Queues events in one statement. */
-export async function enqueueEvents(tx: Sql, events: { event: NewEvent<TopicName>; headers?: OutboxHeaders }[]): Promise<Envelope[]> {
-  if (events.length === 0) return [];
+export async function enqueueEvents(tx: Sql, events: { event: NewEvent<TopicName>; headers?: OutboxHeaders }[]): Promise<void> {
+  if (events.length === 0) return;
   const envelopes = events.map((e) => makeEnvelope(e.event));
   await tx.query(
     // In the given order: the relay publishes by id.
@@ -22,12 +22,6 @@ export async function enqueueEvents(tx: Sql, events: { event: NewEvent<TopicName
       events.map((e) => JSON.stringify(e.headers ?? {})),
     ],
   );
-  return envelopes;
-}
-
-export async function enqueueEvent<T extends TopicName>(tx: Sql, event: NewEvent<T>, headers: OutboxHeaders = {}): Promise<Envelope<T>> {
-  const [envelope] = await enqueueEvents(tx, [{ event, headers }]);
-  return envelope as Envelope<T>;
 }
 
 /** Queues a record as it is, not built from a typed event (operator tools: re-publish, duplicate, poison). */
@@ -53,8 +47,8 @@ export async function markAllProcessed(tx: Sql, events: { eventId: string; topic
 export function inboxTx(tx: Sql): InboxTx {
   return {
     markAllProcessed: (events) => markAllProcessed(tx, events),
-    enqueue: async (event, headers) => void (await enqueueEvent(tx, event, headers)),
-    enqueueAll: async (events) => void (await enqueueEvents(tx, events)),
+    enqueue: (event, headers) => enqueueEvents(tx, [{ event, headers }]),
+    enqueueAll: (events) => enqueueEvents(tx, events),
   };
 }
 

@@ -46,17 +46,17 @@ export function startOutboxRelay(deps: {
   async function pass(probe: boolean): Promise<number> {
     if (probe && (await deps.db.query(`SELECT 1 FROM outbox LIMIT 1`)).rows.length === 0) return 0;
     return deps.db.transaction(async (tx) => {
-        const rows = await takeOutboxBatch(tx, batchSize);
-        if (rows.length === 0) return 0;
-        const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-        for (const r of rows) {
-          const topic = physicalTopic(r.topic as TopicName, deps.topicPrefix);
-          const list = byTopic.get(topic) ?? [];
-          list.push({ key: r.key, value: r.value, headers: r.headers });
-          byTopic.set(topic, list);
-        }
-        await deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-        return rows.length;
+      const rows = await takeOutboxBatch(tx, batchSize);
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+      for (const r of rows) {
+        const topic = physicalTopic(r.topic as TopicName, deps.topicPrefix);
+        const list = byTopic.get(topic) ?? [];
+        list.push({ key: r.key, value: r.value, headers: r.headers });
+        byTopic.set(topic, list);
+      }
+      await deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      return rows.length;
     });
   }
 

@@ -16,10 +16,10 @@ type Told = { event: Envelope; ctx: Ctx; userId: string; notice: Notice };
 /** Records, delivers and announces a run of notices; one insert and one outbox write for all. */
 function notifyAll(deps: NotifyDeps, told: Told[]): Promise<number> {
   return handleAllOnce(deps, told, async (tx, todo) => {
-    const next = todo.map((t) => ({ t, next: follow(deps, t.event, t.ctx, "notification-send", { userId: t.userId, ...t.notice }) }));
+    const planned = todo.map((t) => ({ t, next: follow(deps, t.event, t.ctx, "notification-send", { userId: t.userId, ...t.notice }) }));
     // Recorded first: a notice already recorded (a second event for the same final state) is not sent again.
-    const recorded = await tx.recordNotices(next.map(({ t, next }) => ({ ...t.notice, id: next.event.eventId, orderId: t.event.orderId, userId: t.userId })));
-    const fresh = next.filter(({ next }) => recorded.has(next.event.eventId));
+    const recorded = await tx.recordNotices(planned.map(({ t, next }) => ({ ...t.notice, id: next.event.eventId, orderId: t.event.orderId, userId: t.userId })));
+    const fresh = planned.filter(({ next }) => recorded.has(next.event.eventId));
     for (const { t } of fresh) {
       await deps.platform.deliver({ key: deliveryKey(t.event.orderId, t.notice.orderStatus), orderId: t.event.orderId, userId: t.userId, notice: t.notice });
     }

@@ -9,7 +9,7 @@ import { SagaError } from "../../kit/errors";
 import { normalizeItems } from "../domain/order";
 import type { OrderTx } from "./ports";
 
-type Placement = { id: string; userId: string; items: OrderItem[]; requestHash: string; retryKey?: { key: string; requestHash: string } };
+type Placement = { id: string; userId: string; items: OrderItem[]; retryKey?: { key: string; requestHash: string } };
 
 function checkRetryKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
@@ -30,7 +30,7 @@ function prepare(deps: HandlerDeps<OrderTx>, body: unknown, idempotencyKey?: str
   const key = checkRetryKey(idempotencyKey);
   const items = normalizeItems(parsed.data.items);
   const requestHash = createHash("sha256").update(JSON.stringify({ userId: parsed.data.userId, items })).digest("hex");
-  return { id: deps.newId(), userId: parsed.data.userId, items, requestHash, retryKey: key ? { key, requestHash } : undefined };
+  return { id: deps.newId(), userId: parsed.data.userId, items, retryKey: key ? { key, requestHash } : undefined };
 }
 
 /** Stores orders and their order-create events in one transaction. */
@@ -49,7 +49,7 @@ async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[]): Pr
   return stored.map((o, i) => {
     if (o.inserted) return { orderId: placements[i]!.id, status: "PENDING" as const };
     // Answered per placement: a key reused with a different order is this caller's error only.
-    if (o.requestHash !== placements[i]!.requestHash) return "key reused";
+    if (o.requestHash !== placements[i]!.retryKey?.requestHash) return "key reused";
     return { orderId: o.orderId, status: "PENDING" as const };
   });
 }
