@@ -160,10 +160,10 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
   // Chunks of different partitions handed in together commit together (see group-commit.ts).
   const topicOrder = (a: Item, b: Item) => (a.ctx.topic < b.ctx.topic ? -1 : a.ctx.topic > b.ctx.topic ? 1 : 0);
   const group = createGroupCommit<Item>(runTogether, topicOrder);
-  // A chunk whose group failed is handled on its own, at most 8 at a time: with every partition's
-  // chunk retrying at once (24), the fault soak's hot rows and the connection pool were contended
-  // so much that 1,212 of 5,000 orders timed out, against 50 with 8 (docs/reliability.md).
-  const alone = pLimit(8);
+  // The chunks of a group that failed are handled on their own, at most 8 at a time: with every
+  // partition's chunk retrying at once (24), the fault soak's hot rows and the connection pool
+  // were contended so much that 1,212 of 5,000 orders timed out (docs/reliability.md).
+  const afterFailedGroup = pLimit(8);
 
   // What this process handled and resolved, committed explicitly on a graceful stop (the
   // periodic auto-commit may be up to a second behind).
@@ -204,8 +204,9 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
         const go = () => isRunning() && !isStale() && !stopping && !opts.faults?.paused();
         for (let i = 0; i < items.length && go(); i += batchSize) {
           const chunk = items.slice(i, i + batchSize);
-          const grouped = opts.batch && chunk.every((c) => c.parsed.ok) && (await group.submit(chunk));
-          if (!grouped) await alone(() => handleChunk(chunk, heartbeat));
+          const outcome = opts.batch && chunk.every((c) => c.parsed.ok) ? await group.submit(chunk) : "alone";
+          if (outcome === "alone") await handleChunk(chunk, heartbeat);
+          else if (outcome === "failed") await afterFailedGroup(() => handleChunk(chunk, heartbeat));
           const last = chunk[chunk.length - 1].message.offset;
           resolveOffset(last);
           resolved.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: String(BigInt(last) + 1n) });

@@ -7,14 +7,14 @@ describe("group commit", () => {
     const runs: number[][] = [];
     const g = createGroupCommit<number>(async (items) => void runs.push(items), (a, b) => (a % 2) - (b % 2));
     const results = await Promise.all([g.submit([1, 3]), g.submit([2]), g.submit([5, 4])]);
-    assert.deepEqual(results, [true, true, true]);
+    assert.deepEqual(results, ["committed", "committed", "committed"]);
     assert.deepEqual(runs, [[2, 4, 1, 3, 5]], "one run; evens first, each chunk's own order kept");
   });
 
   it("leaves a lone chunk to its caller", async () => {
     let calls = 0;
     const g = createGroupCommit<number>(async () => void calls++);
-    assert.equal(await g.submit([1, 2]), false);
+    assert.equal(await g.submit([1, 2]), "alone");
     assert.equal(calls, 0);
   });
 
@@ -22,7 +22,7 @@ describe("group commit", () => {
     const g = createGroupCommit<number>(async () => {
       throw new Error("deadlock");
     });
-    assert.deepEqual(await Promise.all([g.submit([1]), g.submit([2])]), [false, false]);
+    assert.deepEqual(await Promise.all([g.submit([1]), g.submit([2])]), ["failed", "failed"]);
   });
 
   it("collects the chunks that arrive while a group commits into the next group", async () => {
@@ -39,8 +39,8 @@ describe("group commit", () => {
     await new Promise((r) => setImmediate(r));
     assert.equal(runs.length, 1, "the second group waits for the first");
     release();
-    assert.deepEqual(await first, [true, true]);
-    assert.deepEqual(await second, [true, true]);
+    assert.deepEqual(await first, ["committed", "committed"]);
+    assert.deepEqual(await second, ["committed", "committed"]);
     assert.deepEqual(runs, [[1, 2], [3, 4]]);
   });
 });

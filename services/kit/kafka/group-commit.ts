@@ -6,25 +6,27 @@ import { gather } from "../application/batcher";
 
 export type GroupCommit<I> = {
   /**
-   * Resolves true when the chunk committed as part of a group; false when it was alone or the
-   * group failed, and the caller must handle the chunk itself (which pins down any failure).
+   * "committed" when the chunk committed as part of a group; "alone" when no other chunk came, or
+   * "failed" when the group rolled back: then the caller handles the chunk itself (which pins
+   * down any failure).
    */
-  submit(items: I[]): Promise<boolean>;
+  submit(items: I[]): Promise<GroupOutcome>;
 };
+export type GroupOutcome = "committed" | "alone" | "failed";
 
 export function createGroupCommit<I>(runTogether: (items: I[]) => Promise<void>, order?: (a: I, b: I) => number): GroupCommit<I> {
-  const submit = gather<{ items: I[]; done: (ok: boolean) => void }>(async (group) => {
-    if (group.length === 1) return group[0]!.done(false);
-    let ok = true;
+  const submit = gather<{ items: I[]; done: (outcome: GroupOutcome) => void }>(async (group) => {
+    if (group.length === 1) return group[0]!.done("alone");
+    let outcome: GroupOutcome = "committed";
     try {
       const items = group.flatMap((g) => g.items);
       // A stable sort: each partition's items keep their order.
       if (order) items.sort(order);
       await runTogether(items);
     } catch {
-      ok = false;
+      outcome = "failed";
     }
-    for (const g of group) g.done(ok);
+    for (const g of group) g.done(outcome);
   });
-  return { submit: (items) => new Promise<boolean>((done) => submit({ items, done })) };
+  return { submit: (items) => new Promise<GroupOutcome>((done) => submit({ items, done })) };
 }

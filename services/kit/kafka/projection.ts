@@ -100,7 +100,7 @@ export async function runProjection(opts: {
           },
         );
 
-      if (items.length > 0 && !(await group.submit(items))) await applyOrPark(items);
+      if (items.length > 0 && (await group.submit(items)) !== "committed") await applyOrPark(items);
       resolveOffset(batch.lastOffset());
       await heartbeat();
     },
