@@ -14,6 +14,8 @@ import { measureCeilings, type Ceilings } from "./saga/ceilings";
 import { commitsSoFar, consumerLag, hopSplit, outboxDepths, recordsPerSaga } from "./saga/figures";
 import { mixPlan, offer, orderBody, seedBench } from "./saga/load";
 import { Observer } from "./saga/observer";
+import { preloadPast } from "./saga/preload";
+import { printReads, probeReads, type ReadFigures } from "./saga/reads";
 import { bound, printTable, writeJson, type RunFigures } from "./saga/report";
 import { sampleAll, type Watched } from "./saga/resources";
 import { parseSettings, USAGE, type BenchSettings } from "./saga/settings";
@@ -127,6 +129,9 @@ async function main(): Promise<void> {
   const observer = new Observer(brokers, c.prefix);
   try {
     await seedBench(c.db);
+    await preloadPast(c.db, s.preload, (line) => console.error(line));
+    const pastId = s.preload > 0 ? ((await c.db.order.query(`SELECT id FROM orders ORDER BY created_at LIMIT 1`)).rows[0]?.id ?? null) : null;
+    const readsBefore = await probeReads(c.url("order", ""), { recent: null, past: pastId });
     await observer.start();
     const watched: Watched = {
       ...Object.fromEntries(Object.entries(c.pids()).map(([name, pid]) => [name, { pid, withChildren: false }])),
@@ -143,7 +148,11 @@ async function main(): Promise<void> {
       runs.push({ ...r.figures, bound: ceilings ? bound(ceilings, r.figures) : null });
       if (process.stderr.isTTY) process.stderr.write("\n");
     }
+    const recentId = observer.measuredIds.at(-1) ?? null;
+    const readsAfter = await probeReads(c.url("order", ""), { recent: recentId, past: pastId });
     printTable(s, ceilings, runs, serviceEnv());
+    printReads(`reads before the runs (${s.preload.toLocaleString("en")} past orders)`, readsBefore);
+    printReads("reads after the runs", readsAfter);
     const median = [...runs].sort((a, b) => a.sagasPerSecond - b.sagasPerSecond)[Math.floor(runs.length / 2)]!;
     const path = writeJson(s.out, {
       at: new Date().toISOString(),
@@ -158,6 +167,7 @@ async function main(): Promise<void> {
       cpuMsPerSaga: median.cpuMsPerSaga,
       rssMb: median.rssMb,
       spread: { sagasPerSecond: spread(runs.map((r) => r.sagasPerSecond)), p99: spread(runs.map((r) => r.latencyMs.p99)) },
+      reads: { before: readsBefore, after: readsAfter } satisfies Record<string, ReadFigures>,
       runs,
     });
     console.log(`figures written to ${path}`);

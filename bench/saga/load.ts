@@ -5,8 +5,8 @@
 import type pg from "pg";
 import { MIX_KINDS, type BenchSettings, type MixKind } from "./settings";
 
-const PRODUCTS = 100;
-const USERS = 1000;
+export const PRODUCTS = 100;
+export const USERS = 1000;
 
 export async function seedBench(db: { stock: pg.Pool; balance: pg.Pool }): Promise<void> {
   await db.stock.query(
