@@ -88,6 +88,15 @@ export async function audit(c: Cluster): Promise<Audit> {
     holdings,
   );
   problems.push(...conservation.violations);
+  // The order service's running tally (what /api/invariants reads) must agree with the rows.
+  const tally = (await fetch(c.url("order", "/holdings")).then((r) => r.json()).catch(() => null)) as typeof holdings | null;
+  const byStatus = Object.fromEntries(["PENDING", "COMPLETED", "CANCELLED"].map((st) => [st, orders.filter((o) => o.status === st).length]).filter(([, n]) => n !== 0));
+  const same = (a: Record<string, number> | undefined, b: Record<string, number>) =>
+    JSON.stringify(Object.entries(a ?? {}).filter(([, n]) => n !== 0).sort()) === JSON.stringify(Object.entries(b).filter(([, n]) => n !== 0).sort());
+  if (!tally) problems.push("the order service did not answer /holdings");
+  else if (!same(tally.units, holdings.units) || !same(tally.paid, holdings.paid) || !same(tally.byStatus, byStatus)) {
+    problems.push(`the order tally disagrees with the rows: ${JSON.stringify({ tally: tally.byStatus, rows: byStatus })}`);
+  }
   const stuck = orders.filter((o) => o.status === "PENDING").length;
   if (stuck) problems.push(`${stuck} orders still PENDING`);
   if (outbox) problems.push(`${outbox} events still in outboxes`);

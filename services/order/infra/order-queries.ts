@@ -2,6 +2,7 @@
 import type { AnyEnvelope, CancelReason, OrderSummary, OrderView, SagaStep, ServiceName, TopicName } from "../../../contracts";
 import type { OrderQueries } from "../application/ports";
 import type { PrismaClient } from "./generated/client";
+import { readTally } from "./order-tally";
 
 type OrderRow = {
   id: string;
@@ -11,7 +12,17 @@ type OrderRow = {
   totalAmount: number | null;
   createdAt: Date;
   updatedAt: Date;
-  _count?: { items: number };
+};
+
+type ListRow = {
+  id: string;
+  user_id: string;
+  status: OrderRow["status"];
+  reason: string | null;
+  total_amount: number | null;
+  created_at: Date;
+  updated_at: Date;
+  item_count: number;
 };
 
 function summary(o: OrderRow, itemCount: number): OrderSummary {
@@ -30,18 +41,23 @@ function summary(o: OrderRow, itemCount: number): OrderSummary {
 export function prismaOrderQueries(prisma: PrismaClient): OrderQueries {
   return {
     async list(q) {
+      // Plain SQL: Prisma's relation count groups every order's items before the limit applies.
+      const where: string[] = [];
+      const values: unknown[] = [];
+      const param = (v: unknown) => `$${values.push(v)}`;
+      if (q.status) where.push(`o.status = ${param(q.status)}::"OrderStatus"`);
+      if (q.reason) where.push(`o.reason = ${param(q.reason)}`);
       const search = q.q?.trim();
-      const rows = await prisma.order.findMany({
-        where: {
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.reason ? { reason: q.reason } : {}),
-          ...(search ? { OR: [{ id: { startsWith: search } }, { userId: search }] } : {}),
-        },
-        orderBy: { createdAt: "desc" },
-        take: q.limit,
-        include: { _count: { select: { items: true } } },
-      });
-      return rows.map((r) => summary(r, r._count.items));
+      if (search) where.push(`(o.id LIKE ${param(`${search.replace(/[\\%_]/g, "\\$&")}%`)} OR o.user_id = ${param(search)})`);
+      const rows = await prisma.$queryRawUnsafe<ListRow[]>(
+        `SELECT o.id, o.user_id, o.status::text AS status, o.reason, o.total_amount, o.created_at, o.updated_at,
+           (SELECT count(*)::int FROM order_items i WHERE i.order_id = o.id) AS item_count
+         FROM orders o ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY o.created_at DESC LIMIT ${param(q.limit)}`,
+        ...values,
+      );
+      return rows.map((r) =>
+        summary({ id: r.id, userId: r.user_id, status: r.status, reason: r.reason, totalAmount: r.total_amount, createdAt: r.created_at, updatedAt: r.updated_at }, r.item_count),
+      );
     },
 
     async get(orderId) {
@@ -69,20 +85,6 @@ export function prismaOrderQueries(prisma: PrismaClient): OrderQueries {
       return view;
     },
 
-    async holdings() {
-      const units = await prisma.$queryRawUnsafe<{ product_id: string; n: bigint }[]>(
-        `SELECT i.product_id, sum(i.quantity)::bigint AS n FROM order_items i JOIN orders o ON o.id = i.order_id
-         WHERE o.status = 'COMPLETED' GROUP BY i.product_id`,
-      );
-      const paid = await prisma.$queryRawUnsafe<{ user_id: string; n: bigint }[]>(
-        `SELECT user_id, sum(total_amount)::bigint AS n FROM orders WHERE status = 'COMPLETED' GROUP BY user_id`,
-      );
-      const statuses = await prisma.$queryRawUnsafe<{ status: string; n: bigint }[]>(`SELECT status::text, count(*)::bigint AS n FROM orders GROUP BY status`);
-      return {
-        units: Object.fromEntries(units.map((r) => [r.product_id, Number(r.n)])),
-        paid: Object.fromEntries(paid.map((r) => [r.user_id, Number(r.n)])),
-        byStatus: Object.fromEntries(statuses.map((r) => [r.status, Number(r.n)])),
-      };
-    },
+    holdings: () => readTally((sql) => prisma.$queryRawUnsafe(sql)),
   };
 }

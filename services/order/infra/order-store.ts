@@ -3,6 +3,7 @@ import type { AnyEnvelope, CancelReason, TopicName } from "../../../contracts";
 import { enqueueRecord, inboxTx } from "../../kit/db/outbox";
 import type { OrderTx, OrderUnitOfWork } from "../application/ports";
 import type { Database, Sql } from "../../kit/db/sql";
+import { appendTally, cancelled, completed, placed } from "./order-tally";
 
 function orderTx(tx: Sql): OrderTx {
   return {
@@ -46,6 +47,7 @@ function orderTx(tx: Sql): OrderTx {
         [orders.map((o) => o.id), orders.map((o) => o.userId), orders.map((o) => o.retryKey?.key ?? null), orders.map((o) => o.retryKey?.requestHash ?? null)],
       );
       const inserted = new Set(created.rows.map((r) => r.id));
+      await appendTally(tx, placed(inserted.size));
       const refused = orders.filter((o) => !inserted.has(o.id)).map((o) => o.retryKey?.key);
       const holders = new Map<string, { id: string; request_hash: string | null }>();
       if (refused.length > 0) {
@@ -72,11 +74,13 @@ function orderTx(tx: Sql): OrderTx {
     },
     async completeAll(orders) {
       if (orders.length === 0) return;
-      await tx.query(
+      const { rows } = await tx.query<{ id: string; user_id: string }>(
         `UPDATE orders o SET status = 'COMPLETED', total_amount = c.total, reason = NULL, updated_at = now()
-         FROM unnest($1::text[], $2::int[]) AS c(id, total) WHERE o.id = c.id`,
+         FROM unnest($1::text[], $2::int[]) AS c(id, total) WHERE o.id = c.id RETURNING o.id, o.user_id`,
         [orders.map((o) => o.orderId), orders.map((o) => o.totalAmount)],
       );
+      const userOf = new Map(rows.map((r) => [r.id, r.user_id]));
+      await appendTally(tx, completed(orders.filter((o) => userOf.has(o.orderId)).map((o) => ({ ...o, userId: userOf.get(o.orderId)! }))));
       const lines = orders.flatMap((o) => o.items.map((i) => ({ orderId: o.orderId, ...i })));
       await tx.query(
         `INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])
@@ -85,7 +89,8 @@ function orderTx(tx: Sql): OrderTx {
       );
     },
     async cancel(orderId, reason, detail) {
-      await tx.query(`UPDATE orders SET status = 'CANCELLED', reason = $2, detail = $3, updated_at = now() WHERE id = $1`, [orderId, reason, detail]);
+      const { rowCount } = await tx.query(`UPDATE orders SET status = 'CANCELLED', reason = $2, detail = $3, updated_at = now() WHERE id = $1`, [orderId, reason, detail]);
+      if (rowCount) await appendTally(tx, cancelled());
     },
   };
 }
