@@ -1,8 +1,8 @@
 "use client";
 // The saga graph (React Flow): service nodes at fixed places, one edge per topic. The live map
 // and the order journey pass different models; the graph itself only draws them.
-import { Background, Controls, MarkerType, ReactFlow, type EdgeTypes, type NodeTypes } from "@xyflow/react";
-import { useMemo } from "react";
+import { Background, Controls, MarkerType, ReactFlow, type EdgeTypes, type NodeChange, type NodeTypes } from "@xyflow/react";
+import { useCallback, useMemo, useState } from "react";
 import type { EdgeModel, NodeModel } from "../../_lib/graphModel";
 import { NODE_POSITION } from "../../_lib/topology";
 import { ServiceNode, type ServiceNodeType } from "./ServiceNode";
@@ -11,20 +11,31 @@ import { edgeColor, TopicEdge, type TopicEdgeType } from "./TopicEdge";
 const nodeTypes: NodeTypes = { service: ServiceNode };
 const edgeTypes: EdgeTypes = { topic: TopicEdge };
 
+type Size = { width: number; height: number };
+
 export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[]; edges: EdgeModel[]; pulses?: Partial<Record<string, number>>; label: string }) {
+  // The flow is controlled: React Flow hides a node it has no size for, and a new node object
+  // (every live update makes one) carries only the size given back here. Without it a node
+  // measured once stayed hidden after an update, since its size never changed again.
+  const [sizes, setSizes] = useState<Record<string, Size>>({});
+  const onNodesChange = useCallback((changes: NodeChange<ServiceNodeType>[]) => {
+    const measured = changes.flatMap((c) => (c.type === "dimensions" && c.dimensions ? [[c.id, c.dimensions] as const] : []));
+    if (measured.length > 0) setSizes((s) => ({ ...s, ...Object.fromEntries(measured) }));
+  }, []);
   const rfNodes = useMemo<ServiceNodeType[]>(
     () =>
       nodes.map((m) => ({
         id: m.id,
         type: "service",
         position: NODE_POSITION[m.id],
+        measured: sizes[m.id],
         data: { model: m },
         ariaLabel: m.ariaLabel,
         ariaRole: "group",
         draggable: false,
         connectable: false,
       })),
-    [nodes],
+    [nodes, sizes],
   );
   const rfEdges = useMemo<TopicEdgeType[]>(
     () =>
@@ -46,6 +57,7 @@ export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[];
     <div className="graph" role="region" aria-label={label}>
       <ReactFlow
         nodes={rfNodes}
+        onNodesChange={onNodesChange}
         edges={rfEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
