@@ -3,7 +3,7 @@
 //   handler     = step.occurredAt      - step.causeConsumedAt   (local transaction)
 //   outbox wait = step.brokerTimestamp - step.occurredAt        (relay published it)
 // Offsets are relative to the order's first event (t0), for drawing on a shared axis.
-import type { SagaStep } from "../../contracts/api";
+import type { SagaStep } from "./api";
 
 export type StepTiming = {
   /** Where the step's bar starts (cause published, or t0 for the first event), ms after t0. */

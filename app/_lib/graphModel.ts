@@ -6,7 +6,7 @@ import type { TopicName } from "../../contracts/topics";
 import { edgeWidth } from "./eventWindow";
 import type { Journey, NodeState } from "./journey";
 import type { ServiceOps } from "./operations";
-import { formatMs } from "./timings";
+import { formatMs } from "../../contracts/timings";
 import { NODE_IDS, NODE_LABEL, TOPIC_EDGES, type EdgeKind, type NodeId } from "./topology";
 
 export type Tone = "idle" | "ok" | "active" | "failed" | "compensated" | "muted" | "waiting";

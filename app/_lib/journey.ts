@@ -3,15 +3,11 @@
 // saga is waiting for next. Pure: the order page, the replay control and tests share it.
 import type { SagaStep } from "../../contracts/api";
 import type { CancelReason, ServiceName, TopicName } from "../../contracts/topics";
-import { stepTiming, type StepTiming } from "./timings";
+import { orderSteps, timedSteps } from "../../contracts/saga-steps";
+import type { StepTiming } from "../../contracts/timings";
 import { EDGE_BY_TOPIC, expectedNext, TOPIC_EDGES, type Expectation, type NodeId, type TopicEdge } from "./topology";
 
 export const HOP_BUDGET_MS = 2_000;
-
-const STAGE: TopicName[] = [
-  "order-create", "stock-decrease", "stock-decrease-fail", "pay-complete", "pay-fail",
-  "stock-restore", "order-complete", "order-cancel", "pay-refund", "notification-send", "saga-dlq",
-];
 
 export type JourneyStep = { n: number; step: SagaStep; edge: TopicEdge | null; timing: StepTiming; redeliveries: number };
 export type NodeState = "completed" | "cancelled" | "in progress" | "failed" | "compensated" | "notified" | "waiting" | "not reached" | "dead-lettered";
@@ -34,34 +30,6 @@ export type Journey = {
 
 const ms = (iso: string) => Date.parse(iso);
 
-/** Unique events in saga order: dedupe by record (topic/partition/offset), then by eventId. */
-export function orderSteps(steps: readonly SagaStep[]): { unique: SagaStep[]; redeliveries: Map<string, number>; duplicates: number } {
-  const byRecord = new Set<string>();
-  const byEvent = new Map<string, SagaStep>();
-  const redeliveries = new Map<string, number>();
-  let duplicates = 0;
-  for (const s of steps) {
-    const rec = `${s.topic}/${s.partition}/${s.offset}`;
-    if (byRecord.has(rec)) {
-      duplicates++;
-      continue;
-    }
-    byRecord.add(rec);
-    const first = byEvent.get(s.eventId);
-    if (first) {
-      duplicates++;
-      redeliveries.set(s.eventId, (redeliveries.get(s.eventId) ?? 0) + 1);
-      if (ms(s.brokerTimestamp) < ms(first.brokerTimestamp)) byEvent.set(s.eventId, s);
-      continue;
-    }
-    byEvent.set(s.eventId, s);
-  }
-  const unique = [...byEvent.values()].sort(
-    (a, b) => ms(a.occurredAt) - ms(b.occurredAt) || STAGE.indexOf(a.topic) - STAGE.indexOf(b.topic) || ms(a.brokerTimestamp) - ms(b.brokerTimestamp),
-  );
-  return { unique, redeliveries, duplicates };
-}
-
 function nodeStates(seen: ReadonlySet<TopicName>, waitingFor: ServiceName | null, dlq: ServiceName[]): Record<NodeId, NodeState> {
   const pick = (s: ServiceName, state: NodeState | null): NodeState =>
     dlq.includes(s) ? "dead-lettered" : waitingFor === s ? "waiting" : (state ?? "not reached");
@@ -75,20 +43,17 @@ function nodeStates(seen: ReadonlySet<TopicName>, waitingFor: ServiceName | null
 }
 
 export function buildJourney(steps: readonly SagaStep[], nowMs: number): Journey {
-  const { unique, redeliveries, duplicates } = orderSteps(steps);
-  const byId = new Map(unique.map((s) => [s.eventId, s]));
-  const t0 = unique.length ? ms(unique[0].occurredAt) : null;
+  const timed = timedSteps(steps);
+  const { duplicates, t0 } = timed;
+  const unique = timed.steps.map((t) => t.step);
   const seen = new Set<TopicName>(unique.map((s) => s.topic));
-  const out: JourneyStep[] = unique.map((s, i) => {
-    const cause = (s.causationId ? byId.get(s.causationId) : undefined) ?? (i > 0 ? unique[i - 1] : null);
-    return {
-      n: i + 1,
-      step: s,
-      edge: s.topic === "saga-dlq" ? null : EDGE_BY_TOPIC[s.topic],
-      timing: stepTiming(s, cause, t0 ?? 0),
-      redeliveries: redeliveries.get(s.eventId) ?? 0,
-    };
-  });
+  const out: JourneyStep[] = timed.steps.map(({ n, step, timing, redeliveries }) => ({
+    n,
+    step,
+    edge: step.topic === "saga-dlq" ? null : EDGE_BY_TOPIC[step.topic],
+    timing,
+    redeliveries,
+  }));
 
   const edges = Object.fromEntries(TOPIC_EDGES.map((e) => [e.topic, { taken: false, steps: [] as number[], ms: null as number | null }])) as Journey["edges"];
   for (const js of out) {

@@ -4,7 +4,7 @@
 // person can see at a glance whether anything was left unmatched.
 import type { SagaStep } from "../../contracts/api";
 import type { Outcome } from "./journey";
-import { orderSteps } from "./journey";
+import { orderSteps } from "../../contracts/saga-steps";
 
 export type LedgerStatus = "kept" | "matched" | "unmatched" | "open";
 

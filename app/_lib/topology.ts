@@ -1,5 +1,6 @@
 // The saga's shape as the dashboard draws it: which service publishes and which consumes each
 // topic, whether a topic is a forward step or part of a compensation, and what comes next.
+import { HOP_KIND, type HopKind } from "../../contracts/saga-steps";
 import type { CancelReason, ServiceName, TopicName } from "../../contracts/topics";
 
 export const SERVICE_LABEL: Record<ServiceName, string> = {
@@ -16,7 +17,7 @@ export type NodeId = ServiceName | "platform";
 export const NODE_IDS: NodeId[] = [...SERVICE_ORDER, "platform"];
 export const NODE_LABEL: Record<NodeId, string> = { ...SERVICE_LABEL, platform: "External platform" };
 
-export type EdgeKind = "forward" | "failure" | "compensation";
+export type EdgeKind = Exclude<HopKind, "dead-letter">;
 
 export type EdgeTopic = Exclude<TopicName, "saga-dlq">;
 
@@ -31,18 +32,20 @@ export type TopicEdge = {
 };
 
 /** Every saga topic except saga-dlq, as an edge from its producer to its consumer. */
-export const TOPIC_EDGES: TopicEdge[] = [
-  { topic: "order-create", from: "order", to: "stock", kind: "forward", bend: 0, description: "order stored as PENDING" },
-  { topic: "stock-decrease", from: "stock", to: "balance", kind: "forward", bend: 0, description: "stock taken, order priced" },
-  { topic: "pay-complete", from: "balance", to: "order", kind: "forward", bend: 0.1, description: "points deducted" },
-  { topic: "order-complete", from: "order", to: "notification", kind: "forward", bend: 0.12, description: "order COMPLETED" },
-  { topic: "stock-decrease-fail", from: "stock", to: "order", kind: "failure", bend: 0.35, description: "stock could not be taken" },
-  { topic: "pay-fail", from: "balance", to: "stock", kind: "failure", bend: 0.35, description: "points could not be deducted" },
-  { topic: "stock-restore", from: "stock", to: "order", kind: "compensation", bend: 0.7, description: "stock put back" },
-  { topic: "order-cancel", from: "order", to: "notification", kind: "compensation", bend: -0.12, description: "order CANCELLED" },
-  { topic: "notification-send", from: "notification", to: "platform", kind: "forward", bend: 0, description: "mail / alarm sent" },
-  { topic: "pay-refund", from: "balance", to: "order", kind: "compensation", bend: -0.25, description: "points refunded (cancelled after payment)" },
+const EDGE_PLACES: Omit<TopicEdge, "kind">[] = [
+  { topic: "order-create", from: "order", to: "stock", bend: 0, description: "order stored as PENDING" },
+  { topic: "stock-decrease", from: "stock", to: "balance", bend: 0, description: "stock taken, order priced" },
+  { topic: "pay-complete", from: "balance", to: "order", bend: 0.1, description: "points deducted" },
+  { topic: "order-complete", from: "order", to: "notification", bend: 0.12, description: "order COMPLETED" },
+  { topic: "stock-decrease-fail", from: "stock", to: "order", bend: 0.35, description: "stock could not be taken" },
+  { topic: "pay-fail", from: "balance", to: "stock", bend: 0.35, description: "points could not be deducted" },
+  { topic: "stock-restore", from: "stock", to: "order", bend: 0.7, description: "stock put back" },
+  { topic: "order-cancel", from: "order", to: "notification", bend: -0.12, description: "order CANCELLED" },
+  { topic: "notification-send", from: "notification", to: "platform", bend: 0, description: "mail / alarm sent" },
+  { topic: "pay-refund", from: "balance", to: "order", bend: -0.25, description: "points refunded (cancelled after payment)" },
 ];
+/** Forward, failure or compensation: HOP_KIND (contracts), shared with the trace export. */
+export const TOPIC_EDGES: TopicEdge[] = EDGE_PLACES.map((e) => ({ ...e, kind: HOP_KIND[e.topic] as EdgeKind }));
 
 export const EDGE_BY_TOPIC = Object.fromEntries(TOPIC_EDGES.map((e) => [e.topic, e])) as Record<EdgeTopic, TopicEdge>;
 

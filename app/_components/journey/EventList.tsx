@@ -1,7 +1,7 @@
 // Every record of the order in saga order; each opens to show where it was in Kafka, its
 // timings and the full envelope, and can be published again (the consumers must ignore it).
 import type { JourneyStep } from "../../_lib/journey";
-import { formatMs } from "../../_lib/timings";
+import { formatMs } from "../../../contracts/timings";
 import { topicClass } from "../map/EventTicker";
 import { DuplicateButton } from "./DuplicateButton";
 

@@ -1,6 +1,6 @@
 // The order's path in words: numbered steps with who published what to whom, and how long.
 import type { Journey } from "../../_lib/journey";
-import { formatMs } from "../../_lib/timings";
+import { formatMs } from "../../../contracts/timings";
 import { NODE_LABEL, SERVICE_LABEL } from "../../_lib/topology";
 import { topicClass } from "../map/EventTicker";
 

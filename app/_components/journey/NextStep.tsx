@@ -1,7 +1,7 @@
 // What the saga waits for while the order is in flight, and how long that is overdue.
 import type { Journey } from "../../_lib/journey";
 import { HOP_BUDGET_MS } from "../../_lib/journey";
-import { formatMs } from "../../_lib/timings";
+import { formatMs } from "../../../contracts/timings";
 import { SERVICE_LABEL } from "../../_lib/topology";
 
 export function NextStep({ journey }: { journey: Journey }) {

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { journeyModel } from "../../_lib/graphModel";
 import { buildJourney, journeyAt, liveStatus } from "../../_lib/journey";
 import { buildLedger } from "../../_lib/ledger";
-import { formatMs } from "../../_lib/timings";
+import { formatMs } from "../../../contracts/timings";
 import { useOrderLive } from "../data/useOrderLive";
 import { GraphLegend } from "../graph/Legend";
 import { SagaGraph } from "../graph/SagaGraph";

@@ -1,7 +1,7 @@
 // Per step, on one time axis: how long the cause waited in Kafka, how long the handler took,
 // and how long the event sat in the outbox before the relay published it.
 import type { Journey } from "../../_lib/journey";
-import { formatMs, timingTotals } from "../../_lib/timings";
+import { formatMs, timingTotals } from "../../../contracts/timings";
 
 export function Timeline({ journey }: { journey: Journey }) {
   const span = Math.max(1, ...journey.steps.map((s) => s.timing.endMs));

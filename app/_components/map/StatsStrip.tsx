@@ -1,7 +1,7 @@
 // The figures above the live map: order totals, throughput, end-to-end latency percentiles,
 // compensation rate and DLQ depth. Each figure is a labelled group ("Completed: 12").
 import type { BridgeStats } from "../../../contracts/socket";
-import { formatMs } from "../../_lib/timings";
+import { formatMs } from "../../../contracts/timings";
 
 function Stat({ k, v }: { k: string; v: string }) {
   return (
