@@ -3,3 +3,7 @@ export * from "./envelope";
 export * from "./api";
 export * from "./invariants";
 export * from "./admin";
+export * from "./timings";
+export * from "./saga-steps";
+export * from "./trace";
+export * from "./trace-mermaid";

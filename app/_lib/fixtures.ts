@@ -1,5 +1,7 @@
 // Builds realistic saga records for unit tests and the UI benchmark: a chain of events for one
-// order with consistent causation ids, offsets and timings (handler, outbox and Kafka waits).
+// order with consistent causation ids, offsets and timings (handler, outbox and Kafka waits),
+// and the order service's view of such an order.
+import type { OrderView } from "../../contracts/api";
 import type { AnyEnvelope } from "../../contracts/envelope";
 import type { SagaEvent } from "../../contracts/socket";
 import { recordId } from "../../contracts/socket";
@@ -118,4 +120,37 @@ export function sagaEvents(path: TopicName[], opts: FixtureOptions = {}): SagaEv
 /** The same record delivered again at a later offset (what an at-least-once relay can do). */
 export function redelivered(ev: SagaEvent, offset: number): SagaEvent {
   return { ...ev, offset: String(offset), id: recordId(ev.topic, ev.partition, String(offset)) };
+}
+
+/** A time-out's order-cancel comes from the sweeper (no cause); stock, balance and notification each react to it. */
+function asTimeout(events: SagaEvent[]): SagaEvent[] {
+  const cancel = events.find((e) => e.topic === "order-cancel");
+  if (!cancel) return events;
+  const fromCancel: TopicName[] = ["stock-restore", "pay-refund", "notification-send"];
+  return events.map((e) => {
+    const causationId = e === cancel ? null : fromCancel.includes(e.topic) ? cancel.eventId : e.causationId;
+    return { ...e, causationId, envelope: { ...e.envelope, causationId } };
+  });
+}
+
+/** The order service's view of one order along `path` (the trace export's input). */
+export function orderView(path: TopicName[], opts: FixtureOptions & { detail?: string; productId?: string } = {}): OrderView {
+  const orderId = opts.orderId ?? fakeUuid(++counter);
+  const userId = opts.userId ?? "u-alice";
+  const events = sagaEvents(path, { ...opts, orderId, userId });
+  const steps = path === TIMED_OUT_AFTER_PAYMENT ? asTimeout(events) : events;
+  const reason = path.includes("pay-fail") ? "INSUFFICIENT_BALANCE" : path.includes("stock-decrease-fail") ? "OUT_OF_STOCK" : path.includes("order-cancel") ? "TIMEOUT" : null;
+  return {
+    orderId,
+    userId,
+    status: path.includes("order-cancel") ? "CANCELLED" : path.includes("order-complete") ? "COMPLETED" : "PENDING",
+    reason,
+    totalAmount: 600,
+    itemCount: 1,
+    createdAt: steps[0].occurredAt,
+    updatedAt: steps[steps.length - 1].occurredAt,
+    detail: opts.detail ?? null,
+    items: [{ productId: opts.productId ?? "p-tea", quantity: 2, unitPrice: 300 }],
+    steps,
+  };
 }
