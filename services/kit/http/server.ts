@@ -15,7 +15,8 @@ export type HttpRequest = {
   /** The peer's address (for the operator routes' loopback rule). */
   remoteAddress: string | undefined;
 };
-export type HttpResponse = { status: number; body: unknown };
+/** A JSON answer; with `contentType`, a string body is sent as it is (the Prometheus text of /metrics). */
+export type HttpResponse = { status: number; body: unknown; contentType?: string };
 export type Route = { method: "GET" | "POST" | "PUT" | "DELETE"; path: string; handle(req: HttpRequest): Promise<HttpResponse> };
 
 const MAX_BODY = 1 << 20;
@@ -125,8 +126,9 @@ export function startHttpServer(opts: { host: string; port: number; routes: Rout
       if (e.httpStatus >= 500) opts.log.error("request failed", { path, err: e, cause: e.cause });
       out = { status: e.httpStatus, body: errorBody(e) };
     }
-    const payload = JSON.stringify(out.body, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-    res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+    const raw = out.contentType !== undefined && typeof out.body === "string";
+    const payload = raw ? (out.body as string) : JSON.stringify(out.body, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+    res.writeHead(out.status, { "content-type": raw ? out.contentType! : "application/json; charset=utf-8", "cache-control": "no-store" });
     res.end(payload);
   });
   return new Promise((resolve, reject) => {
