@@ -10,7 +10,7 @@ import { seedUsers } from "./infra/seed";
 import { prismaBalanceQueries, sqlBalanceUnitOfWork } from "./infra/balance-store";
 
 export async function startBalanceService(config: ServiceConfig, opts: { users?: Parameters<typeof seedUsers>[1] } = {}): Promise<RunningService> {
-  const { db, prisma, kafka, log } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
+  const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
   await seedUsers(prisma, opts.users);
   const queries = prismaBalanceQueries(prisma);
   return startService({
@@ -20,6 +20,7 @@ export async function startBalanceService(config: ServiceConfig, opts: { users?:
     close: () => prisma.$disconnect(),
     uow: sqlBalanceUnitOfWork(db),
     log,
+    metrics,
     consumers: (deps) => ({ "": balanceHandlers(deps) }),
     routes: (_deps, health) => balanceRoutes(queries, health),
   });

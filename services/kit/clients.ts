@@ -7,8 +7,9 @@ import { migrate, migrationsDir } from "./db/migrate";
 import { openDatabase, poolConfig, type Database } from "./db/sql";
 import { createKafka } from "./kafka/client";
 import { createLogger, type Logger } from "./log";
+import { createMetricsRegistry, type MetricsRegistry } from "./metrics";
 
-export type ServiceClients<P> = { db: Database; prisma: P; kafka: Kafka; log: Logger };
+export type ServiceClients<P> = { db: Database; prisma: P; kafka: Kafka; log: Logger; metrics: MetricsRegistry };
 
 export async function openServiceClients<P>(config: ServiceConfig, prismaClient: (adapter: PrismaPg) => P): Promise<ServiceClients<P>> {
   await migrate(config.databaseUrl, migrationsDir(config.service));
@@ -17,5 +18,6 @@ export async function openServiceClients<P>(config: ServiceConfig, prismaClient:
     prisma: prismaClient(new PrismaPg(poolConfig(config.databaseUrl, 5, config.db))),
     kafka: createKafka({ clientId: `${config.service}-${process.pid}`, brokers: config.kafka.brokers }),
     log: createLogger(config.service, config.logLevel),
+    metrics: createMetricsRegistry(config.service),
   };
 }

@@ -3,10 +3,10 @@
 import type { Server } from "node:http";
 import type { Kafka } from "kafkajs";
 import { randomUUID } from "node:crypto";
-import type { ServiceName } from "../../contracts";
+import type { ServiceName, TopicName } from "../../contracts";
 import type { HandlerDeps, UnitOfWork } from "./application/inbox";
 import type { ServiceConfig } from "./config";
-import { outboxDepth } from "./db/outbox";
+import { outboxDepth, outboxStats } from "./db/outbox";
 import type { Database } from "./db/sql";
 import { connectProducer } from "./kafka/client";
 import { runConsumer, type RunningConsumer, type TopicHandlers } from "./kafka/consumer";
@@ -17,6 +17,7 @@ import { checkAdmin } from "./http/admin-guard";
 import { adminRoutes } from "./http/admin-routes";
 import { startHttpServer, type Route } from "./http/server";
 import { createFaults, type Faults } from "./faults/faults";
+import { kafkaLagReader, metricsRoute, registerServiceMetrics, type LagGroup, type MetricsRegistry } from "./metrics";
 import type { FaultState } from "../../contracts/admin";
 import type { Logger } from "./log";
 
@@ -29,6 +30,8 @@ export type ServiceParts<Tx> = {
   close?(): Promise<void>;
   uow: UnitOfWork<Tx>;
   log: Logger;
+  /** The process's Prometheus registry, served on GET /metrics; the service's own metrics are added here. */
+  metrics: MetricsRegistry;
   /** Consumer groups by suffix ("" is the service's own group), one handler per topic. */
   consumers(deps: HandlerDeps<Tx>): Record<string, TopicHandlers>;
   /** Projection groups by suffix: batched read models fed from topics. */
@@ -104,14 +107,18 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
       ...(problems.length ? { detail: problems.join("; ") } : {}),
     };
   };
+  const lagGroups: LagGroup[] = [];
+  const lag = kafkaLagReader({ kafka: parts.kafka, topicPrefix: config.kafka.topicPrefix, groups: () => lagGroups });
+  const consumerMetrics = registerServiceMetrics(parts.metrics, { outbox: () => outboxStats(parts.db), faults: () => faults.state(), lag: lag.read, log });
   const crash = parts.crash ?? (supervised ? () => process.kill(process.pid, "SIGKILL") : null);
-  const routes = [...parts.routes(deps, health), ...guarded(config, [...adminRoutes({ faults, crash }), ...(parts.operatorRoutes?.(deps) ?? [])])];
+  const routes = [...parts.routes(deps, health), metricsRoute(parts.metrics), ...guarded(config, [...adminRoutes({ faults, crash }), ...(parts.operatorRoutes?.(deps) ?? [])])];
   const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log });
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : config.http.port;
   // HTTP answers first (a restarted order service takes orders at once); the groups join after,
   // which on some brokers takes seconds, and health says "down" until they have.
   for (const [suffix, handlers] of Object.entries(parts.consumers(deps))) {
+    lagGroups.push({ groupId: groupId(config, suffix), topics: Object.keys(handlers) as TopicName[] });
     consumers.push(
       await runConsumer({
         kafka: parts.kafka,
@@ -127,12 +134,14 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
         committed: relay.wake,
         onFatal,
         faults,
+        metrics: consumerMetrics.forGroup(groupId(config, suffix)),
         log,
       }),
     );
   }
 
   for (const [suffix, projection] of Object.entries(parts.projections ?? {})) {
+    lagGroups.push({ groupId: groupId(config, suffix), topics: projection.topics });
     projections.push(
       await runProjection({
         kafka: parts.kafka,
@@ -162,7 +171,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
       http.closeIdleConnections();
       await Promise.allSettled([...tasks, ...consumers, ...projections].map((c) => c.stop()));
       await relay.stop();
-      await broker.close();
+      await Promise.all([broker.close(), lag.close()]);
       await closed;
       await producer.disconnect();
       await parts.db.close();

@@ -10,7 +10,7 @@ import { PrismaClient } from "./infra/generated/client";
 import { loggingPlatform, prismaNotificationQueries, sqlNotificationUnitOfWork } from "./infra/notification-store";
 
 export async function startNotificationService(config: ServiceConfig, opts: { platform?: ExternalPlatform } = {}): Promise<RunningService> {
-  const { db, prisma, kafka, log } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
+  const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
   const queries = prismaNotificationQueries(prisma);
   const platform = opts.platform ?? loggingPlatform(log);
   return startService({
@@ -20,6 +20,7 @@ export async function startNotificationService(config: ServiceConfig, opts: { pl
     close: () => prisma.$disconnect(),
     uow: sqlNotificationUnitOfWork(db),
     log,
+    metrics,
     consumers: (deps) => ({ "": notificationHandlers({ ...deps, platform }) }),
     routes: (_deps, health) => notificationRoutes(queries, health),
   });

@@ -15,7 +15,7 @@ import { sqlOrderUnitOfWork } from "./infra/order-store";
 import { sqlTimelineWriter } from "./infra/timeline-store";
 
 export async function startOrderService(config: ServiceConfig): Promise<RunningService> {
-  const { db, prisma, kafka, log } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
+  const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
   const queries = prismaOrderQueries(prisma);
   return startService({
     config,
@@ -24,6 +24,7 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
     close: () => prisma.$disconnect(),
     uow: sqlOrderUnitOfWork(db),
     log,
+    metrics,
     consumers: (deps) => ({ "": orderHandlers(deps) }),
     projections: { timeline: timelineProjection(sqlTimelineWriter(db)) },
     routes: (deps, health) => orderRoutes(deps, queries, health),

@@ -10,7 +10,7 @@ import { seedProducts } from "./infra/seed";
 import { prismaStockQueries, sqlStockUnitOfWork } from "./infra/stock-store";
 
 export async function startStockService(config: ServiceConfig, opts: { products?: Parameters<typeof seedProducts>[1] } = {}): Promise<RunningService> {
-  const { db, prisma, kafka, log } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
+  const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
   await seedProducts(prisma, opts.products);
   const queries = prismaStockQueries(prisma);
   return startService({
@@ -20,6 +20,7 @@ export async function startStockService(config: ServiceConfig, opts: { products?
     close: () => prisma.$disconnect(),
     uow: sqlStockUnitOfWork(db),
     log,
+    metrics,
     consumers: (deps) => ({ "": stockHandlers(deps) }),
     routes: (_deps, health) => stockRoutes(queries, health),
   });

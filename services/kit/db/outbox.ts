@@ -71,3 +71,9 @@ export async function outboxDepth(db: Sql): Promise<number> {
   const r = await db.query<{ n: string }>(`SELECT count(*) AS n FROM outbox`);
   return Number(r.rows[0]?.n ?? 0);
 }
+
+/** Rows waiting for the relay, and how long the oldest has waited (0 when there is none). */
+export async function outboxStats(db: Sql): Promise<{ depth: number; oldestAgeSeconds: number }> {
+  const r = await db.query<{ n: string; age: string | null }>(`SELECT count(*) AS n, EXTRACT(EPOCH FROM now() - min(created_at)) AS age FROM outbox`);
+  return { depth: Number(r.rows[0]?.n ?? 0), oldestAgeSeconds: Math.max(0, Number(r.rows[0]?.age ?? 0)) };
+}

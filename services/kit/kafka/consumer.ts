@@ -9,6 +9,7 @@ import { COMPENSATION_TOPICS, logicalTopic, parseEnvelope, physicalTopic, type E
 import { SagaError, toSagaError } from "../errors";
 import type { Faults } from "../faults/faults";
 import type { Logger } from "../log";
+import type { ConsumerRecorder } from "../metrics/consumer-metrics";
 import { publishDeadLetter } from "./dead-letter";
 import { dispatch, DispatchFailure, type Delivery, type TopicHandlers } from "./dispatch";
 import { createGroupCommit } from "./group-commit";
@@ -48,6 +49,8 @@ export type ConsumerOptions = {
   onFatal?: (err: Error) => void;
   /** Operator-injected faults: latency and failures before each handler call, pausing. */
   faults?: Faults;
+  /** Counts retries and dead letters (/metrics). */
+  metrics?: ConsumerRecorder;
 };
 
 export type RunningConsumer = { consumer: Consumer; stop(): Promise<void>; deadLettered(): number };
@@ -93,6 +96,7 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
       causationId: env?.eventId ?? null,
     });
     deadLettered++;
+    opts.metrics?.deadLettered(item.ctx.topic, error.code);
     opts.log.warn("message dead-lettered", { topic: item.ctx.topic, offset: item.ctx.offset, code: error.code, error: error.message });
   }
 
@@ -110,6 +114,7 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
         // points held for a cancelled order. Only poison (dead-letter "at-once") leaves its topic.
         const spent = attempt >= opts.maxAttempts && !COMPENSATION_TOPICS.includes(item.ctx.topic);
         if (error.deadLetter === "at-once" || (spent && error.deadLetter === "after-retries")) return deadLetter(item, error, attempt);
+        opts.metrics?.retried(item.ctx.topic, error.code);
         opts.log.warn("handler failed; retrying", { topic: item.ctx.topic, offset: item.ctx.offset, attempt, code: error.code, error: error.message });
         await new Promise((r) => setTimeout(r, Math.min(5_000, opts.retryBaseMs * 2 ** (attempt - 1))));
         await heartbeat();
