@@ -116,6 +116,9 @@ export const topicProducer = {
  * never dead-lettered after retries (poison still is, at once). */
 export const COMPENSATION_TOPICS: readonly TopicName[] = ["stock-decrease-fail", "pay-fail", "stock-restore", "order-cancel"];
 
+/** The events that end a saga (the order service publishes one per order) and the status each records. */
+export const SAGA_ENDINGS = { "order-complete": "COMPLETED", "order-cancel": "CANCELLED" } as const satisfies Partial<Record<TopicName, OrderStatus>>;
+
 /** Partition counts for the embedded broker and for docker-compose's topic creation. */
 export const TOPIC_PARTITIONS = 8;
 

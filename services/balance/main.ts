@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { openServiceClients } from "../kit/clients";
 import { loadServiceConfig, type ServiceConfig } from "../kit/config";
 import { runMain, startService, type RunningService } from "../kit/runtime";
+import { startTracing } from "../kit/telemetry/tracing";
 import { balanceHandlers } from "./consumers/saga-consumer";
 import { balanceRoutes } from "./controller/routes";
 import { PrismaClient } from "./infra/generated/client";
@@ -20,6 +21,7 @@ export async function startBalanceService(config: ServiceConfig, opts: { users?:
     close: () => prisma.$disconnect(),
     uow: sqlBalanceUnitOfWork(db),
     log,
+    tracing: startTracing(config.tracing),
     metrics,
     consumers: (deps) => ({ "": balanceHandlers(deps) }),
     routes: (_deps, health) => balanceRoutes(queries, health),

@@ -10,6 +10,9 @@ export const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
   notification: 4104,
 };
 
+/** Unset or empty (the OpenTelemetry convention for "not set"). */
+const optional = <T extends z.ZodTypeAny>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional());
+
 const brokerList = z
   .string()
   .min(1, "KAFKA_BROKERS is required (host:port[,host:port])")
@@ -36,6 +39,9 @@ export function serviceConfigSchema(service: ServiceName) {
       DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DB.connectTimeoutMs),
       DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DB.statementTimeoutMs),
       DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(DB.idleInTransactionTimeoutMs),
+      OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.string().url()),
+      OTEL_SERVICE_NAME: optional(z.string()),
+      OTEL_BSP_SCHEDULE_DELAY: optional(z.coerce.number().int().min(1).max(600_000)),
     })
     .transform((e) => ({
       service,
@@ -59,6 +65,14 @@ export function serviceConfigSchema(service: ServiceName) {
         statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
         idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       },
+      /** OpenTelemetry traces over OTLP/HTTP; null (no provider at all) without an endpoint. */
+      tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
+        ? {
+            tracesUrl: `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, "")}/v1/traces`,
+            serviceName: e.OTEL_SERVICE_NAME ?? service,
+            exportDelayMs: e.OTEL_BSP_SCHEDULE_DELAY ?? 5000,
+          }
+        : null,
     }));
 }
 

@@ -20,6 +20,7 @@ import { createFaults, type Faults } from "./faults/faults";
 import { kafkaLagReader, metricsRoute, registerServiceMetrics, type LagGroup, type MetricsRegistry } from "./metrics";
 import type { FaultState } from "../../contracts/admin";
 import type { Logger } from "./log";
+import type { Tracing } from "./telemetry/tracing";
 
 export type ServiceParts<Tx> = {
   config: ServiceConfig;
@@ -32,6 +33,8 @@ export type ServiceParts<Tx> = {
   log: Logger;
   /** The process's Prometheus registry, served on GET /metrics; the service's own metrics are added here. */
   metrics: MetricsRegistry;
+  /** OpenTelemetry tracing (kit/telemetry), null when off; shut down (flushed) last on stop. */
+  tracing?: Tracing | null;
   /** Consumer groups by suffix ("" is the service's own group), one handler per topic. */
   consumers(deps: HandlerDeps<Tx>): Record<string, TopicHandlers>;
   /** Projection groups by suffix: batched read models fed from topics. */
@@ -69,12 +72,13 @@ export function groupId(config: ServiceConfig, suffix: string): string {
 export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<RunningService> {
   const { config, log } = parts;
   const producer = await connectProducer(parts.kafka);
-  const relay = startOutboxRelay({ db: parts.db, producer, topicPrefix: config.kafka.topicPrefix, pollMs: config.outboxPollMs, lingerMs: config.outboxLingerMs, log });
+  const relay = startOutboxRelay({ db: parts.db, producer, topicPrefix: config.kafka.topicPrefix, pollMs: config.outboxPollMs, lingerMs: config.outboxLingerMs, log, tracing: parts.tracing });
   const deps: HandlerDeps<Tx> = {
     uow: parts.uow,
     service: config.service,
     newId: randomUUID,
     now: () => new Date(),
+    tracing: parts.tracing,
     // Inside a consumer's batch the commit comes later; `committed` wakes the relay then.
     published: () => {
       if (!parts.db.inBatch()) relay.wake();
@@ -134,6 +138,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
         committed: relay.wake,
         onFatal,
         faults,
+        tracing: parts.tracing,
         metrics: consumerMetrics.forGroup(groupId(config, suffix)),
         log,
       }),
@@ -176,6 +181,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
       await producer.disconnect();
       await parts.db.close();
       await parts.close?.();
+      await parts.tracing?.shutdown();
     },
   };
 }

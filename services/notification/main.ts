@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { openServiceClients } from "../kit/clients";
 import { loadServiceConfig, type ServiceConfig } from "../kit/config";
 import { runMain, startService, type RunningService } from "../kit/runtime";
+import { startTracing } from "../kit/telemetry/tracing";
 import type { ExternalPlatform } from "./application/ports";
 import { notificationHandlers } from "./consumers/saga-consumer";
 import { notificationRoutes } from "./controller/routes";
@@ -20,6 +21,7 @@ export async function startNotificationService(config: ServiceConfig, opts: { pl
     close: () => prisma.$disconnect(),
     uow: sqlNotificationUnitOfWork(db),
     log,
+    tracing: startTracing(config.tracing),
     metrics,
     consumers: (deps) => ({ "": notificationHandlers({ ...deps, platform }) }),
     routes: (_deps, health) => notificationRoutes(queries, health),

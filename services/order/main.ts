@@ -13,10 +13,13 @@ import { PrismaClient } from "./infra/generated/client";
 import { prismaOrderQueries } from "./infra/order-queries";
 import { sqlOrderUnitOfWork } from "./infra/order-store";
 import { sqlTimelineWriter } from "./infra/timeline-store";
+import { sagaObserver } from "./application/saga-observer";
+import { sagaMetrics } from "./infra/saga-metrics";
 
 export async function startOrderService(config: ServiceConfig): Promise<RunningService> {
   const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
   const queries = prismaOrderQueries(prisma);
+  const sagas = sagaMetrics(metrics);
   return startService({
     config,
     kafka,
@@ -26,8 +29,8 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
     log,
     metrics,
     consumers: (deps) => ({ "": orderHandlers(deps) }),
-    projections: { timeline: timelineProjection(sqlTimelineWriter(db)) },
-    routes: (deps, health) => orderRoutes(deps, queries, health),
+    projections: { timeline: timelineProjection(sqlTimelineWriter(db), sagaObserver(sagas)) },
+    routes: (deps, health) => orderRoutes(deps, queries, health, sagas),
     operatorRoutes: (deps) => operatorRoutes(deps, prismaDeadLetterQueries(prisma)),
     tasks: (deps) => [startTimeoutSweeper(deps, { timeoutMs: config.sagaTimeoutMs, everyMs: Math.min(1000, config.sagaTimeoutMs / 4), log })],
   });

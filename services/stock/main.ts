@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { openServiceClients } from "../kit/clients";
 import { loadServiceConfig, type ServiceConfig } from "../kit/config";
 import { runMain, startService, type RunningService } from "../kit/runtime";
+import { startTracing } from "../kit/telemetry/tracing";
 import { stockHandlers } from "./consumers/saga-consumer";
 import { stockRoutes } from "./controller/routes";
 import { PrismaClient } from "./infra/generated/client";
@@ -20,6 +21,7 @@ export async function startStockService(config: ServiceConfig, opts: { products?
     close: () => prisma.$disconnect(),
     uow: sqlStockUnitOfWork(db),
     log,
+    tracing: startTracing(config.tracing),
     metrics,
     consumers: (deps) => ({ "": stockHandlers(deps) }),
     routes: (_deps, health) => stockRoutes(queries, health),

@@ -5,9 +5,9 @@ import type { MessageContext } from "../../kit/kafka/consumer";
 import { decidePayment, decideRefund } from "../domain/balance";
 import type { BalanceTx, PaymentRow } from "./ports";
 
-type Ctx = Pick<MessageContext, "receivedAt">;
+type Ctx = Pick<MessageContext, "receivedAt" | "traceparent">;
 type Deps = HandlerDeps<BalanceTx>;
-type Next = { event: NewEvent<TopicName>; headers?: Record<string, string> };
+type Next = { event: NewEvent<TopicName>; headers?: Record<string, string>; traceparent?: string };
 
 /**
  * Pays a run of orders with a few statements for all of them: orders and accounts are locked
@@ -57,7 +57,7 @@ export function onOrderCancel(deps: Deps, event: Envelope<"order-cancel">, ctx: 
       const balanceAfter = (await tx.adjustBalances([{ userId: decision.userId, delta: decision.amount }])).get(decision.userId) ?? 0;
       await tx.savePayments([{ ...base, userId: decision.userId, amount: decision.amount, status: "REFUNDED" }]);
       const next = follow(deps, event, ctx, "pay-refund", { userId: decision.userId, amount: decision.amount, balanceAfter });
-      await tx.enqueue(next.event, next.headers);
+      await tx.enqueue(next.event, next.headers, next.traceparent);
     }
   });
 }

@@ -1,13 +1,15 @@
 // Shared shape of an event handler's unit of work: the consumed event is recorded in the same
 // transaction as its effect, so a redelivered event changes nothing.
 import type { Envelope, NewEvent, PayloadOf, ServiceName, TopicName } from "../../../contracts";
+import type { OutgoingEvent } from "../db/outbox";
 import type { MessageContext } from "../kafka/consumer";
+import type { Tracing } from "../telemetry/tracing";
 
 export type InboxTx = {
   /** Records the consumed events; answers the eventIds not processed before. */
   markAllProcessed(events: { eventId: string; topic: TopicName }[]): Promise<Set<string>>;
-  enqueue<T extends TopicName>(event: NewEvent<T>, headers?: Record<string, string>): Promise<void>;
-  enqueueAll(events: { event: NewEvent<TopicName>; headers?: Record<string, string> }[]): Promise<void>;
+  enqueue<T extends TopicName>(event: NewEvent<T>, headers?: Record<string, string>, traceparent?: string): Promise<void>;
+  enqueueAll(events: OutgoingEvent[]): Promise<void>;
 };
 
 export type UnitOfWork<Tx> = { run<R>(fn: (tx: Tx) => Promise<R>): Promise<R> };
@@ -19,6 +21,8 @@ export type HandlerDeps<Tx> = {
   now(): Date;
   /** Called after a transaction that enqueued events has committed (wakes the outbox relay). */
   published(): void;
+  /** OpenTelemetry tracing; null or absent when off. */
+  tracing?: Tracing | null;
 };
 
 export type HandleOutcome = "applied" | "duplicate";
@@ -48,14 +52,14 @@ export async function handleOnce<Tx extends InboxTx>(deps: HandlerDeps<Tx>, even
   return (await handleAllOnce(deps, [{ event }], (tx) => apply(tx))) > 0 ? "applied" : "duplicate";
 }
 
-/** Builds the next event of the saga, caused by `cause`, and the headers that time the hop. */
+/** Builds the next event of the saga, caused by `cause`, the headers that time the hop and the handler's trace context. */
 export function follow<T extends TopicName>(
   deps: Pick<HandlerDeps<unknown>, "service" | "newId" | "now">,
   cause: Envelope,
-  ctx: Pick<MessageContext, "receivedAt">,
+  ctx: Pick<MessageContext, "receivedAt" | "traceparent">,
   type: T,
   payload: PayloadOf<T>,
-): { event: NewEvent<T>; headers: Record<string, string> } {
+): { event: NewEvent<T>; headers: Record<string, string>; traceparent?: string } {
   return {
     event: {
       eventId: deps.newId(),
@@ -67,5 +71,6 @@ export function follow<T extends TopicName>(
       occurredAt: deps.now(),
     },
     headers: { "x-consumed-at": ctx.receivedAt.toISOString() },
+    traceparent: ctx.traceparent,
   };
 }

@@ -6,20 +6,24 @@ import type { Sql } from "./sql";
 
 export type OutboxHeaders = Record<string, string>;
 
+/** An event to publish; `traceparent`: the span that caused it (tracing on), parent of its publish span. */
+export type OutgoingEvent = { event: NewEvent<TopicName>; headers?: OutboxHeaders; traceparent?: string };
+
 /** Queues events in one statement. */
-export async function enqueueEvents(tx: Sql, events: { event: NewEvent<TopicName>; headers?: OutboxHeaders }[]): Promise<void> {
+export async function enqueueEvents(tx: Sql, events: OutgoingEvent[]): Promise<void> {
   if (events.length === 0) return;
   const envelopes = events.map((e) => makeEnvelope(e.event));
   await tx.query(
     // In the given order: the relay publishes by id.
-    `INSERT INTO outbox (event_id, topic, key, value, headers)
-     SELECT e, t, k, v, h FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) WITH ORDINALITY AS u(e, t, k, v, h, n) ORDER BY n`,
+    `INSERT INTO outbox (event_id, topic, key, value, headers, traceparent)
+     SELECT e, t, k, v, h, p FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[]) WITH ORDINALITY AS u(e, t, k, v, h, p, n) ORDER BY n`,
     [
       envelopes.map((e) => e.eventId),
       envelopes.map((e) => e.type),
       envelopes.map((e) => e.orderId),
       envelopes.map((e) => JSON.stringify(e)),
       events.map((e) => JSON.stringify(e.headers ?? {})),
+      events.map((e) => e.traceparent ?? null),
     ],
   );
 }
@@ -47,12 +51,12 @@ export async function markAllProcessed(tx: Sql, events: { eventId: string; topic
 export function inboxTx(tx: Sql): InboxTx {
   return {
     markAllProcessed: (events) => markAllProcessed(tx, events),
-    enqueue: (event, headers) => enqueueEvents(tx, [{ event, headers }]),
+    enqueue: (event, headers, traceparent) => enqueueEvents(tx, [{ event, headers, traceparent }]),
     enqueueAll: (events) => enqueueEvents(tx, events),
   };
 }
 
-export type OutboxRow = { id: string; topic: string; key: string; value: string; headers: OutboxHeaders };
+export type OutboxRow = { id: string; topic: string; key: string; value: string; headers: OutboxHeaders; traceparent: string | null };
 
 /**
  * Takes the oldest rows no other relay holds, in one statement: deleted inside the caller's
@@ -61,7 +65,7 @@ export type OutboxRow = { id: string; topic: string; key: string; value: string;
 export async function takeOutboxBatch(tx: Sql, limit: number): Promise<OutboxRow[]> {
   const r = await tx.query<OutboxRow>(
     `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-     RETURNING id, topic, key, value, headers`,
+     RETURNING id, topic, key, value, headers, traceparent`,
     [limit],
   );
   return r.rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));

@@ -10,6 +10,8 @@ import { SagaError, toSagaError } from "../errors";
 import type { Faults } from "../faults/faults";
 import type { Logger } from "../log";
 import type { ConsumerRecorder } from "../metrics/consumer-metrics";
+import { withHandlerSpans } from "../telemetry/kafka-spans";
+import type { Tracing } from "../telemetry/tracing";
 import { publishDeadLetter } from "./dead-letter";
 import { dispatch, DispatchFailure, type Delivery, type TopicHandlers } from "./dispatch";
 import { createGroupCommit } from "./group-commit";
@@ -26,6 +28,8 @@ export type MessageContext = {
   /** When the handler was called for this message. */
   receivedAt: Date;
   headers: Record<string, string>;
+  /** With tracing on: the traceparent of this event's handler span, stored with the events it causes. */
+  traceparent?: string;
 };
 
 export type ConsumerOptions = {
@@ -51,6 +55,8 @@ export type ConsumerOptions = {
   faults?: Faults;
   /** Counts retries and dead letters (/metrics). */
   metrics?: ConsumerRecorder;
+  /** OpenTelemetry tracing (null when off): a span per handled event. */
+  tracing?: Tracing | null;
 };
 
 export type RunningConsumer = { consumer: Consumer; stop(): Promise<void>; deadLettered(): number };
@@ -81,6 +87,9 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
 
   const before = opts.faults ? () => opts.faults!.beforeHandle() : undefined;
   const deliveries = (items: Item[]): Delivery[] => items.map((i) => ({ event: (i.parsed as { envelope: Envelope }).envelope, ctx: i.ctx }));
+  const spanMeta = { groupId: opts.groupId, physicalTopic: (t: TopicName) => physicalTopic(t, opts.topicPrefix) };
+  // With tracing on, a span per delivery around the handler call and its transaction.
+  const traced = (items: Item[], fn: (ds: Delivery[]) => Promise<void>) => (opts.tracing ? withHandlerSpans(opts.tracing, spanMeta, deliveries(items), fn) : fn(deliveries(items)));
 
   async function deadLetter(item: Item, error: SagaError, attempts: number): Promise<void> {
     const env = item.parsed.ok ? item.parsed.envelope : null;
@@ -104,7 +113,7 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     if (!item.parsed.ok) return deadLetter(item, new SagaError("INVALID_EVENT", item.parsed.issues.join("; ")), 0);
     for (let attempt = 1; ; attempt++) {
       try {
-        await dispatch(opts.handlers, deliveries([item]), before);
+        await traced([item], (ds) => dispatch(opts.handlers, ds, before));
         opts.committed?.();
         return;
       } catch (err) {
@@ -124,7 +133,7 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
 
   /** Runs `items` (all valid) in one transaction; throws what failed. */
   const runTogether = async (items: Item[]) => {
-    await opts.batch!(() => dispatch(opts.handlers, deliveries(items), before));
+    await traced(items, (ds) => opts.batch!(() => dispatch(opts.handlers, ds, before)));
     opts.committed?.();
   };
 

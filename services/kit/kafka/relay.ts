@@ -7,6 +7,8 @@ import { takeOutboxBatch } from "../db/outbox";
 import type { Database } from "../db/sql";
 import { toSagaError } from "../errors";
 import type { Logger } from "../log";
+import { publishSpans } from "../telemetry/kafka-spans";
+import type { Tracing } from "../telemetry/tracing";
 
 export type OutboxRelay = {
   /** Asks for a publish pass now (called after a transaction that enqueued events commits). */
@@ -28,6 +30,8 @@ export function startOutboxRelay(deps: {
   lingerMs?: number;
   batchSize?: number;
   log: Logger;
+  /** With tracing on, each publish is a span, child of the context stored with its row. */
+  tracing?: Tracing | null;
 }): OutboxRelay {
   const batchSize = deps.batchSize ?? 500;
   let stopped = false;
@@ -45,19 +49,22 @@ export function startOutboxRelay(deps: {
   /** Publishes one batch; `probe`: look without a transaction first (a timer's poll mostly finds nothing). */
   async function pass(probe: boolean): Promise<number> {
     if (probe && (await deps.db.query(`SELECT 1 FROM outbox LIMIT 1`)).rows.length === 0) return 0;
-    return deps.db.transaction(async (tx) => {
+    const spans = deps.tracing ? publishSpans(deps.tracing) : null;
+    const published = deps.db.transaction(async (tx) => {
       const rows = await takeOutboxBatch(tx, batchSize);
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
       for (const r of rows) {
         const topic = physicalTopic(r.topic as TopicName, deps.topicPrefix);
         const list = byTopic.get(topic) ?? [];
-        list.push({ key: r.key, value: r.value, headers: r.headers });
+        list.push({ key: r.key, value: r.value, headers: spans ? spans.headers(r, topic) : r.headers });
         byTopic.set(topic, list);
       }
       await deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
       return rows.length;
     });
+    // The publish spans end once the rows' deletion has committed (or rolled back).
+    return spans ? published.then((n) => (spans.end(), n), (err) => (spans.end(err), Promise.reject(err))) : published;
   }
 
   let woken = false;

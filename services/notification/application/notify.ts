@@ -9,7 +9,7 @@ import type { MessageContext } from "../../kit/kafka/consumer";
 import { cancelledNotice, completedNotice, deliveryKey, type Notice } from "../domain/message";
 import type { ExternalPlatform, NotificationTx } from "./ports";
 
-type Ctx = Pick<MessageContext, "receivedAt">;
+type Ctx = Pick<MessageContext, "receivedAt" | "traceparent">;
 export type NotifyDeps = HandlerDeps<NotificationTx> & { platform: ExternalPlatform };
 type Told = { event: Envelope; ctx: Ctx; userId: string; notice: Notice };
 

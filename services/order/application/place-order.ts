@@ -8,6 +8,7 @@ import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import { normalizeItems } from "../domain/order";
 import type { OrderTx } from "./ports";
+import type { SagaRecorder } from "./saga-observer";
 
 type Placement = { id: string; userId: string; items: OrderItem[]; retryKey?: { key: string; requestHash: string } };
 
@@ -34,7 +35,7 @@ function prepare(deps: HandlerDeps<OrderTx>, body: unknown, idempotencyKey?: str
 }
 
 /** Stores orders and their order-create events in one transaction. */
-async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[]): Promise<(CreateOrderResponse | "key reused")[]> {
+async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[], sagas?: Pick<SagaRecorder, "started">): Promise<(CreateOrderResponse | "key reused")[]> {
   const stored = await deps.uow.run(async (tx) => {
     const outcomes = await tx.insertAll(placements);
     const created = placements.filter((_, i) => outcomes[i]!.inserted);
@@ -46,6 +47,7 @@ async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[]): Pr
     return outcomes;
   });
   if (stored.some((o) => o.inserted)) deps.published();
+  sagas?.started(stored.filter((o) => o.inserted).length);
   return stored.map((o, i) => {
     if (o.inserted) return { orderId: placements[i]!.id, status: "PENDING" as const };
     // Answered per placement: a key reused with a different order is this caller's error only.
@@ -55,8 +57,8 @@ async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[]): Pr
 }
 
 /** The order use case as the controller calls it: validate, then store with whatever arrived at the same moment. */
-export function orderPlacer(deps: HandlerDeps<OrderTx>): (body: unknown, idempotencyKey?: string) => Promise<CreateOrderResponse> {
-  const store = createBatcher((placements: Placement[]) => storeAll(deps, placements));
+export function orderPlacer(deps: HandlerDeps<OrderTx>, sagas?: Pick<SagaRecorder, "started">): (body: unknown, idempotencyKey?: string) => Promise<CreateOrderResponse> {
+  const store = createBatcher((placements: Placement[]) => storeAll(deps, placements, sagas));
   return async (body, idempotencyKey) => {
     const answer = await store(prepare(deps, body, idempotencyKey));
     if (answer === "key reused") throw new SagaError("CONFLICT", "this Idempotency-Key was used with a different order");

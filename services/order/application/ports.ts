@@ -52,6 +52,7 @@ export type OperatorTx = {
   markRepublished(dlqEventId: string): Promise<void>;
 };
 
-export type TimelineWriter = { recordTimeline(records: TimelineRecord[]): Promise<void> };
+/** Answers the records stored now (not seen before), with their order's acceptance time for the saga's endings. */
+export type TimelineWriter = { recordTimeline(records: TimelineRecord[]): Promise<{ eventId: string; acceptedAt: Date | null }[]> };
 
 export type OrderUnitOfWork = UnitOfWork<OrderTx>;

@@ -5,14 +5,14 @@ import type { MessageContext } from "../../kit/kafka/consumer";
 import { onPaymentCompleted, onSagaFailed } from "../domain/order";
 import type { OrderTx } from "./ports";
 
-type Ctx = Pick<MessageContext, "receivedAt">;
+type Ctx = Pick<MessageContext, "receivedAt" | "traceparent">;
 
 /** Completes a run of paid orders: one lock, one update and one outbox write for all of them. */
 export function onPayCompletes(deps: HandlerDeps<OrderTx>, deliveries: { event: Envelope<"pay-complete">; ctx: Ctx }[]): Promise<number> {
   return handleAllOnce(deps, deliveries, async (tx, todo) => {
     const orders = await tx.findAllForUpdate(todo.map((d) => d.event.orderId));
     const done: { orderId: string; totalAmount: number; items: PricedItem[] }[] = [];
-    const out: { event: NewEvent<TopicName>; headers?: Record<string, string> }[] = [];
+    const out: { event: NewEvent<TopicName>; headers?: Record<string, string>; traceparent?: string }[] = [];
     for (const { event, ctx } of todo) {
       const order = orders.get(event.orderId) ?? null;
       if (onPaymentCompleted(order).kind !== "complete" || !order) continue;
@@ -31,7 +31,7 @@ async function cancel(deps: HandlerDeps<OrderTx>, tx: OrderTx, event: Envelope, 
   if (onSagaFailed(order, reason).kind !== "cancel" || !order) return;
   await tx.cancel(order.id, reason, detail);
   const next = follow(deps, event, ctx, "order-cancel", { userId: order.userId, reason, detail });
-  await tx.enqueue(next.event, next.headers);
+  await tx.enqueue(next.event, next.headers, next.traceparent);
 }
 
 export function onStockDecreaseFail(deps: HandlerDeps<OrderTx>, event: Envelope<"stock-decrease-fail">, ctx: Ctx): Promise<HandleOutcome> {

@@ -5,9 +5,10 @@ import { SagaError } from "../../kit/errors";
 import type { Route } from "../../kit/http/server";
 import type { OrderQueries, OrderTx } from "../application/ports";
 import { orderPlacer } from "../application/place-order";
+import type { SagaRecorder } from "../application/saga-observer";
 
-export function orderRoutes(deps: HandlerDeps<OrderTx>, queries: OrderQueries, health: () => Promise<unknown>): Route[] {
-  const placeOrder = orderPlacer(deps);
+export function orderRoutes(deps: HandlerDeps<OrderTx>, queries: OrderQueries, health: () => Promise<unknown>, sagas?: Pick<SagaRecorder, "started">): Route[] {
+  const placeOrder = orderPlacer(deps, sagas);
   return [
     { method: "GET", path: "/health", handle: async () => ({ status: 200, body: await health() }) },
     {

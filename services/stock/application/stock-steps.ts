@@ -6,9 +6,9 @@ import type { MessageContext } from "../../kit/kafka/consumer";
 import { decideRestore, decideTake, type Product, type Reservation } from "../domain/stock";
 import type { ReservationRow, StockTx } from "./ports";
 
-type Ctx = Pick<MessageContext, "receivedAt">;
+type Ctx = Pick<MessageContext, "receivedAt" | "traceparent">;
 type Deps = HandlerDeps<StockTx>;
-type Next = { event: NewEvent<TopicName>; headers?: Record<string, string> };
+type Next = { event: NewEvent<TopicName>; headers?: Record<string, string>; traceparent?: string };
 
 /**
  * Takes the items of a run of orders with a few statements for all of them: the orders and their
@@ -55,14 +55,14 @@ async function compensate(deps: Deps, tx: StockTx, event: Envelope, ctx: Ctx, re
     await tx.saveReservations([{ orderId: event.orderId, status: "VOIDED", items: [], reason }]);
     if (!announceVoid) return;
     const next = follow(deps, event, ctx, "stock-restore", { items: [], stockLevels: [], reason, detail });
-    await tx.enqueue(next.event, next.headers);
+    await tx.enqueue(next.event, next.headers, next.traceparent);
     return;
   }
   await tx.lockProducts(decision.items.map((i) => i.productId));
   const levels = await tx.adjustStock(decision.items.map((i) => ({ productId: i.productId, delta: i.quantity })));
   await tx.saveReservations([{ orderId: event.orderId, status: "RESTORED", items: decision.items, reason }]);
   const next = follow(deps, event, ctx, "stock-restore", { items: decision.items, stockLevels: levels, reason, detail });
-  await tx.enqueue(next.event, next.headers);
+  await tx.enqueue(next.event, next.headers, next.traceparent);
 }
 
 export function onPayFail(deps: Deps, event: Envelope<"pay-fail">, ctx: Ctx): Promise<HandleOutcome> {

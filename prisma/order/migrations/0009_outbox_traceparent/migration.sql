@@ -1,0 +1,6 @@
+-- The W3C traceparent of the handler or request that wrote the row (tracing on), so the relay's
+-- publish span, however much later, continues that trace.
+ALTER TABLE "outbox" ADD COLUMN "traceparent" TEXT;
+
+-- The trace of the request that placed the order: a time-out cancels it in that same trace.
+ALTER TABLE "orders" ADD COLUMN "traceparent" TEXT;

@@ -1,0 +1,77 @@
+// The saga's figures for /metrics, taken from the timeline projection as each event is first
+// stored there (so a redelivered or re-applied event is not counted twice, and no other
+// service does any work for them). A hop splits as the journey page splits it
+// (stepTiming, timings.ts):
+//   outbox wait = brokerTimestamp - occurredAt           (the relay published it)
+//   handler     = occurredAt      - causeConsumedAt      (the producing handler's transaction)
+//   Kafka wait  = causeConsumedAt - cause's brokerTimestamp (the cause waited in its topic)
+// The cause's timestamp comes from a bounded memory of recent events; an effect stored before
+// its cause waits there for it.
+import { SAGA_ENDINGS, topicProducer, type AnyEnvelope, type CancelReason, type TopicName } from "../../../contracts";
+
+export type SagaOutcome = (typeof SAGA_ENDINGS)[keyof typeof SAGA_ENDINGS];
+
+export type SagaRecorder = {
+  /** Orders accepted (stored PENDING with their order-create event). */
+  started(count: number): void;
+  /** `seconds`: from the order's acceptance to the transaction that ended it (null when unknown). */
+  finished(outcome: SagaOutcome, reason: CancelReason | null, seconds: number | null): void;
+  /** The hop that produced an event of `topic`. */
+  outboxWait(topic: TopicName, seconds: number): void;
+  kafkaWait(topic: TopicName, seconds: number): void;
+  handlerTime(topic: TopicName, seconds: number): void;
+};
+
+/** An event the timeline stored for the first time; `acceptedAt` is its order's, for an ending. */
+export type StoredStep = {
+  event: AnyEnvelope;
+  brokerTimestamp: Date;
+  causeConsumedAt: Date | null;
+  acceptedAt: Date | null;
+};
+
+export type SagaObserver = { observe(steps: readonly StoredStep[]): void };
+
+const seconds = (ms: number) => Math.max(0, ms) / 1000;
+
+/** Keeps at most `max` entries, dropping the oldest. */
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value!);
+}
+
+export function sagaObserver(recorder: SagaRecorder, opts: { remember?: number } = {}): SagaObserver {
+  const max = opts.remember ?? 50_000;
+  /** Broker timestamp (ms) of recent events, by eventId. */
+  const published = new Map<string, number>();
+  /** Effects stored before their cause, by the cause's eventId: when they consumed it. */
+  const waiting = new Map<string, { topic: TopicName; consumedAt: number }[]>();
+
+  const step = ({ event, brokerTimestamp, causeConsumedAt, acceptedAt }: StoredStep) => {
+    const occurred = new Date(event.occurredAt).getTime();
+    const broker = brokerTimestamp.getTime();
+    // A dead letter is not a hop of the saga.
+    if (topicProducer[event.type] !== null) {
+      recorder.outboxWait(event.type, seconds(broker - occurred));
+      if (causeConsumedAt) {
+        const consumedAt = causeConsumedAt.getTime();
+        recorder.handlerTime(event.type, seconds(occurred - consumedAt));
+        if (event.causationId) {
+          const causeAt = published.get(event.causationId);
+          if (causeAt !== undefined) recorder.kafkaWait(event.type, seconds(consumedAt - causeAt));
+          else remember(waiting, event.causationId, [...(waiting.get(event.causationId) ?? []), { topic: event.type, consumedAt }], max);
+        }
+      }
+    }
+    remember(published, event.eventId, broker, max);
+    for (const effect of waiting.get(event.eventId) ?? []) recorder.kafkaWait(effect.topic, seconds(effect.consumedAt - broker));
+    waiting.delete(event.eventId);
+
+    const outcome = SAGA_ENDINGS[event.type as keyof typeof SAGA_ENDINGS];
+    if (outcome) {
+      const reason = "reason" in event.payload ? (event.payload.reason as CancelReason) : null;
+      recorder.finished(outcome, reason, acceptedAt ? seconds(occurred - acceptedAt.getTime()) : null);
+    }
+  };
+  return { observe: (steps) => steps.forEach(step) };
+}
