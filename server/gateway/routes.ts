@@ -97,9 +97,10 @@ export async function handleApi(config: WebConfig, req: IncomingMessage, res: Se
       sendTooLarge(res);
       return true;
     }
-    // The client's own content type (the service answers 415 to what is not JSON) and retry key.
+    // The client's own content type (the service answers 415 to what is not JSON), retry key and
+    // W3C trace context (an order placed with a traceparent continues the caller's trace).
     const headers: Record<string, string> = {};
-    for (const name of ["content-type", "idempotency-key"]) {
+    for (const name of ["content-type", "idempotency-key", "traceparent", "tracestate"]) {
       const v = req.headers[name];
       if (typeof v === "string") headers[name] = v;
     }

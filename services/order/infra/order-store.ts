@@ -32,19 +32,25 @@ function orderTx(tx: Sql): OrderTx {
       );
     },
     async lockTimedOut(before, limit) {
-      const { rows } = await tx.query<{ id: string; user_id: string; reason: string | null }>(
-        `SELECT id, user_id, reason FROM orders WHERE status = 'PENDING' AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      const { rows } = await tx.query<{ id: string; user_id: string; reason: string | null; traceparent: string | null }>(
+        `SELECT id, user_id, reason, traceparent FROM orders WHERE status = 'PENDING' AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [before, limit],
       );
-      return rows.map((r) => ({ id: r.id, userId: r.user_id, status: "PENDING" as const, reason: r.reason as CancelReason | null }));
+      return rows.map((r) => ({ id: r.id, userId: r.user_id, status: "PENDING" as const, reason: r.reason as CancelReason | null, traceparent: r.traceparent }));
     },
     async insertAll(orders) {
       // A concurrent request with the same key waits on the unique index, then finds that row.
       const created = await tx.query<{ id: string }>(
-        `INSERT INTO orders (id, user_id, status, updated_at, idempotency_key, request_hash)
-         SELECT id, u, 'PENDING', now(), k, h FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS x(id, u, k, h, n) ORDER BY n
+        `INSERT INTO orders (id, user_id, status, updated_at, idempotency_key, request_hash, traceparent)
+         SELECT id, u, 'PENDING', now(), k, h, p FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS x(id, u, k, h, p, n) ORDER BY n
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-        [orders.map((o) => o.id), orders.map((o) => o.userId), orders.map((o) => o.retryKey?.key ?? null), orders.map((o) => o.retryKey?.requestHash ?? null)],
+        [
+          orders.map((o) => o.id),
+          orders.map((o) => o.userId),
+          orders.map((o) => o.retryKey?.key ?? null),
+          orders.map((o) => o.retryKey?.requestHash ?? null),
+          orders.map((o) => o.traceparent ?? null),
+        ],
       );
       const inserted = new Set(created.rows.map((r) => r.id));
       await appendTally(tx, placed(inserted.size));
