@@ -37,6 +37,8 @@ export type EnvOptions = {
   platform?: ExternalPlatform;
   maxAttempts?: number;
   sagaTimeoutMs?: number;
+  /** Export OpenTelemetry traces to this OTLP/HTTP endpoint (batches every `exportDelayMs`, default 200). */
+  tracing?: { endpoint: string; exportDelayMs?: number };
 };
 
 function requireEnv(name: string): string {
@@ -77,6 +79,7 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
       OUTBOX_POLL_MS: "100",
       SAGA_TIMEOUT_MS: String(opts.sagaTimeoutMs ?? 60_000),
       LOG_LEVEL: "error",
+      ...(opts.tracing && { OTEL_EXPORTER_OTLP_ENDPOINT: opts.tracing.endpoint, OTEL_BSP_SCHEDULE_DELAY: String(opts.tracing.exportDelayMs ?? 200) }),
     });
   const [order, stock, balance, notification] = await Promise.all([
     startOrderService(config("order")),
