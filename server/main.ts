@@ -7,6 +7,7 @@ import { createLogger } from "../services/kit/log";
 import { startBridge } from "./bridge";
 import { loadWebConfig } from "./config";
 import { handleApi } from "./gateway/routes";
+import { createWebMetrics } from "./metrics";
 
 async function main(): Promise<void> {
   const config = loadWebConfig(process.env);
@@ -15,8 +16,12 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   await app.prepare();
 
+  const kafka = createKafka({ clientId: `web-bridge-${process.pid}`, brokers: config.kafka.brokers });
+  const metrics = createWebMetrics({ kafka, config, log });
   const server = createServer((req, res) => {
-    handleApi(config, req, res)
+    metrics
+      .handle(req, res)
+      .then((handled) => handled || handleApi(config, req, res))
       .then((handled) => (handled ? undefined : handleNext(req, res)))
       .catch((err) => {
         log.error("request failed", { url: req.url, err });
@@ -31,10 +36,10 @@ async function main(): Promise<void> {
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
   log.info("web server listening", { url: `http://${config.http.host}:${config.http.port}`, brokers: config.kafka.brokers });
-  const bridge = await startBridge({ httpServer: server, kafka: createKafka({ clientId: `web-bridge-${process.pid}`, brokers: config.kafka.brokers }), config, log });
+  const bridge = await startBridge({ httpServer: server, kafka, config, log });
 
   const shutdown = async () => {
-    await bridge.stop();
+    await Promise.all([bridge.stop(), metrics.close()]);
     server.close();
     await app.close?.();
     process.exit(0);

@@ -14,6 +14,9 @@ import { createSocketServer, roomSink, type GuardStats, type SagaIo } from "./so
 
 export type Bridge = { hub: BridgeHub; io: SagaIo; guard: GuardStats; stop(): Promise<void> };
 
+/** The bridge's own consumer group (its lag is on the web's /metrics). */
+export const bridgeGroupId = (config: WebConfig) => `${config.kafka.groupPrefix}bridge`;
+
 export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; config: WebConfig; log: Logger }): Promise<Bridge> {
   const { config, log } = deps;
   const hub = new BridgeHub();
@@ -45,7 +48,7 @@ export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; 
 
   let feed: KafkaFeed | null = null;
   let lag: LagPoller | null = null;
-  const groupId = `${config.kafka.groupPrefix}bridge`;
+  const groupId = bridgeGroupId(config);
   const connect = async () => {
     try {
       feed = await startKafkaFeed({
