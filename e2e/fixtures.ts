@@ -1,7 +1,7 @@
 // Test data read from the running app (never hard-coded prices or stock), and helpers that
 // drive the ordering form the way a person would.
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import type { ProductView, UserView } from "../contracts/api";
+import type { OrderView, ProductView, UserView } from "../contracts/api";
 
 export async function catalogue(request: APIRequestContext): Promise<{ products: ProductView[]; users: UserView[] }> {
   const [p, u] = await Promise.all([request.get("/api/products"), request.get("/api/users")]);
@@ -37,4 +37,23 @@ export async function placeOrderInForm(page: Page, userId: string, lines: { prod
   expect(r.status()).toBe(202);
   const { orderId } = (await r.json()) as { orderId: string };
   return orderId;
+}
+
+export async function postOrder(request: APIRequestContext, userId: string, productId: string, quantity: number): Promise<string> {
+  const r = await request.post("/api/orders", { data: { userId, items: [{ productId, quantity }] } });
+  expect(r.status()).toBe(202);
+  return ((await r.json()) as { orderId: string }).orderId;
+}
+
+/** Waits until the order's saga has ended and its notification went out (every step recorded). */
+export async function settled(request: APIRequestContext, orderId: string): Promise<OrderView> {
+  let view: OrderView | null = null;
+  await expect
+    .poll(async () => {
+      const r = await request.get(`/api/orders/${orderId}`);
+      view = r.ok() ? ((await r.json()) as OrderView) : null;
+      return view !== null && view.status !== "PENDING" && view.steps.some((s) => s.topic === "notification-send");
+    }, { message: `order ${orderId} to settle` })
+    .toBe(true);
+  return view!;
 }

@@ -31,10 +31,14 @@ export type EdgeModel = {
   label: string;
   /** Journey: taken or not; live map: null. */
   taken: boolean | null;
+  /** The step picked on the journey page runs along this edge. */
+  selected?: boolean;
+  /** Drawn in this colour instead of its kind's (one colour per order when comparing two). */
+  color?: string;
   ariaLabel: string;
 };
 
-const KIND_WORD: Record<EdgeKind, string> = { forward: "forward step", failure: "failure", compensation: "compensation" };
+export const KIND_WORD: Record<EdgeKind, string> = { forward: "forward step", failure: "failure", compensation: "compensation" };
 
 /**
  * The live map. `ops` (health and faults from the operator views) marks a service that is down
@@ -93,7 +97,7 @@ export function liveModel(
   return { nodes, edges };
 }
 
-const STATE_TONE: Record<NodeState, Tone> = {
+export const STATE_TONE: Record<NodeState, Tone> = {
   completed: "ok",
   notified: "ok",
   cancelled: "compensated",
@@ -105,7 +109,7 @@ const STATE_TONE: Record<NodeState, Tone> = {
   "dead-lettered": "failed",
 };
 
-export function journeyModel(j: Journey): { nodes: NodeModel[]; edges: EdgeModel[] } {
+export function journeyModel(j: Journey, selectedStep: number | null = null): { nodes: NodeModel[]; edges: EdgeModel[] } {
   // A service's steps are the events it published; the platform's are the ones it received.
   const stepsAt = (id: NodeId) => j.steps.filter((s) => (id === "platform" ? s.edge?.to : s.edge?.from) === id).map((s) => s.n);
   const nodes = NODE_IDS.map((id): NodeModel => {
@@ -118,10 +122,11 @@ export function journeyModel(j: Journey): { nodes: NodeModel[]; edges: EdgeModel
     const s = j.edges[e.topic];
     const kindWord = e.kind === "forward" ? "" : ` (${KIND_WORD[e.kind]})`;
     const label = s.taken ? `${s.steps.map((n) => `#${n}`).join(" ")} ${e.topic} · ${formatMs(s.ms)}` : e.topic;
+    const selected = selectedStep !== null && s.steps.includes(selectedStep);
     const ariaLabel = s.taken
-      ? `${e.topic}${kindWord}: step ${s.steps.join(" and ")}, taken, ${formatMs(s.ms)}`
+      ? `${e.topic}${kindWord}: step ${s.steps.join(" and ")}, taken, ${formatMs(s.ms)}${selected ? `, step ${selectedStep} selected` : ""}`
       : `${e.topic}${kindWord}: not taken`;
-    return { id: e.topic, topic: e.topic, from: e.from, to: e.to, kind: e.kind, bend: e.bend, width: s.taken ? 4 : 1.5, label, taken: s.taken, ariaLabel };
+    return { id: e.topic, topic: e.topic, from: e.from, to: e.to, kind: e.kind, bend: e.bend, width: s.taken ? 4 : 1.5, label, taken: s.taken, selected, ariaLabel };
   });
   return { nodes, edges };
 }

@@ -12,7 +12,7 @@ export type TopicEdgeType = Edge<{ model: EdgeModel; pulse: number }, "topic">;
 export const EDGE_COLOR = { forward: "#2563eb", failure: "#b45309", compensation: "#a21caf", untaken: "#cbd5e1" } as const;
 
 export function edgeColor(m: EdgeModel): string {
-  return m.taken === false ? EDGE_COLOR.untaken : EDGE_COLOR[m.kind];
+  return m.taken === false ? EDGE_COLOR.untaken : (m.color ?? EDGE_COLOR[m.kind]);
 }
 
 /** A dot that runs along the edge once. SMIL animations inserted after page load must be started by hand. */
@@ -37,6 +37,7 @@ export function TopicEdge({ sourceX, sourceY, targetX, targetY, data, markerEnd 
   const dashed = m.kind !== "forward";
   return (
     <>
+      {m.selected && <path d={path} fill="none" stroke="#facc15" strokeWidth={m.width + 10} strokeLinecap="round" opacity={0.55} aria-hidden="true" />}
       <BaseEdge
         path={path}
         markerEnd={markerEnd}
@@ -45,8 +46,8 @@ export function TopicEdge({ sourceX, sourceY, targetX, targetY, data, markerEnd 
       {data.pulse > 0 && <Pulse key={data.pulse} path={path} color={color} />}
       <EdgeLabelRenderer>
         <div
-          className={`edge-label ${m.taken === false ? "untaken" : m.kind}`}
-          style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}
+          className={`edge-label ${m.taken === false ? "untaken" : m.kind}${m.selected ? " selected" : ""}`}
+          style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`, color: m.taken === false ? undefined : m.color }}
           aria-hidden="true"
         >
           {m.label}

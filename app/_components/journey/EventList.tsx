@@ -1,11 +1,14 @@
 // Every record of the order in saga order; each opens to show where it was in Kafka, its
 // timings and the full envelope, and can be published again (the consumers must ignore it).
+// Opening a record selects its step; the selected step's record is open.
 import type { JourneyStep } from "../../_lib/journey";
 import { formatMs } from "../../../contracts/timings";
 import { topicClass } from "../map/EventTicker";
 import { DuplicateButton } from "./DuplicateButton";
 
-export function EventList({ steps, duplicates }: { steps: JourneyStep[]; duplicates: number }) {
+type Props = { steps: JourneyStep[]; duplicates: number; selected: number | null; onSelect(n: number): void };
+
+export function EventList({ steps, duplicates, selected, onSelect }: Props) {
   return (
     <section aria-label="Events">
       <h2>Events ({steps.length})</h2>
@@ -14,7 +17,15 @@ export function EventList({ steps, duplicates }: { steps: JourneyStep[]; duplica
       </p>
       <div className="stack" style={{ gap: 4 }}>
         {steps.map((s) => (
-          <details key={s.step.eventId} className="event">
+          // Selected on the toggle, not on the summary's click: a click re-renders first, and its
+          // own toggle would then close the record React had just opened.
+          <details
+            key={s.step.eventId}
+            className={`event${selected === s.n ? " selected" : ""}`}
+            open={selected === s.n || undefined}
+            aria-current={selected === s.n ? "step" : undefined}
+            onToggle={(e) => e.currentTarget.open && onSelect(s.n)}
+          >
             <summary>
               #{s.n} <span className={topicClass(s.step.topic)}>{s.step.topic}</span>{" "}
               <span className="muted small">

@@ -2,21 +2,29 @@
 // One order's journey (/orders/[id]): status and reason in words, the graph with this order's
 // path numbered and the untaken branches greyed, what comes next, the timeline, the
 // compensation ledger, the event list, and a replay control. Live through the order's room.
+// ?step=N selects a step on the graph, the timeline and the event list; selecting another one
+// replaces the URL (no history entry per click). Export: the trace as JSON, the diagram.
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { buildOrderTrace } from "../../../contracts/trace";
+import { traceToMermaid } from "../../../contracts/trace-mermaid";
 import { journeyModel } from "../../_lib/graphModel";
 import { buildJourney, journeyAt, liveStatus } from "../../_lib/journey";
 import { buildLedger } from "../../_lib/ledger";
+import { stepFromQuery, withStep } from "../../_lib/links";
 import { formatMs } from "../../../contracts/timings";
 import { useOrderLive } from "../data/useOrderLive";
 import { GraphLegend } from "../graph/Legend";
 import { SagaGraph } from "../graph/SagaGraph";
 import { StatusBadge } from "../StatusBadge";
 import { EventList } from "./EventList";
+import { ExportBar } from "./ExportBar";
 import { JourneyPath } from "./JourneyPath";
 import { LedgerTable } from "./LedgerTable";
 import { NextStep } from "./NextStep";
 import { Replay } from "./Replay";
+import { SequenceDiagram } from "./SequenceDiagram";
 import { Timeline } from "./Timeline";
 import { Summary } from "./Summary";
 
@@ -24,6 +32,9 @@ export function OrderJourney({ orderId }: { orderId: string }) {
   const { view, steps, query, notFound } = useOrderLive(orderId);
   const [now, setNow] = useState(() => Date.now());
   const [replayAt, setReplayAt] = useState<number | null>(null);
+  const selected = stepFromQuery(useSearchParams().get("step"));
+  // Next.js keeps useSearchParams in step with history.replaceState, without a server round trip.
+  const onSelect = useCallback((n: number) => window.history.replaceState(null, "", `${window.location.pathname}${withStep(window.location.search, n)}`), []);
   const live = useMemo(() => buildJourney(steps, now), [steps, now]);
   const inFlight = live.outcome === "PENDING";
 
@@ -35,7 +46,7 @@ export function OrderJourney({ orderId }: { orderId: string }) {
   }, [inFlight]);
 
   const journey = useMemo(() => (replayAt === null ? live : journeyAt(steps, replayAt)), [live, steps, replayAt]);
-  const model = useMemo(() => journeyModel(journey), [journey]);
+  const model = useMemo(() => journeyModel(journey, selected), [journey, selected]);
   // While replaying, a dot runs along the edge of the step just reached.
   const replayPulse = useMemo(() => {
     const last = replayAt ? journey.steps[journey.steps.length - 1] : undefined;
@@ -44,6 +55,7 @@ export function OrderJourney({ orderId }: { orderId: string }) {
   const ledger = useMemo(() => buildLedger(steps, live.outcome), [steps, live.outcome]);
   const { status, reason } = liveStatus(view, live);
   const onReplay = useCallback((at: number | null) => setReplayAt(at), []);
+  const diagram = useMemo(() => (view ? traceToMermaid(buildOrderTrace({ ...view, steps })) : null), [view, steps]);
 
   if (notFound) {
     return (
@@ -67,6 +79,7 @@ export function OrderJourney({ orderId }: { orderId: string }) {
         </div>
         <StatusBadge status={status} reason={reason} live />
       </div>
+      <ExportBar orderId={orderId} diagram={diagram} />
       <Summary journey={live} status={status} reason={reason} detail={view?.detail ?? null} />
       <NextStep journey={live} />
       <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2.2fr) minmax(0, 1fr)" }}>
@@ -78,12 +91,13 @@ export function OrderJourney({ orderId }: { orderId: string }) {
           </div>
         </div>
         <div className="panel stack">
-          <JourneyPath journey={journey} />
+          <JourneyPath journey={journey} selected={selected} onSelect={onSelect} />
         </div>
       </div>
-      <div className="panel"><Timeline journey={live} /></div>
+      <div className="panel"><Timeline journey={live} selected={selected} onSelect={onSelect} /></div>
       <div className="panel"><LedgerTable ledger={ledger} /></div>
-      <div className="panel"><EventList steps={live.steps} duplicates={live.duplicates} /></div>
+      <div className="panel"><SequenceDiagram source={diagram} steps={live.steps.length} /></div>
+      <div className="panel"><EventList steps={live.steps} duplicates={live.duplicates} selected={selected} onSelect={onSelect} /></div>
     </div>
   );
 }

@@ -1,9 +1,9 @@
 // Per step, on one time axis: how long the cause waited in Kafka, how long the handler took,
-// and how long the event sat in the outbox before the relay published it.
+// and how long the event sat in the outbox before the relay published it. A step's name selects it.
 import type { Journey } from "../../_lib/journey";
 import { formatMs, timingTotals } from "../../../contracts/timings";
 
-export function Timeline({ journey }: { journey: Journey }) {
+export function Timeline({ journey, selected, onSelect }: { journey: Journey; selected: number | null; onSelect(n: number): void }) {
   const span = Math.max(1, ...journey.steps.map((s) => s.timing.endMs));
   const pct = (v: number) => `${(Math.max(0, v) / span) * 100}%`;
   const totals = timingTotals(journey.steps.map((s) => s.timing));
@@ -23,8 +23,8 @@ export function Timeline({ journey }: { journey: Journey }) {
           const outboxStart = t.endMs - t.outboxMs;
           const text = `Kafka ${formatMs(t.kafkaWaitMs)}, handler ${formatMs(t.handlerMs)}, outbox ${formatMs(t.outboxMs)}`;
           return (
-            <div className="tl-row" key={s.step.eventId} aria-label={`Step ${s.n} ${s.step.topic}: ${text}`}>
-              <span>#{s.n} {s.step.topic}</span>
+            <div className={`tl-row${selected === s.n ? " selected" : ""}`} key={s.step.eventId} aria-label={`Step ${s.n} ${s.step.topic}: ${text}`} aria-current={selected === s.n ? "step" : undefined}>
+              <button type="button" className="linklike" aria-pressed={selected === s.n} onClick={() => onSelect(s.n)}>#{s.n} {s.step.topic}</button>
               <div className="tl-track" aria-hidden="true">
                 {t.kafkaWaitMs !== null && <div className="tl-seg tl-kafka" style={{ left: pct(kafkaStart), width: pct(t.kafkaWaitMs) }} />}
                 {t.handlerMs !== null && <div className="tl-seg tl-handler" style={{ left: pct(handlerStart), width: pct(Math.max(t.handlerMs, span / 400)) }} />}
