@@ -2,10 +2,13 @@
 // All recent orders, newest first, live: loaded once through react-query, then patched from the
 // socket feed. Virtualised, so 10,000 rows scroll smoothly; while the user is scrolled down or
 // has an order open, new rows wait above ("N new orders") instead of moving the list.
+// Ticking two rows enables "Compare" (/compare?a=..&b=..).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { OrderSummary } from "../../../contracts/api";
+import { compareHref } from "../../_lib/links";
 import { applyEventsToList, filterOrders, heldIds, MAX_LIST, type ListFilter } from "../../_lib/orderList";
 import { api, queryKeys } from "../data/api";
 import { useConnection, useFeed } from "../data/LiveProvider";
@@ -22,6 +25,9 @@ export function OrdersList() {
   const orders = useQuery({ queryKey: queryKeys.orders, queryFn: () => api.orders(MAX_LIST), staleTime: Infinity });
   const [filter, setFilter] = useState<ListFilter>({ status: "", reason: "", q: "" });
   const [selected, setSelected] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  const router = useRouter();
+  const togglePick = (id: string, on: boolean) => setPicked((p) => (on ? [...p.filter((x) => x !== id), id] : p.filter((x) => x !== id)));
   const [scrolled, setScrolled] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -58,6 +64,13 @@ export function OrdersList() {
         <p className="lead">Newest first, updated live. {orders.isLoading ? "Loading…" : `${list.length} orders loaded, ${ids.length} shown.`}</p>
       </div>
       <OrderFilters value={filter} onChange={setFilter} />
+      <div className="row" role="group" aria-label="Compare orders">
+        <button type="button" disabled={picked.length !== 2} onClick={() => router.push(compareHref(picked[0], picked[1]))}>Compare</button>
+        <span className="small muted" role="status" aria-label="Orders ticked">
+          {picked.length === 2 ? "2 orders ticked: compare them side by side." : `Tick two orders to compare them (${picked.length} ticked).`}
+        </span>
+        {picked.length > 0 && <button type="button" onClick={() => setPicked([])}>Clear ticks</button>}
+      </div>
       {waiting > 0 && (
         <div className="held-banner row">
           <button type="button" onClick={() => { setSelected(null); setScrolled(false); scrollRef.current?.scrollTo({ top: 0 }); }}>
@@ -70,7 +83,7 @@ export function OrdersList() {
       <div className="grid-2" style={{ gridTemplateColumns: open ? "minmax(0, 2.5fr) minmax(0, 1fr)" : "minmax(0, 1fr)" }}>
         <div role="table" aria-label="Orders" aria-rowcount={ids.length + 1}>
           <div role="row" className="orders-row orders-head">
-            {["Order", "User", "Status", "Total", "Items", "Created"].map((h) => <span role="columnheader" key={h}>{h}</span>)}
+            {["Compare", "Order", "User", "Status", "Total", "Items", "Created"].map((h) => <span role="columnheader" key={h} className={h === "Compare" ? "visually-hidden-text" : undefined}>{h}</span>)}
           </div>
           <div ref={scrollRef} className="orders-viewport" onScroll={(e) => setScrolled(e.currentTarget.scrollTop > ROW)}>
             <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
@@ -88,6 +101,15 @@ export function OrdersList() {
                     style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
                     onClick={() => setSelected(o.orderId)}
                   >
+                    <span role="cell">
+                      <input
+                        type="checkbox"
+                        aria-label={`Tick order ${o.orderId} to compare`}
+                        checked={picked.includes(o.orderId)}
+                        onClick={(e) => e.stopPropagation()}
+                        onChange={(e) => togglePick(o.orderId, e.target.checked)}
+                      />
+                    </span>
                     <span role="cell"><code>{o.orderId}</code></span>
                     <span role="cell">{o.userId}</span>
                     <span role="cell"><StatusBadge status={o.status} reason={o.reason} /></span>

@@ -1,5 +1,5 @@
 // HTTP controller of the order service (reached through the web gateway's /api/orders).
-import { ListOrdersQuery, fieldErrors, isUuid } from "../../../contracts";
+import { buildOrderTrace, ListOrdersQuery, fieldErrors, isUuid, TRACE_FORMATS, traceToMermaid } from "../../../contracts";
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import type { Route } from "../../kit/http/server";
@@ -35,6 +35,20 @@ export function orderRoutes(deps: HandlerDeps<OrderTx>, queries: OrderQueries, h
         return { status: 200, body: order };
       },
     },
+    {
+      // The journey as JSON, or ?format=mermaid as a sequence diagram (contracts/trace*.ts).
+      method: "GET",
+      path: "/orders/:id/trace",
+      handle: async (req) => {
+        const format = req.query.get("format") ?? "json";
+        if (!(TRACE_FORMATS as readonly string[]).includes(format)) {
+          throw new SagaError("VALIDATION_FAILED", `format must be one of ${TRACE_FORMATS.join(", ")}`, { details: [{ field: "format", message: `unknown format ${format.slice(0, 50)}` }] });
+        }
+        const order = isUuid(req.params.id) ? await queries.get(req.params.id.toLowerCase()) : null;
+        if (!order) throw new SagaError("NOT_FOUND", `order ${req.params.id} not found`);
+        const trace = buildOrderTrace(order);
+        return format === "mermaid" ? { status: 200, body: traceToMermaid(trace), contentType: "text/plain; charset=utf-8" } : { status: 200, body: trace };
+      },
     { method: "GET", path: "/holdings", handle: async () => ({ status: 200, body: await queries.holdings() }) },
   ];
 }

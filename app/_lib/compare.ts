@@ -1,0 +1,92 @@
+// Two orders' journeys set side by side: their steps aligned hop by hop (the same topic is the
+// same hop; a branch one order took and the other did not stays one-sided), and per hop which
+// order was slower, by how much, and where the difference went (Kafka wait, handler, outbox).
+import { formatMs, type StepTiming } from "../../contracts/timings";
+import type { TopicName } from "../../contracts/topics";
+import type { Journey, JourneyStep } from "./journey";
+
+export type Side = "a" | "b";
+export const SIDE_NAME: Record<Side, string> = { a: "A", b: "B" };
+
+type Part = "Kafka wait" | "handler" | "outbox";
+
+export type HopDiff = {
+  /** b minus a, ms (positive: B took longer). */
+  diffMs: number;
+  slower: Side | null;
+  /** The part of the hop whose difference points the same way and is largest. */
+  mostly: Part | null;
+  verdict: string;
+};
+
+export type AlignedHop = { topic: TopicName; a: JourneyStep | null; b: JourneyStep | null; diff: HopDiff | null; verdict: string };
+
+/** Differences under a millisecond are clock noise, not a slower order. */
+export const SAME_WITHIN_MS = 1;
+
+function verdictOf(diffMs: number, mostly: Part | null): Pick<HopDiff, "slower" | "verdict"> {
+  if (Math.abs(diffMs) < SAME_WITHIN_MS) return { slower: null, verdict: "same time" };
+  const slower: Side = diffMs > 0 ? "b" : "a";
+  return { slower, verdict: `${SIDE_NAME[slower]} slower by ${formatMs(Math.abs(diffMs))}${mostly ? ` (mostly ${mostly})` : ""}` };
+}
+
+export function hopDiff(a: StepTiming, b: StepTiming): HopDiff {
+  const diffMs = b.totalMs - a.totalMs;
+  const parts: [Part, number][] = [
+    ["Kafka wait", (b.kafkaWaitMs ?? 0) - (a.kafkaWaitMs ?? 0)],
+    ["handler", (b.handlerMs ?? 0) - (a.handlerMs ?? 0)],
+    ["outbox", b.outboxMs - a.outboxMs],
+  ];
+  const same = parts.filter(([, d]) => Math.sign(d) === Math.sign(diffMs) && Math.abs(d) >= SAME_WITHIN_MS);
+  const mostly = same.length ? same.reduce((m, p) => (Math.abs(p[1]) > Math.abs(m[1]) ? p : m))[0] : null;
+  return { diffMs, mostly, ...verdictOf(diffMs, mostly) };
+}
+
+/** Longest common subsequence of the two topic sequences: index pairs of the shared hops. */
+function commonHops(a: readonly TopicName[], b: readonly TopicName[]): [number, number][] {
+  const len = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) len[i][j] = a[i] === b[j] ? len[i + 1][j + 1] + 1 : Math.max(len[i + 1][j], len[i][j + 1]);
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) pairs.push([i++, j++]);
+    else if (len[i + 1][j] >= len[i][j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+const oneSided = (side: Side, s: JourneyStep): AlignedHop => ({
+  topic: s.step.topic,
+  a: side === "a" ? s : null,
+  b: side === "b" ? s : null,
+  diff: null,
+  verdict: `only ${SIDE_NAME[side]}`,
+});
+
+/** Both journeys' steps in saga order, one row per hop; where they part ways, A's steps come first. */
+export function alignJourneys(a: Journey, b: Journey): AlignedHop[] {
+  const pairs = commonHops(a.steps.map((s) => s.step.topic), b.steps.map((s) => s.step.topic));
+  const rows: AlignedHop[] = [];
+  let i = 0;
+  let j = 0;
+  for (const [pi, pj] of [...pairs, [a.steps.length, b.steps.length] as [number, number]]) {
+    for (; i < pi; i++) rows.push(oneSided("a", a.steps[i]));
+    for (; j < pj; j++) rows.push(oneSided("b", b.steps[j]));
+    if (pi < a.steps.length && pj < b.steps.length) {
+      const diff = hopDiff(a.steps[pi].timing, b.steps[pj].timing);
+      rows.push({ topic: a.steps[pi].step.topic, a: a.steps[pi], b: b.steps[pj], diff, verdict: diff.verdict });
+      i++;
+      j++;
+    }
+  }
+  return rows;
+}
+
+/** The whole saga: first event to last publish. */
+export function totalDiff(a: Journey, b: Journey): { diffMs: number; slower: Side | null; verdict: string } | null {
+  if (a.totalMs === null || b.totalMs === null) return null;
+  const diffMs = b.totalMs - a.totalMs;
+  return { diffMs, ...verdictOf(diffMs, null) };
+}
