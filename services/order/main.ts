@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { openServiceClients } from "../kit/clients";
 import { loadServiceConfig, type ServiceConfig } from "../kit/config";
 import { runMain, startService, type RunningService } from "../kit/runtime";
+import { startTracing } from "../kit/telemetry/tracing";
 import { operatorRoutes } from "./controller/operator-routes";
 import { orderRoutes } from "./controller/routes";
 import { prismaDeadLetterQueries } from "./infra/dead-letter-queries";
@@ -27,6 +28,7 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
     close: () => prisma.$disconnect(),
     uow: sqlOrderUnitOfWork(db),
     log,
+    tracing: startTracing(config.tracing),
     metrics,
     consumers: (deps) => ({ "": orderHandlers(deps) }),
     projections: { timeline: timelineProjection(sqlTimelineWriter(db), sagaObserver(sagas)) },

@@ -10,7 +10,8 @@ import { normalizeItems } from "../domain/order";
 import type { OrderTx } from "./ports";
 import type { SagaRecorder } from "./saga-observer";
 
-type Placement = { id: string; userId: string; items: OrderItem[]; retryKey?: { key: string; requestHash: string } };
+/** `traceparent`: the request's span (tracing on), kept with the order and its order-create event. */
+type Placement = { id: string; userId: string; items: OrderItem[]; retryKey?: { key: string; requestHash: string }; traceparent?: string };
 
 function checkRetryKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
@@ -23,7 +24,7 @@ function checkRetryKey(key: string | undefined): string | undefined {
 }
 
 /** Validates a request and gives the order its id; nothing is stored yet. */
-function prepare(deps: HandlerDeps<OrderTx>, body: unknown, idempotencyKey?: string): Placement {
+function prepare(deps: HandlerDeps<OrderTx>, body: unknown, idempotencyKey?: string, traceparent?: string): Placement {
   const parsed = CreateOrderRequest.safeParse(body);
   if (!parsed.success) {
     throw new SagaError("VALIDATION_FAILED", "the order is not valid", { details: fieldErrors(parsed.error) });
@@ -31,7 +32,7 @@ function prepare(deps: HandlerDeps<OrderTx>, body: unknown, idempotencyKey?: str
   const key = checkRetryKey(idempotencyKey);
   const items = normalizeItems(parsed.data.items);
   const requestHash = createHash("sha256").update(JSON.stringify({ userId: parsed.data.userId, items })).digest("hex");
-  return { id: deps.newId(), userId: parsed.data.userId, items, retryKey: key ? { key, requestHash } : undefined };
+  return { id: deps.newId(), userId: parsed.data.userId, items, retryKey: key ? { key, requestHash } : undefined, traceparent };
 }
 
 /** Stores orders and their order-create events in one transaction. */
@@ -42,6 +43,7 @@ async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[], sag
     await tx.enqueueAll(
       created.map((p) => ({
         event: { eventId: deps.newId(), type: "order-create", orderId: p.id, causationId: null, producer: "order", occurredAt: deps.now(), payload: { userId: p.userId, items: p.items } },
+        traceparent: p.traceparent,
       })),
     );
     return outcomes;
@@ -57,10 +59,10 @@ async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[], sag
 }
 
 /** The order use case as the controller calls it: validate, then store with whatever arrived at the same moment. */
-export function orderPlacer(deps: HandlerDeps<OrderTx>, sagas?: Pick<SagaRecorder, "started">): (body: unknown, idempotencyKey?: string) => Promise<CreateOrderResponse> {
+export function orderPlacer(deps: HandlerDeps<OrderTx>, sagas?: Pick<SagaRecorder, "started">): (body: unknown, idempotencyKey?: string, traceparent?: string) => Promise<CreateOrderResponse> {
   const store = createBatcher((placements: Placement[]) => storeAll(deps, placements, sagas));
-  return async (body, idempotencyKey) => {
-    const answer = await store(prepare(deps, body, idempotencyKey));
+  return async (body, idempotencyKey, traceparent) => {
+    const answer = await store(prepare(deps, body, idempotencyKey, traceparent));
     if (answer === "key reused") throw new SagaError("CONFLICT", "this Idempotency-Key was used with a different order");
     return answer;
   };

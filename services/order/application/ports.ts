@@ -8,14 +8,17 @@ import type { z } from "zod";
 export type OrderTx = InboxTx & OperatorTx & {
   /** Locks these orders, in id order, and reads them. */
   findAllForUpdate(orderIds: string[]): Promise<Map<string, OrderState>>;
-  /** PENDING orders created before `before`, oldest first, locked; rows another transaction holds are skipped. */
-  lockTimedOut(before: Date, limit: number): Promise<OrderState[]>;
+  /**
+   * PENDING orders created before `before`, oldest first, locked; rows another transaction holds
+   * are skipped. `traceparent`: the trace of the request that placed the order (tracing on).
+   */
+  lockTimedOut(before: Date, limit: number): Promise<(OrderState & { traceparent: string | null })[]>;
   /**
    * Stores new orders in the given order; an order whose retry key is already used (or used by an
    * earlier one of these) stores nothing and answers what that key holds.
    */
   insertAll(
-    orders: { id: string; userId: string; items: OrderItem[]; retryKey?: { key: string; requestHash: string } }[],
+    orders: { id: string; userId: string; items: OrderItem[]; retryKey?: { key: string; requestHash: string }; traceparent?: string }[],
   ): Promise<({ inserted: true } | { inserted: false; orderId: string; requestHash: string | null })[]>;
   completeAll(orders: { orderId: string; totalAmount: number; items: PricedItem[] }[]): Promise<void>;
   cancel(orderId: string, reason: CancelReason, detail: string): Promise<void>;

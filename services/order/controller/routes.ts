@@ -1,8 +1,10 @@
 // HTTP controller of the order service (reached through the web gateway's /api/orders).
+import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from "@opentelemetry/semantic-conventions";
 import { buildOrderTrace, ListOrdersQuery, fieldErrors, isUuid, TRACE_FORMATS, traceToMermaid } from "../../../contracts";
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import type { Route } from "../../kit/http/server";
+import { ATTR_ORDER_ID, SpanKind, traced } from "../../kit/telemetry/tracing";
 import type { OrderQueries, OrderTx } from "../application/ports";
 import { orderPlacer } from "../application/place-order";
 import type { SagaRecorder } from "../application/saga-observer";
@@ -14,7 +16,13 @@ export function orderRoutes(deps: HandlerDeps<OrderTx>, queries: OrderQueries, h
     {
       method: "POST",
       path: "/orders",
-      handle: async (req) => ({ status: 202, body: await placeOrder(await req.json(), req.header("idempotency-key")) }),
+      // The root of the order's trace, or a child of the caller's traceparent.
+      handle: (req) =>
+        traced(deps.tracing, { name: "POST /orders", kind: SpanKind.SERVER, parent: req.header("traceparent"), attributes: { [ATTR_HTTP_REQUEST_METHOD]: "POST", [ATTR_HTTP_ROUTE]: "/orders" } }, async (span) => {
+          const body = await placeOrder(await req.json(), req.header("idempotency-key"), span && deps.tracing?.traceparent(span));
+          span?.setAttributes({ [ATTR_ORDER_ID]: body.orderId, [ATTR_HTTP_RESPONSE_STATUS_CODE]: 202 });
+          return { status: 202, body };
+        }),
     },
     {
       method: "GET",
@@ -49,6 +57,7 @@ export function orderRoutes(deps: HandlerDeps<OrderTx>, queries: OrderQueries, h
         const trace = buildOrderTrace(order);
         return format === "mermaid" ? { status: 200, body: traceToMermaid(trace), contentType: "text/plain; charset=utf-8" } : { status: 200, body: trace };
       },
+    },
     { method: "GET", path: "/holdings", handle: async () => ({ status: 200, body: await queries.holdings() }) },
   ];
 }
