@@ -2,29 +2,19 @@
 // a JSON error, never a 500, never a dead process, never a database message; and a retried
 // order with an Idempotency-Key is created once.
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
 import { connect } from "node:net";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { SERVICES } from "../../contracts";
-import { webConfigSchema } from "../../server/config";
-import { handleApi } from "../../server/gateway/routes";
+import { startGateway, type TestGateway } from "./gateway-server";
 import { startSagaEnv, type SagaEnv } from "./harness";
 
 let env: SagaEnv;
-let gateway: Server;
+let gateway: TestGateway;
 let base: string;
 
 before(async () => {
   env = await startSagaEnv({ products: [{ id: "pen", name: "Pen", price: 2, stock: 1000 }], users: [{ id: "ivy", name: "Ivy", balance: 10_000 }] });
-  const config = webConfigSchema.parse({
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    TOPIC_PREFIX: env.prefix,
-    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, env.url(s, "")])),
-  });
-  gateway = createServer((req, res) => void handleApi(config, req, res).then((handled) => handled || res.writeHead(404).end()));
-  await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  gateway = await startGateway(env);
+  base = gateway.base;
 });
 after(async () => {
   gateway.close();

@@ -2,30 +2,20 @@
 // against every endpoint of the real gateway in front of real services. Every answer is 2xx or
 // 4xx with a JSON error; nothing answers 5xx; only accepted orders create rows.
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
-import { SERVICES } from "../../contracts";
-import { webConfigSchema } from "../../server/config";
-import { handleApi } from "../../server/gateway/routes";
+import { startGateway, type TestGateway } from "./gateway-server";
 import { startSagaEnv, type SagaEnv } from "./harness";
 
 let env: SagaEnv;
-let gateway: Server;
+let gateway: TestGateway;
 let base: string;
 let accepted = 0;
 
 before(async () => {
   env = await startSagaEnv({ products: [{ id: "cup", name: "Cup", price: 3, stock: 1_000_000 }], users: [{ id: "zed", name: "Zed", balance: 1_000_000 }] });
-  const config = webConfigSchema.parse({
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    TOPIC_PREFIX: env.prefix,
-    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, env.url(s, "")])),
-  });
-  gateway = createServer((req, res) => void handleApi(config, req, res).then((handled) => handled || res.writeHead(404).end()));
-  await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  gateway = await startGateway(env);
+  base = gateway.base;
 });
 after(async () => {
   gateway.close();

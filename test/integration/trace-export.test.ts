@@ -1,16 +1,13 @@
 // GET /api/orders/:id/trace through the web gateway in front of real services: the journey as
 // JSON with each hop's time split, and as a Mermaid diagram served as text/plain.
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { buildOrderTrace, mermaidText, SERVICES, traceToMermaid, type OrderTrace, type OrderView } from "../../contracts";
-import { webConfigSchema } from "../../server/config";
-import { handleApi } from "../../server/gateway/routes";
+import { buildOrderTrace, mermaidText, traceToMermaid, type OrderTrace, type OrderView } from "../../contracts";
+import { startGateway, type TestGateway } from "./gateway-server";
 import { isSettled, startSagaEnv, type SagaEnv } from "./harness";
 
 let env: SagaEnv;
-let server: Server;
+let gateway: TestGateway;
 let base: string;
 const EVIL_USER = "eve;\n%%{init: {}}%%<b>#1";
 
@@ -19,17 +16,11 @@ before(async () => {
     products: [{ id: "tea", name: "Tea", price: 5, stock: 100 }],
     users: [{ id: "tim", name: "Tim", balance: 100 }, { id: "pat", name: "Pat", balance: 1 }, { id: EVIL_USER, name: "Eve", balance: 1000 }],
   });
-  const config = webConfigSchema.parse({
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    TOPIC_PREFIX: env.prefix,
-    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, env.url(s, "")])),
-  });
-  server = createServer((req, res) => void handleApi(config, req, res).then((handled) => handled || res.writeHead(404).end()));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  gateway = await startGateway(env);
+  base = gateway.base;
 });
 after(async () => {
-  server.close();
+  gateway.close();
   await env.stop();
 });
 
