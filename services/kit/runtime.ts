@@ -222,13 +222,27 @@ function brokerProbe(kafka: Kafka): { check(): Promise<boolean>; close(): Promis
   };
 }
 
+/**
+ * How long a graceful stop may take. With the broker or the database gone, disconnecting can
+ * wait forever; past this the process exits anyway, which is as safe as a crash (uncommitted
+ * offsets are redelivered and deduplicated, outbox rows stay for the next relay).
+ */
+const STOP_DEADLINE_MS = 10_000;
+
 /** Runs `start` and stops the service cleanly on SIGINT/SIGTERM; exits non-zero if it fails. */
 export function runMain(name: string, start: () => Promise<RunningService>): void {
   supervised = true;
   start()
     .then((svc) => {
       const stop = () => {
-        svc.stop().finally(() => process.exit(0));
+        setTimeout(() => {
+          process.stderr.write(`${name}: a graceful stop took over ${STOP_DEADLINE_MS} ms; exiting without it\n`);
+          process.exit(1);
+        }, STOP_DEADLINE_MS).unref();
+        svc.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);

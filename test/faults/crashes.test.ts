@@ -40,6 +40,21 @@ describe("crashes", () => {
     }
   });
 
+  it("SIGTERM of every service while the broker is down: each exits within its stop deadline", async () => {
+    const exits: { code: number | null; ms: number }[] = [];
+    await scenario("SIGTERM of each service with the broker down", {}, async (c) => {
+      await placeMany(c, 20, { concurrency: 4 });
+      await c.infra("/brokers/1/down");
+      for (const s of SERVICES) exits.push(await c.kill(s, "SIGTERM"));
+      await c.infra("/brokers/1/up");
+      for (const s of SERVICES) await until(() => c.healthy(s), `${s} to be back`);
+    });
+    for (const e of exits) {
+      assert.notEqual(e.code, null, "exited by itself, not killed by a signal");
+      assert.ok(e.ms < 15_000, `exited within 15 s (took ${e.ms} ms)`);
+    }
+  });
+
   it("a crash between the database commit and the publish", async () => {
     await scenario("crash between commit and publish", {}, async (c) => {
       // With the broker down, orders commit to the order database and wait in its outbox.
