@@ -1,17 +1,7 @@
 // Comparing two orders: ticked in the orders list or named in the URL, both paths drawn on one
 // saga graph in their own colours, and the time of every hop side by side with the slower named.
 import { expect, test, type Page } from "@playwright/test";
-import { catalogue, plentiful, postOrder, richAndPoor, settled } from "./fixtures";
-
-async function twoOrders(request: Parameters<typeof catalogue>[0]) {
-  const { products, users } = await catalogue(request);
-  const { rich, poor } = richAndPoor(users);
-  const product = plentiful(products, 1);
-  const happy = await postOrder(request, rich.id, product.id, 1);
-  const broke = await postOrder(request, poor.id, product.id, Math.floor(poor.balance / product.price) + 1);
-  await Promise.all([settled(request, happy), settled(request, broke)]);
-  return { happy, broke };
-}
+import { happyAndBroke } from "./fixtures";
 
 async function expectCompared(page: Page, a: string, b: string) {
   await expect(page.getByRole("region", { name: "Order A" })).toContainText(a);
@@ -35,7 +25,7 @@ async function expectCompared(page: Page, a: string, b: string) {
 }
 
 test("two orders ticked in the orders list open side by side on the compare page", async ({ page, request }) => {
-  const { happy, broke } = await twoOrders(request);
+  const { happy, broke } = await happyAndBroke(request);
   await page.goto("/orders");
   const table = page.getByRole("table", { name: "Orders" });
   const compare = page.getByRole("group", { name: "Compare orders" }).getByRole("button", { name: "Compare" });
@@ -54,7 +44,7 @@ test("two orders ticked in the orders list open side by side on the compare page
 });
 
 test("the compare page opens from its URL and from two ids typed in its form", async ({ page, request }) => {
-  const { happy, broke } = await twoOrders(request);
+  const { happy, broke } = await happyAndBroke(request);
   await page.goto(`/compare?a=${happy}&b=${broke}`);
   await expectCompared(page, happy, broke);
 

@@ -1,7 +1,7 @@
 // Every page, loaded in a fresh tab and used until its data is on screen, logs no console error,
 // throws nothing and has no request fail or answer 4xx/5xx (favicon included).
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { catalogue, plentiful, postOrder, richAndPoor, settled } from "./fixtures";
+import { happyAndBroke } from "./fixtures";
 
 async function visit(context: BrowserContext, path: string, ready: (page: Page) => Promise<void>): Promise<string[]> {
   const page = await context.newPage();
@@ -24,12 +24,7 @@ async function visit(context: BrowserContext, path: string, ready: (page: Page) 
 
 test("no page logs a console error or has a request fail", async ({ context, request }) => {
   test.setTimeout(180_000); // seven pages, each in a new tab, on a shared two-core machine
-  const { products, users } = await catalogue(request);
-  const { rich, poor } = richAndPoor(users);
-  const product = plentiful(products, 1);
-  const a = await postOrder(request, rich.id, product.id, 1);
-  const b = await postOrder(request, poor.id, product.id, Math.floor(poor.balance / product.price) + 1);
-  await Promise.all([settled(request, a), settled(request, b)]);
+  const { happy: a, broke: b, rich } = await happyAndBroke(request);
 
   const problems = [
     ...(await visit(context, "/", async (p) => {

@@ -57,3 +57,14 @@ export async function settled(request: APIRequestContext, orderId: string): Prom
     .toBe(true);
   return view!;
 }
+
+/** Two settled orders: one that completes, and one cancelled because its user cannot pay. */
+export async function happyAndBroke(request: APIRequestContext) {
+  const { products, users } = await catalogue(request);
+  const { rich, poor } = richAndPoor(users);
+  const product = plentiful(products, 1);
+  const happy = await postOrder(request, rich.id, product.id, 1);
+  const broke = await postOrder(request, poor.id, product.id, Math.floor(poor.balance / product.price) + 1);
+  await Promise.all([settled(request, happy), settled(request, broke)]);
+  return { happy, broke, rich, poor };
+}
