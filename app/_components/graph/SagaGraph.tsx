@@ -1,7 +1,7 @@
 "use client";
 // The saga graph (React Flow): service nodes at fixed places, one edge per topic. The live map
 // and the order journey pass different models; the graph itself only draws them.
-import { Background, Controls, MarkerType, ReactFlow, type EdgeTypes, type NodeChange, type NodeTypes } from "@xyflow/react";
+import { Background, Controls, MarkerType, Position, ReactFlow, type EdgeTypes, type NodeChange, type NodeHandle, type NodeTypes } from "@xyflow/react";
 import { useCallback, useMemo, useState } from "react";
 import type { EdgeModel, NodeModel } from "../../_lib/graphModel";
 import { NODE_POSITION } from "../../_lib/topology";
@@ -13,10 +13,22 @@ const edgeTypes: EdgeTypes = { topic: TopicEdge };
 
 type Size = { width: number; height: number };
 
+/** ServiceNode's two invisible handles sit in the middle of the box; edgePath clips the edges to it. */
+function middleHandles(size: Size | undefined): NodeHandle[] | undefined {
+  if (!size) return undefined;
+  const at = { x: size.width / 2 - 0.5, y: size.height / 2 - 0.5, width: 1, height: 1 };
+  return [
+    { ...at, type: "target", position: Position.Top },
+    { ...at, type: "source", position: Position.Bottom },
+  ];
+}
+
 export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[]; edges: EdgeModel[]; pulses?: Partial<Record<string, number>>; label: string }) {
   // The flow is controlled: React Flow hides a node it has no size for, and a new node object
   // (every live update makes one) carries only the size given back here. Without it a node
-  // measured once stayed hidden after an update, since its size never changed again.
+  // measured once stayed hidden after an update, since its size never changed again. Handles are
+  // given too: React Flow drops the handles it measured whenever a node object arrives without a
+  // size, and an edge between nodes with no handles is not drawn at all (a CI run lost one so).
   const [sizes, setSizes] = useState<Record<string, Size>>({});
   const onNodesChange = useCallback((changes: NodeChange<ServiceNodeType>[]) => {
     const measured = changes.flatMap((c) => (c.type === "dimensions" && c.dimensions ? [[c.id, c.dimensions] as const] : []));
@@ -29,6 +41,7 @@ export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[];
         type: "service",
         position: NODE_POSITION[m.id],
         measured: sizes[m.id],
+        handles: middleHandles(sizes[m.id]),
         data: { model: m },
         ariaLabel: m.ariaLabel,
         ariaRole: "group",
