@@ -7,6 +7,7 @@
 //   Kafka wait  = causeConsumedAt - cause's brokerTimestamp (the cause waited in its topic)
 // The cause's timestamp comes from a bounded memory of recent events; an effect stored before
 // its cause waits there for it.
+import { BoundedMap } from "../../../app/_lib/ring";
 import { SAGA_ENDINGS, topicProducer, type AnyEnvelope, type CancelReason, type TopicName } from "../../../contracts";
 
 export type SagaOutcome = (typeof SAGA_ENDINGS)[keyof typeof SAGA_ENDINGS];
@@ -34,18 +35,12 @@ export type SagaObserver = { observe(steps: readonly StoredStep[]): void };
 
 const seconds = (ms: number) => Math.max(0, ms) / 1000;
 
-/** Keeps at most `max` entries, dropping the oldest. */
-function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
-  map.set(key, value);
-  if (map.size > max) map.delete(map.keys().next().value!);
-}
-
 export function sagaObserver(recorder: SagaRecorder, opts: { remember?: number } = {}): SagaObserver {
   const max = opts.remember ?? 50_000;
   /** Broker timestamp (ms) of recent events, by eventId. */
-  const published = new Map<string, number>();
+  const published = new BoundedMap<string, number>(max);
   /** Effects stored before their cause, by the cause's eventId: when they consumed it. */
-  const waiting = new Map<string, { topic: TopicName; consumedAt: number }[]>();
+  const waiting = new BoundedMap<string, { topic: TopicName; consumedAt: number }[]>(max);
 
   const step = ({ event, brokerTimestamp, causeConsumedAt, acceptedAt }: StoredStep) => {
     const occurred = new Date(event.occurredAt).getTime();
@@ -59,11 +54,11 @@ export function sagaObserver(recorder: SagaRecorder, opts: { remember?: number }
         if (event.causationId) {
           const causeAt = published.get(event.causationId);
           if (causeAt !== undefined) recorder.kafkaWait(event.type, seconds(consumedAt - causeAt));
-          else remember(waiting, event.causationId, [...(waiting.get(event.causationId) ?? []), { topic: event.type, consumedAt }], max);
+          else waiting.set(event.causationId, [...(waiting.get(event.causationId) ?? []), { topic: event.type, consumedAt }]);
         }
       }
     }
-    remember(published, event.eventId, broker, max);
+    published.set(event.eventId, broker);
     for (const effect of waiting.get(event.eventId) ?? []) recorder.kafkaWait(effect.topic, seconds(effect.consumedAt - broker));
     waiting.delete(event.eventId);
 
