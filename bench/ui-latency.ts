@@ -67,7 +67,7 @@ function bigOrder(orderId: string): OrderView {
   const retries = Array.from({ length: 97 }, (_, i) => sagaEvents(["saga-dlq"], { orderId, startMs: Date.parse(path[4].brokerTimestamp) + i })[0]);
   const dupes = Array.from({ length: 200 - path.length - retries.length }, (_, i) => redelivered(path[i % path.length], 100_000 + i));
   const steps = [...path, ...retries, ...dupes];
-  return { orderId, userId: "u-alice", status: "COMPLETED", reason: null, totalAmount: 600, itemCount: 1, createdAt: path[0].occurredAt, updatedAt: path[4].occurredAt, detail: null, items: [{ productId: "p-tea", quantity: 2, unitPrice: 300 }], steps };
+  return { orderId, userId: "u-alice", mode: "choreography", status: "COMPLETED", reason: null, totalAmount: 600, itemCount: 1, createdAt: path[0].occurredAt, updatedAt: path[4].occurredAt, detail: null, items: [{ productId: "p-tea", quantity: 2, unitPrice: 300 }], steps };
 }
 
 async function journeyRenderMs(page: Page): Promise<number[]> {

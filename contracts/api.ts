@@ -2,8 +2,8 @@
 // browser's form validation, and the response shapes every page reads.
 import { z } from "zod";
 import type { AnyEnvelope } from "./envelope";
-import type { CancelReason, OrderStatus, ServiceName, TopicName } from "./topics";
-import { OrderItem, OrderStatus as OrderStatusSchema, storableText } from "./topics";
+import type { CancelReason, OrderStatus, SagaMode, ServiceName, TopicName } from "./topics";
+import { OrderItem, OrderStatus as OrderStatusSchema, SagaMode as SagaModeSchema, storableText } from "./topics";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Order and event ids are UUIDs: a path id that is not one names nothing (404, no query). */
@@ -25,11 +25,14 @@ export const CreateOrderRequest = z.object({
         if (quantity > MAX_QUANTITY) ctx.addIssue({ code: "custom", message: `${productId}: ${quantity} in all, at most ${MAX_QUANTITY} per product` });
       }
     }),
+  /** Which saga design carries the order (saga.md, Additions); choreography when absent. */
+  mode: SagaModeSchema.default("choreography"),
 }).strict();
-export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
+export type CreateOrderRequest = z.input<typeof CreateOrderRequest>;
 
 export const ListOrdersQuery = z.object({
   status: OrderStatusSchema.optional(),
+  mode: SagaModeSchema.optional(),
   reason: z.string().max(50).optional(),
   q: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(100),
@@ -61,6 +64,7 @@ export type SagaStep = {
 export type OrderSummary = {
   orderId: string;
   userId: string;
+  mode: SagaMode;
   status: OrderStatus;
   reason: CancelReason | null;
   totalAmount: number | null;

@@ -2,12 +2,14 @@
 // them: duplicates folded, in saga order, each with the step that caused it and its timing.
 // Pure, so the browser and the services share it.
 import type { SagaStep } from "./api";
+import type { AnyEnvelope } from "./envelope";
 import { stepTiming, type StepTiming } from "./timings";
-import type { TopicName } from "./topics";
+import type { CancelReason, OrderStatus, TopicName } from "./topics";
 
 /** Where a topic sits in the saga: moving forward, a failure answer, undoing, or a dead letter. */
 export type HopKind = "forward" | "failure" | "compensation" | "dead-letter";
 
+/** By topic; a command or a reply takes the kind of what it carries (hopKind). */
 export const HOP_KIND: Record<TopicName, HopKind> = {
   "order-create": "forward",
   "stock-decrease": "forward",
@@ -19,13 +21,72 @@ export const HOP_KIND: Record<TopicName, HopKind> = {
   "stock-restore": "compensation",
   "order-cancel": "compensation",
   "pay-refund": "compensation",
+  "stock-command": "forward",
+  "balance-command": "forward",
+  "notification-command": "forward",
+  "saga-reply": "forward",
   "saga-dlq": "dead-letter",
 };
 
+/** The kind of one event: a restore or refund command undoes, a reply is what its outcome is, a cancelled order's notice is a compensation step as order-cancel is. */
+export function hopKind(e: Pick<AnyEnvelope, "type" | "payload">): HopKind {
+  const { type, payload } = e as AnyEnvelope;
+  switch (type) {
+    case "stock-command":
+    case "balance-command":
+      return payload.action === "take" || payload.action === "charge" ? "forward" : "compensation";
+    case "notification-command":
+      return payload.orderStatus === "CANCELLED" ? "compensation" : "forward";
+    case "saga-reply":
+      return HOP_KIND[payload.outcome];
+    default:
+      return HOP_KIND[type];
+  }
+}
+
+/** A failure answer or a compensation is retried until it succeeds, never dead-lettered after retries: abandoning it would leave stock or points held for a cancelled order. */
+export function mustComplete(e: Pick<AnyEnvelope, "type" | "payload">): boolean {
+  const kind = hopKind(e);
+  return kind === "failure" || kind === "compensation";
+}
+
+/** The final state an event decides, in either mode: order-complete, order-cancel, or the orchestrator's notification-command. */
+export function sagaEnding(e: AnyEnvelope): { status: Exclude<OrderStatus, "PENDING">; reason: CancelReason | null } | null {
+  switch (e.type) {
+    case "order-complete":
+      return { status: "COMPLETED", reason: null };
+    case "order-cancel":
+      return { status: "CANCELLED", reason: e.payload.reason };
+    case "notification-command":
+      return { status: e.payload.orderStatus, reason: e.payload.reason };
+    default:
+      return null;
+  }
+}
+
+/** The topics whose events can end a saga (sagaEnding). */
+export const ENDING_TOPICS: readonly TopicName[] = ["order-complete", "order-cancel", "notification-command"];
+
+/** A step's name in a journey: the topic, and for a command or a reply what it carries. */
+export function stepName(e: Pick<AnyEnvelope, "type" | "payload">): string {
+  const { type, payload } = e as AnyEnvelope;
+  switch (type) {
+    case "stock-command":
+    case "balance-command":
+      return `${type} (${payload.action})`;
+    case "notification-command":
+      return `${type} (${payload.orderStatus.toLowerCase()})`;
+    case "saga-reply":
+      return `${type} (${payload.outcome})`;
+    default:
+      return type;
+  }
+}
+
 /** Saga order, to break ties between events stamped in the same millisecond. */
 const STAGE: TopicName[] = [
-  "order-create", "stock-decrease", "stock-decrease-fail", "pay-complete", "pay-fail",
-  "stock-restore", "order-complete", "order-cancel", "pay-refund", "notification-send", "saga-dlq",
+  "order-create", "stock-command", "stock-decrease", "stock-decrease-fail", "balance-command", "pay-complete", "pay-fail",
+  "stock-restore", "order-complete", "order-cancel", "pay-refund", "notification-command", "notification-send", "saga-reply", "saga-dlq",
 ];
 
 const ms = (iso: string) => Date.parse(iso);

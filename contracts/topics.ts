@@ -38,7 +38,11 @@ export type OrderItem = z.infer<typeof OrderItem>;
 export type PricedItem = z.infer<typeof PricedItem>;
 export type StockLevel = z.infer<typeof StockLevel>;
 
-export const payloads = {
+export const SAGA_MODES = ["choreography", "orchestration"] as const;
+export const SagaMode = z.enum(SAGA_MODES);
+export type SagaMode = z.infer<typeof SagaMode>;
+
+const eventPayloads = {
   "order-create": z.object({ userId: id, items: z.array(OrderItem).min(1).max(50) }),
   "stock-decrease": z.object({
     userId: id,
@@ -92,12 +96,46 @@ export const payloads = {
   }),
 } as const;
 
+/** The participants' answers an orchestrator reads on saga-reply: the event choreography would publish. */
+export const REPLY_OUTCOMES = ["stock-decrease", "stock-decrease-fail", "stock-restore", "pay-complete", "pay-fail", "pay-refund", "notification-send"] as const;
+export type ReplyOutcome = (typeof REPLY_OUTCOMES)[number];
+const reply = <T extends ReplyOutcome>(outcome: T) => z.object({ outcome: z.literal(outcome), result: eventPayloads[outcome] });
+
+/** Orchestration mode (saga.md, Additions): commands from the orchestrator, replies from the participants. */
+const commandPayloads = {
+  "stock-command": z.discriminatedUnion("action", [
+    z.object({ action: z.literal("take"), userId: id, items: z.array(OrderItem).min(1).max(50) }),
+    z.object({ action: z.literal("restore"), userId: id, reason: CancelReason, detail: text }),
+  ]),
+  "balance-command": z.discriminatedUnion("action", [
+    z.object({ action: z.literal("charge"), userId: id, amount: money, items: z.array(PricedItem) }),
+    z.object({ action: z.literal("refund"), userId: id, reason: CancelReason, detail: text }),
+  ]),
+  "notification-command": z.object({
+    userId: id,
+    orderStatus: z.enum(["COMPLETED", "CANCELLED"]),
+    totalAmount: money.nullable(),
+    reason: CancelReason.nullable(),
+  }),
+  "saga-reply": z.discriminatedUnion("outcome", [
+    reply("stock-decrease"),
+    reply("stock-decrease-fail"),
+    reply("stock-restore"),
+    reply("pay-complete"),
+    reply("pay-fail"),
+    reply("pay-refund"),
+    reply("notification-send"),
+  ]),
+} as const;
+
+export const payloads = { ...eventPayloads, ...commandPayloads } as const;
+
 export type TopicName = keyof typeof payloads;
 export const TOPICS = Object.keys(payloads) as TopicName[];
 export const TopicNameSchema = z.enum(TOPICS as [TopicName, ...TopicName[]]);
 export type PayloadOf<T extends TopicName> = z.infer<(typeof payloads)[T]>;
 
-/** Which service publishes each topic; a producer may only send its own topics. */
+/** Which service publishes each topic (saga-reply: every participant); a producer may only send its own topics. */
 export const topicProducer = {
   "order-create": "order",
   "stock-decrease": "stock",
@@ -109,15 +147,17 @@ export const topicProducer = {
   "order-cancel": "order",
   "notification-send": "notification",
   "pay-refund": "balance",
+  "stock-command": "order",
+  "balance-command": "order",
+  "notification-command": "order",
+  "saga-reply": ["stock", "balance", "notification"],
   "saga-dlq": null,
-} as const satisfies Record<TopicName, ServiceName | null>;
+} as const satisfies Record<TopicName, ServiceName | readonly ServiceName[] | null>;
 
-/** Topics whose consumers undo or close a saga: their handlers are retried until they succeed,
- * never dead-lettered after retries (poison still is, at once). */
-export const COMPENSATION_TOPICS: readonly TopicName[] = ["stock-decrease-fail", "pay-fail", "stock-restore", "order-cancel"];
-
-/** The events that end a saga (the order service publishes one per order) and the status each records. */
-export const SAGA_ENDINGS = { "order-complete": "COMPLETED", "order-cancel": "CANCELLED" } as const satisfies Partial<Record<TopicName, OrderStatus>>;
+export function producesTopic(service: ServiceName, topic: TopicName): boolean {
+  const p: ServiceName | readonly ServiceName[] | null = topicProducer[topic];
+  return p === service || (Array.isArray(p) && p.includes(service));
+}
 
 /** Partition counts for the embedded broker and for docker-compose's topic creation. */
 export const TOPIC_PARTITIONS = 8;

@@ -34,6 +34,10 @@ function samplePayload(topic: TopicName, userId: string, path: TopicName[]): unk
       message: "done",
     },
     "pay-refund": { userId, amount: 600, balanceAfter: 1000 },
+    "stock-command": { action: "take", userId, items: [{ productId: "p-tea", quantity: 2 }] },
+    "balance-command": { action: "charge", userId, amount: 600, items },
+    "notification-command": { userId, orderStatus: "COMPLETED", totalAmount: 600, reason: null },
+    "saga-reply": { outcome: "stock-decrease", result: { userId, items, totalAmount: 600, stockLevels: [{ productId: "p-tea", stock: 8 }] } },
     "saga-dlq": {
       service: "stock",
       sourceTopic: "order-create",
@@ -90,7 +94,7 @@ export function sagaEvents(path: TopicName[], opts: FixtureOptions = {}): SagaEv
       orderId,
       causationId: prev?.eventId ?? null,
       occurredAt: new Date(occurredAt).toISOString(),
-      producer: topicProducer[topic] ?? "stock",
+      producer: [topicProducer[topic] ?? "stock"].flat()[0],
       version: 1,
       payload: samplePayload(topic, userId, path),
     } as AnyEnvelope;
@@ -143,6 +147,7 @@ export function orderView(path: TopicName[], opts: FixtureOptions & { detail?: s
   return {
     orderId,
     userId,
+    mode: path.includes("order-create") ? "choreography" : "orchestration",
     status: path.includes("order-cancel") ? "CANCELLED" : path.includes("order-complete") ? "COMPLETED" : "PENDING",
     reason,
     totalAmount: 600,

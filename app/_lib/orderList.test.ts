@@ -5,7 +5,7 @@ import { HAPPY, NO_BALANCE, sagaEvents } from "./fixtures";
 import { applyEventsToList, filterOrders, heldIds } from "./orderList";
 
 const row = (orderId: string, over: Partial<OrderSummary> = {}): OrderSummary => ({
-  orderId, userId: "u-bob", status: "PENDING", reason: null, totalAmount: null, itemCount: 1,
+  orderId, userId: "u-bob", mode: "choreography", status: "PENDING", reason: null, totalAmount: null, itemCount: 1,
   createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-01T00:00:00.000Z", ...over,
 });
 

@@ -35,6 +35,7 @@ export function applyEventsToList(list: readonly OrderSummary[], events: readonl
       const row: OrderSummary = {
         orderId: ev.orderId,
         userId: e.payload.userId,
+        mode: "choreography",
         status: "PENDING",
         reason: null,
         totalAmount: null,

@@ -5,7 +5,7 @@
 // error table says. An offset is resolved only after its commit.
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
 import pLimit from "p-limit";
-import { COMPENSATION_TOPICS, logicalTopic, parseEnvelope, physicalTopic, type Envelope, type EnvelopeParse, type ServiceName, type TopicName } from "../../../contracts";
+import { logicalTopic, mustComplete, parseEnvelope, physicalTopic, type Envelope, type EnvelopeParse, type ServiceName, type TopicName } from "../../../contracts";
 import { SagaError, toSagaError } from "../errors";
 import type { Faults } from "../faults/faults";
 import type { Logger } from "../log";
@@ -121,7 +121,7 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
         if (stopping && error.retriable) throw error; // leave it uncommitted: redelivered after restart
         // A compensation is never given up on after retries: abandoning it would leave stock or
         // points held for a cancelled order. Only poison (dead-letter "at-once") leaves its topic.
-        const spent = attempt >= opts.maxAttempts && !COMPENSATION_TOPICS.includes(item.ctx.topic);
+        const spent = attempt >= opts.maxAttempts && !(item.parsed.ok && mustComplete(item.parsed.envelope));
         if (error.deadLetter === "at-once" || (spent && error.deadLetter === "after-retries")) return deadLetter(item, error, attempt);
         opts.metrics?.retried(item.ctx.topic, error.code);
         opts.log.warn("handler failed; retrying", { topic: item.ctx.topic, offset: item.ctx.offset, attempt, code: error.code, error: error.message });

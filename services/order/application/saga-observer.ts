@@ -8,9 +8,9 @@
 // The cause's timestamp comes from a bounded memory of recent events; an effect stored before
 // its cause waits there for it.
 import { BoundedMap } from "../../../app/_lib/ring";
-import { SAGA_ENDINGS, topicProducer, type AnyEnvelope, type CancelReason, type TopicName } from "../../../contracts";
+import { sagaEnding, type AnyEnvelope, type CancelReason, type OrderStatus, type TopicName } from "../../../contracts";
 
-export type SagaOutcome = (typeof SAGA_ENDINGS)[keyof typeof SAGA_ENDINGS];
+export type SagaOutcome = Exclude<OrderStatus, "PENDING">;
 
 export type SagaRecorder = {
   /** Orders accepted (stored PENDING with their order-create event). */
@@ -46,7 +46,7 @@ export function sagaObserver(recorder: SagaRecorder, opts: { remember?: number }
     const occurred = new Date(event.occurredAt).getTime();
     const broker = brokerTimestamp.getTime();
     // A dead letter is not a hop of the saga.
-    if (topicProducer[event.type] !== null) {
+    if (event.type !== "saga-dlq") {
       recorder.outboxWait(event.type, seconds(broker - occurred));
       if (causeConsumedAt) {
         const consumedAt = causeConsumedAt.getTime();
@@ -62,11 +62,8 @@ export function sagaObserver(recorder: SagaRecorder, opts: { remember?: number }
     for (const effect of waiting.get(event.eventId) ?? []) recorder.kafkaWait(effect.topic, seconds(effect.consumedAt - broker));
     waiting.delete(event.eventId);
 
-    const outcome = SAGA_ENDINGS[event.type as keyof typeof SAGA_ENDINGS];
-    if (outcome) {
-      const reason = "reason" in event.payload ? (event.payload.reason as CancelReason) : null;
-      recorder.finished(outcome, reason, acceptedAt ? seconds(occurred - acceptedAt.getTime()) : null);
-    }
+    const ending = sagaEnding(event);
+    if (ending) recorder.finished(ending.status, ending.reason, acceptedAt ? seconds(occurred - acceptedAt.getTime()) : null);
   };
   return { observe: (steps) => steps.forEach(step) };
 }

@@ -1,5 +1,5 @@
 // Read side of the order service: order lists, one order with its saga timeline, holdings.
-import type { AnyEnvelope, CancelReason, OrderSummary, OrderView, SagaStep, ServiceName, TopicName } from "../../../contracts";
+import type { AnyEnvelope, CancelReason, OrderSummary, SagaMode, OrderView, SagaStep, ServiceName, TopicName } from "../../../contracts";
 import type { OrderQueries } from "../application/ports";
 import type { PrismaClient } from "./generated/client";
 import { readTally } from "./order-tally";
@@ -7,6 +7,7 @@ import { readTally } from "./order-tally";
 type OrderRow = {
   id: string;
   userId: string;
+  mode: string;
   status: "PENDING" | "COMPLETED" | "CANCELLED";
   reason: string | null;
   totalAmount: number | null;
@@ -17,6 +18,7 @@ type OrderRow = {
 type ListRow = {
   id: string;
   user_id: string;
+  mode: string;
   status: OrderRow["status"];
   reason: string | null;
   total_amount: number | null;
@@ -29,6 +31,7 @@ function summary(o: OrderRow, itemCount: number): OrderSummary {
   return {
     orderId: o.id,
     userId: o.userId,
+    mode: o.mode as SagaMode,
     status: o.status,
     reason: o.reason as CancelReason | null,
     totalAmount: o.totalAmount,
@@ -46,17 +49,18 @@ export function prismaOrderQueries(prisma: PrismaClient): OrderQueries {
       const values: unknown[] = [];
       const param = (v: unknown) => `$${values.push(v)}`;
       if (q.status) where.push(`o.status = ${param(q.status)}::"OrderStatus"`);
+      if (q.mode) where.push(`o.mode = ${param(q.mode)}`);
       if (q.reason) where.push(`o.reason = ${param(q.reason)}`);
       const search = q.q?.trim();
       if (search) where.push(`(o.id LIKE ${param(`${search.replace(/[\\%_]/g, "\\$&")}%`)} OR o.user_id = ${param(search)})`);
       const rows = await prisma.$queryRawUnsafe<ListRow[]>(
-        `SELECT o.id, o.user_id, o.status::text AS status, o.reason, o.total_amount, o.created_at, o.updated_at,
+        `SELECT o.id, o.user_id, o.mode, o.status::text AS status, o.reason, o.total_amount, o.created_at, o.updated_at,
            (SELECT count(*)::int FROM order_items i WHERE i.order_id = o.id) AS item_count
          FROM orders o ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY o.created_at DESC LIMIT ${param(q.limit)}`,
         ...values,
       );
       return rows.map((r) =>
-        summary({ id: r.id, userId: r.user_id, status: r.status, reason: r.reason, totalAmount: r.total_amount, createdAt: r.created_at, updatedAt: r.updated_at }, r.item_count),
+        summary({ id: r.id, userId: r.user_id, mode: r.mode, status: r.status, reason: r.reason, totalAmount: r.total_amount, createdAt: r.created_at, updatedAt: r.updated_at }, r.item_count),
       );
     },
 

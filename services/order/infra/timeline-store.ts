@@ -1,11 +1,9 @@
 // Writes a batch of saga events into the order's timeline in one statement; an event seen twice
 // (redelivery, replay) is ignored by its eventId. The statement answers the rows it stored, with
 // their order's acceptance time for the saga's endings (for /metrics, saga-observer.ts).
-import { SAGA_ENDINGS } from "../../../contracts";
+import { ENDING_TOPICS } from "../../../contracts";
 import type { Database } from "../../kit/db/sql";
 import type { TimelineRecord, TimelineWriter } from "../application/ports";
-
-const ENDINGS = Object.keys(SAGA_ENDINGS);
 
 export function sqlTimelineWriter(db: Database): TimelineWriter {
   return {
@@ -31,7 +29,7 @@ export function sqlTimelineWriter(db: Database): TimelineWriter {
            causation_id text, occurred_at timestamptz, broker_timestamp timestamptz, cause_consumed_at timestamptz, envelope jsonb)
          ON CONFLICT (event_id) DO NOTHING RETURNING event_id, order_id, topic)
          SELECT s.event_id, o.created_at AS accepted_at FROM stored s LEFT JOIN orders o ON s.topic = ANY($2::text[]) AND o.id = s.order_id`,
-        [JSON.stringify(rows), ENDINGS],
+        [JSON.stringify(rows), ENDING_TOPICS],
       );
       return r.rows.map((row) => ({ eventId: row.event_id, acceptedAt: row.accepted_at }));
     },
