@@ -58,7 +58,7 @@ export function sagaEnding(e: AnyEnvelope): { status: Exclude<OrderStatus, "PEND
     case "order-cancel":
       return { status: "CANCELLED", reason: e.payload.reason };
     case "notification-command":
-      return { status: e.payload.orderStatus, reason: e.payload.reason };
+      return e.payload.orderStatus === "CANCELLED" ? { status: "CANCELLED", reason: e.payload.reason } : { status: "COMPLETED", reason: null };
     default:
       return null;
   }

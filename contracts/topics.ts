@@ -111,12 +111,10 @@ const commandPayloads = {
     z.object({ action: z.literal("charge"), userId: id, amount: money, items: z.array(PricedItem) }),
     z.object({ action: z.literal("refund"), userId: id, reason: CancelReason, detail: text }),
   ]),
-  "notification-command": z.object({
-    userId: id,
-    orderStatus: z.enum(["COMPLETED", "CANCELLED"]),
-    totalAmount: money.nullable(),
-    reason: CancelReason.nullable(),
-  }),
+  "notification-command": z.discriminatedUnion("orderStatus", [
+    z.object({ orderStatus: z.literal("COMPLETED"), userId: id, totalAmount: money }),
+    z.object({ orderStatus: z.literal("CANCELLED"), userId: id, reason: CancelReason }),
+  ]),
   "saga-reply": z.discriminatedUnion("outcome", [
     reply("stock-decrease"),
     reply("stock-decrease-fail"),

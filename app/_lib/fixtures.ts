@@ -5,18 +5,52 @@ import type { OrderView } from "../../contracts/api";
 import type { AnyEnvelope } from "../../contracts/envelope";
 import type { SagaEvent } from "../../contracts/socket";
 import { recordId } from "../../contracts/socket";
-import { topicProducer, type PayloadOf, type TopicName } from "../../contracts/topics";
+import { REPLY_OUTCOMES, topicProducer, type PayloadOf, type ReplyOutcome, type ServiceName, type TopicName } from "../../contracts/topics";
+import { edgeTopic, type EdgeId } from "./eventEdges";
 
-export const HAPPY: TopicName[] = ["order-create", "stock-decrease", "pay-complete", "order-complete", "notification-send"];
-export const OUT_OF_STOCK: TopicName[] = ["order-create", "stock-decrease-fail", "order-cancel", "notification-send"];
+/** One step of a fixture path: a choreography topic, an orchestration edge ("stock-command:take") or saga-dlq. */
+export type FixtureStep = EdgeId | "saga-dlq";
+
+export const HAPPY: FixtureStep[] = ["order-create", "stock-decrease", "pay-complete", "order-complete", "notification-send"];
+export const OUT_OF_STOCK: FixtureStep[] = ["order-create", "stock-decrease-fail", "order-cancel", "notification-send"];
 /** Paid, then the sweeper's time-out: stock put back and points refunded. */
-export const TIMED_OUT_AFTER_PAYMENT: TopicName[] = ["order-create", "stock-decrease", "pay-complete", "order-cancel", "stock-restore", "pay-refund", "notification-send"];
-export const NO_BALANCE: TopicName[] = ["order-create", "stock-decrease", "pay-fail", "stock-restore", "order-cancel", "notification-send"];
+export const TIMED_OUT_AFTER_PAYMENT: FixtureStep[] = ["order-create", "stock-decrease", "pay-complete", "order-cancel", "stock-restore", "pay-refund", "notification-send"];
+export const NO_BALANCE: FixtureStep[] = ["order-create", "stock-decrease", "pay-fail", "stock-restore", "order-cancel", "notification-send"];
+
+export const HAPPY_ORCH: FixtureStep[] = [
+  "stock-command:take", "saga-reply:stock-decrease", "balance-command:charge", "saga-reply:pay-complete",
+  "notification-command:completed", "saga-reply:notification-send",
+];
+export const OUT_OF_STOCK_ORCH: FixtureStep[] = ["stock-command:take", "saga-reply:stock-decrease-fail", "notification-command:cancelled", "saga-reply:notification-send"];
+export const NO_BALANCE_ORCH: FixtureStep[] = [
+  "stock-command:take", "saga-reply:stock-decrease", "balance-command:charge", "saga-reply:pay-fail",
+  "stock-command:restore", "saga-reply:stock-restore", "notification-command:cancelled", "saga-reply:notification-send",
+];
+/**
+ * The charge waits past the time-out: the sweeper sends refund, restore and the cancelled notice
+ * at once (no cause); balance then answers the charge late and the refund after it.
+ */
+export const TIMED_OUT_ORCH: FixtureStep[] = [
+  "stock-command:take", "saga-reply:stock-decrease", "balance-command:charge",
+  "balance-command:refund", "stock-command:restore", "notification-command:cancelled",
+  "saga-reply:pay-complete", "saga-reply:pay-refund", "saga-reply:stock-restore", "saga-reply:notification-send",
+];
 
 const items = [{ productId: "p-tea", quantity: 2, unitPrice: 300, lineAmount: 600 }];
 
-function samplePayload(topic: TopicName, userId: string, path: TopicName[]): unknown {
-  const reason = path.includes("pay-fail") ? "INSUFFICIENT_BALANCE" : path.includes("stock-decrease-fail") ? "OUT_OF_STOCK" : "TIMEOUT";
+/** The path took this outcome, as a choreography event or as a reply. */
+const took = (path: readonly FixtureStep[], outcome: TopicName) => path.includes(outcome as FixtureStep) || path.includes(`saga-reply:${outcome}` as FixtureStep);
+const cancels = (path: readonly FixtureStep[]) => path.includes("order-cancel") || path.includes("notification-command:cancelled");
+const completes = (path: readonly FixtureStep[]) => path.includes("order-complete") || path.includes("notification-command:completed");
+
+function samplePayload(step: FixtureStep, userId: string, path: readonly FixtureStep[]): unknown {
+  const topic: TopicName = step === "saga-dlq" ? step : edgeTopic(step);
+  const variant = step.split(":")[1];
+  const reason = took(path, "pay-fail") ? "INSUFFICIENT_BALANCE" : took(path, "stock-decrease-fail") ? "OUT_OF_STOCK" : "TIMEOUT";
+  if (topic === "saga-reply") return { outcome: variant, result: samplePayload(variant as ReplyOutcome, userId, path) };
+  if (topic === "stock-command" && variant === "restore") return { action: "restore", userId, reason, detail: "saga compensated" };
+  if (topic === "balance-command" && variant === "refund") return { action: "refund", userId, reason, detail: "saga compensated" };
+  if (topic === "notification-command" && variant === "cancelled") return { userId, orderStatus: "CANCELLED", totalAmount: null, reason };
   const payloads: { [T in TopicName]: PayloadOf<T> } = {
     "order-create": { userId, items: [{ productId: "p-tea", quantity: 2 }] },
     "stock-decrease": { userId, items, totalAmount: 600, stockLevels: [{ productId: "p-tea", stock: 8 }] },
@@ -29,14 +63,14 @@ function samplePayload(topic: TopicName, userId: string, path: TopicName[]): unk
     "notification-send": {
       userId,
       channel: "mail",
-      orderStatus: path.includes("order-cancel") ? "CANCELLED" : "COMPLETED",
-      reason: path.includes("order-cancel") ? reason : null,
+      orderStatus: cancels(path) ? "CANCELLED" : "COMPLETED",
+      reason: cancels(path) ? reason : null,
       message: "done",
     },
     "pay-refund": { userId, amount: 600, balanceAfter: 1000 },
     "stock-command": { action: "take", userId, items: [{ productId: "p-tea", quantity: 2 }] },
     "balance-command": { action: "charge", userId, amount: 600, items },
-    "notification-command": { userId, orderStatus: "COMPLETED", totalAmount: 600, reason: null },
+    "notification-command": { userId, orderStatus: "COMPLETED", totalAmount: 600 },
     "saga-reply": { outcome: "stock-decrease", result: { userId, items, totalAmount: 600, stockLevels: [{ productId: "p-tea", stock: 8 }] } },
     "saga-dlq": {
       service: "stock",
@@ -71,8 +105,15 @@ export function fakeUuid(n: number): string {
   return `00000000-0000-4000-8000-${hex}`;
 }
 
-/** Events of one order along `path`, in saga order. */
-export function sagaEvents(path: TopicName[], opts: FixtureOptions = {}): SagaEvent[] {
+/** Who publishes a step: a reply comes from the participant whose outcome it carries. */
+function producerOf(step: FixtureStep): ServiceName {
+  const [topic, variant] = step.split(":") as [TopicName, string | undefined];
+  const p = topic === "saga-reply" && REPLY_OUTCOMES.includes(variant as ReplyOutcome) ? topicProducer[variant as ReplyOutcome] : topicProducer[topic];
+  return [p ?? "stock"].flat()[0];
+}
+
+/** Events of one order along `path`, in saga order, each caused by the one before it. */
+export function sagaEvents(path: readonly FixtureStep[], opts: FixtureOptions = {}): SagaEvent[] {
   const orderId = opts.orderId ?? `o-${++counter}`;
   const userId = opts.userId ?? "u-alice";
   const handler = opts.handlerMs ?? 5;
@@ -83,7 +124,8 @@ export function sagaEvents(path: TopicName[], opts: FixtureOptions = {}): SagaEv
   let offset = opts.firstOffset ?? (nextOffset += 100);
   let prev: SagaEvent | null = null;
   const out: SagaEvent[] = [];
-  for (const topic of path) {
+  for (const step of path) {
+    const topic: TopicName = step === "saga-dlq" ? step : edgeTopic(step);
     const causeConsumedAt = prev ? t + kafka : null;
     const occurredAt = prev ? t + kafka + handler : t;
     const broker = occurredAt + outbox;
@@ -94,9 +136,9 @@ export function sagaEvents(path: TopicName[], opts: FixtureOptions = {}): SagaEv
       orderId,
       causationId: prev?.eventId ?? null,
       occurredAt: new Date(occurredAt).toISOString(),
-      producer: [topicProducer[topic] ?? "stock"].flat()[0],
+      producer: producerOf(step),
       version: 1,
-      payload: samplePayload(topic, userId, path),
+      payload: samplePayload(step, userId, path),
     } as AnyEnvelope;
     const ev: SagaEvent = {
       id: recordId(topic, partition, String(offset)),
@@ -126,29 +168,50 @@ export function redelivered(ev: SagaEvent, offset: number): SagaEvent {
   return { ...ev, offset: String(offset), id: recordId(ev.topic, ev.partition, String(offset)) };
 }
 
+const withCause = (e: SagaEvent, causationId: string | null): SagaEvent => ({ ...e, causationId, envelope: { ...e.envelope, causationId } });
+
 /** A time-out's order-cancel comes from the sweeper (no cause); stock, balance and notification each react to it. */
 function asTimeout(events: SagaEvent[]): SagaEvent[] {
   const cancel = events.find((e) => e.topic === "order-cancel");
   if (!cancel) return events;
   const fromCancel: TopicName[] = ["stock-restore", "pay-refund", "notification-send"];
-  return events.map((e) => {
-    const causationId = e === cancel ? null : fromCancel.includes(e.topic) ? cancel.eventId : e.causationId;
-    return { ...e, causationId, envelope: { ...e.envelope, causationId } };
+  return events.map((e) => withCause(e, e === cancel ? null : fromCancel.includes(e.topic) ? cancel.eventId : e.causationId));
+}
+
+const COMMAND_OF: Partial<Record<ServiceName, TopicName>> = { stock: "stock-command", balance: "balance-command", notification: "notification-command" };
+
+/**
+ * Orchestration: the sweeper's commands (after the first cancelled notice or compensation sent
+ * without a reply before it) have no cause; every reply answers the latest command its
+ * participant received before it.
+ */
+export function asOrchestrated(events: SagaEvent[], sweptFrom: number): SagaEvent[] {
+  return events.map((e, i) => {
+    if (e.topic !== "saga-reply") return i >= sweptFrom ? withCause(e, null) : e;
+    const command = events.slice(0, i).findLast((c) => c.topic === COMMAND_OF[e.producer]);
+    return withCause(e, command?.eventId ?? null);
   });
 }
 
+/** The events of a path, with the causes a time-out gives them. */
+export function pathEvents(path: readonly FixtureStep[], opts: FixtureOptions = {}): SagaEvent[] {
+  const events = sagaEvents(path, opts);
+  if (path === TIMED_OUT_AFTER_PAYMENT) return asTimeout(events);
+  if (path === TIMED_OUT_ORCH) return asOrchestrated(events, path.indexOf("balance-command:refund"));
+  return events;
+}
+
 /** The order service's view of one order along `path` (the trace export's input). */
-export function orderView(path: TopicName[], opts: FixtureOptions & { detail?: string; productId?: string } = {}): OrderView {
+export function orderView(path: readonly FixtureStep[], opts: FixtureOptions & { detail?: string; productId?: string } = {}): OrderView {
   const orderId = opts.orderId ?? fakeUuid(++counter);
   const userId = opts.userId ?? "u-alice";
-  const events = sagaEvents(path, { ...opts, orderId, userId });
-  const steps = path === TIMED_OUT_AFTER_PAYMENT ? asTimeout(events) : events;
-  const reason = path.includes("pay-fail") ? "INSUFFICIENT_BALANCE" : path.includes("stock-decrease-fail") ? "OUT_OF_STOCK" : path.includes("order-cancel") ? "TIMEOUT" : null;
+  const steps = pathEvents(path, { ...opts, orderId, userId });
+  const reason = took(path, "pay-fail") ? "INSUFFICIENT_BALANCE" : took(path, "stock-decrease-fail") ? "OUT_OF_STOCK" : cancels(path) ? "TIMEOUT" : null;
   return {
     orderId,
     userId,
-    mode: path.includes("order-create") ? "choreography" : "orchestration",
-    status: path.includes("order-cancel") ? "CANCELLED" : path.includes("order-complete") ? "COMPLETED" : "PENDING",
+    mode: path.some((s) => s.includes(":")) ? "orchestration" : "choreography",
+    status: cancels(path) ? "CANCELLED" : completes(path) ? "COMPLETED" : "PENDING",
     reason,
     totalAmount: 600,
     itemCount: 1,

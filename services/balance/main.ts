@@ -4,6 +4,7 @@ import { openServiceClients } from "../kit/clients";
 import { loadServiceConfig, type ServiceConfig } from "../kit/config";
 import { runMain, startService, type RunningService } from "../kit/runtime";
 import { startTracing } from "../kit/telemetry/tracing";
+import { balanceCommandHandlers } from "./consumers/command-consumer";
 import { balanceHandlers } from "./consumers/saga-consumer";
 import { balanceRoutes } from "./controller/routes";
 import { PrismaClient } from "./infra/generated/client";
@@ -23,7 +24,8 @@ export async function startBalanceService(config: ServiceConfig, opts: { users?:
     log,
     tracing: startTracing(config.tracing),
     metrics,
-    consumers: (deps) => ({ "": balanceHandlers(deps) }),
+    // One group serves both modes: choreography's events and the orchestrator's commands.
+    consumers: (deps) => ({ "": { ...balanceHandlers(deps), ...balanceCommandHandlers(deps) } }),
     routes: (_deps, health) => balanceRoutes(queries, health),
   });
 }

@@ -5,6 +5,7 @@ import { loadServiceConfig, type ServiceConfig } from "../kit/config";
 import { runMain, startService, type RunningService } from "../kit/runtime";
 import { startTracing } from "../kit/telemetry/tracing";
 import type { ExternalPlatform } from "./application/ports";
+import { notificationCommandHandlers } from "./consumers/command-consumer";
 import { notificationHandlers } from "./consumers/saga-consumer";
 import { notificationRoutes } from "./controller/routes";
 import { PrismaClient } from "./infra/generated/client";
@@ -23,7 +24,8 @@ export async function startNotificationService(config: ServiceConfig, opts: { pl
     log,
     tracing: startTracing(config.tracing),
     metrics,
-    consumers: (deps) => ({ "": notificationHandlers({ ...deps, platform }) }),
+    // One group serves both modes: choreography's events and the orchestrator's commands.
+    consumers: (deps) => ({ "": { ...notificationHandlers({ ...deps, platform }), ...notificationCommandHandlers({ ...deps, platform }) } }),
     routes: (_deps, health) => notificationRoutes(queries, health),
   });
 }

@@ -4,6 +4,7 @@ import { openServiceClients } from "../kit/clients";
 import { loadServiceConfig, type ServiceConfig } from "../kit/config";
 import { runMain, startService, type RunningService } from "../kit/runtime";
 import { startTracing } from "../kit/telemetry/tracing";
+import { stockCommandHandlers } from "./consumers/command-consumer";
 import { stockHandlers } from "./consumers/saga-consumer";
 import { stockRoutes } from "./controller/routes";
 import { PrismaClient } from "./infra/generated/client";
@@ -23,7 +24,8 @@ export async function startStockService(config: ServiceConfig, opts: { products?
     log,
     tracing: startTracing(config.tracing),
     metrics,
-    consumers: (deps) => ({ "": stockHandlers(deps) }),
+    // One group serves both modes: choreography's events and the orchestrator's commands.
+    consumers: (deps) => ({ "": { ...stockHandlers(deps), ...stockCommandHandlers(deps) } }),
     routes: (_deps, health) => stockRoutes(queries, health),
   });
 }

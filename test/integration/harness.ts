@@ -141,6 +141,22 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
   return env;
 }
 
+/** Waits until a service's consumer group has committed past `offset` on a partition. */
+export async function committedPast(env: SagaEnv, service: ServiceName, topic: TopicName, partition: number, offset: string): Promise<void> {
+  const admin = env.kafka.admin();
+  await admin.connect();
+  try {
+    await waitFor(async () => {
+      const [t] = await admin.fetchOffsets({ groupId: `${env.prefix}${service}`, topics: [physicalTopic(topic, env.prefix)] });
+      const p = t?.partitions.find((x) => x.partition === partition);
+      return p && BigInt(p.offset) > BigInt(offset);
+    }, `${service} to commit ${topic}[${partition}] past ${offset}`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export const isTerminal = (o: OrderView) => o.status !== "PENDING";
-/** The order is terminal and its notification-send is in the timeline: the saga is quiet. */
-export const isSettled = (o: OrderView) => isTerminal(o) && o.steps.some((s) => s.topic === "notification-send");
+/** The order is terminal and its notification-send (in orchestration, the reply carrying it) is in the timeline: the saga is quiet. */
+export const isSettled = (o: OrderView) =>
+  isTerminal(o) && o.steps.some((s) => s.topic === "notification-send" || (s.envelope.type === "saga-reply" && s.envelope.payload.outcome === "notification-send"));

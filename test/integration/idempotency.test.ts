@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { makeEnvelope, physicalTopic, type ServiceName, type TopicName } from "../../contracts";
-import { isSettled, startSagaEnv, waitFor, type SagaEnv } from "./harness";
+import { makeEnvelope, physicalTopic, type ServiceName } from "../../contracts";
+import { committedPast, isSettled, startSagaEnv, waitFor, type SagaEnv } from "./harness";
 
 let env: SagaEnv;
 before(async () => {
@@ -30,20 +30,6 @@ async function settled(body: unknown) {
   return env.waitForOrder(String(placed.body.orderId), isSettled, "the saga to settle");
 }
 
-/** Waits until a consumer group has committed past `offset` on a partition. */
-async function committedPast(service: ServiceName, topic: TopicName, partition: number, offset: string) {
-  const admin = env.kafka.admin();
-  await admin.connect();
-  try {
-    await waitFor(async () => {
-      const [t] = await admin.fetchOffsets({ groupId: `${env.prefix}${service}`, topics: [physicalTopic(topic, env.prefix)] });
-      const p = t.partitions.find((x) => x.partition === partition);
-      return p && BigInt(p.offset) > BigInt(offset);
-    }, `${service} to commit ${topic}[${partition}] past ${offset}`);
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 describe("idempotency and compensation safety", () => {
   it("a redelivered stock-decrease changes nothing", async () => {
@@ -55,7 +41,7 @@ describe("idempotency and compensation safety", () => {
       topic: physicalTopic("stock-decrease", env.prefix),
       messages: [{ key: o.orderId, value: JSON.stringify(step.envelope) }],
     });
-    await committedPast("balance", "stock-decrease", meta.partition, meta.baseOffset!);
+    await committedPast(env, "balance", "stock-decrease", meta.partition, meta.baseOffset!);
     const afterRow = await one<{ balance: number }>("balance", "SELECT balance FROM users WHERE id = 'payer'");
     assert.equal(afterRow.balance, before.balance);
     const payments = await one<{ n: string }>("balance", "SELECT count(*) AS n FROM payments WHERE order_id = $1", [o.orderId]);

@@ -2,16 +2,17 @@
 // With an Idempotency-Key, a retried request gets the order the first one created, once.
 // Requests that arrive together are stored together (one transaction, a few statements).
 import { createHash } from "node:crypto";
-import { CreateOrderRequest, fieldErrors, storableText, type CreateOrderResponse, type OrderItem } from "../../../contracts";
+import { CreateOrderRequest, fieldErrors, storableText, type CreateOrderResponse, type NewEvent, type OrderItem, type SagaMode, type TopicName } from "../../../contracts";
 import { createBatcher } from "../../kit/application/batcher";
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
+import { startSaga } from "../domain/orchestration";
 import { normalizeItems } from "../domain/order";
 import type { OrderTx } from "./ports";
 import type { SagaRecorder } from "./saga-observer";
 
 /** `traceparent`: the request's span (tracing on), kept with the order and its order-create event. */
-type Placement = { id: string; userId: string; items: OrderItem[]; retryKey?: { key: string; requestHash: string }; traceparent?: string };
+type Placement = { id: string; userId: string; mode: SagaMode; items: OrderItem[]; retryKey?: { key: string; requestHash: string }; traceparent?: string };
 
 function checkRetryKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
@@ -31,21 +32,28 @@ function prepare(deps: HandlerDeps<OrderTx>, body: unknown, idempotencyKey?: str
   }
   const key = checkRetryKey(idempotencyKey);
   const items = normalizeItems(parsed.data.items);
-  const requestHash = createHash("sha256").update(JSON.stringify({ userId: parsed.data.userId, items })).digest("hex");
-  return { id: deps.newId(), userId: parsed.data.userId, items, retryKey: key ? { key, requestHash } : undefined, traceparent };
+  const { userId, mode } = parsed.data;
+  // The mode is part of the request a retry key stands for (absent = choreography, as before).
+  const requestHash = createHash("sha256").update(JSON.stringify(mode === "choreography" ? { userId, items } : { userId, items, mode })).digest("hex");
+  return { id: deps.newId(), userId, mode, items, retryKey: key ? { key, requestHash } : undefined, traceparent };
 }
 
-/** Stores orders and their order-create events in one transaction. */
+/** The first event of a placed order: order-create in choreography, the orchestrator's first command otherwise. */
+function firstEvent(deps: HandlerDeps<OrderTx>, p: Placement): NewEvent<TopicName> {
+  const base = { eventId: deps.newId(), orderId: p.id, causationId: null, producer: "order" as const, occurredAt: deps.now() };
+  if (p.mode === "choreography") return { ...base, type: "order-create", payload: { userId: p.userId, items: p.items } };
+  const [first] = startSaga(p.userId, p.items).commands;
+  return { ...base, type: first!.topic, payload: first!.payload };
+}
+
+/** Stores orders, their sagas' first steps and their first events in one transaction. */
 async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[], sagas?: Pick<SagaRecorder, "started">): Promise<(CreateOrderResponse | "key reused")[]> {
   const stored = await deps.uow.run(async (tx) => {
     const outcomes = await tx.insertAll(placements);
     const created = placements.filter((_, i) => outcomes[i]!.inserted);
-    await tx.enqueueAll(
-      created.map((p) => ({
-        event: { eventId: deps.newId(), type: "order-create", orderId: p.id, causationId: null, producer: "order", occurredAt: deps.now(), payload: { userId: p.userId, items: p.items } },
-        traceparent: p.traceparent,
-      })),
-    );
+    const orchestrated = created.filter((p) => p.mode === "orchestration");
+    if (orchestrated.length > 0) await tx.saveSagaSteps(orchestrated.map((p) => ({ orderId: p.id, step: startSaga(p.userId, p.items).step })));
+    await tx.enqueueAll(created.map((p) => ({ event: firstEvent(deps, p), traceparent: p.traceparent })));
     return outcomes;
   });
   if (stored.some((o) => o.inserted)) deps.published();

@@ -1,7 +1,8 @@
 // What the order use cases need from storage; infra/order-store.ts implements it with Prisma.
 import type { AnyEnvelope, DeadLetterQuery, DeadLetterView, TopicName } from "../../../contracts";
-import type { CancelReason, ListOrdersQuery, OrderItem, OrderSummary, OrderView, PricedItem } from "../../../contracts";
+import type { CancelReason, ListOrdersQuery, OrderItem, OrderSummary, OrderView, PricedItem, SagaMode } from "../../../contracts";
 import type { InboxTx, UnitOfWork } from "../../kit/application/inbox";
+import type { SagaStepName } from "../domain/orchestration";
 import type { OrderState } from "../domain/order";
 import type { z } from "zod";
 
@@ -12,16 +13,20 @@ export type OrderTx = InboxTx & OperatorTx & {
    * PENDING orders created before `before`, oldest first, locked; rows another transaction holds
    * are skipped. `traceparent`: the trace of the request that placed the order (tracing on).
    */
-  lockTimedOut(before: Date, limit: number): Promise<(OrderState & { traceparent: string | null })[]>;
+  lockTimedOut(before: Date, limit: number): Promise<(OrderState & { mode: SagaMode; traceparent: string | null })[]>;
   /**
    * Stores new orders in the given order; an order whose retry key is already used (or used by an
    * earlier one of these) stores nothing and answers what that key holds.
    */
   insertAll(
-    orders: { id: string; userId: string; items: OrderItem[]; retryKey?: { key: string; requestHash: string }; traceparent?: string }[],
+    orders: { id: string; userId: string; mode: SagaMode; items: OrderItem[]; retryKey?: { key: string; requestHash: string }; traceparent?: string }[],
   ): Promise<({ inserted: true } | { inserted: false; orderId: string; requestHash: string | null })[]>;
   completeAll(orders: { orderId: string; totalAmount: number; items: PricedItem[] }[]): Promise<void>;
   cancel(orderId: string, reason: CancelReason, detail: string): Promise<void>;
+  /** Orchestration mode: locks these orders' sagas and reads their steps. */
+  findSagasForUpdate(orderIds: string[]): Promise<Map<string, SagaStepName>>;
+  /** Inserts or moves sagas to these steps. */
+  saveSagaSteps(rows: { orderId: string; step: SagaStepName }[]): Promise<void>;
 };
 
 export type TimelineRecord = {

@@ -1,10 +1,12 @@
 // The stuck-saga sweeper's use case: a PENDING order older than SAGA_TIMEOUT_MS is cancelled with
 // reason TIMEOUT and order-cancel is published, so that every service holding something for it
 // gives it back (stock-restore, pay-refund). Forward events arriving later are refused by the
-// same guarded transitions that refuse any late event.
+// same guarded transitions that refuse any late event. An orchestrated saga is cancelled by its
+// orchestrator instead, which sends the refund, restore and notification commands.
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { ATTR_ORDER_ID, SpanKind, type Span } from "../../kit/telemetry/tracing";
 import { onSagaFailed } from "../domain/order";
+import { timeOutOrchestrated } from "./orchestrator";
 import type { OrderTx } from "./ports";
 
 export async function timeOutStuckSagas(deps: HandlerDeps<OrderTx>, opts: { timeoutMs: number; limit: number }): Promise<number> {
@@ -18,6 +20,10 @@ export async function timeOutStuckSagas(deps: HandlerDeps<OrderTx>, opts: { time
       const span = deps.tracing?.start("time out order", SpanKind.INTERNAL, order.traceparent, { [ATTR_ORDER_ID]: order.id });
       if (span) spans.push(span);
       const detail = `still PENDING after ${opts.timeoutMs} ms`;
+      if (order.mode === "orchestration") {
+        if (await timeOutOrchestrated(deps, tx, order, detail, span && deps.tracing?.traceparent(span))) n++;
+        continue;
+      }
       await tx.cancel(order.id, "TIMEOUT", detail);
       await tx.enqueue(
         {

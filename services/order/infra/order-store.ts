@@ -1,5 +1,6 @@
 // SQL implementation of the order service's unit of work (plain pg, see kit/db/sql.ts).
-import type { AnyEnvelope, CancelReason, TopicName } from "../../../contracts";
+import type { AnyEnvelope, CancelReason, SagaMode, TopicName } from "../../../contracts";
+import type { SagaStepName } from "../domain/orchestration";
 import { enqueueRecord, inboxTx } from "../../kit/db/outbox";
 import type { OrderTx, OrderUnitOfWork } from "../application/ports";
 import type { Database, Sql } from "../../kit/db/sql";
@@ -32,17 +33,17 @@ function orderTx(tx: Sql): OrderTx {
       );
     },
     async lockTimedOut(before, limit) {
-      const { rows } = await tx.query<{ id: string; user_id: string; reason: string | null; traceparent: string | null }>(
-        `SELECT id, user_id, reason, traceparent FROM orders WHERE status = 'PENDING' AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      const { rows } = await tx.query<{ id: string; user_id: string; mode: SagaMode; reason: string | null; traceparent: string | null }>(
+        `SELECT id, user_id, mode, reason, traceparent FROM orders WHERE status = 'PENDING' AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [before, limit],
       );
-      return rows.map((r) => ({ id: r.id, userId: r.user_id, status: "PENDING" as const, reason: r.reason as CancelReason | null, traceparent: r.traceparent }));
+      return rows.map((r) => ({ id: r.id, userId: r.user_id, status: "PENDING" as const, mode: r.mode, reason: r.reason as CancelReason | null, traceparent: r.traceparent }));
     },
     async insertAll(orders) {
       // A concurrent request with the same key waits on the unique index, then finds that row.
       const created = await tx.query<{ id: string }>(
-        `INSERT INTO orders (id, user_id, status, updated_at, idempotency_key, request_hash, traceparent)
-         SELECT id, u, 'PENDING', now(), k, h, p FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS x(id, u, k, h, p, n) ORDER BY n
+        `INSERT INTO orders (id, user_id, mode, status, updated_at, idempotency_key, request_hash, traceparent)
+         SELECT id, u, m, 'PENDING', now(), k, h, p FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(id, u, k, h, p, m, n) ORDER BY n
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
         [
           orders.map((o) => o.id),
@@ -50,6 +51,7 @@ function orderTx(tx: Sql): OrderTx {
           orders.map((o) => o.retryKey?.key ?? null),
           orders.map((o) => o.retryKey?.requestHash ?? null),
           orders.map((o) => o.traceparent ?? null),
+          orders.map((o) => o.mode),
         ],
       );
       const inserted = new Set(created.rows.map((r) => r.id));
@@ -92,6 +94,23 @@ function orderTx(tx: Sql): OrderTx {
         `INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])
          ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price = EXCLUDED.unit_price`,
         [lines.map((l) => l.orderId), lines.map((l) => l.productId), lines.map((l) => l.quantity), lines.map((l) => l.unitPrice)],
+      );
+    },
+    async findSagasForUpdate(orderIds) {
+      const { rows } = await tx.query<{ order_id: string; step: SagaStepName }>(
+        `SELECT order_id, step FROM saga_instances WHERE order_id = ANY($1::text[]) ORDER BY order_id FOR UPDATE`,
+        [[...new Set(orderIds)].sort()],
+      );
+      return new Map(rows.map((r) => [r.order_id, r.step]));
+    },
+    async saveSagaSteps(rows) {
+      if (rows.length === 0) return;
+      // One row per saga: the last step given for an order wins.
+      const last = new Map(rows.map((r) => [r.orderId, r.step]));
+      await tx.query(
+        `INSERT INTO saga_instances (order_id, step) SELECT * FROM unnest($1::text[], $2::text[])
+         ON CONFLICT (order_id) DO UPDATE SET step = EXCLUDED.step, updated_at = now()`,
+        [[...last.keys()], [...last.values()]],
       );
     },
     async cancel(orderId, reason, detail) {

@@ -69,6 +69,11 @@ export function onPayFail(deps: Deps, event: Envelope<"pay-fail">, ctx: Ctx): Pr
   return handleOnce(deps, event, (tx) => compensate(deps, tx, event, ctx, event.payload.reason, event.payload.detail, true));
 }
 
+/** The orchestrator's restore command: the same compensation, always answered (an empty restore when nothing was taken). */
+export function restoreStock(deps: Deps, event: Envelope, ctx: Ctx, reason: CancelReason, detail: string): Promise<HandleOutcome> {
+  return handleOnce(deps, event, (tx) => compensate(deps, tx, event, ctx, reason, detail, true));
+}
+
 /** An order cancelled elsewhere (e.g. a timeout) releases anything still held for it. */
 export function onOrderCancel(deps: Deps, event: Envelope<"order-cancel">, ctx: Ctx): Promise<HandleOutcome> {
   return handleOnce(deps, event, (tx) => compensate(deps, tx, event, ctx, event.payload.reason, event.payload.detail, false));
