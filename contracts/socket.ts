@@ -2,7 +2,7 @@
 // for both directions, the event record pushed for every saga message, and the snapshots a
 // client receives when it (re)subscribes. Topic and envelope types come from the contracts.
 import type { OrderSummary, SagaStep } from "./api";
-import type { ServiceName, TopicName } from "./topics";
+import type { SagaMode, ServiceName, TopicName } from "./topics";
 
 export const SOCKET_PATH = "/socket.io";
 
@@ -39,14 +39,19 @@ export type BridgeStats = {
   orders: { created: number; completed: number; cancelled: number; inFlight: number };
   /** Orders reaching a terminal state per second, over the last 10 seconds. */
   throughput: number;
-  /** order-create occurredAt -> order-complete/order-cancel occurredAt, recent orders. */
+  /** Start (order-create, or the first stock-command) -> end (sagaEnding) occurredAt, recent orders of both modes. */
   latencyMs: LatencySummary;
   /** cancelled / (completed + cancelled); null before the first terminal order. */
   compensationRate: number | null;
   dlqDepth: number;
   /** Records per topic since the bridge started (duplicates by eventId counted once). */
   topics: Record<TopicName, number>;
+  /** Orchestration's records per edge ("stock-command:take", "saga-reply:pay-fail"), counted the same way. */
+  orchestrationEdges: Record<string, number>;
+  /** Per service, both modes together. */
   nodes: Record<ServiceName, NodeCounts>;
+  /** Per service, each mode's sagas alone (what each mode's map shows). */
+  modes: Record<SagaMode, Record<ServiceName, NodeCounts>>;
   /** Records the bridge could not parse (not valid saga envelopes). */
   invalid: number;
 };

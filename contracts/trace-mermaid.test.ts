@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import mermaid from "mermaid";
 import { HAPPY, NO_BALANCE, OUT_OF_STOCK, orderView, TIMED_OUT_AFTER_PAYMENT } from "../app/_lib/fixtures";
-import type { TopicName } from "./topics";
+import type { FixtureStep } from "../app/_lib/fixtures";
 import { buildOrderTrace } from "./trace";
 import { mermaidText, traceToMermaid } from "./trace-mermaid";
 
@@ -28,7 +28,7 @@ async function parse(text: string) {
   return { db, arrows, notes, actors };
 }
 
-const diagram = (path: TopicName[], opts: Parameters<typeof orderView>[1] = {}) => {
+const diagram = (path: FixtureStep[], opts: Parameters<typeof orderView>[1] = {}) => {
   const view = orderView(path, opts);
   return { view, text: traceToMermaid(buildOrderTrace(view)) };
 };

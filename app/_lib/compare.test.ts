@@ -4,10 +4,10 @@ import { alignJourneys, hopDiff, totalDiff } from "./compare";
 import { compareModel, SIDE_COLOR } from "./compareGraph";
 import { HAPPY, NO_BALANCE, OUT_OF_STOCK, sagaEvents } from "./fixtures";
 import { buildJourney } from "./journey";
-import type { TopicName } from "../../contracts/topics";
+import type { FixtureStep } from "./fixtures";
 
-const journey = (path: TopicName[], opts: { kafkaMs?: number; handlerMs?: number; outboxMs?: number } = {}) => buildJourney(sagaEvents(path, opts), Date.now());
-const row = (r: ReturnType<typeof alignJourneys>[number]) => [r.topic, r.a?.n ?? null, r.b?.n ?? null, r.verdict];
+const journey = (path: FixtureStep[], opts: { kafkaMs?: number; handlerMs?: number; outboxMs?: number } = {}) => buildJourney(sagaEvents(path, opts), Date.now());
+const row = (r: ReturnType<typeof alignJourneys>[number]) => [r.name, r.a?.n ?? null, r.b?.n ?? null, r.verdict];
 
 describe("alignJourneys", () => {
   it("pairs the same hops of two happy orders and says which was slower, by how much and where", () => {
@@ -44,7 +44,7 @@ describe("alignJourneys", () => {
 
   it("aligns a compensated order against a happy one on the hops they share", () => {
     const rows = alignJourneys(journey(NO_BALANCE), journey(HAPPY));
-    const shared = rows.filter((r) => r.a && r.b).map((r) => r.topic);
+    const shared = rows.filter((r) => r.a && r.b).map((r) => r.name);
     assert.deepEqual(shared, ["order-create", "stock-decrease", "notification-send"]);
     assert.equal(rows.length, 6 + 5 - 3);
   });

@@ -1,8 +1,11 @@
-// Two orders' journeys set side by side: their steps aligned hop by hop (the same topic is the
+// Two orders' journeys set side by side: their steps aligned hop by hop (the same step is the
 // same hop; a branch one order took and the other did not stays one-sided), and per hop which
 // order was slower, by how much, and where the difference went (Kafka wait, handler, outbox).
+// Across modes a reply is the hop of the event it stands for (saga-reply (pay-fail) is pay-fail),
+// and the orchestrator's first command and final notices are the hops of order-create,
+// order-complete and order-cancel; the other commands have no twin in choreography.
 import { formatMs, type StepTiming } from "../../contracts/timings";
-import type { TopicName } from "../../contracts/topics";
+import { edgeIdOf, outcomeOf, type EdgeId } from "./eventEdges";
 import type { Journey, JourneyStep } from "./journey";
 
 export type Side = "a" | "b";
@@ -19,7 +22,22 @@ export type HopDiff = {
   verdict: string;
 };
 
-export type AlignedHop = { topic: TopicName; a: JourneyStep | null; b: JourneyStep | null; diff: HopDiff | null; verdict: string };
+/** The hop's name: the step's name, or both when the two orders' steps differ ("order-create / stock-command (take)"). */
+export type AlignedHop = { name: string; a: JourneyStep | null; b: JourneyStep | null; diff: HopDiff | null; verdict: string };
+
+const TWIN: Partial<Record<EdgeId, EdgeId>> = {
+  "stock-command:take": "order-create",
+  "notification-command:completed": "order-complete",
+  "notification-command:cancelled": "order-cancel",
+};
+
+/** What makes two steps the same hop, in either mode. */
+export function hopKey(s: JourneyStep): string {
+  const outcome = s.step.topic === "saga-reply" ? outcomeOf(s.step.envelope) : null;
+  if (outcome) return outcome.type;
+  const id = edgeIdOf(s.step.envelope);
+  return id ? (TWIN[id] ?? id) : `${s.step.topic}:${s.n}`;
+}
 
 /** Differences under a millisecond are clock noise, not a slower order. */
 export const SAME_WITHIN_MS = 1;
@@ -42,8 +60,8 @@ export function hopDiff(a: StepTiming, b: StepTiming): HopDiff {
   return { diffMs, mostly, ...verdictOf(diffMs, mostly) };
 }
 
-/** Longest common subsequence of the two topic sequences: index pairs of the shared hops. */
-function commonHops(a: readonly TopicName[], b: readonly TopicName[]): [number, number][] {
+/** Longest common subsequence of the two hop sequences: index pairs of the shared hops. */
+function commonHops(a: readonly string[], b: readonly string[]): [number, number][] {
   const len = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) len[i][j] = a[i] === b[j] ? len[i + 1][j + 1] + 1 : Math.max(len[i + 1][j], len[i][j + 1]);
@@ -58,7 +76,7 @@ function commonHops(a: readonly TopicName[], b: readonly TopicName[]): [number, 
 }
 
 const oneSided = (side: Side, s: JourneyStep): AlignedHop => ({
-  topic: s.step.topic,
+  name: s.name,
   a: side === "a" ? s : null,
   b: side === "b" ? s : null,
   diff: null,
@@ -67,7 +85,7 @@ const oneSided = (side: Side, s: JourneyStep): AlignedHop => ({
 
 /** Both journeys' steps in saga order, one row per hop; where they part ways, A's steps come first. */
 export function alignJourneys(a: Journey, b: Journey): AlignedHop[] {
-  const pairs = commonHops(a.steps.map((s) => s.step.topic), b.steps.map((s) => s.step.topic));
+  const pairs = commonHops(a.steps.map(hopKey), b.steps.map(hopKey));
   const rows: AlignedHop[] = [];
   let i = 0;
   let j = 0;
@@ -76,7 +94,8 @@ export function alignJourneys(a: Journey, b: Journey): AlignedHop[] {
     for (; j < pj; j++) rows.push(oneSided("b", b.steps[j]));
     if (pi < a.steps.length && pj < b.steps.length) {
       const diff = hopDiff(a.steps[pi].timing, b.steps[pj].timing);
-      rows.push({ topic: a.steps[pi].step.topic, a: a.steps[pi], b: b.steps[pj], diff, verdict: diff.verdict });
+      const [na, nb] = [a.steps[pi].name, b.steps[pj].name];
+      rows.push({ name: na === nb ? na : `${na} / ${nb}`, a: a.steps[pi], b: b.steps[pj], diff, verdict: diff.verdict });
       i++;
       j++;
     }

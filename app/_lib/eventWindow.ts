@@ -2,7 +2,7 @@
 // (topic/partition/offset): a snapshot and the live batches after it may overlap, and a
 // reconnect replays a snapshot, but nothing is shown twice.
 import type { SagaEvent } from "../../contracts/socket";
-import type { TopicName } from "../../contracts/topics";
+import { edgeIdOf, type EdgeId } from "./eventEdges";
 import { RingBuffer } from "./ring";
 
 export class EventWindow {
@@ -55,15 +55,17 @@ export class EventWindow {
   }
 }
 
-/** How many distinct orders took each topic edge among `events`. */
-export function edgeUsage(events: readonly SagaEvent[]): Partial<Record<TopicName, number>> {
-  const perTopic = new Map<TopicName, Set<string>>();
+/** How many distinct orders took each edge among `events`, by edge id (dead letters have none). */
+export function edgeUsage(events: readonly SagaEvent[]): Partial<Record<EdgeId, number>> {
+  const perEdge = new Map<EdgeId, Set<string>>();
   for (const ev of events) {
-    let s = perTopic.get(ev.topic);
-    if (!s) perTopic.set(ev.topic, (s = new Set()));
+    const id = edgeIdOf(ev.envelope);
+    if (!id) continue;
+    let s = perEdge.get(id);
+    if (!s) perEdge.set(id, (s = new Set()));
     s.add(ev.orderId);
   }
-  return Object.fromEntries([...perTopic].map(([t, s]) => [t, s.size]));
+  return Object.fromEntries([...perEdge].map(([t, s]) => [t, s.size]));
 }
 
 /** Stroke width for an edge used by `n` of `max` recent orders (log scale, 1.5-7 px). */

@@ -1,13 +1,15 @@
 // What the saga graph shows, as plain data: for the live map (counts per node, recent use per
 // edge) and for one order's journey (state per node, step numbers per edge). Every node and edge
 // gets an accessible name that states its meaning in words, so nobody has to read colours.
-import type { BridgeStats } from "../../contracts/socket";
-import type { TopicName } from "../../contracts/topics";
+// Each mode has its own graph: the topics of choreography, or orchestration's hub and spokes.
+import type { BridgeStats, NodeCounts } from "../../contracts/socket";
+import type { SagaMode, ServiceName, TopicName } from "../../contracts/topics";
+import type { EdgeId } from "./eventEdges";
 import { edgeWidth } from "./eventWindow";
 import type { Journey, NodeState } from "./journey";
 import type { ServiceOps } from "./operations";
 import { formatMs } from "../../contracts/timings";
-import { NODE_IDS, NODE_LABEL, TOPIC_EDGES, type EdgeKind, type NodeId } from "./topology";
+import { MODE_EDGES, MODE_NODES, nodeLabel, type EdgeKind, type NodeId } from "./topology";
 
 export type Tone = "idle" | "ok" | "active" | "failed" | "compensated" | "muted" | "waiting";
 
@@ -22,6 +24,8 @@ export type NodeModel = {
 
 export type EdgeModel = {
   id: string;
+  /** The graph edge drawn (several drawings of one edge when comparing two orders). */
+  edge: EdgeId;
   topic: Exclude<TopicName, "saga-dlq">;
   from: NodeId;
   to: NodeId;
@@ -40,21 +44,29 @@ export type EdgeModel = {
 
 export const KIND_WORD: Record<EdgeKind, string> = { forward: "forward step", failure: "failure", compensation: "compensation" };
 
+/** A mode's counts per service: orchestration's from its commands and replies, choreography's from its topics. */
+function countsOf(stats: BridgeStats | null, mode: SagaMode, id: ServiceName): NodeCounts | undefined {
+  return stats?.modes[mode][id];
+}
+
 /**
- * The live map. `ops` (health and faults from the operator views) marks a service that is down
- * and names the faults in force; its backlog is the lag of its consumer group.
+ * The live map of one mode. `usage` is by edge id (recent orders per edge). `ops` (health and
+ * faults from the operator views) marks a service that is down and names the faults in force;
+ * its backlog is the lag of its consumer group.
  */
 export function liveModel(
   stats: BridgeStats | null,
-  usage: Partial<Record<TopicName, number>>,
+  usage: Partial<Record<string, number>>,
   ops?: Partial<Record<Exclude<NodeId, "platform">, ServiceOps>>,
+  mode: SagaMode = "choreography",
 ): { nodes: NodeModel[]; edges: EdgeModel[] } {
-  const nodes = NODE_IDS.map((id): NodeModel => {
+  const nodes = MODE_NODES[mode].map((id): NodeModel => {
+    const title = nodeLabel(mode, id);
     if (id === "platform") {
       const told = stats?.topics["notification-send"] ?? 0;
-      return { id, title: NODE_LABEL[id], state: `${told} notified`, tone: told ? "ok" : "idle", facts: [], ariaLabel: `${NODE_LABEL[id]}: ${told} notifications received` };
+      return { id, title, state: `${told} notified`, tone: told ? "ok" : "idle", facts: [], ariaLabel: `${title}: ${told} notifications received` };
     }
-    const c = stats?.nodes[id];
+    const c = countsOf(stats, mode, id);
     const facts = [
       { label: "in flight", value: String(c?.inFlight ?? 0) },
       { label: "completed", value: String(c?.completed ?? 0) },
@@ -76,22 +88,24 @@ export function liveModel(
       state = "down";
     }
     const said = op?.down || op?.fault ? `${state}, ` : "";
-    return { id, title: NODE_LABEL[id], state, tone, facts, ariaLabel: `${NODE_LABEL[id]}: ${said}${facts.map((f) => `${f.label} ${f.value}`).join(", ")}` };
+    return { id, title, state, tone, facts, ariaLabel: `${title}: ${said}${facts.map((f) => `${f.label} ${f.value}`).join(", ")}` };
   });
-  const max = Math.max(0, ...Object.values(usage).map((n) => n ?? 0));
-  const edges = TOPIC_EDGES.map((e): EdgeModel => {
-    const n = usage[e.topic] ?? 0;
+  const edgesOfMode = MODE_EDGES[mode];
+  const max = Math.max(0, ...edgesOfMode.map((e) => usage[e.id] ?? 0));
+  const edges = edgesOfMode.map((e): EdgeModel => {
+    const n = usage[e.id] ?? 0;
     return {
-      id: e.topic,
+      id: e.id,
+      edge: e.id,
       topic: e.topic,
       from: e.from,
       to: e.to,
       kind: e.kind,
       bend: e.bend,
       width: edgeWidth(n, max),
-      label: `${e.topic} · ${n}`,
+      label: `${e.short} · ${n}`,
       taken: null,
-      ariaLabel: `${e.topic}: ${KIND_WORD[e.kind]} from ${NODE_LABEL[e.from]} to ${NODE_LABEL[e.to]}, ${n} recent orders`,
+      ariaLabel: `${e.name}: ${KIND_WORD[e.kind]} from ${nodeLabel(mode, e.from)} to ${nodeLabel(mode, e.to)}, ${n} recent orders`,
     };
   });
   return { nodes, edges };
@@ -112,21 +126,22 @@ export const STATE_TONE: Record<NodeState, Tone> = {
 export function journeyModel(j: Journey, selectedStep: number | null = null): { nodes: NodeModel[]; edges: EdgeModel[] } {
   // A service's steps are the events it published; the platform's are the ones it received.
   const stepsAt = (id: NodeId) => j.steps.filter((s) => (id === "platform" ? s.edge?.to : s.edge?.from) === id).map((s) => s.n);
-  const nodes = NODE_IDS.map((id): NodeModel => {
+  const nodes = MODE_NODES[j.mode].map((id): NodeModel => {
     const state = j.nodes[id];
     const reached = stepsAt(id);
     const facts = reached.length ? [{ label: reached.length > 1 ? "steps" : "step", value: reached.join(", ") }] : [];
-    return { id, title: NODE_LABEL[id], state, tone: STATE_TONE[state], facts, ariaLabel: `${NODE_LABEL[id]}: ${state}` };
+    const title = nodeLabel(j.mode, id);
+    return { id, title, state, tone: STATE_TONE[state], facts, ariaLabel: `${title}: ${state}` };
   });
-  const edges = TOPIC_EDGES.map((e): EdgeModel => {
-    const s = j.edges[e.topic];
+  const edges = MODE_EDGES[j.mode].map((e): EdgeModel => {
+    const s = j.edges[e.id] ?? { taken: false, steps: [], ms: null };
     const kindWord = e.kind === "forward" ? "" : ` (${KIND_WORD[e.kind]})`;
-    const label = s.taken ? `${s.steps.map((n) => `#${n}`).join(" ")} ${e.topic} · ${formatMs(s.ms)}` : e.topic;
+    const label = s.taken ? `${s.steps.map((n) => `#${n}`).join(" ")} ${e.short} · ${formatMs(s.ms)}` : e.short;
     const selected = selectedStep !== null && s.steps.includes(selectedStep);
     const ariaLabel = s.taken
-      ? `${e.topic}${kindWord}: step ${s.steps.join(" and ")}, taken, ${formatMs(s.ms)}${selected ? `, step ${selectedStep} selected` : ""}`
-      : `${e.topic}${kindWord}: not taken`;
-    return { id: e.topic, topic: e.topic, from: e.from, to: e.to, kind: e.kind, bend: e.bend, width: s.taken ? 4 : 1.5, label, taken: s.taken, selected, ariaLabel };
+      ? `${e.name}${kindWord}: step ${s.steps.join(" and ")}, taken, ${formatMs(s.ms)}${selected ? `, step ${selectedStep} selected` : ""}`
+      : `${e.name}${kindWord}: not taken`;
+    return { id: e.id, edge: e.id, topic: e.topic, from: e.from, to: e.to, kind: e.kind, bend: e.bend, width: s.taken ? 4 : 1.5, label, taken: s.taken, selected, ariaLabel };
   });
   return { nodes, edges };
 }

@@ -1,7 +1,14 @@
-// The saga's shape as the dashboard draws it: which service publishes and which consumes each
-// topic, whether a topic is a forward step or part of a compensation, and what comes next.
-import { HOP_KIND, type HopKind } from "../../contracts/saga-steps";
-import type { CancelReason, ServiceName, TopicName } from "../../contracts/topics";
+// The saga's shape as the dashboard draws it, per mode: which service publishes and which
+// consumes each edge (a topic in choreography; a command or reply variant in orchestration),
+// whether it is a forward step, a failure or part of a compensation, where the nodes sit, and
+// what comes next.
+import { HOP_KIND, hopKind, type HopKind } from "../../contracts/saga-steps";
+import type { AnyEnvelope } from "../../contracts/envelope";
+import type { CancelReason, SagaMode, ServiceName, TopicName } from "../../contracts/topics";
+import { edgeName, edgeTopic, type ChoreographyTopic, type EdgeId, type OrchestrationEdgeId } from "./eventEdges";
+import { nextInChoreography, nextInOrchestration, type Expectation } from "./nextStep";
+
+export type { Expectation } from "./nextStep";
 
 export const SERVICE_LABEL: Record<ServiceName, string> = {
   order: "Order service",
@@ -17,12 +24,27 @@ export type NodeId = ServiceName | "platform";
 export const NODE_IDS: NodeId[] = [...SERVICE_ORDER, "platform"];
 export const NODE_LABEL: Record<NodeId, string> = { ...SERVICE_LABEL, platform: "External platform" };
 
+/** The nodes each mode draws: orchestration is a hub and three spokes, no platform hop on Kafka. */
+export const MODE_NODES: Record<SagaMode, NodeId[]> = { choreography: NODE_IDS, orchestration: SERVICE_ORDER };
+
+/** A node's title on a mode's graph: the order service is the orchestrator in orchestration. */
+export function nodeLabel(mode: SagaMode, id: NodeId): string {
+  return mode === "orchestration" && id === "order" ? "Order service (orchestrator)" : NODE_LABEL[id];
+}
+
 export type EdgeKind = Exclude<HopKind, "dead-letter">;
 
 export type EdgeTopic = Exclude<TopicName, "saga-dlq">;
 
-export type TopicEdge = {
+export type GraphEdge = {
+  /** The topic in choreography, topic:variant in orchestration (eventEdges.ts). */
+  id: EdgeId;
+  /** How steps and accessible names call it: the topic, or "stock-command (take)". */
+  name: string;
+  /** Short text drawn on the edge. */
+  short: string;
   topic: EdgeTopic;
+  mode: SagaMode;
   from: ServiceName;
   to: NodeId;
   kind: EdgeKind;
@@ -31,61 +53,106 @@ export type TopicEdge = {
   description: string;
 };
 
-/** Every saga topic except saga-dlq, as an edge from its producer to its consumer. */
-const EDGE_PLACES: Omit<TopicEdge, "kind">[] = [
-  { topic: "order-create", from: "order", to: "stock", bend: 0, description: "order stored as PENDING" },
-  { topic: "stock-decrease", from: "stock", to: "balance", bend: 0, description: "stock taken, order priced" },
-  { topic: "pay-complete", from: "balance", to: "order", bend: 0.1, description: "points deducted" },
-  { topic: "order-complete", from: "order", to: "notification", bend: 0.12, description: "order COMPLETED" },
-  { topic: "stock-decrease-fail", from: "stock", to: "order", bend: 0.35, description: "stock could not be taken" },
-  { topic: "pay-fail", from: "balance", to: "stock", bend: 0.35, description: "points could not be deducted" },
-  { topic: "stock-restore", from: "stock", to: "order", bend: 0.7, description: "stock put back" },
-  { topic: "order-cancel", from: "order", to: "notification", bend: -0.12, description: "order CANCELLED" },
-  { topic: "notification-send", from: "notification", to: "platform", bend: 0, description: "mail / alarm sent" },
-  { topic: "pay-refund", from: "balance", to: "order", bend: -0.25, description: "points refunded (cancelled after payment)" },
+type Place<Id extends EdgeId> = { id: Id; from: ServiceName; to: NodeId; bend: number; description: string };
+
+/** Every choreography topic except saga-dlq, as an edge from its producer to its consumer. */
+const CHOREOGRAPHY_PLACES: Place<ChoreographyTopic>[] = [
+  { id: "order-create", from: "order", to: "stock", bend: 0, description: "order stored as PENDING" },
+  { id: "stock-decrease", from: "stock", to: "balance", bend: 0, description: "stock taken, order priced" },
+  { id: "pay-complete", from: "balance", to: "order", bend: 0.1, description: "points deducted" },
+  { id: "order-complete", from: "order", to: "notification", bend: 0.12, description: "order COMPLETED" },
+  { id: "stock-decrease-fail", from: "stock", to: "order", bend: 0.35, description: "stock could not be taken" },
+  { id: "pay-fail", from: "balance", to: "stock", bend: 0.35, description: "points could not be deducted" },
+  { id: "stock-restore", from: "stock", to: "order", bend: 0.7, description: "stock put back" },
+  { id: "order-cancel", from: "order", to: "notification", bend: -0.12, description: "order CANCELLED" },
+  { id: "notification-send", from: "notification", to: "platform", bend: 0, description: "mail / alarm sent" },
+  { id: "pay-refund", from: "balance", to: "order", bend: -0.25, description: "points refunded (cancelled after payment)" },
 ];
-/** Forward, failure or compensation: HOP_KIND (contracts), shared with the trace export. */
-export const TOPIC_EDGES: TopicEdge[] = EDGE_PLACES.map((e) => ({ ...e, kind: HOP_KIND[e.topic] as EdgeKind }));
 
-export const EDGE_BY_TOPIC = Object.fromEntries(TOPIC_EDGES.map((e) => [e.topic, e])) as Record<EdgeTopic, TopicEdge>;
+/**
+ * Orchestration: commands out from the orchestrator, replies back on saga-reply. On each spoke
+ * the commands bend to one side and the replies to the other (a positive bend is to the left of
+ * the edge's direction), the undoing ones further out.
+ */
+const ORCHESTRATION_PLACES: Place<OrchestrationEdgeId>[] = [
+  { id: "stock-command:take", from: "order", to: "stock", bend: 0.1, description: "take the stock" },
+  { id: "stock-command:restore", from: "order", to: "stock", bend: 0.3, description: "put the stock back" },
+  { id: "saga-reply:stock-decrease", from: "stock", to: "order", bend: 0.1, description: "stock taken, order priced" },
+  { id: "saga-reply:stock-decrease-fail", from: "stock", to: "order", bend: 0.28, description: "stock could not be taken" },
+  { id: "saga-reply:stock-restore", from: "stock", to: "order", bend: 0.46, description: "stock put back" },
+  { id: "balance-command:charge", from: "order", to: "balance", bend: 0.1, description: "deduct the points" },
+  { id: "balance-command:refund", from: "order", to: "balance", bend: 0.3, description: "refund the points" },
+  { id: "saga-reply:pay-complete", from: "balance", to: "order", bend: 0.1, description: "points deducted" },
+  { id: "saga-reply:pay-fail", from: "balance", to: "order", bend: 0.28, description: "points could not be deducted" },
+  { id: "saga-reply:pay-refund", from: "balance", to: "order", bend: 0.46, description: "points refunded" },
+  { id: "notification-command:completed", from: "order", to: "notification", bend: 0.12, description: "tell the platform: COMPLETED" },
+  { id: "notification-command:cancelled", from: "order", to: "notification", bend: 0.32, description: "tell the platform: CANCELLED" },
+  { id: "saga-reply:notification-send", from: "notification", to: "order", bend: 0.15, description: "mail / alarm sent" },
+];
 
-/** Which topics each service's own consumer group reads (saga.md, topics table). */
+/** The kind of an orchestration edge is hopKind's for the events along it. */
+function orchestrationKind(id: OrchestrationEdgeId): EdgeKind {
+  const [topic, variant] = id.split(":");
+  if (topic === "saga-reply") return HOP_KIND[variant as TopicName] as EdgeKind;
+  if (topic === "notification-command") return variant === "cancelled" ? "compensation" : "forward";
+  return hopKind({ type: topic, payload: { action: variant } } as Pick<AnyEnvelope, "type" | "payload">) as EdgeKind;
+}
+
+export const CHOREOGRAPHY_EDGES: GraphEdge[] = CHOREOGRAPHY_PLACES.map((p) => ({
+  ...p,
+  name: p.id,
+  short: p.id,
+  topic: p.id,
+  mode: "choreography",
+  kind: HOP_KIND[p.id] as EdgeKind,
+}));
+
+export const ORCHESTRATION_EDGES: GraphEdge[] = ORCHESTRATION_PLACES.map((p) => ({
+  ...p,
+  name: edgeName(p.id),
+  short: p.id.split(":")[1],
+  topic: edgeTopic(p.id),
+  mode: "orchestration",
+  kind: orchestrationKind(p.id),
+}));
+
+export const MODE_EDGES: Record<SagaMode, GraphEdge[]> = { choreography: CHOREOGRAPHY_EDGES, orchestration: ORCHESTRATION_EDGES };
+
+export const EDGE_BY_ID = Object.fromEntries([...CHOREOGRAPHY_EDGES, ...ORCHESTRATION_EDGES].map((e) => [e.id, e])) as Record<EdgeId, GraphEdge>;
+
+/** Which topics each service's own consumer group reads (saga.md, topics table and Additions). */
 export const INPUT_TOPICS: Record<ServiceName, TopicName[]> = {
-  order: ["stock-decrease-fail", "pay-complete", "stock-restore"],
-  stock: ["order-create", "pay-fail"],
-  balance: ["stock-decrease"],
-  notification: ["order-complete", "order-cancel"],
+  order: ["stock-decrease-fail", "pay-complete", "stock-restore", "saga-reply"],
+  stock: ["order-create", "pay-fail", "stock-command"],
+  balance: ["stock-decrease", "balance-command"],
+  notification: ["order-complete", "order-cancel", "notification-command"],
 };
 
-/** Where each service node sits on the map (top-left corner, pixels). */
-export const NODE_POSITION: Record<NodeId, { x: number; y: number }> = {
-  order: { x: 0, y: 170 },
-  stock: { x: 380, y: 0 },
-  balance: { x: 760, y: 170 },
-  notification: { x: 380, y: 360 },
-  platform: { x: 760, y: 500 },
+/** Where each node sits on each mode's map (top-left corner, pixels). */
+export const NODE_POSITIONS: Record<SagaMode, Record<NodeId, { x: number; y: number }>> = {
+  choreography: {
+    order: { x: 0, y: 170 },
+    stock: { x: 380, y: 0 },
+    balance: { x: 760, y: 170 },
+    notification: { x: 380, y: 360 },
+    platform: { x: 760, y: 500 },
+  },
+  orchestration: {
+    order: { x: 420, y: 230 },
+    stock: { x: -140, y: 230 },
+    balance: { x: 980, y: 230 },
+    notification: { x: 420, y: 640 },
+    platform: { x: 980, y: 640 },
+  },
 };
 export const NODE_SIZE = { width: 220, height: 112 };
 
-export type Expectation = { topics: TopicName[]; service: ServiceName; what: string };
-
 /**
- * What the saga waits for next, given the set of topics seen for one order; null when the saga
- * has finished (notification sent) or is stuck in the DLQ.
+ * What the saga waits for next, given the edges seen for one order (plus "saga-dlq"); null when
+ * the saga has finished (notification sent) or is stuck in the DLQ.
  */
-export function expectedNext(seen: ReadonlySet<TopicName>): Expectation | null {
-  if (seen.has("notification-send") || seen.has("saga-dlq")) return null;
-  if (seen.has("order-complete") || seen.has("order-cancel"))
-    return { topics: ["notification-send"], service: "notification", what: "tell the external platform" };
-  if (seen.has("stock-restore")) return { topics: ["order-cancel"], service: "order", what: "cancel the order" };
-  if (seen.has("pay-fail")) return { topics: ["stock-restore"], service: "stock", what: "put the stock back" };
-  if (seen.has("pay-complete")) return { topics: ["order-complete"], service: "order", what: "complete the order" };
-  if (seen.has("stock-decrease-fail")) return { topics: ["order-cancel"], service: "order", what: "cancel the order" };
-  if (seen.has("stock-decrease"))
-    return { topics: ["pay-complete", "pay-fail"], service: "balance", what: "deduct the points" };
-  if (seen.has("order-create"))
-    return { topics: ["stock-decrease", "stock-decrease-fail"], service: "stock", what: "take the stock" };
-  return { topics: ["order-create"], service: "order", what: "publish the new order" };
+export function expectedNext(seen: ReadonlySet<string>, mode: SagaMode = "choreography"): Expectation | null {
+  return mode === "orchestration" ? nextInOrchestration(seen) : nextInChoreography(seen);
 }
 
 export const REASON_TEXT: Record<CancelReason, string> = {
@@ -101,3 +168,5 @@ export function reasonText(reason: string | null | undefined): string {
   if (!reason) return "no reason given";
   return (REASON_TEXT as Record<string, string>)[reason] ?? reason.toLowerCase().replaceAll("_", " ");
 }
+
+export const MODE_LABEL: Record<SagaMode, string> = { choreography: "Choreography", orchestration: "Orchestration" };

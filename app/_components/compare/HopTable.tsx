@@ -42,8 +42,8 @@ export function HopTable({ rows }: { rows: AlignedHop[] }) {
           <span role="columnheader">Difference</span>
         </div>
         {rows.map((r, i) => (
-          <div role="row" className="cmp-row" key={`${r.topic}-${r.a?.n ?? "x"}-${r.b?.n ?? "x"}-${i}`} aria-label={`${r.topic}: ${r.verdict}`}>
-            <span role="cell">{r.topic}</span>
+          <div role="row" className="cmp-row" key={`${r.name}-${r.a?.n ?? "x"}-${r.b?.n ?? "x"}-${i}`} aria-label={`${r.name}: ${r.verdict}`}>
+            <span role="cell">{r.name}</span>
             <span role="cell"><Bar step={r.a} scale={scale} side="a" /></span>
             <span role="cell"><Bar step={r.b} scale={scale} side="b" /></span>
             <span role="cell" className={r.diff?.slower ? "cmp-slower" : "muted"} style={{ color: r.diff?.slower ? SIDE_COLOR[r.diff.slower] : undefined }}>

@@ -1,10 +1,12 @@
 "use client";
-// The saga graph (React Flow): service nodes at fixed places, one edge per topic. The live map
-// and the order journey pass different models; the graph itself only draws them.
+// The saga graph (React Flow): service nodes at fixed places (each mode has its layout), one
+// edge per topic or, in orchestration, per command and reply. The live map and the order
+// journey pass different models; the graph itself only draws them.
 import { Background, Controls, MarkerType, Position, ReactFlow, type EdgeTypes, type NodeChange, type NodeHandle, type NodeTypes } from "@xyflow/react";
 import { useCallback, useMemo, useState } from "react";
 import type { EdgeModel, NodeModel } from "../../_lib/graphModel";
-import { NODE_POSITION } from "../../_lib/topology";
+import type { SagaMode } from "../../../contracts/topics";
+import { NODE_POSITIONS } from "../../_lib/topology";
 import { ServiceNode, type ServiceNodeType } from "./ServiceNode";
 import { edgeColor, TopicEdge, type TopicEdgeType } from "./TopicEdge";
 
@@ -23,7 +25,9 @@ function middleHandles(size: Size | undefined): NodeHandle[] | undefined {
   ];
 }
 
-export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[]; edges: EdgeModel[]; pulses?: Partial<Record<string, number>>; label: string }) {
+type Props = { nodes: NodeModel[]; edges: EdgeModel[]; pulses?: Partial<Record<string, number>>; label: string; mode?: SagaMode };
+
+export function SagaGraph({ nodes, edges, pulses, label, mode = "choreography" }: Props) {
   // The flow is controlled: React Flow hides a node it has no size for, and a new node object
   // (every live update makes one) carries only the size given back here. Without it a node
   // measured once stayed hidden after an update, since its size never changed again. Handles are
@@ -39,7 +43,7 @@ export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[];
       nodes.map((m) => ({
         id: m.id,
         type: "service",
-        position: NODE_POSITION[m.id],
+        position: NODE_POSITIONS[mode][m.id],
         measured: sizes[m.id],
         handles: middleHandles(sizes[m.id]),
         data: { model: m },
@@ -48,7 +52,7 @@ export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[];
         draggable: false,
         connectable: false,
       })),
-    [nodes, sizes],
+    [nodes, sizes, mode],
   );
   const rfEdges = useMemo<TopicEdgeType[]>(
     () =>
@@ -57,7 +61,7 @@ export function SagaGraph({ nodes, edges, pulses, label }: { nodes: NodeModel[];
         source: m.from,
         target: m.to,
         type: "topic",
-        data: { model: m, pulse: pulses?.[m.id] ?? 0 },
+        data: { model: m, pulse: pulses?.[m.edge] ?? 0 },
         ariaLabel: m.ariaLabel,
         ariaRole: "group",
         focusable: true,

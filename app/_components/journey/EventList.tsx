@@ -27,7 +27,7 @@ export function EventList({ steps, duplicates, selected, onSelect }: Props) {
             onToggle={(e) => e.currentTarget.open && onSelect(s.n)}
           >
             <summary>
-              #{s.n} <span className={topicClass(s.step.topic)}>{s.step.topic}</span>{" "}
+              #{s.n} <span className={topicClass(s.step.envelope)}>{s.name}</span>{" "}
               <span className="muted small">
                 by {s.step.producer} · partition {s.step.partition} offset {s.step.offset} · {s.step.occurredAt.slice(11, 23)}
               </span>

@@ -1,8 +1,9 @@
-// The order's path in words: numbered steps with who published what to whom, and how long.
+// The order's path in words: numbered steps with who published what to whom, and how long
+// (a command or reply named with what it carries: "stock-command (restore)").
 // Each step can be selected (the graph, the timeline and the event list show the same one).
 import type { Journey } from "../../_lib/journey";
 import { formatMs } from "../../../contracts/timings";
-import { NODE_LABEL, SERVICE_LABEL } from "../../_lib/topology";
+import { nodeLabel, SERVICE_LABEL } from "../../_lib/topology";
 import { topicClass } from "../map/EventTicker";
 
 type Props = { journey: Journey; selected: number | null; onSelect(n: number): void };
@@ -16,10 +17,10 @@ export function JourneyPath({ journey, selected, onSelect }: Props) {
       ) : (
         <ol className="step-list">
           {journey.steps.map((s) => (
-            <li key={s.step.eventId} aria-label={`Step ${s.n}: ${s.step.topic}`} aria-current={selected === s.n ? "step" : undefined} className={selected === s.n ? "selected" : undefined}>
+            <li key={s.step.eventId} aria-label={`Step ${s.n}: ${s.name}`} aria-current={selected === s.n ? "step" : undefined} className={selected === s.n ? "selected" : undefined}>
               <button type="button" className="linklike" aria-pressed={selected === s.n} onClick={() => onSelect(s.n)}>
-                <span className={topicClass(s.step.topic)}>{s.step.topic}</span>{" "}
-                {s.edge ? `${SERVICE_LABEL[s.edge.from]} → ${NODE_LABEL[s.edge.to]}` : `dead-lettered by ${SERVICE_LABEL[s.step.producer]}`}
+                <span className={topicClass(s.step.envelope)}>{s.name}</span>{" "}
+                {s.edge ? `${nodeLabel(journey.mode, s.edge.from)} → ${nodeLabel(journey.mode, s.edge.to)}` : `dead-lettered by ${SERVICE_LABEL[s.step.producer]}`}
               </button>
               <span className="muted"> · {formatMs(s.timing.totalMs)}</span>
               {s.redeliveries > 0 && <span className="muted"> · delivered {s.redeliveries + 1}×</span>}

@@ -16,7 +16,7 @@ export function NextStep({ journey }: { journey: Journey }) {
   const overdue = x.overdueMs > 0;
   return (
     <p className={overdue ? "notice" : "small"} role="status" aria-label="Next step">
-      Next: {SERVICE_LABEL[x.service]} should {x.what} ({x.topics.join(" or ")}). Waiting {formatMs(x.waitedMs)}
+      Next: {SERVICE_LABEL[x.service]} should {x.what} ({x.steps.join(" or ")}). Waiting {formatMs(x.waitedMs)}
       {overdue ? ` — overdue by ${formatMs(x.overdueMs)} (expected within ${formatMs(HOP_BUDGET_MS)})` : ""}.
     </p>
   );

@@ -23,8 +23,8 @@ export function Timeline({ journey, selected, onSelect }: { journey: Journey; se
           const outboxStart = t.endMs - t.outboxMs;
           const text = `Kafka ${formatMs(t.kafkaWaitMs)}, handler ${formatMs(t.handlerMs)}, outbox ${formatMs(t.outboxMs)}`;
           return (
-            <div className={`tl-row${selected === s.n ? " selected" : ""}`} key={s.step.eventId} aria-label={`Step ${s.n} ${s.step.topic}: ${text}`} aria-current={selected === s.n ? "step" : undefined}>
-              <button type="button" className="linklike" aria-pressed={selected === s.n} onClick={() => onSelect(s.n)}>#{s.n} {s.step.topic}</button>
+            <div className={`tl-row${selected === s.n ? " selected" : ""}`} key={s.step.eventId} aria-label={`Step ${s.n} ${s.name}: ${text}`} aria-current={selected === s.n ? "step" : undefined}>
+              <button type="button" className="linklike" aria-pressed={selected === s.n} onClick={() => onSelect(s.n)}>#{s.n} {s.name}</button>
               <div className="tl-track" aria-hidden="true">
                 {t.kafkaWaitMs !== null && <div className="tl-seg tl-kafka" style={{ left: pct(kafkaStart), width: pct(t.kafkaWaitMs) }} />}
                 {t.handlerMs !== null && <div className="tl-seg tl-handler" style={{ left: pct(handlerStart), width: pct(Math.max(t.handlerMs, span / 400)) }} />}

@@ -1,10 +1,13 @@
 // The newest saga records, newest first, each linking to its order's journey.
 import Link from "next/link";
+import type { AnyEnvelope } from "../../../contracts/envelope";
+import { hopKind, stepName } from "../../../contracts/saga-steps";
 import type { SagaEvent } from "../../../contracts/socket";
-import { EDGE_BY_TOPIC } from "../../_lib/topology";
 
-export function topicClass(topic: SagaEvent["topic"]): string {
-  return topic === "saga-dlq" ? "topic dlq" : `topic ${EDGE_BY_TOPIC[topic].kind}`;
+/** The chip class of an event: its kind (a restore command is a compensation, a failed reply a failure). */
+export function topicClass(envelope: Pick<AnyEnvelope, "type" | "payload">): string {
+  const kind = hopKind(envelope);
+  return kind === "dead-letter" ? "topic dlq" : `topic ${kind}`;
 }
 
 export function EventTicker({ events, max = 24 }: { events: readonly SagaEvent[]; max?: number }) {
@@ -19,7 +22,7 @@ export function EventTicker({ events, max = 24 }: { events: readonly SagaEvent[]
           {newest.map((e) => (
             <li key={e.id} data-record={e.id}>
               <span className="muted">{e.brokerTimestamp.slice(11, 23)}</span>
-              <span className={topicClass(e.topic)}>{e.topic}</span>
+              <span className={topicClass(e.envelope)}>{stepName(e.envelope)}</span>
               <Link prefetch={false} href={`/orders/${encodeURIComponent(e.orderId)}`}>{e.orderId.slice(0, 8)}</Link>
             </li>
           ))}
