@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import mermaid from "mermaid";
-import { HAPPY, NO_BALANCE, OUT_OF_STOCK, orderView, TIMED_OUT_AFTER_PAYMENT } from "../app/_lib/fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, orderView, TIMED_OUT_AFTER_PAYMENT, TIMED_OUT_ORCH } from "../app/_lib/fixtures";
 import type { FixtureStep } from "../app/_lib/fixtures";
 import { buildOrderTrace } from "./trace";
 import { mermaidText, traceToMermaid } from "./trace-mermaid";
@@ -92,6 +92,45 @@ describe("traceToMermaid", () => {
     assert.equal(arrows.some((a) => a.message.includes("injected")), false);
     assert.equal(notes[0], `Order ${view.orderId}, user ${evil}, ${product} x 2`);
     assert.match(notes.at(-1)!, /\(out of stock: --> #; }\)/);
+  });
+
+  it("draws an orchestrated order as commands from the orchestrator and replies back, no topic participants", async () => {
+    const { view, text } = diagram(HAPPY_ORCH);
+    const { db, arrows, notes, actors } = await parse(text);
+    assert.deepEqual(actors, ["Orchestrator (order service)", "Stock service", "Balance service", "Notification service"]);
+    assert.deepEqual(arrows.map((a) => [a.from, a.to, a.type]), [
+      ["s_order", "s_stock", db.LINETYPE.SOLID],
+      ["s_stock", "s_order", db.LINETYPE.SOLID],
+      ["s_order", "s_balance", db.LINETYPE.SOLID],
+      ["s_balance", "s_order", db.LINETYPE.SOLID],
+      ["s_order", "s_notification", db.LINETYPE.SOLID],
+      ["s_notification", "s_order", db.LINETYPE.SOLID],
+    ]);
+    assert.equal(arrows[0].message, "step 1 stock-command (take): handler –, outbox 3 ms, then 10 ms in Kafka");
+    assert.equal(arrows[5].message, "step 6 saga-reply (notification-send): handler 5 ms, outbox 3 ms");
+    assert.deepEqual(notes, [`Order ${view.orderId}, user u-alice, p-tea x 2`, "COMPLETED after 93 ms, Kafka 50 ms, handlers 25 ms, outbox 18 ms"]);
+  });
+
+  it("marks an orchestrated payment failure and the compensating commands and replies", async () => {
+    const { text } = diagram(NO_BALANCE_ORCH);
+    const { db, arrows, notes } = await parse(text);
+    const dotted = arrows.filter((a) => a.type === db.LINETYPE.DOTTED).map((a) => [a.from, a.to]);
+    assert.deepEqual(dotted, [["s_balance", "s_order"], ["s_order", "s_stock"], ["s_stock", "s_order"], ["s_order", "s_notification"]]);
+    assert.deepEqual(notes.filter((n) => /^(failure|compensation):/.test(n)), [
+      "failure: saga-reply (pay-fail)",
+      "compensation: stock-command (restore)",
+      "compensation: saga-reply (stock-restore)",
+      "compensation: notification-command (cancelled)",
+    ]);
+    assert.match(notes.at(-1)!, /^CANCELLED \(insufficient balance\)/);
+  });
+
+  it("says once that an orchestrated time-out sent its commands without a reply", async () => {
+    const { text } = diagram(TIMED_OUT_ORCH);
+    const { arrows, notes } = await parse(text);
+    assert.equal(notes.filter((n) => n === "sent by the time-out, without a reply before it").length, 1);
+    assert.deepEqual(arrows.filter((a) => a.from === "s_order").map((a) => a.to), ["s_stock", "s_balance", "s_balance", "s_stock", "s_notification"]);
+    assert.match(notes.at(-1)!, /^CANCELLED \(timeout\)/);
   });
 
   it("leaves letters, digits and plain marks alone and encodes the rest", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { HAPPY, NO_BALANCE, orderView, redelivered, TIMED_OUT_AFTER_PAYMENT } from "../app/_lib/fixtures";
+import { HAPPY, NO_BALANCE, NO_BALANCE_ORCH, orderView, redelivered, TIMED_OUT_AFTER_PAYMENT, TIMED_OUT_ORCH } from "../app/_lib/fixtures";
 import { buildOrderTrace } from "./trace";
 
 describe("buildOrderTrace", () => {
@@ -64,5 +64,32 @@ describe("buildOrderTrace", () => {
     const view = { ...orderView(HAPPY), steps: [] };
     const trace = buildOrderTrace(view);
     assert.deepEqual([trace.steps, trace.startedAt, trace.totalMs], [[], null, null]);
+  });
+
+  it("names orchestration's commands and replies and gives each the kind of what it carries", () => {
+    const trace = buildOrderTrace(orderView(NO_BALANCE_ORCH));
+    assert.equal(trace.order.mode, "orchestration");
+    assert.deepEqual(
+      trace.steps.map((s) => [s.n, s.name, s.kind, s.producer, s.consumedBy]),
+      [
+        [1, "stock-command (take)", "forward", "order", ["stock"]],
+        [2, "saga-reply (stock-decrease)", "forward", "stock", ["order"]],
+        [3, "balance-command (charge)", "forward", "order", ["balance"]],
+        [4, "saga-reply (pay-fail)", "failure", "balance", ["order"]],
+        [5, "stock-command (restore)", "compensation", "order", ["stock"]],
+        [6, "saga-reply (stock-restore)", "compensation", "stock", ["order"]],
+        [7, "notification-command (cancelled)", "compensation", "order", ["notification"]],
+        [8, "saga-reply (notification-send)", "forward", "notification", []],
+      ],
+    );
+  });
+
+  it("links an orchestrated time-out's replies to the commands the sweeper sent, not to each other", () => {
+    const trace = buildOrderTrace(orderView(TIMED_OUT_ORCH));
+    const by = (name: string) => trace.steps.find((s) => s.name === name)!;
+    assert.deepEqual(["balance-command (refund)", "stock-command (restore)", "notification-command (cancelled)"].map((n) => by(n).causeStep), [null, null, null]);
+    assert.equal(by("saga-reply (pay-refund)").causeStep, by("balance-command (refund)").n);
+    assert.equal(by("saga-reply (pay-complete)").causeStep, by("balance-command (charge)").n);
+    assert.equal(by("saga-reply (pay-refund)").kind, "compensation");
   });
 });

@@ -2,7 +2,7 @@
 // step with who published it, who reacted to it, and where its time went (outbox wait, Kafka
 // wait, handler). Built from the same steps the journey page draws.
 import type { OrderSummary, OrderView } from "./api";
-import { HOP_KIND, timedSteps, type HopKind } from "./saga-steps";
+import { hopKind, stepName, timedSteps, type HopKind } from "./saga-steps";
 import { timingTotals, type StepTiming } from "./timings";
 import type { ServiceName, TopicName } from "./topics";
 
@@ -13,6 +13,9 @@ export type TraceStep = {
   n: number;
   eventId: string;
   topic: TopicName;
+  /** stepName(): the topic, or for a command or reply what it carries ("stock-command (restore)"). */
+  name: string;
+  /** hopKind(): a restore or refund command and a cancelled notice are compensations, a reply is its outcome's kind. */
   kind: HopKind;
   producer: ServiceName;
   /** The step whose event the producer's handler consumed (null for the first, or when not held). */
@@ -56,7 +59,8 @@ export function buildOrderTrace(view: OrderView): OrderTrace {
     n,
     eventId: step.eventId,
     topic: step.topic,
-    kind: HOP_KIND[step.topic],
+    name: stepName(step.envelope),
+    kind: hopKind(step.envelope),
     producer: step.producer,
     causeStep: cause ? (nById.get(cause.eventId) ?? null) : null,
     consumedBy: consumers.get(step.eventId) ?? [],

@@ -6,7 +6,7 @@ import type { AnyEnvelope } from "../../contracts/envelope";
 import type { SagaEvent } from "../../contracts/socket";
 import { recordId } from "../../contracts/socket";
 import { REPLY_OUTCOMES, topicProducer, type PayloadOf, type ReplyOutcome, type ServiceName, type TopicName } from "../../contracts/topics";
-import { edgeTopic, type EdgeId } from "./eventEdges";
+import { edgeIdOf, edgeTopic, type EdgeId } from "./eventEdges";
 
 /** One step of a fixture path: a choreography topic, an orchestration edge ("stock-command:take") or saga-dlq. */
 export type FixtureStep = EdgeId | "saga-dlq";
@@ -178,17 +178,25 @@ function asTimeout(events: SagaEvent[]): SagaEvent[] {
   return events.map((e) => withCause(e, e === cancel ? null : fromCancel.includes(e.topic) ? cancel.eventId : e.causationId));
 }
 
-const COMMAND_OF: Partial<Record<ServiceName, TopicName>> = { stock: "stock-command", balance: "balance-command", notification: "notification-command" };
+/** The command each reply answers. */
+const ANSWERS: Record<ReplyOutcome, (e: SagaEvent) => boolean> = {
+  "stock-decrease": (e) => edgeIdOf(e.envelope) === "stock-command:take",
+  "stock-decrease-fail": (e) => edgeIdOf(e.envelope) === "stock-command:take",
+  "stock-restore": (e) => edgeIdOf(e.envelope) === "stock-command:restore",
+  "pay-complete": (e) => edgeIdOf(e.envelope) === "balance-command:charge",
+  "pay-fail": (e) => edgeIdOf(e.envelope) === "balance-command:charge",
+  "pay-refund": (e) => edgeIdOf(e.envelope) === "balance-command:refund",
+  "notification-send": (e) => e.topic === "notification-command",
+};
 
 /**
- * Orchestration: the sweeper's commands (after the first cancelled notice or compensation sent
- * without a reply before it) have no cause; every reply answers the latest command its
- * participant received before it.
+ * Orchestration: the sweeper's commands (from index `sweptFrom` on) have no cause; every reply
+ * answers the latest command of its kind before it.
  */
 export function asOrchestrated(events: SagaEvent[], sweptFrom: number): SagaEvent[] {
   return events.map((e, i) => {
-    if (e.topic !== "saga-reply") return i >= sweptFrom ? withCause(e, null) : e;
-    const command = events.slice(0, i).findLast((c) => c.topic === COMMAND_OF[e.producer]);
+    if (e.envelope.type !== "saga-reply") return i >= sweptFrom ? withCause(e, null) : e;
+    const command = events.slice(0, i).findLast(ANSWERS[e.envelope.payload.outcome]);
     return withCause(e, command?.eventId ?? null);
   });
 }
