@@ -8,6 +8,12 @@ test("a good form becomes the API request", () => {
   assert.deepEqual(validateForm(form), {});
 });
 
+test("the chosen saga mode goes into the request", () => {
+  const form = { userId: "u-alice", lines: [{ productId: "p-mouse", quantity: "2" }], mode: "orchestration" as const };
+  assert.deepEqual(toRequest(form), { userId: "u-alice", items: [{ productId: "p-mouse", quantity: 2 }], mode: "orchestration" });
+  assert.deepEqual(validateForm(form), {});
+});
+
 test("browser validation names each bad field like the API does", () => {
   const e = validateForm({ userId: "", lines: [{ productId: "p-mouse", quantity: "0" }, { productId: "", quantity: "1.5" }, { productId: "p-gpu", quantity: "" }] });
   assert.ok(e.userId);

@@ -1,9 +1,11 @@
 // The ordering form as data: what the user typed, the request it becomes, and field errors
 // keyed exactly like the API's (`items.0.quantity`), whether the browser or the server found them.
 import { CreateOrderRequest, fieldErrors, type ErrorBody } from "../../contracts/api";
+import type { SagaMode } from "../../contracts/topics";
 
 export type FormLine = { productId: string; quantity: string };
-export type OrderForm = { userId: string; lines: FormLine[] };
+/** `mode`: the saga design chosen on the form (the API's default, choreography, when absent). */
+export type OrderForm = { userId: string; lines: FormLine[]; mode?: SagaMode };
 export type FieldErrorMap = Record<string, string>;
 
 /** A typed number becomes a number; anything else is sent as typed, for the server to judge. */
@@ -12,8 +14,9 @@ function quantityValue(text: string): number | string {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
 }
 
-export function toRequest(form: OrderForm): { userId: string; items: { productId: string; quantity: number | string }[] } {
-  return { userId: form.userId, items: form.lines.map((l) => ({ productId: l.productId, quantity: quantityValue(l.quantity) })) };
+export function toRequest(form: OrderForm): { userId: string; items: { productId: string; quantity: number | string }[]; mode?: SagaMode } {
+  const items = form.lines.map((l) => ({ productId: l.productId, quantity: quantityValue(l.quantity) }));
+  return form.mode ? { userId: form.userId, items, mode: form.mode } : { userId: form.userId, items };
 }
 
 export function validateForm(form: OrderForm): FieldErrorMap {

@@ -1,7 +1,12 @@
+import { Suspense } from "react";
 import { OrdersList } from "../_components/orders/OrdersList";
 
 export const metadata = { title: "Orders · SagaScope" };
 
 export default function OrdersPage() {
-  return <OrdersList />;
+  return (
+    <Suspense fallback={<p className="muted">Loading…</p>}>
+      <OrdersList />
+    </Suspense>
+  );
 }

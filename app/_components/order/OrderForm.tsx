@@ -2,31 +2,35 @@
 // The ordering form: a user (with live balance), product lines (price and live stock) and
 // quantities. Inputs are checked in the browser first; the API's 400 field errors are shown
 // next to the same fields. Products and users refresh when the saga moves stock or points.
+// A radio group picks the saga design that carries the order (choreography or orchestration).
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { SAGA_MODES, type SagaMode } from "../../../contracts/topics";
 import { apiFieldErrors, toRequest, unplacedErrors, validateForm, type FieldErrorMap, type FormLine } from "../../_lib/orderForm";
 import { api, ApiError, queryKeys } from "../data/api";
 import { useInventoryInvalidation } from "../data/LiveProvider";
 import { ItemLine } from "./ItemLine";
+import { ModePicker } from "./ModePicker";
 
 const points = (n: number) => `${n.toLocaleString("en-US")} points`;
 
-export function OrderForm({ onPlaced }: { onPlaced(orderId: string): void }) {
+export function OrderForm({ onPlaced }: { onPlaced(orderId: string, mode: SagaMode): void }) {
   useInventoryInvalidation();
   const users = useQuery({ queryKey: queryKeys.users, queryFn: api.users });
   const products = useQuery({ queryKey: queryKeys.products, queryFn: api.products });
   const [userId, setUserId] = useState("");
   const [lines, setLines] = useState<FormLine[]>([{ productId: "", quantity: "1" }]);
+  const [mode, setMode] = useState<SagaMode>(SAGA_MODES[0]);
   const [checkInBrowser, setCheckInBrowser] = useState(true);
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [formError, setFormError] = useState<string | null>(null);
 
   const place = useMutation({
-    mutationFn: (body: unknown) => api.placeOrder(body),
-    onSuccess: (r) => {
+    mutationFn: (body: ReturnType<typeof toRequest>) => api.placeOrder(body),
+    onSuccess: (r, body) => {
       setErrors({});
       setFormError(null);
-      onPlaced(r.orderId);
+      onPlaced(r.orderId, body.mode ?? SAGA_MODES[0]);
     },
     onError: (err) => {
       if (err instanceof ApiError && err.status === 400) {
@@ -41,7 +45,7 @@ export function OrderForm({ onPlaced }: { onPlaced(orderId: string): void }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const form = { userId, lines };
+    const form = { userId, lines, mode };
     if (checkInBrowser) {
       const found = validateForm(form);
       if (Object.keys(found).length) {
@@ -84,6 +88,7 @@ export function OrderForm({ onPlaced }: { onPlaced(orderId: string): void }) {
           <button type="button" onClick={() => setLines((ls) => [...ls, { productId: "", quantity: "1" }])}>Add another product</button>
         </div>
       </fieldset>
+      <ModePicker value={mode} onChange={setMode} />
       <div className="row small">
         <label className="row" style={{ gap: 6 }}>
           <input type="checkbox" checked={checkInBrowser} onChange={(e) => setCheckInBrowser(e.target.checked)} />

@@ -1,24 +1,29 @@
 "use client";
-// The ordering page: the form on the left, this tab's orders (kept across reloads) on the right.
+// The ordering page: the form on the left, this tab's orders (kept across reloads, with the saga
+// mode each was placed in) on the right.
 import { useEffect, useState } from "react";
+import { SagaMode } from "../../../contracts/topics";
 import { OrderForm } from "./OrderForm";
-import { PlacedOrders } from "./PlacedOrders";
+import { PlacedOrders, type Placed } from "./PlacedOrders";
 
 const KEY = "sagascope.placed";
 
 export function OrderPage() {
-  const [placed, setPlaced] = useState<string[]>([]);
+  const [placed, setPlaced] = useState<Placed[]>([]);
   useEffect(() => {
     try {
       const saved = JSON.parse(sessionStorage.getItem(KEY) ?? "[]") as unknown;
-      if (Array.isArray(saved)) setPlaced(saved.filter((x): x is string => typeof x === "string").slice(0, 10));
+      // Entries were bare ids before orders had a mode.
+      const read = (x: unknown): Placed[] =>
+        typeof x === "string" ? [{ id: x, mode: null }] : typeof x === "object" && x !== null && typeof (x as Placed).id === "string" ? [{ id: (x as Placed).id, mode: SagaMode.safeParse((x as Placed).mode).data ?? null }] : [];
+      if (Array.isArray(saved)) setPlaced(saved.flatMap(read).slice(0, 10));
     } catch {
       // nothing saved
     }
   }, []);
-  const add = (id: string) =>
+  const add = (id: string, mode: SagaMode) =>
     setPlaced((p) => {
-      const next = [id, ...p.filter((x) => x !== id)].slice(0, 10);
+      const next = [{ id, mode }, ...p.filter((x) => x.id !== id)].slice(0, 10);
       sessionStorage.setItem(KEY, JSON.stringify(next));
       return next;
     });
@@ -30,7 +35,7 @@ export function OrderPage() {
       </div>
       <div className="grid-2">
         <OrderForm onPlaced={add} />
-        <PlacedOrders ids={placed} />
+        <PlacedOrders placed={placed} />
       </div>
     </div>
   );

@@ -1,8 +1,8 @@
 "use client";
-// Filter the orders list by status and cancel reason, and search by order id or user.
-import { CANCEL_REASONS, ORDER_STATUSES } from "../../../contracts/topics";
+// Filter the orders list by status, cancel reason and saga mode, and search by order id or user.
+import { CANCEL_REASONS, ORDER_STATUSES, SAGA_MODES } from "../../../contracts/topics";
 import type { ListFilter } from "../../_lib/orderList";
-import { reasonText } from "../../_lib/topology";
+import { MODE_LABEL, reasonText } from "../../_lib/topology";
 
 export function OrderFilters({ value, onChange }: { value: ListFilter; onChange(f: ListFilter): void }) {
   return (
@@ -19,6 +19,13 @@ export function OrderFilters({ value, onChange }: { value: ListFilter; onChange(
         <select id="f-reason" value={value.reason} onChange={(e) => onChange({ ...value, reason: e.target.value as ListFilter["reason"] })}>
           <option value="">Any reason</option>
           {CANCEL_REASONS.map((r) => <option key={r} value={r}>{reasonText(r)}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-mode">Mode</label>
+        <select id="f-mode" value={value.mode} onChange={(e) => onChange({ ...value, mode: e.target.value as ListFilter["mode"] })}>
+          <option value="">Any mode</option>
+          {SAGA_MODES.map((m) => <option key={m} value={m}>{MODE_LABEL[m].toLowerCase()}</option>)}
         </select>
       </div>
       <div className="field" style={{ flex: 1, minWidth: 220 }}>

@@ -2,6 +2,7 @@
 // The order open beside the list: its summary and a link to the full journey.
 import Link from "next/link";
 import type { OrderSummary } from "../../../contracts/api";
+import { MODE_LABEL } from "../../_lib/topology";
 import { StatusBadge } from "../StatusBadge";
 
 export function OrderPreview({ order, onClose }: { order: OrderSummary; onClose(): void }) {
@@ -14,6 +15,7 @@ export function OrderPreview({ order, onClose }: { order: OrderSummary; onClose(
       <code>{order.orderId}</code>
       <StatusBadge status={order.status} reason={order.reason} />
       <dl className="small" style={{ display: "grid", gridTemplateColumns: "auto 1fr", gap: "4px 12px", margin: 0 }}>
+        <dt className="muted">Mode</dt><dd style={{ margin: 0 }}>{MODE_LABEL[order.mode]}</dd>
         <dt className="muted">User</dt><dd style={{ margin: 0 }}>{order.userId}</dd>
         <dt className="muted">Items</dt><dd style={{ margin: 0 }}>{order.itemCount}</dd>
         <dt className="muted">Total</dt><dd style={{ margin: 0 }}>{order.totalAmount ?? "–"} points</dd>

@@ -2,16 +2,18 @@
 // All recent orders, newest first, live: loaded once through react-query, then patched from the
 // socket feed. Virtualised, so 10,000 rows scroll smoothly; while the user is scrolled down or
 // has an order open, new rows wait above ("N new orders") instead of moving the list.
-// Ticking two rows enables "Compare" (/compare?a=..&b=..).
+// Ticking two rows enables "Compare" (/compare?a=..&b=..). The filter lives in the URL
+// (?status=&reason=&mode=&q=), replaced in place so that typing adds no history entries.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { OrderSummary } from "../../../contracts/api";
 import { compareHref } from "../../_lib/links";
-import { applyEventsToList, filterOrders, heldIds, MAX_LIST, type ListFilter } from "../../_lib/orderList";
+import { applyEventsToList, filterFromQuery, filterOrders, filterToQuery, heldIds, MAX_LIST, type ListFilter } from "../../_lib/orderList";
 import { api, queryKeys } from "../data/api";
 import { useConnection, useFeed } from "../data/LiveProvider";
+import { ModeBadge } from "../ModeBadge";
 import { StatusBadge } from "../StatusBadge";
 import { OrderFilters } from "./OrderFilters";
 import { OrderPreview } from "./OrderPreview";
@@ -23,7 +25,10 @@ export function OrdersList() {
   const feed = useFeed();
   const { connects } = useConnection();
   const orders = useQuery({ queryKey: queryKeys.orders, queryFn: () => api.orders(MAX_LIST), staleTime: Infinity });
-  const [filter, setFilter] = useState<ListFilter>({ status: "", reason: "", q: "" });
+  const params = useSearchParams();
+  const filter = useMemo(() => filterFromQuery(params), [params]);
+  // Next.js keeps useSearchParams in step with history.replaceState, without a server round trip.
+  const setFilter = useCallback((f: ListFilter) => window.history.replaceState(null, "", `${window.location.pathname}${filterToQuery(f)}`), []);
   const [selected, setSelected] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const router = useRouter();
@@ -83,7 +88,7 @@ export function OrdersList() {
       <div className="grid-2" style={{ gridTemplateColumns: open ? "minmax(0, 2.5fr) minmax(0, 1fr)" : "minmax(0, 1fr)" }}>
         <div role="table" aria-label="Orders" aria-rowcount={ids.length + 1}>
           <div role="row" className="orders-row orders-head">
-            {["Compare", "Order", "User", "Status", "Total", "Items", "Created"].map((h) => <span role="columnheader" key={h} className={h === "Compare" ? "visually-hidden-text" : undefined}>{h}</span>)}
+            {["Compare", "Order", "User", "Mode", "Status", "Total", "Items", "Created"].map((h) => <span role="columnheader" key={h} className={h === "Compare" ? "visually-hidden-text" : undefined}>{h}</span>)}
           </div>
           <div ref={scrollRef} className="orders-viewport" onScroll={(e) => setScrolled(e.currentTarget.scrollTop > ROW)}>
             <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
@@ -112,6 +117,7 @@ export function OrdersList() {
                     </span>
                     <span role="cell"><code>{o.orderId}</code></span>
                     <span role="cell">{o.userId}</span>
+                    <span role="cell"><ModeBadge mode={o.mode} /></span>
                     <span role="cell"><StatusBadge status={o.status} reason={o.reason} /></span>
                     <span role="cell">{o.totalAmount ?? "–"}</span>
                     <span role="cell">{o.itemCount}</span>
