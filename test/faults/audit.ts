@@ -1,7 +1,7 @@
 // What the fault suite checks after every scenario, read straight from the four databases:
 // every order terminal, stock and money conserved (globally and inside each service), each
 // order's effects matching its outcome (no effect applied twice, none left behind), one notice
-// per order, and every outbox drained.
+// per order, every outbox drained, and every orchestrated saga at its last step.
 import { appendFileSync } from "node:fs";
 import { checkConservation, type ProductView, type UserView } from "../../contracts";
 import type { Cluster } from "./cluster";
@@ -38,6 +38,8 @@ export async function audit(c: Cluster): Promise<Audit> {
   const notices = await rows<{ order_id: string; order_status: string }>(c, "notification", `SELECT order_id, order_status FROM notifications`);
   let outbox = 0;
   for (const s of ["order", "stock", "balance", "notification"] as const) outbox += Number((await rows<{ n: string }>(c, s, `SELECT count(*) AS n FROM outbox`))[0].n);
+  // Orchestration: at a quiet moment every orchestrated saga has had its last reply.
+  const openSagas = Number((await rows<{ n: string }>(c, "order", `SELECT count(*) AS n FROM saga_instances WHERE step <> 'DONE'`))[0].n);
   const deadLetters = Number((await rows<{ n: string }>(c, "order", `SELECT count(*) AS n FROM saga_events WHERE topic = 'saga-dlq'`))[0].n);
 
   const problems: string[] = [];
@@ -101,6 +103,7 @@ export async function audit(c: Cluster): Promise<Audit> {
   if (stuck) problems.push(`${stuck} orders still PENDING`);
   if (outbox) problems.push(`${outbox} events still in outboxes`);
   if (unnotified) problems.push(`${unnotified} terminal orders not notified`);
+  if (openSagas) problems.push(`${openSagas} orchestrated sagas still waiting for a reply`);
   return {
     orders: orders.length,
     completed: orders.filter((o) => o.status === "COMPLETED").length,

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
-import { physicalTopic, SERVICES, TOPICS, TOPIC_PARTITIONS, type FaultSettings, type ServiceName } from "../../contracts";
+import { physicalTopic, SERVICES, TOPICS, TOPIC_PARTITIONS, type FaultSettings, type SagaMode, type ServiceName } from "../../contracts";
 import { createTopicsVia } from "../../server/embedded/broker";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { freePort } from "../ports";
@@ -14,6 +14,8 @@ import { freePort } from "../ports";
 export type Cluster = {
   id: string;
   prefix: string;
+  /** The saga design the load's orders ask for. */
+  mode: SagaMode;
   url(service: ServiceName, path: string): string;
   /** Every instance's base URL of a service (instance 0 first). */
   instanceUrls(service: ServiceName): string[];
@@ -60,6 +62,8 @@ async function createTopics(names: string[], partitions: number): Promise<void> 
 }
 
 export type ClusterOptions = {
+  /** The saga design the load's orders ask for (default choreography). */
+  mode?: SagaMode;
   sagaTimeoutMs?: number;
   maxAttempts?: number;
   /** Processes per service, members of the same consumer groups (default 1). */
@@ -140,6 +144,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   return {
     id,
     prefix,
+    mode: opts.mode ?? "choreography",
     url,
     instanceUrls,
     pids: () => Object.fromEntries([...children].map(([name, child]) => [name, child.pid!])),

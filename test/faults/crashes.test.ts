@@ -2,23 +2,25 @@
 // between a database commit and the publish of what it committed.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { SERVICES } from "../../contracts";
+import { SAGA_MODES, SERVICES } from "../../contracts";
 import { until } from "./cluster";
 import { placeMany, placeOrder, mixedOrder } from "./load";
-import { scenario } from "./scenario";
+import { named, scenario } from "./scenario";
 
 describe("crashes", () => {
-  for (const service of SERVICES) {
-    it(`SIGKILL of the ${service} service in the middle of a batch`, async () => {
-      const a = await scenario(`SIGKILL ${service} mid-batch`, {}, async (c) => {
-        await placeMany(c, 60, { concurrency: 6, atHalf: async () => void (await c.kill(service, "SIGKILL")) });
-        // The supervisor restarts 250 ms after the exit; the rest of the batch can be placed sooner.
-        await until(async () => c.starts[service] >= 2, `${service} to be restarted by its supervisor`);
-        assert.equal(c.starts[service], 2, `${service} was started again exactly once`);
-        await until(() => c.healthy(service), `${service} to be back`);
+  for (const mode of SAGA_MODES) {
+    for (const service of SERVICES) {
+      it(`SIGKILL of the ${service} service in the middle of a batch (${mode})`, async () => {
+        const a = await scenario(named(`SIGKILL ${service} mid-batch`, mode), { mode }, async (c) => {
+          await placeMany(c, 60, { concurrency: 6, atHalf: async () => void (await c.kill(service, "SIGKILL")) });
+          // The supervisor restarts 250 ms after the exit; the rest of the batch can be placed sooner.
+          await until(async () => c.starts[service] >= 2, `${service} to be restarted by its supervisor`);
+          assert.equal(c.starts[service], 2, `${service} was started again exactly once`);
+          await until(() => c.healthy(service), `${service} to be back`);
+        });
+        assert.equal(a.orders, 60);
       });
-      assert.equal(a.orders, 60);
-    });
+    }
   }
 
   it("SIGTERM of every service in turn in the middle of a batch: each stops gracefully", async () => {

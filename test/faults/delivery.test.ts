@@ -4,30 +4,31 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { Kafka, logLevel } from "kafkajs";
-import { makeEnvelope, physicalTopic, type TopicName } from "../../contracts";
+import { makeEnvelope, physicalTopic, SAGA_MODES, type TopicName } from "../../contracts";
 import { env, until } from "./cluster";
 import { startDuplicator } from "./duplicator";
 import { placeMany, placeOrder } from "./load";
-import { scenario } from "./scenario";
+import { named, scenario } from "./scenario";
 
 describe("delivery", () => {
-  it("every event delivered twice, compensations included", async () => {
-    let copied = 0;
-    await scenario("every event delivered twice", {}, async (c) => {
-      const dup = await startDuplicator(c);
-      try {
-        const ids = await placeMany(c, 60, { concurrency: 6 });
-        await until(async () => (await c.db.order.query("SELECT count(*) AS n FROM orders WHERE status = 'PENDING'")).rows[0].n === "0", "every order to end");
-        // Each order's events, compensations among them, have been copied once.
-        await until(async () => dup.copied() >= ids.length * 4, "the copies");
-        copied = dup.copied();
-      } finally {
-        await dup.stop();
-      }
+  for (const mode of SAGA_MODES) {
+    it(`every event delivered twice, compensations included (${mode})`, async () => {
+      let copied = 0;
+      await scenario(named("every event delivered twice", mode), { mode }, async (c) => {
+        const dup = await startDuplicator(c);
+        try {
+          const ids = await placeMany(c, 60, { concurrency: 6 });
+          await until(async () => (await c.db.order.query("SELECT count(*) AS n FROM orders WHERE status = 'PENDING'")).rows[0].n === "0", "every order to end");
+          // Each order's events, compensations among them, have been copied once.
+          await until(async () => dup.copied() >= ids.length * 4, "the copies");
+          copied = dup.copied();
+        } finally {
+          await dup.stop();
+        }
+      });
+      assert.ok(copied > 0);
     });
-    assert.ok(copied > 0);
-  });
-
+  }
   it("a compensation before its forward event", async () => {
     await scenario("compensation before its forward event", {}, async (c) => {
       const kafka = new Kafka({ clientId: `${c.id}-early`, brokers: env("KAFKA_BROKERS").split(","), logLevel: logLevel.NOTHING });

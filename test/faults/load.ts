@@ -48,7 +48,7 @@ export async function placeOrder(c: Cluster, body: OrderBody, timeoutMs = 60_000
     const r = await fetch(c.url("order", "/orders"), {
       method: "POST",
       headers: { "content-type": "application/json", "idempotency-key": key },
-      body: JSON.stringify(body),
+      body: JSON.stringify(c.mode === "choreography" ? body : { ...body, mode: c.mode }),
       signal: AbortSignal.timeout(5000),
     }).catch(() => null);
     if (r?.status === 202) return ((await r.json()) as { orderId: string }).orderId;

@@ -4,10 +4,14 @@ import assert from "node:assert/strict";
 import { audit as auditNow, record, settle, type Audit } from "./audit";
 import { startCluster, type Cluster } from "./cluster";
 import { seed } from "./load";
+import type { SagaMode } from "../../contracts";
+
+/** A scenario's name in the suite's table: orchestration runs are marked. */
+export const named = (name: string, mode: SagaMode) => (mode === "choreography" ? name : `${name} [orchestration]`);
 
 export async function scenario(
   name: string,
-  opts: { sagaTimeoutMs?: number; maxAttempts?: number; settleMs?: number },
+  opts: { sagaTimeoutMs?: number; maxAttempts?: number; settleMs?: number; mode?: SagaMode },
   run: (c: Cluster) => Promise<void>,
 ): Promise<Audit> {
   const started = Date.now();
