@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { alignJourneys, hopDiff, totalDiff } from "./compare";
-import { compareModel, SIDE_COLOR } from "./compareGraph";
-import { HAPPY, NO_BALANCE, OUT_OF_STOCK, sagaEvents } from "./fixtures";
+import { compareGraphs, compareModel, SIDE_COLOR } from "./compareGraph";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, sagaEvents } from "./fixtures";
 import { buildJourney } from "./journey";
 import type { FixtureStep } from "./fixtures";
 
@@ -86,5 +86,29 @@ describe("compareModel", () => {
     assert.equal(balance.ariaLabel, "Balance service: order A completed, order B failed");
     assert.equal(balance.tone, "failed");
     assert.deepEqual(balance.facts, [{ label: "A steps", value: "3" }, { label: "B steps", value: "3" }]);
+  });
+});
+
+describe("an orchestration order beside a choreography one", () => {
+  it("pairs a reply with the event it stands for, and the orchestrator's first command and notice with order-create and order-complete", () => {
+    const rows = alignJourneys(journey(HAPPY), journey(HAPPY_ORCH));
+    assert.deepEqual(rows.map(row), [
+      ["order-create / stock-command (take)", 1, 1, "same time"],
+      ["stock-decrease / saga-reply (stock-decrease)", 2, 2, "same time"],
+      ["balance-command (charge)", null, 3, "only B"],
+      ["pay-complete / saga-reply (pay-complete)", 3, 4, "same time"],
+      ["order-complete / notification-command (completed)", 4, 5, "same time"],
+      ["notification-send / saga-reply (notification-send)", 5, 6, "same time"],
+    ]);
+  });
+
+  it("draws each order on its own mode's graph, in its colour", () => {
+    const graphs = compareGraphs(journey(NO_BALANCE), journey(NO_BALANCE_ORCH));
+    assert.deepEqual(graphs.map((g) => [g.mode, g.label]), [["choreography", "Order A on the choreography graph"], ["orchestration", "Order B on the orchestration graph"]]);
+    const restore = graphs[1].edges.find((e) => e.edge === "stock-command:restore")!;
+    assert.deepEqual([restore.id, restore.color, restore.kind, restore.ariaLabel], ["b:stock-command:restore", SIDE_COLOR.b, "compensation", "stock-command (restore) (compensation): order B step 5, 18 ms"]);
+    assert.equal(graphs[1].edges.find((e) => e.edge === "saga-reply:pay-complete")!.ariaLabel, "saga-reply (pay-complete): not taken by order B");
+    assert.equal(graphs[0].nodes.find((n) => n.id === "stock")!.ariaLabel, "Stock service: order A compensated");
+    assert.equal(compareGraphs(journey(HAPPY_ORCH), journey(NO_BALANCE_ORCH)).length, 1, "one graph when both orders share a mode");
   });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { edgeUsage, edgeWidth, EventWindow } from "./eventWindow";
-import { HAPPY, NO_BALANCE, sagaEvents } from "./fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, sagaEvents } from "./fixtures";
 
 test("snapshot and overlapping live batches are shown once", () => {
   const evs = sagaEvents(HAPPY);
@@ -31,4 +31,14 @@ test("edge usage counts distinct orders per topic", () => {
   assert.equal(u["pay-complete"], 1);
   assert.equal(edgeWidth(0, 10), 1.5);
   assert.equal(edgeWidth(10, 10), 7);
+});
+
+test("edge usage tells orchestration's commands and replies apart on one topic", () => {
+  const evs = [...sagaEvents(NO_BALANCE_ORCH, { orderId: "a" }), ...sagaEvents(HAPPY_ORCH, { orderId: "b" }), ...sagaEvents(["saga-dlq"], { orderId: "c" })];
+  const u = edgeUsage(evs);
+  assert.equal(u["stock-command:take"], 2);
+  assert.equal(u["stock-command:restore"], 1);
+  assert.equal(u["saga-reply:pay-fail"], 1);
+  assert.equal(u["saga-reply:pay-complete"], 1);
+  assert.equal(Object.keys(u).some((k) => k === "saga-dlq" || k === "saga-reply"), false);
 });

@@ -50,7 +50,7 @@ function samplePayload(step: FixtureStep, userId: string, path: readonly Fixture
   if (topic === "saga-reply") return { outcome: variant, result: samplePayload(variant as ReplyOutcome, userId, path) };
   if (topic === "stock-command" && variant === "restore") return { action: "restore", userId, reason, detail: "saga compensated" };
   if (topic === "balance-command" && variant === "refund") return { action: "refund", userId, reason, detail: "saga compensated" };
-  if (topic === "notification-command" && variant === "cancelled") return { userId, orderStatus: "CANCELLED", totalAmount: null, reason };
+  if (topic === "notification-command" && variant === "cancelled") return { userId, orderStatus: "CANCELLED", reason };
   const payloads: { [T in TopicName]: PayloadOf<T> } = {
     "order-create": { userId, items: [{ productId: "p-tea", quantity: 2 }] },
     "stock-decrease": { userId, items, totalAmount: 600, stockLevels: [{ productId: "p-tea", stock: 8 }] },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, NO_BALANCE, sagaEvents } from "./fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, sagaEvents } from "./fixtures";
 import { journeyModel, liveModel } from "./graphModel";
 import { buildJourney } from "./journey";
 import { applyEvent, createStatsState, statsView } from "./sagaStats";
@@ -46,4 +46,19 @@ test("a service that is down, or has a fault in force, says so on the live map",
   assert.match(node("balance").ariaLabel, /^Balance service: fault: failing next 3, /);
   assert.notEqual(node("order").state, "down");
   assert.equal(node("order").facts.some((f) => f.label === "fault"), false);
+});
+
+test("the live orchestration map counts each participant's commands and replies and names each edge by what it carries", () => {
+  const s = createStatsState();
+  for (const ev of [...sagaEvents(HAPPY_ORCH), ...sagaEvents(NO_BALANCE_ORCH), ...sagaEvents(HAPPY)]) applyEvent(s, ev);
+  const stats = statsView(s, Date.now());
+  const m = liveModel(stats, { "stock-command:take": 2, "saga-reply:pay-fail": 1 }, undefined, "orchestration");
+  assert.deepEqual(m.nodes.map((n) => n.id), ["order", "stock", "balance", "notification"]);
+  assert.equal(m.nodes.find((n) => n.id === "stock")!.ariaLabel, "Stock service: in flight 0, completed 2, failed 0, compensated 1, lag ?");
+  assert.equal(m.nodes.find((n) => n.id === "order")!.ariaLabel, "Order service (orchestrator): in flight 0, completed 1, failed 0, compensated 1, lag ?");
+  assert.equal(m.edges.find((e) => e.id === "saga-reply:pay-fail")!.ariaLabel, "saga-reply (pay-fail): failure from Balance service to Order service (orchestrator), 1 recent orders");
+  assert.equal(m.edges.find((e) => e.id === "stock-command:restore")!.kind, "compensation");
+  assert.ok(m.edges.find((e) => e.id === "stock-command:take")!.width > m.edges.find((e) => e.id === "saga-reply:pay-fail")!.width);
+  const chor = liveModel(stats, {});
+  assert.equal(chor.nodes.find((n) => n.id === "stock")!.ariaLabel, "Stock service: in flight 0, completed 1, failed 0, compensated 0, lag ?", "choreography's map counts its own sagas");
 });

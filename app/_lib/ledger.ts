@@ -1,10 +1,11 @@
 // The compensation ledger of one order: every forward effect paired with its undo (stock taken /
 // restored per product, points deducted on pay-complete / refunded on pay-refund), judged against
-// the order's outcome, so a
-// person can see at a glance whether anything was left unmatched.
+// the order's outcome, so a person can see at a glance whether anything was left unmatched. In
+// orchestration the participants' replies carry the same results (outcomeOf).
 import type { SagaStep } from "../../contracts/api";
 import type { Outcome } from "./journey";
 import { orderSteps } from "../../contracts/saga-steps";
+import { outcomeOf } from "./eventEdges";
 
 export type LedgerStatus = "kept" | "matched" | "unmatched" | "open";
 
@@ -41,7 +42,8 @@ export function buildLedger(steps: readonly SagaStep[], outcome: Outcome): Ledge
   const points = new Map<string, { deducted: number; refunded: number }>();
   const stockOf = (id: string) => stock.get(id) ?? stock.set(id, { taken: 0, restored: 0 }).get(id)!;
   for (const s of unique) {
-    const e = s.envelope;
+    const e = outcomeOf(s.envelope);
+    if (!e) continue;
     if (e.type === "stock-decrease") for (const i of e.payload.items) stockOf(i.productId).taken += i.quantity;
     if (e.type === "stock-restore") for (const i of e.payload.items) stockOf(i.productId).restored += i.quantity;
     if (e.type === "pay-complete" || e.type === "pay-refund") {

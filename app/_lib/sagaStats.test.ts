@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, NO_BALANCE, OUT_OF_STOCK, redelivered, sagaEvents } from "./fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, OUT_OF_STOCK, OUT_OF_STOCK_ORCH, redelivered, sagaEvents } from "./fixtures";
 import { applyEvent, createStatsState, percentile, statsView } from "./sagaStats";
 
 test("counts orders, nodes and compensations from the three saga paths", () => {
@@ -51,4 +51,23 @@ test("nearest-rank percentiles", () => {
   assert.equal(percentile(values, 95), 95);
   assert.equal(percentile(values, 99), 99);
   assert.equal(percentile([], 50), null);
+});
+
+test("orchestration sagas start on the take command and end on the orchestrator's notice, counted per mode", () => {
+  const s = createStatsState();
+  const start = Date.UTC(2025, 0, 1, 12, 0, 0);
+  for (const ev of [...sagaEvents(HAPPY_ORCH, { startMs: start }), ...sagaEvents(OUT_OF_STOCK_ORCH, { startMs: start }), ...sagaEvents(HAPPY, { startMs: start })]) applyEvent(s, ev);
+  const v = statsView(s, start + 5_000);
+  assert.deepEqual(v.orders, { created: 3, completed: 2, cancelled: 1, inFlight: 0 });
+  assert.equal(v.latencyMs.samples, 3);
+  assert.equal(v.modes.orchestration.stock.failed, 1);
+  assert.equal(v.modes.orchestration.stock.completed, 1);
+  assert.equal(v.modes.orchestration.notification.completed, 2);
+  assert.equal(v.modes.choreography.stock.completed, 1);
+  assert.equal(v.nodes.stock.completed, 2, "both modes together");
+  assert.equal(v.orchestrationEdges["saga-reply:stock-decrease-fail"], 1);
+  const pending = createStatsState();
+  for (const ev of sagaEvents(HAPPY_ORCH).slice(0, 3)) applyEvent(pending, ev);
+  const p = statsView(pending, start);
+  assert.deepEqual([p.orders.inFlight, p.modes.orchestration.balance.inFlight, p.modes.orchestration.order.inFlight], [1, 1, 1]);
 });

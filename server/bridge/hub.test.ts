@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, NO_BALANCE, sagaEvents } from "../../app/_lib/fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, sagaEvents } from "../../app/_lib/fixtures";
 import type { ChangeNotice, FeedBatch, SagaEvent } from "../../contracts/socket";
 import { BridgeHub, type FlushSink } from "./hub";
 
@@ -56,4 +56,19 @@ test("snapshots come from flushed records only, bounded, and per order", () => {
   hub.flush(r.sink);
   assert.deepEqual(hub.recent().map((e) => e.id), b.slice(1).map((e) => e.id));
   assert.deepEqual(hub.orderEvents("a").map((e) => e.topic), ["pay-complete", "order-complete", "notification-send"]);
+});
+
+test("orchestration records are counted as sagas and per edge, and reach their order's room", () => {
+  const hub = new BridgeHub({ now: () => 0 });
+  const r = recorder();
+  for (const ev of [...sagaEvents(HAPPY_ORCH, { orderId: "o" }), ...sagaEvents(NO_BALANCE, { orderId: "c" })]) hub.ingest(ev);
+  hub.flush(r.sink);
+  const stats = r.feeds[0].stats;
+  assert.deepEqual(stats.orders, { created: 2, completed: 1, cancelled: 1, inFlight: 0 });
+  assert.equal(stats.orchestrationEdges["balance-command:charge"], 1);
+  assert.equal(stats.modes.orchestration.balance.completed, 1);
+  assert.equal(stats.modes.choreography.balance.failed, 1);
+  assert.equal(r.changes[0].topics["saga-reply"], 3);
+  assert.deepEqual(r.orders.map(([id, e]) => [id, e.length]), [["o", 6], ["c", 6]]);
+  assert.equal(hub.orderEvents("o").length, 6);
 });

@@ -7,11 +7,12 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { formatMs } from "../../../contracts/timings";
 import { alignJourneys, SIDE_NAME, totalDiff, type Side } from "../../_lib/compare";
-import { compareModel, SIDE_COLOR } from "../../_lib/compareGraph";
+import { compareGraphs, SIDE_COLOR } from "../../_lib/compareGraph";
 import { buildJourney, liveStatus, type Journey } from "../../_lib/journey";
 import { compareHref, compareIds, journeyHref } from "../../_lib/links";
 import { useOrderLive } from "../data/useOrderLive";
 import { SagaGraph } from "../graph/SagaGraph";
+import { ModeBadge } from "../ModeBadge";
 import { StatusBadge } from "../StatusBadge";
 import { HopTable } from "./HopTable";
 
@@ -54,7 +55,8 @@ function CompareForm(props: { a: string; b: string }) {
 
 function useJourney(orderId: string) {
   const { view, steps, notFound } = useOrderLive(orderId);
-  const journey = useMemo(() => buildJourney(steps, Date.now()), [steps]);
+  const mode = view?.mode;
+  const journey = useMemo(() => buildJourney(steps, Date.now(), mode), [steps, mode]);
   return { view, journey, notFound };
 }
 
@@ -69,7 +71,10 @@ function OrderCard({ side, orderId, found }: { side: Side; orderId: string; foun
         <p className="alert" role="alert">No order with this id.</p>
       ) : (
         <>
-          <StatusBadge status={status} reason={reason} />
+          <span className="row" style={{ gap: 6 }}>
+            <ModeBadge mode={journey.mode} />
+            <StatusBadge status={status} reason={reason} />
+          </span>
           <span className="small muted">
             {view ? `User ${view.userId} · ` : ""}
             {journey.steps.length} steps{journey.totalMs !== null ? ` · saga took ${formatMs(journey.totalMs)}` : ""} · path: {journey.branch}
@@ -91,7 +96,7 @@ function verdictText(a: Journey, b: Journey): string {
 function Compared({ a, b }: { a: string; b: string }) {
   const ja = useJourney(a);
   const jb = useJourney(b);
-  const model = useMemo(() => compareModel(ja.journey, jb.journey), [ja.journey, jb.journey]);
+  const graphs = useMemo(() => compareGraphs(ja.journey, jb.journey), [ja.journey, jb.journey]);
   const rows = useMemo(() => alignJourneys(ja.journey, jb.journey), [ja.journey, jb.journey]);
   return (
     <>
@@ -100,7 +105,9 @@ function Compared({ a, b }: { a: string; b: string }) {
         <OrderCard side="b" orderId={b} found={jb} />
       </div>
       <p role="status" aria-label="Total difference" style={{ margin: 0, fontWeight: 600 }}>{verdictText(ja.journey, jb.journey)}</p>
-      <SagaGraph nodes={model.nodes} edges={model.edges} label="Orders A and B on the saga graph" />
+      <div className="grid-2" style={{ gridTemplateColumns: graphs.length > 1 ? "1fr 1fr" : "1fr" }}>
+        {graphs.map((g) => <SagaGraph key={`${g.mode}-${graphs.length}`} mode={g.mode} nodes={g.nodes} edges={g.edges} label={g.label} />)}
+      </div>
       <div className="legend" aria-label="Legend">
         {(["a", "b"] as const).map((s) => (
           <span key={s}><span className="compare-swatch" style={{ borderColor: SIDE_COLOR[s] }} />order {SIDE_NAME[s]}</span>

@@ -67,9 +67,11 @@ export function useInventoryInvalidation(minGapMs = 400, opts: { invariants?: bo
       due.products = due.users = due.invariants = false;
     };
     const off = live.onChanges((n) => {
-      if (n.topics["stock-decrease"] || n.topics["stock-restore"]) due.products = true;
-      if (n.topics["pay-complete"]) due.users = true;
-      if (opts.invariants && (n.topics["order-complete"] || n.topics["order-cancel"] || n.topics["order-create"])) due.invariants = true;
+      // A change notice counts topics only: any orchestration reply may have moved stock or points.
+      const replied = !!n.topics["saga-reply"];
+      if (n.topics["stock-decrease"] || n.topics["stock-restore"] || replied) due.products = true;
+      if (n.topics["pay-complete"] || n.topics["pay-refund"] || replied) due.users = true;
+      if (opts.invariants && (n.topics["order-complete"] || n.topics["order-cancel"] || n.topics["order-create"] || n.topics["stock-command"] || n.topics["notification-command"] || replied)) due.invariants = true;
       if ((due.products || due.users || due.invariants) && !timer) timer = setTimeout(fire, minGapMs);
     });
     return () => {

@@ -5,7 +5,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import type { SagaStep } from "../../../contracts/api";
+import { sagaEnding } from "../../../contracts/saga-steps";
 import type { SagaEvent } from "../../../contracts/socket";
+import { outcomeOf } from "../../_lib/eventEdges";
 import { api, ApiError, queryKeys } from "./api";
 import { useConnection, useLive } from "./LiveProvider";
 
@@ -33,7 +35,8 @@ export function useOrderLive(orderId: string) {
         const add = events.filter((e) => !ids.has(e.id));
         return add.length ? [...prev, ...add].slice(-MAX_LIVE) : prev;
       });
-      if (events.some((e) => e.topic === "notification-send" || e.topic === "order-complete" || e.topic === "order-cancel")) {
+      // The saga's end (either mode) and its last reply or notice bring the stored view up to date.
+      if (events.some((e) => sagaEnding(e.envelope) || outcomeOf(e.envelope)?.type === "notification-send")) {
         void qc.invalidateQueries({ queryKey: queryKeys.order(orderId) });
       }
     };

@@ -4,6 +4,7 @@
 // compensation ledger, the event list, and a replay control. Live through the order's room.
 // ?step=N selects a step on the graph, the timeline and the event list; selecting another one
 // replaces the URL (no history entry per click). Export: the trace as JSON, the diagram.
+// The order's saga mode picks its graph: choreography's topics or orchestration's hub and spokes.
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -17,6 +18,7 @@ import { formatMs } from "../../../contracts/timings";
 import { useOrderLive } from "../data/useOrderLive";
 import { GraphLegend } from "../graph/Legend";
 import { SagaGraph } from "../graph/SagaGraph";
+import { ModeBadge } from "../ModeBadge";
 import { StatusBadge } from "../StatusBadge";
 import { EventList } from "./EventList";
 import { ExportBar } from "./ExportBar";
@@ -35,7 +37,8 @@ export function OrderJourney({ orderId }: { orderId: string }) {
   const selected = stepFromQuery(useSearchParams().get("step"));
   // Next.js keeps useSearchParams in step with history.replaceState, without a server round trip.
   const onSelect = useCallback((n: number) => window.history.replaceState(null, "", `${window.location.pathname}${withStep(window.location.search, n)}`), []);
-  const live = useMemo(() => buildJourney(steps, now), [steps, now]);
+  const mode = view?.mode;
+  const live = useMemo(() => buildJourney(steps, now, mode), [steps, now, mode]);
   const inFlight = live.outcome === "PENDING";
 
   // A clock for "waiting for … / overdue by …" while the saga runs (display only, no fetching).
@@ -45,12 +48,12 @@ export function OrderJourney({ orderId }: { orderId: string }) {
     return () => clearInterval(t);
   }, [inFlight]);
 
-  const journey = useMemo(() => (replayAt === null ? live : journeyAt(steps, replayAt)), [live, steps, replayAt]);
+  const journey = useMemo(() => (replayAt === null ? live : journeyAt(steps, replayAt, live.mode)), [live, steps, replayAt]);
   const model = useMemo(() => journeyModel(journey, selected), [journey, selected]);
   // While replaying, a dot runs along the edge of the step just reached.
   const replayPulse = useMemo(() => {
     const last = replayAt ? journey.steps[journey.steps.length - 1] : undefined;
-    return last?.edge ? { [last.edge.topic]: replayAt ?? 0 } : undefined;
+    return last?.edge ? { [last.edge.id]: replayAt ?? 0 } : undefined;
   }, [journey, replayAt]);
   const ledger = useMemo(() => buildLedger(steps, live.outcome), [steps, live.outcome]);
   const { status, reason } = liveStatus(view, live);
@@ -77,16 +80,19 @@ export function OrderJourney({ orderId }: { orderId: string }) {
             {live.totalMs !== null ? ` · saga took ${formatMs(live.totalMs)} so far` : ""}
           </p>
         </div>
-        <StatusBadge status={status} reason={reason} live />
+        <span className="row" style={{ gap: 6 }}>
+          <ModeBadge mode={live.mode} />
+          <StatusBadge status={status} reason={reason} live />
+        </span>
       </div>
       <ExportBar orderId={orderId} diagram={diagram} />
       <Summary journey={live} status={status} reason={reason} detail={view?.detail ?? null} />
       <NextStep journey={live} />
       <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2.2fr) minmax(0, 1fr)" }}>
         <div className="stack">
-          <SagaGraph nodes={model.nodes} edges={model.edges} pulses={replayPulse} label={`Journey of order ${orderId}`} />
+          <SagaGraph key={journey.mode} mode={journey.mode} nodes={model.nodes} edges={model.edges} pulses={replayPulse} label={`Journey of order ${orderId}`} />
           <div className="row" style={{ justifyContent: "space-between" }}>
-            <GraphLegend journey />
+            <GraphLegend journey mode={journey.mode} />
             <Replay total={live.steps.length} at={replayAt} onChange={onReplay} />
           </div>
         </div>

@@ -1,13 +1,15 @@
-// One sentence on what happened to the order and why, taken from the saga's own events.
+// One sentence on what happened to the order and why, taken from the saga's own events (a
+// reply's result in orchestration).
 import type { CancelReason } from "../../../contracts/topics";
+import { outcomeOf } from "../../_lib/eventEdges";
 import type { Journey, Outcome } from "../../_lib/journey";
 import { reasonText } from "../../_lib/topology";
 
 function failureDetail(j: Journey): string | null {
   for (const s of j.steps) {
-    const e = s.step.envelope;
-    if (e.type === "stock-decrease-fail") return `Stock service could not take the stock${e.payload.productId ? ` of ${e.payload.productId}` : ""}: ${e.payload.detail}.`;
-    if (e.type === "pay-fail") return `Balance service could not deduct ${e.payload.amount} points: ${e.payload.detail}.`;
+    const e = outcomeOf(s.step.envelope);
+    if (e?.type === "stock-decrease-fail") return `Stock service could not take the stock${e.payload.productId ? ` of ${e.payload.productId}` : ""}: ${e.payload.detail}.`;
+    if (e?.type === "pay-fail") return `Balance service could not deduct ${e.payload.amount} points: ${e.payload.detail}.`;
   }
   return null;
 }
