@@ -7,16 +7,16 @@
 import { randomUUID } from "node:crypto";
 import { cpus, totalmem } from "node:os";
 import pg from "pg";
-import { SERVICES } from "../contracts";
+import { SERVICES, type SagaMode } from "../contracts";
 import { audit } from "../test/faults/audit";
 import { startCluster, until, type Cluster } from "../test/faults/cluster";
 import { measureCeilings, type Ceilings } from "./saga/ceilings";
-import { commitsSoFar, consumerLag, hopSplit, outboxDepths, recordsPerSaga } from "./saga/figures";
+import { commitsSoFar, consumerLag, hopSplit, outboxDepths, recordsPerSaga, sagaPaths, timePerSaga } from "./saga/figures";
 import { mixPlan, offer, orderBody, seedBench } from "./saga/load";
 import { Observer } from "./saga/observer";
 import { preloadPast } from "./saga/preload";
 import { printReads, probeReads, type ReadFigures } from "./saga/reads";
-import { bound, printTable, writeJson, type RunFigures } from "./saga/report";
+import { bound, modeSummary, printPaths, printTable, writeJson, type RunFigures } from "./saga/report";
 import { sampleAll, type Watched } from "./saga/resources";
 import { parseSettings, USAGE, type BenchSettings } from "./saga/settings";
 import { latencySummary, spread } from "./saga/stats";
@@ -37,7 +37,7 @@ async function postmasterPid(admin: pg.Pool, url: string): Promise<number> {
   return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
 }
 
-async function runOnce(n: number, s: BenchSettings, c: Cluster, o: Observer, admin: pg.Pool, watched: Watched, first: number, log: (line: string) => void) {
+async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, o: Observer, admin: pg.Pool, watched: Watched, first: number, log: (line: string) => void) {
   const urls = c.instanceUrls("order");
   const plan = mixPlan(s.mix);
   const place = (measured: boolean) => async (i: number) => {
@@ -46,7 +46,7 @@ async function runOnce(n: number, s: BenchSettings, c: Cluster, o: Observer, adm
     const r = await fetch(`${urls[i % urls.length]}/orders`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(orderBody(plan[i % plan.length]!, i)),
+      body: JSON.stringify(orderBody(plan[i % plan.length]!, i, mode)),
     }).catch(() => null);
     if (r?.status !== 202) {
       o.refused++;
@@ -61,7 +61,7 @@ async function runOnce(n: number, s: BenchSettings, c: Cluster, o: Observer, adm
 
   o.beginRun();
   let phase = "warm-up";
-  const ticker = setInterval(() => log(o.progress(`run ${n}/${s.runs} ${phase}`)), 1000);
+  const ticker = setInterval(() => log(o.progress(`run ${n}/${s.runs} ${mode} ${phase}`)), 1000);
   try {
     const warmed = await offer(s, s.warmup, first, { place: place(false), ended });
     phase = "measuring";
@@ -80,12 +80,15 @@ async function runOnce(n: number, s: BenchSettings, c: Cluster, o: Observer, adm
     const a = await audit(c);
     const figures: RunFigures = {
       run: n,
+      mode,
       offered,
       refused: o.refused,
       sagasPerSecond: Math.round((inWindow / ((t1 - t0) / 1000)) * 10) / 10,
       latencyMs: latencySummary(o.latencies),
       hops: await hopSplit(c.db.order, measuredIds),
       recordsPerSaga: Math.round((await recordsPerSaga(c.db.order, measuredIds)) * 100) / 100,
+      timePerSaga: await timePerSaga(c.db.order, measuredIds),
+      paths: (await sagaPaths(c.db.order, measuredIds)).slice(0, 6),
       commitsPerSaga: per(commits1 - commits0),
       cpuMsPerSaga,
       // Services, PostgreSQL and the broker: what a saga costs the system (the load generator apart).
@@ -143,17 +146,22 @@ async function main(): Promise<void> {
     const runs: (RunFigures & { bound: ReturnType<typeof bound> | null })[] = [];
     let next = 0;
     for (let n = 1; n <= s.runs; n++) {
-      const r = await runOnce(n, s, c, observer, admin, watched, next, log);
-      next = r.next;
-      runs.push({ ...r.figures, bound: ceilings ? bound(ceilings, r.figures) : null });
-      if (process.stderr.isTTY) process.stderr.write("\n");
+      // With both modes, each run measures the two in turn, alternating which goes first.
+      for (const mode of n % 2 === 1 ? s.modes : [...s.modes].reverse()) {
+        const r = await runOnce(n, mode, s, c, observer, admin, watched, next, log);
+        next = r.next;
+        runs.push({ ...r.figures, bound: ceilings ? bound(ceilings, r.figures) : null });
+        if (process.stderr.isTTY) process.stderr.write("\n");
+      }
     }
     const recentId = observer.measuredIds.at(-1) ?? null;
     const readsAfter = await probeReads(c.url("order", ""), { recent: recentId, past: pastId });
     printTable(s, ceilings, runs, serviceEnv());
+    printPaths(runs);
     printReads(`reads before the runs (${s.preload.toLocaleString("en")} past orders)`, readsBefore);
     printReads("reads after the runs", readsAfter);
-    const median = [...runs].sort((a, b) => a.sagasPerSecond - b.sagasPerSecond)[Math.floor(runs.length / 2)]!;
+    const first = runs.filter((r) => r.mode === s.modes[0]);
+    const median = [...first].sort((a, b) => a.sagasPerSecond - b.sagasPerSecond)[Math.floor(first.length / 2)]!;
     const path = writeJson(s.out, {
       at: new Date().toISOString(),
       machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -168,6 +176,7 @@ async function main(): Promise<void> {
       rssMb: median.rssMb,
       spread: { sagasPerSecond: spread(runs.map((r) => r.sagasPerSecond)), p99: spread(runs.map((r) => r.latencyMs.p99)) },
       reads: { before: readsBefore, after: readsAfter } satisfies Record<string, ReadFigures>,
+      modes: Object.fromEntries(s.modes.map((m) => [m, modeSummary(runs.filter((r) => r.mode === m))])),
       runs,
     });
     console.log(`figures written to ${path}`);

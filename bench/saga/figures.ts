@@ -3,7 +3,7 @@
 // consumer backlog, from the four databases and the broker.
 import { Kafka, logLevel } from "kafkajs";
 import type pg from "pg";
-import { physicalTopic, SERVICES, TOPICS, type ServiceName } from "../../contracts";
+import { orderSteps, physicalTopic, SERVICES, stepName, TOPICS, type AnyEnvelope, type SagaStep, type ServiceName, type TopicName } from "../../contracts";
 
 export type HopSplit = Record<"outboxMs" | "kafkaMs" | "handlerMs", { p50: number; p99: number; mean: number }>;
 
@@ -26,6 +26,39 @@ export async function hopSplit(orderDb: pg.Pool, orderIds: string[]): Promise<Ho
   const out: HopSplit = { outboxMs: empty, kafkaMs: empty, handlerMs: empty };
   for (const row of rows) out[row.part] = { p50: r(row.p50), p99: r(row.p99), mean: r(row.mean) };
   return out;
+}
+
+/** Per saga, on average: the time its hops spent in outboxes, in Kafka and in handlers, summed. */
+export async function timePerSaga(orderDb: pg.Pool, orderIds: string[]): Promise<Record<"outboxMs" | "kafkaMs" | "handlerMs", number>> {
+  const { rows } = await orderDb.query<{ outbox: number; kafka: number; handler: number }>(
+    `SELECT sum(extract(epoch FROM e.broker_timestamp - e.occurred_at)) * 1000 / $2 AS outbox,
+            sum(extract(epoch FROM e.cause_consumed_at - c.broker_timestamp)) * 1000 / $2 AS kafka,
+            sum(extract(epoch FROM e.occurred_at - e.cause_consumed_at)) * 1000 / $2 AS handler
+     FROM saga_events e LEFT JOIN saga_events c ON c.event_id = e.causation_id
+     WHERE e.order_id = ANY($1) AND e.topic <> 'saga-dlq'`,
+    [orderIds, Math.max(1, orderIds.length)],
+  );
+  const r = (n: unknown) => Math.round(Number(n ?? Number.NaN) * 10) / 10;
+  return { outboxMs: r(rows[0]?.outbox), kafkaMs: r(rows[0]?.kafka), handlerMs: r(rows[0]?.handler) };
+}
+
+/** How many of these orders took each path (their steps by name, in saga order), most common first. */
+export async function sagaPaths(orderDb: pg.Pool, orderIds: string[]): Promise<{ path: string; orders: number }[]> {
+  const { rows } = await orderDb.query<{ order_id: string; event_id: string; topic: TopicName; partition: number; offset: string; occurred_at: Date; broker_timestamp: Date; envelope: AnyEnvelope }>(
+    `SELECT order_id, event_id, topic, partition, "offset"::text AS "offset", occurred_at, broker_timestamp, envelope FROM saga_events WHERE order_id = ANY($1) AND topic <> 'saga-dlq'`,
+    [orderIds],
+  );
+  const steps = new Map<string, SagaStep[]>();
+  for (const r of rows) {
+    const step = { eventId: r.event_id, topic: r.topic, partition: r.partition, offset: r.offset, occurredAt: r.occurred_at.toISOString(), brokerTimestamp: r.broker_timestamp.toISOString(), envelope: r.envelope };
+    steps.set(r.order_id, [...(steps.get(r.order_id) ?? []), step as SagaStep]);
+  }
+  const count = new Map<string, number>();
+  for (const list of steps.values()) {
+    const path = orderSteps(list).unique.map((s) => stepName(s.envelope)).join(" → ");
+    count.set(path, (count.get(path) ?? 0) + 1);
+  }
+  return [...count].map(([path, orders]) => ({ path, orders })).sort((a, b) => b.orders - a.orders);
 }
 
 /** Records the timeline holds for these orders, per order (every topic but dead letters). */

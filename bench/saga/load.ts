@@ -3,6 +3,7 @@
 // order i at start + i / rate whether or not the system keeps up (so a slow system shows as
 // latency, not as a lower offered rate); closed loop keeps `concurrency` sagas in flight.
 import type pg from "pg";
+import type { SagaMode } from "../../contracts";
 import { MIX_KINDS, type BenchSettings, type MixKind } from "./settings";
 
 export const PRODUCTS = 100;
@@ -37,11 +38,12 @@ export function mixPlan(mix: Record<MixKind, number>): MixKind[] {
   return plan;
 }
 
-export function orderBody(kind: MixKind, i: number): { userId: string; items: { productId: string; quantity: number }[] } {
+export function orderBody(kind: MixKind, i: number, mode: SagaMode = "choreography"): { userId: string; items: { productId: string; quantity: number }[]; mode?: SagaMode } {
   const product = `b-p${i % PRODUCTS}`;
-  if (kind === "stock") return { userId: `b-u${i % USERS}`, items: [{ productId: "b-scarce", quantity: 1 }] };
-  if (kind === "points") return { userId: "b-poor", items: [{ productId: product, quantity: 1 }] };
-  return { userId: `b-u${i % USERS}`, items: [{ productId: product, quantity: 1 }] };
+  const as = mode === "choreography" ? {} : { mode };
+  if (kind === "stock") return { userId: `b-u${i % USERS}`, items: [{ productId: "b-scarce", quantity: 1 }], ...as };
+  if (kind === "points") return { userId: "b-poor", items: [{ productId: product, quantity: 1 }], ...as };
+  return { userId: `b-u${i % USERS}`, items: [{ productId: product, quantity: 1 }], ...as };
 }
 
 export type Offer = {

@@ -1,8 +1,9 @@
-// Sees each saga end: a consumer of order-complete and order-cancel (the saga's last word)
+// Sees each saga end: a consumer of the topics that end a saga in either mode (order-complete,
+// order-cancel, the orchestrator's notification-command)
 // matches each record to the order the load placed, and keeps latencies per run. It also
 // writes the live progress line (sent, finished, in flight, current rate, p99 so far).
 import { Kafka, logLevel, type Consumer } from "kafkajs";
-import { physicalTopic } from "../../contracts";
+import { ENDING_TOPICS, physicalTopic } from "../../contracts";
 import { percentile } from "./stats";
 
 type Sent = { at: number; measured: boolean };
@@ -31,7 +32,7 @@ export class Observer {
     let joined = false;
     consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
     await consumer.connect();
-    await consumer.subscribe({ topics: [physicalTopic("order-complete", this.prefix), physicalTopic("order-cancel", this.prefix)], fromBeginning: true });
+    await consumer.subscribe({ topics: ENDING_TOPICS.map((t) => physicalTopic(t, this.prefix)), fromBeginning: true });
     await consumer.run({
       partitionsConsumedConcurrently: 8,
       eachBatch: async ({ batch }) => {

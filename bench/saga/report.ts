@@ -6,15 +6,21 @@ import type { Ceilings } from "./ceilings";
 import type { HopSplit } from "./figures";
 import type { BenchSettings } from "./settings";
 import { spread } from "./stats";
+import type { SagaMode } from "../../contracts";
 
 export type RunFigures = {
   run: number;
+  mode: SagaMode;
   offered: number;
   refused: number;
   sagasPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   hops: HopSplit;
   recordsPerSaga: number;
+  /** Per saga: its hops' outbox, Kafka and handler time, summed. */
+  timePerSaga: Record<"outboxMs" | "kafkaMs" | "handlerMs", number>;
+  /** The most common paths the measured sagas took. */
+  paths: { path: string; orders: number }[];
   commitsPerSaga: number;
   cpuMsPerSaga: Record<string, number>;
   cpuMsPerSagaTotal: number;
@@ -46,18 +52,48 @@ export function printTable(settings: BenchSettings, ceilings: Ceilings | null, r
   const extra = Object.entries(serviceEnv).map(([k, v]) => `, ${k}=${v}`).join("");
   console.log(`\n${load}, ${settings.seconds} s measured after ${settings.warmup} s warm-up, ${settings.instances} instance(s) per service, ${settings.partitions} partitions, synchronous_commit=${settings.durable}${extra}`);
   if (ceilings) console.log(`ceilings: broker ${f(ceilings.brokerRecordsPerSecond)} records/s, database ${f(ceilings.databaseCommitsPerSecond)} commits/s, ${ceilings.cores} cores`);
-  console.log("| run | sagas/s | p50 ms | p95 ms | p99 ms | max ms | outbox / Kafka / handler p50 ms | CPU ms/saga | commits/saga | bound by | of ceiling | invariants |");
-  console.log("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+  console.log("| run | mode | sagas/s | p50 ms | p95 ms | p99 ms | max ms | outbox / Kafka / handler p50 ms | Kafka ms/saga | records/saga | CPU ms/saga | commits/saga | bound by | of ceiling | invariants |");
+  console.log("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
   for (const r of runs) {
     const h = r.hops;
     console.log(
-      `| ${r.run} | ${f(r.sagasPerSecond, 1)} | ${f(r.latencyMs.p50)} | ${f(r.latencyMs.p95)} | ${f(r.latencyMs.p99)} | ${f(r.latencyMs.max)} | ${f(h.outboxMs.p50, 1)} / ${f(h.kafkaMs.p50, 1)} / ${f(h.handlerMs.p50, 1)} | ${f(r.cpuMsPerSagaTotal, 2)} | ${f(r.commitsPerSaga, 2)} | ${r.bound?.boundBy ?? "–"} | ${r.bound ? `${f(r.bound.ratio * 100)}%` : "–"} | ${r.invariantsOk ? "held" : "BROKEN"} |`,
+      `| ${r.run} | ${r.mode} | ${f(r.sagasPerSecond, 1)} | ${f(r.latencyMs.p50)} | ${f(r.latencyMs.p95)} | ${f(r.latencyMs.p99)} | ${f(r.latencyMs.max)} | ${f(h.outboxMs.p50, 1)} / ${f(h.kafkaMs.p50, 1)} / ${f(h.handlerMs.p50, 1)} | ${f(r.timePerSaga.kafkaMs, 1)} | ${f(r.recordsPerSaga, 2)} | ${f(r.cpuMsPerSagaTotal, 2)} | ${f(r.commitsPerSaga, 2)} | ${r.bound?.boundBy ?? "–"} | ${r.bound ? `${f(r.bound.ratio * 100)}%` : "–"} | ${r.invariantsOk ? "held" : "BROKEN"} |`,
     );
   }
-  const m = (pick: (r: RunFigures) => number) => spread(runs.map(pick));
-  const s = m((r) => r.sagasPerSecond);
-  const p99 = m((r) => r.latencyMs.p99);
-  console.log(`median of ${runs.length}: ${f(s.median, 1)} sagas/s (${f(s.min, 1)}–${f(s.max, 1)}), p99 ${f(p99.median)} ms (${f(p99.min)}–${f(p99.max)})`);
+  for (const mode of [...new Set(runs.map((r) => r.mode))]) {
+    const of = runs.filter((r) => r.mode === mode);
+    const s = spread(of.map((r) => r.sagasPerSecond));
+    const p99 = spread(of.map((r) => r.latencyMs.p99));
+    console.log(`${mode}, median of ${of.length}: ${f(s.median, 1)} sagas/s (${f(s.min, 1)}–${f(s.max, 1)}), p99 ${f(p99.median)} ms (${f(p99.min)}–${f(p99.max)})`);
+  }
+}
+
+/** The paths the measured sagas took, per mode (from the last run of each). */
+export function printPaths(runs: RunFigures[]): void {
+  for (const mode of [...new Set(runs.map((r) => r.mode))]) {
+    const last = runs.filter((r) => r.mode === mode).at(-1)!;
+    console.log(`\n${mode}: paths of run ${last.run}`);
+    for (const p of last.paths) console.log(`  ${String(p.orders).padStart(6)}  ${p.path}`);
+  }
+}
+
+/** One mode's figures across its runs: the medians, and the spread of throughput and p99. */
+export function modeSummary(runs: RunFigures[]) {
+  const median = (pick: (r: RunFigures) => number) => spread(runs.map(pick)).median;
+  return {
+    runs: runs.length,
+    sagasPerSecond: median((r) => r.sagasPerSecond),
+    latencyMs: { p50: median((r) => r.latencyMs.p50), p95: median((r) => r.latencyMs.p95), p99: median((r) => r.latencyMs.p99) },
+    cpuMsPerSaga: median((r) => r.cpuMsPerSagaTotal),
+    recordsPerSaga: median((r) => r.recordsPerSaga),
+    commitsPerSaga: median((r) => r.commitsPerSaga),
+    kafkaMsPerSaga: median((r) => r.timePerSaga.kafkaMs),
+    outboxMsPerSaga: median((r) => r.timePerSaga.outboxMs),
+    handlerMsPerSaga: median((r) => r.timePerSaga.handlerMs),
+    spread: { sagasPerSecond: spread(runs.map((r) => r.sagasPerSecond)), p99: spread(runs.map((r) => r.latencyMs.p99)) },
+    paths: runs.at(-1)?.paths ?? [],
+    invariantsOk: runs.every((r) => r.invariantsOk),
+  };
 }
 
 export function writeJson(dir: string, body: unknown): string {

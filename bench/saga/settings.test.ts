@@ -40,3 +40,10 @@ it("builds a body per kind on spread rows", () => {
   assert.equal(orderBody("points", 3).userId, "b-poor");
   assert.notEqual(orderBody("happy", 1).items[0]!.productId, orderBody("happy", 2).items[0]!.productId);
 });
+
+it("runs one saga design, or both on the same mix", () => {
+  assert.deepEqual(parseSettings([]).modes, ["choreography"]);
+  assert.deepEqual(parseSettings(["--mode", "orchestration"]).modes, ["orchestration"]);
+  assert.deepEqual(parseSettings(["--mode", "both"]).modes, ["choreography", "orchestration"]);
+  assert.throws(() => parseSettings(["--mode", "central"]), /--mode/);
+});

@@ -4,6 +4,7 @@
 // window and repeats; the cluster's shape (instances, partitions) and the commit durability.
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { SAGA_MODES, type SagaMode } from "../../contracts";
 
 export const MIX_KINDS = ["happy", "stock", "points"] as const;
 export type MixKind = (typeof MIX_KINDS)[number];
@@ -37,21 +38,28 @@ const Settings = z
     durable: z.enum(["on", "off"]).default("on"),
     ceilings: z.enum(["on", "off"]).default("on"),
     preload: z.coerce.number().int().nonnegative().default(0),
+    /** The saga design the orders ask for; both: each run measures the two, one after the other, the same mix. */
+    mode: z.enum([...SAGA_MODES, "both"]).default("choreography"),
     out: z.string().default("bench/results"),
   })
-  .transform((s) => ({ ...s, loop: s.concurrency ? ("closed" as const) : ("open" as const), rate: s.rate ?? (s.concurrency ? undefined : 100) }));
+  .transform((s) => ({
+    ...s,
+    loop: s.concurrency ? ("closed" as const) : ("open" as const),
+    rate: s.rate ?? (s.concurrency ? undefined : 100),
+    modes: (s.mode === "both" ? [...SAGA_MODES] : [s.mode]) as SagaMode[],
+  }));
 
 export type BenchSettings = z.infer<typeof Settings>;
 
 export const USAGE = `npm run bench -- [--rate N | --concurrency N] [--seconds 30] [--warmup 5] [--runs 3]
   [--mix happy:70,stock:15,points:15] [--instances 1] [--partitions 8] [--durable on|off]
-  [--ceilings on|off] [--preload 0] [--out bench/results]`;
+  [--ceilings on|off] [--preload 0] [--mode choreography|orchestration|both] [--out bench/results]`;
 
 export function parseSettings(argv: string[]): BenchSettings {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ["rate", "concurrency", "seconds", "warmup", "runs", "mix", "instances", "partitions", "durable", "ceilings", "preload", "out"].map((k) => [k, { type: "string" as const }]),
+      ["rate", "concurrency", "seconds", "warmup", "runs", "mix", "instances", "partitions", "durable", "ceilings", "preload", "mode", "out"].map((k) => [k, { type: "string" as const }]),
     ),
   });
   const parsed = Settings.safeParse(values);
