@@ -7,7 +7,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { makeEnvelope, physicalTopic, SAGA_MODES, type TopicName } from "../../contracts";
 import { env, until } from "./cluster";
 import { startDuplicator } from "./duplicator";
-import { placeMany, placeOrder } from "./load";
+import { mixedOrder, placeMany, placeOrder } from "./load";
 import { named, scenario } from "./scenario";
 
 describe("delivery", () => {
@@ -55,7 +55,10 @@ describe("delivery", () => {
   });
 
   it("poison on every consumed topic is dead-lettered and the partitions move on", async () => {
-    const consumed: TopicName[] = ["order-create", "stock-decrease", "stock-decrease-fail", "pay-complete", "pay-fail", "stock-restore", "order-complete", "order-cancel"];
+    const consumed: TopicName[] = [
+      "order-create", "stock-decrease", "stock-decrease-fail", "pay-complete", "pay-fail", "stock-restore", "order-complete", "order-cancel",
+      "stock-command", "balance-command", "notification-command", "saga-reply",
+    ];
     const a = await scenario("poison on every consumed topic", {}, async (c) => {
       for (const topic of consumed) {
         const r = await fetch(c.url("order", "/admin/poison"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ topic }) });
@@ -63,6 +66,8 @@ describe("delivery", () => {
       }
       await placeOrder(c, { userId: "f-rich", items: [{ productId: "f-bulk", quantity: 1 }] });
       await placeMany(c, 20);
+      // Orchestrated orders still flow past the poison on the command and reply topics.
+      await placeMany(c, 10, { body: (i) => ({ ...mixedOrder(i), mode: "orchestration" }) });
     });
     // order-cancel is consumed by stock, balance and notification: each dead-letters its copy.
     assert.ok(a.deadLetters >= consumed.length + 2, `dead letters: ${a.deadLetters}`);

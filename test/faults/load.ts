@@ -2,6 +2,7 @@
 // each of the saga's outcomes, and a client that keeps an order it placed even when the order
 // service dies under it (it retries with the same Idempotency-Key).
 import { randomUUID } from "node:crypto";
+import type { SagaMode } from "../../contracts";
 import type { Cluster } from "./cluster";
 
 export const PRODUCTS = [
@@ -30,7 +31,7 @@ export async function seed(c: Cluster): Promise<void> {
   }
 }
 
-export type OrderBody = { userId: string; items: { productId: string; quantity: number }[] };
+export type OrderBody = { userId: string; items: { productId: string; quantity: number }[]; mode?: SagaMode };
 
 /** 70% complete, 15% run out of stock, 15% cannot pay (stock taken, then put back). */
 export function mixedOrder(i: number): OrderBody {
@@ -48,7 +49,7 @@ export async function placeOrder(c: Cluster, body: OrderBody, timeoutMs = 60_000
     const r = await fetch(c.url("order", "/orders"), {
       method: "POST",
       headers: { "content-type": "application/json", "idempotency-key": key },
-      body: JSON.stringify(c.mode === "choreography" ? body : { ...body, mode: c.mode }),
+      body: JSON.stringify(c.mode === "choreography" || body.mode ? body : { ...body, mode: c.mode }),
       signal: AbortSignal.timeout(5000),
     }).catch(() => null);
     if (r?.status === 202) return ((await r.json()) as { orderId: string }).orderId;
