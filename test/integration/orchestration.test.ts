@@ -116,6 +116,10 @@ describe("orchestration mode", () => {
     assert.equal(chor.status, "COMPLETED");
     assert.equal(orch.status, "COMPLETED");
     assert.ok((await env.conservation()).ok);
+    const listed = async (mode: string) => ((await (await fetch(env.url("order", `/orders?mode=${mode}&limit=1000`))).json()) as { orderId: string; mode: string }[]);
+    const [c, o] = [await listed("choreography"), await listed("orchestration")];
+    assert.ok(c.some((x) => x.orderId === chor.orderId) && !c.some((x) => x.orderId === orch.orderId), "the list filters by mode");
+    assert.ok(o.every((x) => x.mode === "orchestration") && o.some((x) => x.orderId === orch.orderId));
   });
 
   it("replayed commands and replies change nothing (inboxes and guarded steps)", async () => {
