@@ -5,6 +5,7 @@
 // (without BROKER_CONTROL_URL the topics are made with the admin client and the broker's CPU is
 // not read). See docs/performance.md; settings: --help.
 import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import pg from "pg";
 import { SERVICES, type SagaMode } from "../contracts";
@@ -180,6 +181,14 @@ async function main(): Promise<void> {
       runs,
     });
     console.log(`figures written to ${path}`);
+    if (s.modes.length > 1) {
+      // The compact comparison the /modes page shows (commit it as docs/figures/modes.json).
+      const summary = path.replace(/\.json$/, ".modes.json");
+      const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+      const modes = Object.fromEntries(s.modes.map((m) => [m, modeSummary(runs.filter((r) => r.mode === m))]));
+      writeFileSync(summary, `${JSON.stringify({ at: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, machine, modes }, null, 2)}\n`);
+      console.log(`mode comparison written to ${summary}`);
+    }
     if (!runs.every((r) => r.invariantsOk)) {
       console.error(`invariants broken: ${runs.flatMap((r) => r.problems).join("; ")}`);
       process.exitCode = 1;
