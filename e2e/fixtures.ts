@@ -2,6 +2,7 @@
 // drive the ordering form the way a person would.
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { OrderView, ProductView, UserView } from "../contracts/api";
+import type { SagaMode } from "../contracts/topics";
 
 export async function catalogue(request: APIRequestContext): Promise<{ products: ProductView[]; users: UserView[] }> {
   const [p, u] = await Promise.all([request.get("/api/products"), request.get("/api/users")]);
@@ -23,8 +24,10 @@ export function plentiful(products: ProductView[], qty = 1): ProductView {
   return p;
 }
 
-export async function placeOrderInForm(page: Page, userId: string, lines: { productId: string; quantity: string }[]): Promise<string> {
+/** Places an order through the form; `mode` picks the saga mode's radio (the form's default otherwise). */
+export async function placeOrderInForm(page: Page, userId: string, lines: { productId: string; quantity: string }[], mode?: SagaMode): Promise<string> {
   await page.goto("/");
+  if (mode) await page.getByRole("radiogroup", { name: "Saga mode" }).getByRole("radio", { name: mode, exact: false }).check();
   await page.getByLabel("User", { exact: true }).selectOption(userId);
   for (let i = 0; i < lines.length; i++) {
     if (i > 0) await page.getByRole("button", { name: "Add another product" }).click();
@@ -35,6 +38,7 @@ export async function placeOrderInForm(page: Page, userId: string, lines: { prod
   await page.getByRole("button", { name: "Place order" }).click();
   const r = await response;
   expect(r.status()).toBe(202);
+  if (mode) expect((r.request().postDataJSON() as { mode?: string }).mode).toBe(mode);
   const { orderId } = (await r.json()) as { orderId: string };
   return orderId;
 }
