@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/saga", label: "Saga map" },
   { href: "/orders", label: "Orders" },
   { href: "/dlq", label: "Dead letters" },
+  { href: "/modes", label: "Modes" },
 ];
 
 export function Header() {
