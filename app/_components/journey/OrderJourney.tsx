@@ -102,7 +102,7 @@ export function OrderJourney({ orderId }: { orderId: string }) {
       </div>
       <div className="panel"><Timeline journey={live} selected={selected} onSelect={onSelect} /></div>
       <div className="panel"><LedgerTable ledger={ledger} /></div>
-      <div className="panel"><SequenceDiagram source={diagram} steps={live.steps.length} /></div>
+      <div className="panel"><SequenceDiagram source={diagram} steps={live.steps.length} orchestrated={live.mode === "orchestration"} /></div>
       <div className="panel"><EventList steps={live.steps} duplicates={live.duplicates} selected={selected} onSelect={onSelect} /></div>
     </div>
   );

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from "react";
 
 type State = { kind: "closed" | "drawing" | "drawn" } | { kind: "failed"; message: string };
 
-export function SequenceDiagram({ source, steps }: { source: string | null; steps: number }) {
+export function SequenceDiagram({ source, steps, orchestrated = false }: { source: string | null; steps: number; orchestrated?: boolean }) {
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<State>({ kind: "closed" });
   const host = useRef<HTMLDivElement>(null);
@@ -37,7 +37,7 @@ export function SequenceDiagram({ source, steps }: { source: string | null; step
     <section aria-label="Sequence diagram">
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
-          <h2 style={{ display: "inline" }}>Sequence diagram</h2> <span className="small muted">services and topics, compensations dotted (Mermaid)</span>
+          <h2 style={{ display: "inline" }}>Sequence diagram</h2> <span className="small muted">{orchestrated ? "the orchestrator's commands and the replies" : "services and topics"}, compensations dotted (Mermaid)</span>
         </summary>
         {state.kind === "drawing" && <p className="small muted" role="status">Drawing the diagram…</p>}
         {state.kind === "failed" && <p className="alert" role="alert">Could not draw the diagram: {state.message}</p>}
