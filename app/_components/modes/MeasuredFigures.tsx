@@ -7,7 +7,8 @@ import { MODE_LABEL } from "../../_lib/topology";
 
 function shown(value: number | null, unit: FigureRow["unit"]): string {
   if (value === null) return "not measured";
-  if (unit === "ms") return formatMs(value);
+  // CPU per saga is a few ms: keep a decimal that formatMs would round away.
+  if (unit === "ms") return value >= 1 && value < 100 ? `${value.toFixed(1)} ms` : formatMs(value);
   return `${value.toFixed(1)}${unit === "sagas/s" ? " sagas/s" : ""}`;
 }
 
