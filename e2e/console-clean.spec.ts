@@ -23,7 +23,7 @@ async function visit(context: BrowserContext, path: string, ready: (page: Page) 
 }
 
 test("no page logs a console error or has a request fail", async ({ context, request }) => {
-  test.setTimeout(180_000); // seven pages, each in a new tab, on a shared two-core machine
+  test.setTimeout(210_000); // nine pages, each in a new tab, on a shared two-core machine
   const { happy: a, broke: b, rich } = await happyAndBroke(request);
 
   const problems = [
@@ -47,6 +47,12 @@ test("no page logs a console error or has a request fail", async ({ context, req
     })),
     ...(await visit(context, `/compare?a=${a}&b=${b}`, async (p) => {
       await expect(p.getByRole("table", { name: "Hop timings of order A and order B" }).getByRole("row", { name: "pay-fail: only B" })).toBeVisible();
+    })),
+    ...(await visit(context, "/saga?mode=orchestration", async (p) => {
+      await expect(p.getByRole("tab", { name: "Orchestration", selected: true })).toBeVisible();
+    })),
+    ...(await visit(context, "/modes", async (p) => {
+      await expect(p.getByRole("form", { name: "Race settings" }).getByRole("list", { name: "The orders each kind places" }).getByRole("listitem")).toHaveCount(3);
     })),
     ...(await visit(context, "/dlq", async (p) => {
       await expect(p.getByRole("heading", { level: 1 })).toBeVisible();

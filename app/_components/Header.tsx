@@ -9,7 +9,8 @@ const LINKS = [
   { href: "/saga", label: "Saga map" },
   { href: "/orders", label: "Orders" },
   { href: "/dlq", label: "Dead letters" },
-  { href: "/modes", label: "Modes" },
+  // Rendered per request (it reads the measured figures): not prefetched, so leaving a page never aborts a prefetch.
+  { href: "/modes", label: "Modes", prefetch: false },
 ];
 
 export function Header() {
@@ -24,7 +25,7 @@ export function Header() {
         {LINKS.map((l) => {
           const active = l.href === "/" ? path === "/" : path.startsWith(l.href);
           return (
-            <Link key={l.href} href={l.href} aria-current={active ? "page" : undefined} className={active ? "active" : undefined}>
+            <Link key={l.href} href={l.href} prefetch={l.prefetch} aria-current={active ? "page" : undefined} className={active ? "active" : undefined}>
               {l.label}
             </Link>
           );

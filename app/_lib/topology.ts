@@ -123,8 +123,8 @@ export const EDGE_BY_ID = Object.fromEntries([...CHOREOGRAPHY_EDGES, ...ORCHESTR
 /** Which topics each service's own consumer group reads (saga.md, topics table and Additions). */
 export const INPUT_TOPICS: Record<ServiceName, TopicName[]> = {
   order: ["stock-decrease-fail", "pay-complete", "stock-restore", "saga-reply"],
-  stock: ["order-create", "pay-fail", "stock-command"],
-  balance: ["stock-decrease", "balance-command"],
+  stock: ["order-create", "pay-fail", "order-cancel", "stock-command"],
+  balance: ["stock-decrease", "order-cancel", "balance-command"],
   notification: ["order-complete", "order-cancel", "notification-command"],
 };
 
