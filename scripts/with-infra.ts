@@ -44,7 +44,7 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 let code: number;
 if (!app) {
   const infra = await startInfra({
-    env: { TOPIC_PREFIX: process.env.TOPIC_PREFIX },
+    env: { TOPIC_PREFIX: process.env.TOPIC_PREFIX, KAFKA_SYNC_GRACE_MS: process.env.KAFKA_SYNC_GRACE_MS },
     dataDir: process.env.TEST_PG_DIR ?? join(root, ".data", "test-pg"),
     pgPort: Number(process.env.TEST_PG_PORT ?? 54339),
     fresh: true,
@@ -56,7 +56,7 @@ if (!app) {
   try {
     code = await run({
       ...process.env,
-      KAFKA_BROKERS: infra.brokers,
+      ...infra.kafkaEnv,
       BROKER_CONTROL_URL: control.url,
       BROKER_PID: String(infra.broker!.pid),
       TEST_DATABASE_URL: infra.postgres!.url("postgres"),

@@ -18,6 +18,9 @@ export type InfraOptions = {
 export type Infra = {
   brokers: string;
   brokerEmbedded: boolean;
+  /** What services need to reach the broker: KAFKA_BROKERS, and on the embedded broker the group
+   *  leader's SyncGroup wait (services/kit/kafka/assigner.ts explains why). */
+  kafkaEnv: Record<string, string>;
   databaseUrls: Record<ServiceName, string>;
   postgres: EmbeddedPostgres | null;
   broker: EmbeddedBroker | null;
@@ -53,6 +56,7 @@ export async function startInfra(opts: InfraOptions): Promise<Infra> {
   return {
     brokers,
     brokerEmbedded: broker !== null,
+    kafkaEnv: { KAFKA_BROKERS: brokers, ...(broker ? { KAFKA_SYNC_GRACE_MS: opts.env.KAFKA_SYNC_GRACE_MS ?? "1500" } : {}) },
     databaseUrls,
     postgres,
     broker,

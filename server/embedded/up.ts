@@ -27,7 +27,7 @@ const infra = await startInfra({
   log,
 });
 
-const shared = { ...process.env, KAFKA_BROKERS: infra.brokers };
+const shared = { ...process.env, ...infra.kafkaEnv };
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 

@@ -30,6 +30,7 @@ export function serviceConfigSchema(service: ServiceName) {
       HOST: z.string().default("127.0.0.1"),
       CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
       CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
+      KAFKA_SYNC_GRACE_MS: z.coerce.number().int().min(0).max(10_000).default(0),
       PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(24),
       OUTBOX_POLL_MS: z.coerce.number().int().min(5).default(250),
       OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
@@ -52,6 +53,8 @@ export function serviceConfigSchema(service: ServiceName) {
         maxAttempts: e.CONSUMER_MAX_ATTEMPTS,
         retryBaseMs: e.CONSUMER_RETRY_BASE_MS,
         partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY,
+        /** The group leader's wait before SyncGroup (kafka/assigner.ts): only the embedded broker needs it. */
+        syncGraceMs: e.KAFKA_SYNC_GRACE_MS,
       },
       outboxPollMs: e.OUTBOX_POLL_MS,
       outboxLingerMs: e.OUTBOX_LINGER_MS,

@@ -12,6 +12,7 @@ import type { Logger } from "../log";
 import type { ConsumerRecorder } from "../metrics/consumer-metrics";
 import { withHandlerSpans } from "../telemetry/kafka-spans";
 import type { Tracing } from "../telemetry/tracing";
+import { roundRobinAfter } from "./assigner";
 import { publishDeadLetter } from "./dead-letter";
 import { dispatch, DispatchFailure, type Delivery, type TopicHandlers } from "./dispatch";
 import { createGroupCommit } from "./group-commit";
@@ -23,10 +24,8 @@ export type MessageContext = {
   partition: number;
   offset: string;
   key: string | null;
-  /** Broker (or producer create) timestamp of the record. */
-  timestamp: Date;
-  /** When the handler was called for this message. */
-  receivedAt: Date;
+  timestamp: Date; // the broker's (or the producer's create) timestamp of the record
+  receivedAt: Date; // when the handler was called for this message
   headers: Record<string, string>;
   /** With tracing on: the traceparent of this event's handler span, stored with the events it causes. */
   traceparent?: string;
@@ -42,6 +41,7 @@ export type ConsumerOptions = {
   maxAttempts: number;
   retryBaseMs: number;
   partitionsConsumedConcurrently: number;
+  syncGraceMs?: number;
   log: Logger;
   /** Runs fn as one transaction (see kit/db/sql.ts); without it every message commits alone. */
   batch?: <T>(fn: () => Promise<T>) => Promise<T>;
@@ -79,7 +79,7 @@ export function watchForFatalCrash(consumer: Consumer, stopping: () => boolean, 
 }
 
 export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsumer> {
-  const consumer = opts.kafka.consumer({ groupId: opts.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 50, retry: { retries: 10 } });
+  const consumer = opts.kafka.consumer({ groupId: opts.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 50, retry: { retries: 10 }, partitionAssigners: [roundRobinAfter(opts.syncGraceMs ?? 0)] });
   const topics = (Object.keys(opts.handlers) as TopicName[]).map((t) => physicalTopic(t, opts.topicPrefix));
   const batchSize = opts.batchSize ?? 100;
   let deadLettered = 0;

@@ -10,6 +10,7 @@ import { logicalTopic, parseEnvelope, physicalTopic, type AnyEnvelope, type Topi
 import { toSagaError } from "../errors";
 import type { Logger } from "../log";
 import { headersToStrings, watchForFatalCrash, type MessageContext } from "./consumer";
+import { roundRobinAfter } from "./assigner";
 import { createGroupCommit } from "./group-commit";
 import type { Parking } from "./parking";
 
@@ -26,10 +27,11 @@ export async function runProjection(opts: {
   maxAttempts: number;
   retryBaseMs: number;
   partitionsConsumedConcurrently: number;
+  syncGraceMs?: number;
   log: Logger;
   onFatal?: (err: Error) => void;
 }): Promise<{ consumer: Consumer; stop(): Promise<void>; parked(): number }> {
-  const consumer = opts.kafka.consumer({ groupId: opts.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 50 });
+  const consumer = opts.kafka.consumer({ groupId: opts.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 50, partitionAssigners: [roundRobinAfter(opts.syncGraceMs ?? 0)] });
   let stopping = false;
   let parked = 0;
   // The batches of many partitions fetched together go to the store in one call (group-commit.ts).
