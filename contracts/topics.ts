@@ -160,6 +160,25 @@ export function producesTopic(service: ServiceName, topic: TopicName): boolean {
 /** Partition counts for the embedded broker and for docker-compose's topic creation. */
 export const TOPIC_PARTITIONS = 8;
 
+/**
+ * A topic's partitions at a base count: a topic several services write to (saga-reply, the
+ * replies of every participant) carries as many records as their topics together, so it gets the
+ * base times their number. Measured on the embedded broker, whose fetch brings one produced
+ * batch per partition: at 8 partitions saga-reply held orchestration to about 40 sagas/s
+ * (docs/orchestration.md).
+ */
+export function topicPartitions(topic: TopicName, base = TOPIC_PARTITIONS): number {
+  const p: ServiceName | readonly ServiceName[] | null = topicProducer[topic];
+  return Array.isArray(p) ? base * p.length : base;
+}
+
+/** Every topic (physical names) grouped by partition count, for creating them at once. */
+export function topicsByPartitions(prefix = "", base = TOPIC_PARTITIONS): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const t of TOPICS) groups.set(topicPartitions(t, base), [...(groups.get(topicPartitions(t, base)) ?? []), physicalTopic(t, prefix)]);
+  return groups;
+}
+
 /** A deployment (or a test) may prefix every topic so that runs do not see each other's events. */
 export function physicalTopic(topic: TopicName, prefix = ""): string {
   return `${prefix}${topic}`;

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
+import { topicsByPartitions } from "../../contracts";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -24,10 +25,11 @@ export function brokerBinary(root = process.cwd()): string {
   return bin;
 }
 
-export async function startEmbeddedBroker(opts: { topics: string[]; partitions: number; brokers?: number; root?: string }): Promise<EmbeddedBroker> {
+/** `topics`: names by partition count (contracts' topicsByPartitions); a topic created later gets `partitions`. */
+export async function startEmbeddedBroker(opts: { topics: Map<number, string[]>; partitions: number; brokers?: number; root?: string }): Promise<EmbeddedBroker> {
   const child: ChildProcess = spawn(
     brokerBinary(opts.root),
-    ["-b", String(opts.brokers ?? 1), "-p", String(opts.partitions), ...opts.topics.map((t) => `${t}:${opts.partitions}`)],
+    ["-b", String(opts.brokers ?? 1), "-p", String(opts.partitions), ...[...opts.topics].flatMap(([n, names]) => names.map((t) => `${t}:${n}`))],
     { stdio: ["pipe", "pipe", "inherit"] },
   );
   const lines = createInterface({ input: child.stdout! });
@@ -114,6 +116,11 @@ export function serveBrokerControl(broker: EmbeddedBroker, postgres?: { restart(
 }
 
 /** Creates topics on the embedded broker of scripts/with-infra.ts (BROKER_CONTROL_URL). */
+/** Creates every saga topic under `prefix`, each with its partitions at `base` (topicPartitions). */
+export async function createSagaTopicsVia(controlUrl: string, prefix: string, base?: number): Promise<void> {
+  for (const [partitions, names] of topicsByPartitions(prefix, base)) await createTopicsVia(controlUrl, names, partitions);
+}
+
 export async function createTopicsVia(controlUrl: string, names: string[], partitions: number): Promise<void> {
   const r = await fetch(`${controlUrl}/topics`, { method: "POST", body: JSON.stringify({ names, partitions }) });
   if (!r.ok) throw new Error(`creating topics failed: ${await r.text()}`);

@@ -1,7 +1,7 @@
 // The embedded infrastructure for one machine: a Kafka-protocol broker and a PostgreSQL server
 // with one database per service. Whatever the environment already names (KAFKA_BROKERS,
 // <SERVICE>_DATABASE_URL) is used as it is and not started.
-import { SERVICES, TOPICS, TOPIC_PARTITIONS, physicalTopic, type ServiceName } from "../../contracts";
+import { SERVICES, TOPIC_PARTITIONS, topicsByPartitions, type ServiceName } from "../../contracts";
 import { startEmbeddedBroker, type EmbeddedBroker } from "./broker";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from "./postgres";
 
@@ -32,7 +32,7 @@ export async function startInfra(opts: InfraOptions): Promise<Infra> {
   let broker: EmbeddedBroker | null = null;
   let brokers = opts.env.KAFKA_BROKERS ?? "";
   if (!brokers) {
-    broker = await startEmbeddedBroker({ topics: TOPICS.map((t) => physicalTopic(t, prefix)), partitions: TOPIC_PARTITIONS });
+    broker = await startEmbeddedBroker({ topics: topicsByPartitions(prefix), partitions: TOPIC_PARTITIONS });
     brokers = broker.bootstrap;
     opts.log(`embedded Kafka-protocol broker (librdkafka mock cluster, in memory, nothing kept on disk) at ${brokers}`);
   }

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { SERVICES, TOPICS } from "../../contracts";
+import { SERVICES, TOPICS, topicPartitions } from "../../contracts";
 import { webConfigSchema } from "../../server/config";
 import { serviceConfigSchema } from "../../services/kit/config";
 
@@ -51,9 +51,9 @@ describe("docker-compose.yml", () => {
     assert.ok(svc.web.ports?.includes("3000:3000"));
   });
 
-  it("creates exactly the contract's topics", () => {
+  it("creates exactly the contract's topics, each with its partitions", () => {
     const script = JSON.stringify(compose.services["kafka-init"].command);
     const listed = script.match(/for t in ([^;]+); do/)?.[1].replace(/\\n/g, " ").split(/\s+/).filter(Boolean) ?? [];
-    assert.deepEqual([...listed].sort(), [...TOPICS].sort());
+    assert.deepEqual([...listed].sort(), TOPICS.map((t) => `${t}:${topicPartitions(t)}`).sort());
   });
 });

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
-import { physicalTopic, SERVICES, TOPICS, TOPIC_PARTITIONS, type FaultSettings, type SagaMode, type ServiceName } from "../../contracts";
+import { SERVICES, topicsByPartitions, type FaultSettings, type SagaMode, type ServiceName } from "../../contracts";
 import { createTopicsVia } from "../../server/embedded/broker";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { freePort } from "../ports";
@@ -68,7 +68,7 @@ export type ClusterOptions = {
   maxAttempts?: number;
   /** Processes per service, members of the same consumer groups (default 1). */
   instances?: number;
-  /** Partitions of every topic (default: the contracts' TOPIC_PARTITIONS). */
+  /** Base partitions of a topic (default: the contracts' TOPIC_PARTITIONS; see topicPartitions). */
   partitions?: number;
   /** More environment for every service process (it wins over the defaults). */
   env?: Record<string, string>;
@@ -80,7 +80,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const base = new URL(env("TEST_DATABASE_URL"));
   const dbUrl = (s: ServiceName) => Object.assign(new URL(base), { pathname: `/${id}_${s}` }).toString();
   await Promise.all(SERVICES.map((s) => ensureDatabase(dbUrl(s))));
-  await createTopics(TOPICS.map((t) => physicalTopic(t, prefix)), opts.partitions ?? TOPIC_PARTITIONS);
+  for (const [partitions, names] of topicsByPartitions(prefix, opts.partitions)) await createTopics(names, partitions);
   const instances = Array.from({ length: opts.instances ?? 1 }, (_, i) => i);
   const ports = new Map<string, number>();
   for (const s of SERVICES) for (const i of instances) ports.set(`${s}/${i}`, await freePort());

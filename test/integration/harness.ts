@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel, type Producer } from "kafkajs";
 import pg from "pg";
-import { checkConservation, physicalTopic, SERVICES, TOPICS, TOPIC_PARTITIONS, type Holdings, type InvariantReport, type OrderView, type ProductView, type ServiceName, type TopicName, type UserView } from "../../contracts";
-import { createTopicsVia } from "../../server/embedded/broker";
+import { checkConservation, physicalTopic, SERVICES, type Holdings, type InvariantReport, type OrderView, type ProductView, type ServiceName, type TopicName, type UserView } from "../../contracts";
+import { createSagaTopicsVia } from "../../server/embedded/broker";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { serviceConfigSchema, type ServiceConfig } from "../../services/kit/config";
 import type { RunningService } from "../../services/kit/runtime";
@@ -65,7 +65,7 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
   const base = new URL(requireEnv("TEST_DATABASE_URL"));
   const dbUrl = (s: ServiceName) => Object.assign(new URL(base), { pathname: `/${id}_${s}` }).toString();
   await Promise.all(SERVICES.map((s) => ensureDatabase(dbUrl(s))));
-  await createTopicsVia(requireEnv("BROKER_CONTROL_URL"), TOPICS.map((t) => physicalTopic(t, prefix)), TOPIC_PARTITIONS);
+  await createSagaTopicsVia(requireEnv("BROKER_CONTROL_URL"), prefix);
 
   const config = (s: ServiceName): ServiceConfig =>
     serviceConfigSchema(s).parse({
