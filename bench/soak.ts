@@ -2,9 +2,10 @@
 // 25% (SOAK_FAIL_RATE) of its handler calls. Then, as an operator would: clear the faults, let
 // stuck sagas time out, re-publish every dead letter once, and audit every invariant.
 // Run: npm run soak   (prints a table and writes bench/results/soak-<time>.json)
-// SOAK_ORDERS, SOAK_FAIL_RATE and SOAK_RATE (orders offered per second) change the defaults.
+// SOAK_ORDERS, SOAK_FAIL_RATE, SOAK_RATE (orders offered per second) and SOAK_MODE (choreography or
+// orchestration) change the defaults.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { SERVICES, type DeadLetterView } from "../contracts";
+import { SAGA_MODES, SERVICES, type DeadLetterView, type SagaMode } from "../contracts";
 import { audit, settle } from "../test/faults/audit";
 import { startCluster, until } from "../test/faults/cluster";
 import { placeMany, seed } from "../test/faults/load";
@@ -14,14 +15,16 @@ const failRate = Number(process.env.SOAK_FAIL_RATE ?? 0.25);
 // Offered load: 20 orders/s. Without faults this 2-core machine finishes about 100/s; with 25% of
 // handler calls failing it falls behind at 40/s (docs/reliability.md).
 const perSecond = Number(process.env.SOAK_RATE ?? 20);
+const mode = (process.env.SOAK_MODE ?? "choreography") as SagaMode;
+if (!SAGA_MODES.includes(mode)) throw new Error(`SOAK_MODE must be one of ${SAGA_MODES.join(", ")}`);
 const log = (m: string) => process.stdout.write(`[soak] ${m}\n`);
 
 const started = Date.now();
-const c = await startCluster({ sagaTimeoutMs: 30_000, maxAttempts: 5 });
+const c = await startCluster({ sagaTimeoutMs: 30_000, maxAttempts: 5, mode });
 try {
   await seed(c);
   for (const s of SERVICES) await c.faults(s, { failRate });
-  log(`placing ${orders} orders at ${perSecond}/s with ${failRate * 100}% injected failures in every service`);
+  log(`placing ${orders} ${mode} orders at ${perSecond}/s with ${failRate * 100}% injected failures in every service`);
   const progress = setInterval(async () => {
     const r = await c.db.order.query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM orders GROUP BY status").catch(() => null);
     if (r) log(r.rows.map((x) => `${x.status} ${x.n}`).join(", "));
@@ -45,6 +48,7 @@ try {
   const result = {
     date: new Date().toISOString(),
     command: "npm run soak",
+    mode,
     orders,
     failRate,
     offeredPerSecond: perSecond,
