@@ -11,7 +11,10 @@ import { createTopicsVia } from "../../server/embedded/broker";
 import { ensureDatabase } from "../../server/embedded/postgres";
 
 export type Ceilings = {
+  /** Produced in 500-record batches: what the broker can move at best. */
   brokerRecordsPerSecond: number;
+  /** Produced one record per send, 8 sends in flight: what a lightly loaded relay hands it. */
+  brokerSingleRecordsPerSecond: number;
   databaseCommitsPerSecond: number;
   cores: number;
 };
@@ -99,6 +102,7 @@ export async function databaseCeiling(opts: { url: string; clients: number; seco
 
 export async function measureCeilings(opts: { brokers: string[]; controlUrl?: string; prefix: string; partitions: number; databaseUrl: string }): Promise<Ceilings> {
   const brokerRecordsPerSecond = await brokerCeiling({ brokers: opts.brokers, controlUrl: opts.controlUrl, topic: `${opts.prefix}ceiling`, partitions: opts.partitions });
+  const brokerSingleRecordsPerSecond = await brokerCeiling({ brokers: opts.brokers, controlUrl: opts.controlUrl, topic: `${opts.prefix}ceiling-single`, partitions: opts.partitions, records: 3000, batch: 1, inFlight: 8 });
   const databaseCommitsPerSecond = await databaseCeiling({ url: opts.databaseUrl, clients: 8 });
-  return { brokerRecordsPerSecond, databaseCommitsPerSecond, cores: cpus().length };
+  return { brokerRecordsPerSecond, brokerSingleRecordsPerSecond, databaseCommitsPerSecond, cores: cpus().length };
 }

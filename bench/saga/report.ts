@@ -51,7 +51,7 @@ export function printTable(settings: BenchSettings, ceilings: Ceilings | null, r
   const load = settings.loop === "open" ? `open loop ${settings.rate}/s` : `closed loop ${settings.concurrency} in flight`;
   const extra = Object.entries(serviceEnv).map(([k, v]) => `, ${k}=${v}`).join("");
   console.log(`\n${load}, ${settings.seconds} s measured after ${settings.warmup} s warm-up, ${settings.instances} instance(s) per service, ${settings.partitions} partitions per topic (saga-reply ${topicPartitions("saga-reply", settings.partitions)}), synchronous_commit=${settings.durable}${extra}`);
-  if (ceilings) console.log(`ceilings: broker ${f(ceilings.brokerRecordsPerSecond)} records/s, database ${f(ceilings.databaseCommitsPerSecond)} commits/s, ${ceilings.cores} cores`);
+  if (ceilings) console.log(`ceilings: broker ${f(ceilings.brokerRecordsPerSecond)} records/s in 500-record batches, ${f(ceilings.brokerSingleRecordsPerSecond)} one record per send; database ${f(ceilings.databaseCommitsPerSecond)} commits/s, ${ceilings.cores} cores`);
   console.log("| run | mode | sagas/s | p50 ms | p95 ms | p99 ms | max ms | outbox / Kafka / handler p50 ms | Kafka ms/saga | records/saga | CPU ms/saga | commits/saga | bound by | of ceiling | invariants |");
   console.log("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
   for (const r of runs) {
