@@ -175,7 +175,10 @@ export function topicPartitions(topic: TopicName, base = TOPIC_PARTITIONS): numb
 /** Every topic (physical names) grouped by partition count, for creating them at once. */
 export function topicsByPartitions(prefix = "", base = TOPIC_PARTITIONS): Map<number, string[]> {
   const groups = new Map<number, string[]>();
-  for (const t of TOPICS) groups.set(topicPartitions(t, base), [...(groups.get(topicPartitions(t, base)) ?? []), physicalTopic(t, prefix)]);
+  for (const t of TOPICS) {
+    const n = topicPartitions(t, base);
+    groups.set(n, [...(groups.get(n) ?? []), physicalTopic(t, prefix)]);
+  }
   return groups;
 }
 
