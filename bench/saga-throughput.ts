@@ -2,8 +2,7 @@
 // ceilings measured in the same run. The four services run from build/services as separate
 // processes (N instances each), on the broker and PostgreSQL of scripts/with-infra.ts, or on a
 // real Kafka and PostgreSQL: `KAFKA_BROKERS=… TEST_DATABASE_URL=… npx tsx bench/saga-throughput.ts`
-// (without BROKER_CONTROL_URL the topics are made with the admin client and the broker's CPU is
-// not read). See docs/performance.md; settings: --help.
+// (without BROKER_PID the broker's CPU is not read). See docs/performance.md; settings: --help.
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -128,7 +127,7 @@ async function main(): Promise<void> {
   if (s.ceilings === "on") {
     console.error("measuring the ceilings (broker, database)…");
     const ceilingDb = Object.assign(new URL(base), { pathname: `/ceiling_${randomUUID().slice(0, 8)}` }).toString();
-    ceilings = await measureCeilings({ brokers, controlUrl: process.env.BROKER_CONTROL_URL, prefix: `ceiling${randomUUID().slice(0, 8)}.`, partitions: s.partitions, databaseUrl: ceilingDb });
+    ceilings = await measureCeilings({ brokers, prefix: `ceiling${randomUUID().slice(0, 8)}.`, partitions: s.partitions, databaseUrl: ceilingDb });
   }
   console.error("starting the services…");
   const c = await startCluster({ instances: s.instances, partitions: s.partitions, sagaTimeoutMs: 600_000, env: { LOG_LEVEL: "warn" } });

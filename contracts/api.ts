@@ -108,4 +108,6 @@ export type HealthView = {
   status: "ok" | "degraded";
   kafka: { brokers: string[]; topicPrefix: string; embedded: boolean };
   services: Record<ServiceName, ServiceHealth>;
+  /** The web process's live feed: "up" once its consumer group has joined (absent where no bridge runs). */
+  liveFeed?: "connecting" | "up" | "down";
 };

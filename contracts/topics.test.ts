@@ -1,17 +1,18 @@
-// Partition counts per topic: a topic several services write to gets the base times their number.
+// Topics as code: every topic of the contract once, prefixed, with its partitions and retention.
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { physicalTopic, TOPIC_PARTITIONS, TOPICS, topicPartitions, topicsByPartitions } from "./topics";
+import { physicalTopic, TOPIC_PARTITIONS, TOPICS, topicSpecs } from "./topics";
 
-it("saga-reply, written by the three participants, gets three times the base; every other topic the base", () => {
-  assert.equal(topicPartitions("saga-reply"), 3 * TOPIC_PARTITIONS);
-  assert.equal(topicPartitions("saga-reply", 4), 12);
-  for (const t of TOPICS.filter((t) => t !== "saga-reply")) assert.equal(topicPartitions(t, 5), 5, t);
+it("names every topic once, under the prefix, at the base partitions unless asked otherwise", () => {
+  const specs = topicSpecs("p.");
+  assert.deepEqual(specs.map((s) => s.name).sort(), TOPICS.map((t) => physicalTopic(t, "p.")).sort());
+  assert.ok(specs.every((s) => s.partitions === TOPIC_PARTITIONS));
+  assert.ok(topicSpecs("", 3).every((s) => s.partitions === 3));
 });
 
-it("grouping by partition count names every topic once, prefixed", () => {
-  const groups = topicsByPartitions("p.", 8);
-  assert.deepEqual([...groups.keys()].sort((a, b) => a - b), [8, 24]);
-  assert.deepEqual(groups.get(24), ["p.saga-reply"]);
-  assert.deepEqual([...groups.values()].flat().sort(), TOPICS.map((t) => physicalTopic(t, "p.")).sort());
+it("keeps dead letters longer than the saga's events", () => {
+  const byTopic = new Map(topicSpecs().map((s) => [s.topic, s.retentionMs]));
+  const week = 7 * 24 * 3600 * 1000;
+  assert.equal(byTopic.get("order-create"), week);
+  assert.ok(byTopic.get("saga-dlq")! > week);
 });

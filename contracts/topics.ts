@@ -157,29 +157,23 @@ export function producesTopic(service: ServiceName, topic: TopicName): boolean {
   return p === service || (Array.isArray(p) && p.includes(service));
 }
 
-/** Partition counts for the embedded broker and for docker-compose's topic creation. */
+/** Partitions of every topic, unless a deployment asks for another count (the provisioner's --partitions). */
 export const TOPIC_PARTITIONS = 8;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 /**
- * A topic's partitions at a base count: a topic several services write to (saga-reply, the
- * replies of every participant) carries as many records as their topics together, so it gets the
- * base times their number. Measured on the embedded broker, whose fetch brings one produced
- * batch per partition: at 8 partitions saga-reply held orchestration to about 40 sagas/s
- * (docs/orchestration.md).
+ * How long the broker keeps each topic's records. The saga topics keep a week (Kafka's default),
+ * enough to replay or audit recent sagas; dead letters keep a month, since an operator re-publishes
+ * them (the order service copies each into its own table as it arrives).
  */
-export function topicPartitions(topic: TopicName, base = TOPIC_PARTITIONS): number {
-  const p: ServiceName | readonly ServiceName[] | null = topicProducer[topic];
-  return Array.isArray(p) ? base * p.length : base;
-}
+export const TOPIC_RETENTION_MS: Record<TopicName, number> = Object.fromEntries(TOPICS.map((t) => [t, t === "saga-dlq" ? 30 * DAY_MS : 7 * DAY_MS])) as Record<TopicName, number>;
 
-/** Every topic (physical names) grouped by partition count, for creating them at once. */
-export function topicsByPartitions(prefix = "", base = TOPIC_PARTITIONS): Map<number, string[]> {
-  const groups = new Map<number, string[]>();
-  for (const t of TOPICS) {
-    const n = topicPartitions(t, base);
-    groups.set(n, [...(groups.get(n) ?? []), physicalTopic(t, prefix)]);
-  }
-  return groups;
+/** One topic as the provisioner creates it (services/kit/kafka/topics.ts). */
+export type TopicSpec = { topic: TopicName; name: string; partitions: number; retentionMs: number };
+
+/** Every topic of the contract under `prefix`, as topics-as-code: what the provisioner creates. */
+export function topicSpecs(prefix = "", partitions = TOPIC_PARTITIONS): TopicSpec[] {
+  return TOPICS.map((topic) => ({ topic, name: physicalTopic(topic, prefix), partitions, retentionMs: TOPIC_RETENTION_MS[topic] }));
 }
 
 /** A deployment (or a test) may prefix every topic so that runs do not see each other's events. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine, idempotently:
-# Debian packages, npm dependencies, the embedded broker, the Prisma clients, the compiled services
-# and the Next build.
+# Debian packages (Java and Maven for Apache Kafka, PostgreSQL), npm dependencies, the embedded
+# Kafka broker (fetched from Maven Central), the Prisma clients, the compiled services and the Next build.
 # Usage: scripts/setup.sh [--with-browser]   (the browser is only needed by the e2e tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,9 +10,10 @@ with_browser=0
 [ "${1:-}" = "--with-browser" ] && with_browser=1
 
 need=()
-command -v pkg-config >/dev/null || need+=(pkg-config)
-command -v cc >/dev/null || need+=(gcc libc6-dev)
-[ -f /usr/include/librdkafka/rdkafka_mock.h ] || need+=(librdkafka-dev)
+# Apache Kafka 4.x runs on Java 17 or newer.
+java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1 || true)
+[ "${java_major:-0}" -ge 17 ] 2>/dev/null || need+=(openjdk-17-jre-headless)
+command -v mvn >/dev/null || need+=(maven)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 command -v kcat >/dev/null || need+=(kcat)
 if [ "$with_browser" = 1 ]; then

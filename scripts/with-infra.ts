@@ -1,11 +1,13 @@
 // Runs a command with the embedded infrastructure up, then stops it. Used by the test scripts.
-//   with-infra.ts -- cmd ...        broker + PostgreSQL; exports KAFKA_BROKERS and TEST_DATABASE_URL
-//                                   (TEST_PG_PORT and TEST_PG_DIR move PostgreSQL, for a second run beside the first)
+//   with-infra.ts -- cmd ...        Kafka + PostgreSQL, both fresh; exports KAFKA_BROKERS, TEST_DATABASE_URL
+//                                   and INFRA_CONTROL_URL (TEST_PG_PORT, TEST_PG_DIR, TEST_KAFKA_PORT and
+//                                   TEST_KAFKA_DIR move them, for a second run beside the first;
+//                                   KAFKA_BROKERS given: that cluster is used instead of an embedded one)
 //   with-infra.ts --app -- cmd ...  the whole app (server/embedded/up.ts) on test ports; exports E2E_BASE_URL
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { SERVICES } from "../contracts";
-import { serveBrokerControl } from "../server/embedded/broker";
+import { serveInfraControl } from "../server/embedded/control";
 import { startInfra } from "../server/embedded/infra";
 
 const sep = process.argv.indexOf("--");
@@ -44,21 +46,27 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 let code: number;
 if (!app) {
   const infra = await startInfra({
-    env: { TOPIC_PREFIX: process.env.TOPIC_PREFIX, KAFKA_SYNC_GRACE_MS: process.env.KAFKA_SYNC_GRACE_MS },
+    env: process.env,
+    // Each test makes (and deletes) its own prefixed topics.
+    provision: false,
     dataDir: process.env.TEST_PG_DIR ?? join(root, ".data", "test-pg"),
     pgPort: Number(process.env.TEST_PG_PORT ?? 54339),
+    kafkaDir: process.env.TEST_KAFKA_DIR ?? join(root, ".data", "test-kafka"),
+    kafkaPort: Number(process.env.TEST_KAFKA_PORT ?? 29092),
     fresh: true,
     // Tests need no durability; the benchmark asks for it (INFRA_DURABLE=1) to measure real commits.
     durable: process.env.INFRA_DURABLE === "1",
     log: (m) => console.log(`[infra] ${m}`),
   });
-  const control = await serveBrokerControl(infra.broker!, infra.postgres ?? undefined);
+  const control = await serveInfraControl(infra.broker, infra.postgres ?? undefined);
+  // Stopped from outside (Ctrl-C, CI's time limit): no broker JVM or PostgreSQL left behind.
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => void infra.stop().finally(() => process.exit(130)));
   try {
     code = await run({
       ...process.env,
       ...infra.kafkaEnv,
-      BROKER_CONTROL_URL: control.url,
-      BROKER_PID: String(infra.broker!.pid),
+      INFRA_CONTROL_URL: control.url,
+      ...(infra.broker && { BROKER_PID: String(infra.broker.nodes[0].pid()) }),
       TEST_DATABASE_URL: infra.postgres!.url("postgres"),
     });
   } finally {
@@ -72,6 +80,9 @@ if (!app) {
     PORT: String(port),
     EMBEDDED_PG_PORT: "54349",
     EMBEDDED_DATA_DIR: join(root, ".data", "e2e-pg"),
+    EMBEDDED_KAFKA_PORT: "29192",
+    EMBEDDED_KAFKA_DIR: join(root, ".data", "e2e-kafka"),
+    SAGASCOPE_FRESH: "1",
     // Short enough for the chaos e2e test to watch a paused service's orders time out.
     SAGA_TIMEOUT_MS: process.env.SAGA_TIMEOUT_MS ?? "20000",
   };

@@ -1,6 +1,8 @@
 // Web server configuration, parsed once at start.
+import { hostname } from "node:os";
 import { z } from "zod";
 import { DEFAULT_SERVICE_PORTS } from "../services/kit/config";
+import { kafkaConnectionShape, toKafkaConnection } from "../services/kit/kafka/client";
 
 const url = (port: number) => z.string().url().default(`http://127.0.0.1:${port}`);
 
@@ -8,7 +10,8 @@ export const webConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("127.0.0.1"),
-    KAFKA_BROKERS: z.string().min(1, "KAFKA_BROKERS is required"),
+    ...kafkaConnectionShape,
+    BRIDGE_GROUP_ID: z.string().min(1).optional(),
     KAFKA_EMBEDDED: z.enum(["0", "1"]).default("0"),
     TOPIC_PREFIX: z.string().default(""),
     GROUP_PREFIX: z.string().default("sagascope."),
@@ -23,10 +26,12 @@ export const webConfigSchema = z
   .transform((e) => ({
     http: { host: e.HOST, port: e.PORT },
     kafka: {
-      brokers: e.KAFKA_BROKERS.split(",").map((b) => b.trim()).filter(Boolean),
+      ...toKafkaConnection(e),
       embedded: e.KAFKA_EMBEDDED === "1",
       topicPrefix: e.TOPIC_PREFIX,
       groupPrefix: e.GROUP_PREFIX,
+      /** Every web process reads the whole live feed, so each has a group of its own. */
+      bridgeGroupId: e.BRIDGE_GROUP_ID ?? `${e.GROUP_PREFIX}bridge.${hostname()}.${process.pid}`,
     },
     services: { order: e.ORDER_URL, stock: e.STOCK_URL, balance: e.BALANCE_URL, notification: e.NOTIFICATION_URL },
     nextDev: e.NEXT_DEV === "1",

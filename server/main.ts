@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { createKafka } from "../services/kit/kafka/client";
 import { createLogger } from "../services/kit/log";
-import { startBridge } from "./bridge";
+import { startBridge, type Bridge } from "./bridge";
 import { loadWebConfig } from "./config";
 import { handleApi } from "./gateway/routes";
 import { createWebMetrics } from "./metrics";
@@ -16,12 +16,13 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   await app.prepare();
 
-  const kafka = createKafka({ clientId: `web-bridge-${process.pid}`, brokers: config.kafka.brokers });
+  const kafka = createKafka(config.kafka, `web-bridge-${process.pid}`);
   const metrics = createWebMetrics({ kafka, config, log });
+  let bridge: Bridge | null = null;
   const server = createServer((req, res) => {
     metrics
       .handle(req, res)
-      .then((handled) => handled || handleApi(config, req, res))
+      .then((handled) => handled || handleApi(config, req, res, { liveFeed: () => bridge?.liveFeed() ?? "connecting" }))
       .then((handled) => (handled ? undefined : handleNext(req, res)))
       .catch((err) => {
         log.error("request failed", { url: req.url, err });
@@ -36,10 +37,10 @@ async function main(): Promise<void> {
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
   log.info("web server listening", { url: `http://${config.http.host}:${config.http.port}`, brokers: config.kafka.brokers });
-  const bridge = await startBridge({ httpServer: server, kafka, config, log });
+  bridge = await startBridge({ httpServer: server, kafka, config, log });
 
   const shutdown = async () => {
-    await Promise.all([bridge.stop(), metrics.close()]);
+    await Promise.all([bridge?.stop(), metrics.close()]);
     server.close();
     await app.close?.();
     process.exit(0);

@@ -5,10 +5,9 @@
 // The CPU ceiling (cores divided by the CPU one saga costs) is derived from the saga run itself.
 import { randomUUID } from "node:crypto";
 import { cpus } from "node:os";
-import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
-import { createTopicsVia } from "../../server/embedded/broker";
 import { ensureDatabase } from "../../server/embedded/postgres";
+import { createConsumer, createKafka } from "../../services/kit/kafka/client";
 
 export type Ceilings = {
   /** Produced in 500-record batches: what the broker can move at best. */
@@ -24,7 +23,6 @@ const RECORD = JSON.stringify({ pad: "x".repeat(560), id: randomUUID() });
 
 export async function brokerCeiling(opts: {
   brokers: string[];
-  controlUrl?: string;
   topic: string;
   partitions: number;
   records?: number;
@@ -33,16 +31,13 @@ export async function brokerCeiling(opts: {
   maxWaitMs?: number;
 }): Promise<number> {
   const total = opts.records ?? 30_000;
-  const kafka = new Kafka({ clientId: "bench-ceiling", brokers: opts.brokers, logLevel: logLevel.ERROR });
-  if (opts.controlUrl) await createTopicsVia(opts.controlUrl, [opts.topic], opts.partitions);
-  else {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: opts.topic, numPartitions: opts.partitions }] });
-    await admin.disconnect();
-  }
+  const kafka = createKafka({ brokers: opts.brokers }, "bench-ceiling");
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: opts.topic, numPartitions: opts.partitions }] });
+  // kafkajs's plain producer, acks from the leader: the broker's own rate, not the services' producer.
   const producer = kafka.producer();
-  const consumer = kafka.consumer({ groupId: `${opts.topic}-reader`, maxWaitTimeInMs: opts.maxWaitMs ?? 50 });
+  const consumer = createConsumer(kafka, `${opts.topic}-reader`, opts.maxWaitMs ? { maxWaitTimeInMs: opts.maxWaitMs } : {});
   await Promise.all([producer.connect(), consumer.connect()]);
   await consumer.subscribe({ topic: opts.topic, fromBeginning: true });
   let seen = 0;
@@ -72,6 +67,9 @@ export async function brokerCeiling(opts: {
   await all;
   const seconds = (performance.now() - started) / 1000;
   await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  await admin.deleteGroups([`${opts.topic}-reader`]).catch(() => undefined);
+  await admin.deleteTopics({ topics: [opts.topic] });
+  await admin.disconnect();
   return total / seconds;
 }
 
@@ -100,9 +98,9 @@ export async function databaseCeiling(opts: { url: string; clients: number; seco
   return commits / ((performance.now() - started) / 1000);
 }
 
-export async function measureCeilings(opts: { brokers: string[]; controlUrl?: string; prefix: string; partitions: number; databaseUrl: string }): Promise<Ceilings> {
-  const brokerRecordsPerSecond = await brokerCeiling({ brokers: opts.brokers, controlUrl: opts.controlUrl, topic: `${opts.prefix}ceiling`, partitions: opts.partitions });
-  const brokerSingleRecordsPerSecond = await brokerCeiling({ brokers: opts.brokers, controlUrl: opts.controlUrl, topic: `${opts.prefix}ceiling-single`, partitions: opts.partitions, records: 3000, batch: 1, inFlight: 8 });
+export async function measureCeilings(opts: { brokers: string[]; prefix: string; partitions: number; databaseUrl: string }): Promise<Ceilings> {
+  const brokerRecordsPerSecond = await brokerCeiling({ brokers: opts.brokers, topic: `${opts.prefix}ceiling`, partitions: opts.partitions });
+  const brokerSingleRecordsPerSecond = await brokerCeiling({ brokers: opts.brokers, topic: `${opts.prefix}ceiling-single`, partitions: opts.partitions, records: 3000, batch: 1, inFlight: 8 });
   const databaseCommitsPerSecond = await databaseCeiling({ url: opts.databaseUrl, clients: 8 });
   return { brokerRecordsPerSecond, brokerSingleRecordsPerSecond, databaseCommitsPerSecond, cores: cpus().length };
 }

@@ -6,7 +6,7 @@ import type { Ceilings } from "./ceilings";
 import type { HopSplit } from "./figures";
 import type { BenchSettings } from "./settings";
 import { spread } from "./stats";
-import { topicPartitions, type SagaMode } from "../../contracts";
+import type { SagaMode } from "../../contracts";
 
 export type RunFigures = {
   run: number;
@@ -50,7 +50,7 @@ const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "
 export function printTable(settings: BenchSettings, ceilings: Ceilings | null, runs: (RunFigures & { bound: Bound | null })[], serviceEnv: Record<string, string> = {}): void {
   const load = settings.loop === "open" ? `open loop ${settings.rate}/s` : `closed loop ${settings.concurrency} in flight`;
   const extra = Object.entries(serviceEnv).map(([k, v]) => `, ${k}=${v}`).join("");
-  console.log(`\n${load}, ${settings.seconds} s measured after ${settings.warmup} s warm-up, ${settings.instances} instance(s) per service, ${settings.partitions} partitions per topic (saga-reply ${topicPartitions("saga-reply", settings.partitions)}), synchronous_commit=${settings.durable}${extra}`);
+  console.log(`\n${load}, ${settings.seconds} s measured after ${settings.warmup} s warm-up, ${settings.instances} instance(s) per service, ${settings.partitions} partitions per topic, synchronous_commit=${settings.durable}${extra}`);
   if (ceilings) console.log(`ceilings: broker ${f(ceilings.brokerRecordsPerSecond)} records/s in 500-record batches, ${f(ceilings.brokerSingleRecordsPerSecond)} one record per send; database ${f(ceilings.databaseCommitsPerSecond)} commits/s, ${ceilings.cores} cores`);
   console.log("| run | mode | sagas/s | p50 ms | p95 ms | p99 ms | max ms | outbox / Kafka / handler p50 ms | Kafka ms/saga | records/saga | CPU ms/saga | commits/saga | bound by | of ceiling | invariants |");
   console.log("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");

@@ -52,7 +52,7 @@ const Settings = z
 export type BenchSettings = z.infer<typeof Settings>;
 
 export const USAGE = `npm run bench -- [--rate N | --concurrency N] [--seconds 30] [--warmup 5] [--runs 3]
-  [--mix happy:70,stock:15,points:15] [--instances 1] [--partitions 8 (per topic; saga-reply 3×)] [--durable on|off]
+  [--mix happy:70,stock:15,points:15] [--instances 1] [--partitions 8 (per topic)] [--durable on|off]
   [--ceilings on|off] [--preload 0] [--mode choreography|orchestration|both] [--out bench/results]`;
 
 export function parseSettings(argv: string[]): BenchSettings {

@@ -12,10 +12,10 @@ import { DEFAULT_SOCKET_LIMITS } from "./limits";
 import { orderSource } from "./orderSource";
 import { createSocketServer, roomSink, type GuardStats, type SagaIo } from "./sockets";
 
-export type Bridge = { hub: BridgeHub; io: SagaIo; guard: GuardStats; stop(): Promise<void> };
+export type Bridge = { hub: BridgeHub; io: SagaIo; guard: GuardStats; liveFeed(): BridgeStatus["kafka"]; stop(): Promise<void> };
 
-/** The bridge's own consumer group (its lag is on the web's /metrics). */
-export const bridgeGroupId = (config: WebConfig) => `${config.kafka.groupPrefix}bridge`;
+/** This web process's own consumer group (its lag is on the web's /metrics). */
+export const bridgeGroupId = (config: WebConfig) => config.kafka.bridgeGroupId;
 
 export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; config: WebConfig; log: Logger }): Promise<Bridge> {
   const { config, log } = deps;
@@ -89,6 +89,7 @@ export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; 
     hub,
     io,
     guard,
+    liveFeed: () => status.kafka,
     async stop() {
       if (timer) clearTimeout(timer);
       await connecting;

@@ -1,9 +1,12 @@
-// The bridge's Kafka side: its own consumer group reads every saga topic and saga-dlq, turns
-// each record into a SagaEvent (validated with the contracts' parseEnvelope) and hands it on.
+// The bridge's Kafka side: a consumer group of this web process alone reads every saga topic and
+// saga-dlq from the latest offsets (history comes from the order service's timeline), turns each
+// record into a SagaEvent (validated with the contracts' parseEnvelope) and hands it on. The group
+// is deleted on stop, so stopped web processes leave none behind.
 import type { Kafka, KafkaMessage } from "kafkajs";
 import { parseEnvelope } from "../../contracts/envelope";
 import { recordId, type SagaEvent } from "../../contracts/socket";
 import { logicalTopic, physicalTopic, TOPICS, type TopicName } from "../../contracts/topics";
+import { createConsumer } from "../../services/kit/kafka/client";
 import type { Logger } from "../../services/kit/log";
 
 export type FeedHandlers = {
@@ -49,20 +52,14 @@ export async function startKafkaFeed(opts: {
   log: Logger;
   handlers: FeedHandlers;
 }): Promise<KafkaFeed> {
-  const consumer = opts.kafka.consumer({
-    groupId: opts.groupId,
-    sessionTimeout: 15_000,
-    heartbeatInterval: 1_000,
-    maxWaitTimeInMs: 50,
-    retry: { retries: 10 },
-  });
+  const consumer = createConsumer(opts.kafka, opts.groupId);
   consumer.on(consumer.events.GROUP_JOIN, () => opts.handlers.status("up"));
   consumer.on(consumer.events.CRASH, (e) => {
     opts.log.error("bridge consumer crashed", { error: String(e.payload.error) });
     opts.handlers.status("down", String(e.payload.error));
   });
   await consumer.connect();
-  await consumer.subscribe({ topics: TOPICS.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: true });
+  await consumer.subscribe({ topics: TOPICS.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: false });
   // Whole batches at a time: the bridge only parses and queues, so per-message awaits are waste.
   await consumer.run({
     partitionsConsumedConcurrently: 4,
@@ -81,6 +78,12 @@ export async function startKafkaFeed(opts: {
   return {
     async stop() {
       await consumer.disconnect();
+      const admin = opts.kafka.admin();
+      await admin
+        .connect()
+        .then(() => admin.deleteGroups([opts.groupId]))
+        .catch((err: Error) => opts.log.warn("could not delete the bridge's consumer group", { err }))
+        .finally(() => admin.disconnect());
     },
   };
 }

@@ -73,9 +73,9 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
       "-c listen_addresses=127.0.0.1",
       "-c max_connections=400",
       "-c shared_buffers=256MB",
-      "-c synchronous_commit=off",
       "-c deadlock_timeout=200ms",
-      ...(opts.durable === false ? ["-c fsync=off", "-c full_page_writes=off"] : []),
+      // Durable: a commit is on disk when acknowledged, as Kafka's log outlives a crash too.
+      ...(opts.durable === false ? ["-c fsync=off", "-c full_page_writes=off", "-c synchronous_commit=off"] : ["-c synchronous_commit=on"]),
     ].join(" ");
     runAsPg(join(bin, "pg_ctl"), ["-D", dataDir, "-o", settings, "-l", join(runDir, "postgres.log"), "-w", "-t", "60", "start"]);
   }

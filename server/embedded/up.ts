@@ -1,5 +1,6 @@
-// The run command's entry point: embedded infrastructure, then the four services and the web
-// server as child processes, restarted if they die. Ctrl-C stops everything.
+// The run command's entry point: embedded infrastructure (Apache Kafka and PostgreSQL, both kept
+// across a stop; `--fresh` starts from nothing), then the four services and the web server as
+// child processes, restarted if they die, as the broker is. Ctrl-C stops everything.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +10,8 @@ import { startInfra } from "./infra";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
+const fresh = process.argv.includes("--fresh") || process.env.SAGASCOPE_FRESH === "1";
+const startedAt = Date.now();
 const log = (msg: string) => process.stdout.write(`[up] ${msg}\n`);
 
 // `next dev` replaces the production build, so `npm start` after `npm run dev` builds again.
@@ -22,7 +25,9 @@ const infra = await startInfra({
   env: process.env,
   dataDir: process.env.EMBEDDED_DATA_DIR ?? join(root, ".data", "pg"),
   pgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-  fresh: process.env.KEEP_DATA !== "1",
+  kafkaDir: process.env.EMBEDDED_KAFKA_DIR ?? join(root, ".data", "kafka"),
+  kafkaPort: Number(process.env.EMBEDDED_KAFKA_PORT ?? 19092),
+  fresh,
   durable: true,
   log,
 });
@@ -66,7 +71,20 @@ launch("web", "server/main.ts", {
   NEXT_DEV: dev ? "1" : "0",
   ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, process.env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_SERVICE_PORTS[s]}`])),
 });
-log(`starting: web on http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? 3000}, Kafka at ${infra.brokers}`);
+const webUrl = `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? 3000}`;
+log(`starting: web on ${webUrl}, Kafka at ${infra.brokers}`);
+
+/** Says once when the whole app first answers healthy, and how long it took from this process's start. */
+async function announceHealthy(): Promise<void> {
+  while (!stopping) {
+    const body = await fetch(`${webUrl}/api/health`, { signal: AbortSignal.timeout(2000) })
+      .then((r) => r.json() as Promise<{ status?: string }>)
+      .catch(() => null);
+    if (body?.status === "ok") return void log(`healthy: ${webUrl} answers, every service and the live feed up, ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+void announceHealthy();
 
 async function shutdown(): Promise<void> {
   if (stopping) return;

@@ -14,7 +14,10 @@ const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] 
   { prefix: "/api/notifications", service: "notification", upstreamPrefix: "/notifications" },
 ];
 
-async function health(config: WebConfig): Promise<HealthView> {
+/** What the web process adds to /api/health beside the services: its live feed. */
+export type WebState = { liveFeed(): "connecting" | "up" | "down" };
+
+async function health(config: WebConfig, web?: WebState): Promise<HealthView> {
   const entries = await Promise.all(
     SERVICES.map(async (s) => {
       try {
@@ -36,10 +39,12 @@ async function health(config: WebConfig): Promise<HealthView> {
     }),
   );
   const services = Object.fromEntries(entries) as HealthView["services"];
+  const liveFeed = web?.liveFeed();
   return {
-    status: entries.every(([, h]) => h.status === "up") ? "ok" : "degraded",
+    status: entries.every(([, h]) => h.status === "up") && (liveFeed ?? "up") === "up" ? "ok" : "degraded",
     kafka: { brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix, embedded: config.kafka.embedded },
     services,
+    ...(liveFeed && { liveFeed }),
   };
 }
 
@@ -61,7 +66,7 @@ async function invariants(config: WebConfig) {
 }
 
 /** Answers /api/* requests; returns false for any other path. */
-export async function handleApi(config: WebConfig, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function handleApi(config: WebConfig, req: IncomingMessage, res: ServerResponse, web?: WebState): Promise<boolean> {
   let url: URL;
   try {
     url = new URL(req.url ?? "/", "http://localhost");
@@ -72,7 +77,7 @@ export async function handleApi(config: WebConfig, req: IncomingMessage, res: Se
   if (!url.pathname.startsWith("/api/") && url.pathname !== "/api") return false;
   if (url.pathname.startsWith("/api/admin/")) return handleAdmin(config, req, res, url).then(() => true);
   if (url.pathname === "/api/health") {
-    const h = await health(config);
+    const h = await health(config, web);
     send(res, 200, h);
     return true;
   }

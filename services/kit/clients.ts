@@ -16,7 +16,7 @@ export async function openServiceClients<P>(config: ServiceConfig, prismaClient:
   return {
     db: openDatabase(config.databaseUrl, 20, config.db),
     prisma: prismaClient(new PrismaPg(poolConfig(config.databaseUrl, 5, config.db))),
-    kafka: createKafka({ clientId: `${config.service}-${process.pid}`, brokers: config.kafka.brokers }),
+    kafka: createKafka(config.kafka, `${config.service}-${process.pid}`),
     log: createLogger(config.service, config.logLevel),
     metrics: createMetricsRegistry(config.service),
   };

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { ServiceName } from "../../contracts";
 import { DEFAULT_DB_TIMEOUTS as DB } from "./db/sql";
+import { kafkaConnectionShape, toKafkaConnection } from "./kafka/client";
 
 export const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
   order: 4101,
@@ -13,16 +14,11 @@ export const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
 /** Unset or empty (the OpenTelemetry convention for "not set"). */
 const optional = <T extends z.ZodTypeAny>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional());
 
-const brokerList = z
-  .string()
-  .min(1, "KAFKA_BROKERS is required (host:port[,host:port])")
-  .transform((s) => s.split(",").map((b) => b.trim()).filter(Boolean));
-
 /** Reads <SERVICE>_DATABASE_URL and <SERVICE>_PORT, plus the shared variables. */
 export function serviceConfigSchema(service: ServiceName) {
   return z
     .object({
-      KAFKA_BROKERS: brokerList,
+      ...kafkaConnectionShape,
       TOPIC_PREFIX: z.string().default(""),
       GROUP_PREFIX: z.string().default("sagascope."),
       DATABASE_URL: z.string().url(),
@@ -30,7 +26,6 @@ export function serviceConfigSchema(service: ServiceName) {
       HOST: z.string().default("127.0.0.1"),
       CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
       CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
-      KAFKA_SYNC_GRACE_MS: z.coerce.number().int().min(0).max(10_000).default(0),
       PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(24),
       OUTBOX_POLL_MS: z.coerce.number().int().min(5).default(250),
       OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
@@ -46,15 +41,13 @@ export function serviceConfigSchema(service: ServiceName) {
     })
     .transform((e) => ({
       service,
-      kafka: { brokers: e.KAFKA_BROKERS, topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
+      kafka: { ...toKafkaConnection(e), topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
       databaseUrl: e.DATABASE_URL,
       http: { host: e.HOST, port: e.PORT },
       consumer: {
         maxAttempts: e.CONSUMER_MAX_ATTEMPTS,
         retryBaseMs: e.CONSUMER_RETRY_BASE_MS,
         partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY,
-        /** The group leader's wait before SyncGroup (kafka/assigner.ts): only the embedded broker needs it. */
-        syncGraceMs: e.KAFKA_SYNC_GRACE_MS,
       },
       outboxPollMs: e.OUTBOX_POLL_MS,
       outboxLingerMs: e.OUTBOX_LINGER_MS,

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { SERVICES, TOPICS, topicPartitions } from "../../contracts";
+import { SERVICES } from "../../contracts";
 import { webConfigSchema } from "../../server/config";
 import { serviceConfigSchema } from "../../services/kit/config";
 
@@ -51,9 +51,11 @@ describe("docker-compose.yml", () => {
     assert.ok(svc.web.ports?.includes("3000:3000"));
   });
 
-  it("creates exactly the contract's topics, each with its partitions", () => {
-    const script = JSON.stringify(compose.services["kafka-init"].command);
-    const listed = script.match(/for t in ([^;]+); do/)?.[1].replace(/\\n/g, " ").split(/\s+/).filter(Boolean) ?? [];
-    assert.deepEqual([...listed].sort(), TOPICS.map((t) => `${t}:${topicPartitions(t)}`).sort());
+  it("creates the contract's topics with the project's provisioner, on the embedded broker's Kafka version", () => {
+    assert.deepEqual(svc["kafka-init"].command?.slice(0, 4), ["node", "--import", "tsx", "scripts/topics.ts"]);
+    assert.equal(svc["kafka-init"].image, svc.order.image, "kafka-init runs the project's image");
+    assert.equal(svc.kafka.environment?.KAFKA_AUTO_CREATE_TOPICS_ENABLE, "false", "no topic is created by a send");
+    const pinned = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(readFileSync("server/embedded/kafka/pom.xml", "utf8"))?.[1];
+    assert.equal(svc.kafka.image, `apache/kafka:${pinned}`);
   });
 });

@@ -1,14 +1,15 @@
 // A saga cluster of real processes for the fault suite: the four services run from
 // build/services/*.mjs as child processes (so they can be SIGKILLed, restarted, stopped), each
-// scenario with its own topics, consumer groups and databases on the broker and PostgreSQL of
-// scripts/with-infra.ts, which also takes the broker down and restarts PostgreSQL on request.
+// scenario with its own topics, consumer groups and databases on the Kafka and PostgreSQL of
+// scripts/with-infra.ts (or a cluster of its own: `brokers`), which also stops, starts and kills
+// the broker and restarts PostgreSQL on request. Its topics and groups are deleted at the end.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
-import { SERVICES, topicsByPartitions, type FaultSettings, type SagaMode, type ServiceName } from "../../contracts";
-import { createTopicsVia } from "../../server/embedded/broker";
+import { SERVICES, type FaultSettings, type SagaMode, type ServiceName } from "../../contracts";
 import { ensureDatabase } from "../../server/embedded/postgres";
+import { createKafka } from "../../services/kit/kafka/client";
+import { createSagaTopics, deleteTestResources } from "../kafka";
 import { freePort } from "../ports";
 
 export type Cluster = {
@@ -28,6 +29,9 @@ export type Cluster = {
   kill(service: ServiceName, signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
   healthy(service: ServiceName): Promise<boolean>;
   faults(service: ServiceName, settings: FaultSettings | null): Promise<void>;
+  /** The Kafka bootstrap list the services use. */
+  brokers: string;
+  /** Calls the embedded infrastructure's control endpoint (server/embedded/control.ts). */
   infra(path: string): Promise<void>;
   stop(): Promise<void>;
 };
@@ -49,18 +53,6 @@ export async function until<T>(probe: () => Promise<T | undefined | null | false
   }
 }
 
-/** On the embedded broker through its control endpoint; on a real cluster with the admin client. */
-async function createTopics(names: string[], partitions: number): Promise<void> {
-  if (process.env.BROKER_CONTROL_URL) return createTopicsVia(process.env.BROKER_CONTROL_URL, names, partitions);
-  const admin = new Kafka({ clientId: "cluster-setup", brokers: env("KAFKA_BROKERS").split(","), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: names.map((topic) => ({ topic, numPartitions: partitions })), waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 export type ClusterOptions = {
   /** The saga design the load's orders ask for (default choreography). */
   mode?: SagaMode;
@@ -68,8 +60,10 @@ export type ClusterOptions = {
   maxAttempts?: number;
   /** Processes per service, members of the same consumer groups (default 1). */
   instances?: number;
-  /** Base partitions of a topic (default: the contracts' TOPIC_PARTITIONS; see topicPartitions). */
+  /** Partitions of each topic (default: the contracts' TOPIC_PARTITIONS). */
   partitions?: number;
+  /** Another Kafka cluster than with-infra's (the broker faults' three nodes). */
+  brokers?: string;
   /** More environment for every service process (it wins over the defaults). */
   env?: Record<string, string>;
 };
@@ -80,7 +74,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const base = new URL(env("TEST_DATABASE_URL"));
   const dbUrl = (s: ServiceName) => Object.assign(new URL(base), { pathname: `/${id}_${s}` }).toString();
   await Promise.all(SERVICES.map((s) => ensureDatabase(dbUrl(s))));
-  for (const [partitions, names] of topicsByPartitions(prefix, opts.partitions)) await createTopics(names, partitions);
+  const brokers = opts.brokers ?? env("KAFKA_BROKERS");
+  const kafka = createKafka({ brokers: brokers.split(",") }, `${id}-setup`, { quiet: true });
+  await createSagaTopics(prefix, { kafka, partitions: opts.partitions });
   const instances = Array.from({ length: opts.instances ?? 1 }, (_, i) => i);
   const ports = new Map<string, number>();
   for (const s of SERVICES) for (const i of instances) ports.set(`${s}/${i}`, await freePort());
@@ -95,7 +91,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       stdio: ["ignore", "ignore", "inherit"],
       env: {
         ...process.env,
-        KAFKA_BROKERS: env("KAFKA_BROKERS"),
+        KAFKA_BROKERS: brokers,
         TOPIC_PREFIX: prefix,
         GROUP_PREFIX: prefix,
         [`${s.toUpperCase()}_DATABASE_URL`]: dbUrl(s),
@@ -160,14 +156,16 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       });
       if (!r.ok) throw new Error(`faults on ${s}: HTTP ${r.status} ${await r.text()}`);
     },
+    brokers,
     async infra(path) {
-      const r = await fetch(`${env("BROKER_CONTROL_URL")}${path}`, { method: "POST" });
+      const r = await fetch(`${env("INFRA_CONTROL_URL")}${path}`, { method: "POST" });
       if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
     },
     async stop() {
       stopping = true;
       await Promise.all(SERVICES.map((s) => kill(s, "SIGTERM")));
       await Promise.all(Object.values(db).map((p) => p.end()));
+      await deleteTestResources(prefix, kafka);
     },
   };
 }

@@ -46,9 +46,9 @@ describe("crashes", () => {
     const exits: { code: number | null; ms: number }[] = [];
     await scenario("SIGTERM of each service with the broker down", {}, async (c) => {
       await placeMany(c, 20, { concurrency: 4 });
-      await c.infra("/brokers/1/down");
+      await c.infra("/brokers/1/stop");
       for (const s of SERVICES) exits.push(await c.kill(s, "SIGTERM"));
-      await c.infra("/brokers/1/up");
+      await c.infra("/brokers/1/start");
       for (const s of SERVICES) await until(() => c.healthy(s), `${s} to be back`);
     });
     for (const e of exits) {
@@ -60,13 +60,13 @@ describe("crashes", () => {
   it("a crash between the database commit and the publish", async () => {
     await scenario("crash between commit and publish", {}, async (c) => {
       // With the broker down, orders commit to the order database and wait in its outbox.
-      await c.infra("/brokers/1/down");
+      await c.infra("/brokers/1/stop");
       const ids = [];
       for (let i = 0; i < 20; i++) ids.push(await placeOrder(c, mixedOrder(i)));
       const waiting = Number((await c.db.order.query("SELECT count(*) AS n FROM outbox")).rows[0].n);
       assert.equal(waiting, 20, "committed, not yet published");
       await c.kill("order", "SIGKILL");
-      await c.infra("/brokers/1/up");
+      await c.infra("/brokers/1/start");
       await until(() => c.healthy("order"), "the order service to be back");
     });
   });

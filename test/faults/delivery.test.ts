@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { Kafka, logLevel } from "kafkajs";
 import { makeEnvelope, physicalTopic, SAGA_MODES, type TopicName } from "../../contracts";
-import { env, until } from "./cluster";
+import { createKafka } from "../../services/kit/kafka/client";
+import { until } from "./cluster";
 import { startDuplicator } from "./duplicator";
 import { mixedOrder, placeMany, placeOrder } from "./load";
 import { named, scenario } from "./scenario";
@@ -31,7 +31,7 @@ describe("delivery", () => {
   }
   it("a compensation before its forward event", async () => {
     await scenario("compensation before its forward event", {}, async (c) => {
-      const kafka = new Kafka({ clientId: `${c.id}-early`, brokers: env("KAFKA_BROKERS").split(","), logLevel: logLevel.NOTHING });
+      const kafka = createKafka({ brokers: c.brokers.split(",") }, `${c.id}-early`, { quiet: true });
       const producer = kafka.producer();
       await producer.connect();
       const send = async (topic: TopicName, orderId: string, payload: object) => {

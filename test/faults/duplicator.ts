@@ -1,13 +1,13 @@
 // Delivers every saga event twice: a consumer group of its own copies each record of the
 // scenario's topics back to the same topic once (marked, so the copy is not copied again).
-import { Kafka, logLevel } from "kafkajs";
 import { physicalTopic, TOPICS, type TopicName } from "../../contracts";
-import { env, type Cluster } from "./cluster";
+import { createConsumer, createKafka } from "../../services/kit/kafka/client";
+import type { Cluster } from "./cluster";
 
 export async function startDuplicator(c: Cluster, topics: readonly TopicName[] = TOPICS.filter((t) => t !== "saga-dlq")): Promise<{ copied(): number; stop(): Promise<void> }> {
-  const kafka = new Kafka({ clientId: `${c.id}-dup`, brokers: env("KAFKA_BROKERS").split(","), logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ brokers: c.brokers.split(",") }, `${c.id}-dup`, { quiet: true });
   const producer = kafka.producer();
-  const consumer = kafka.consumer({ groupId: `${c.prefix}duplicator`, maxWaitTimeInMs: 50 });
+  const consumer = createConsumer(kafka, `${c.prefix}duplicator`);
   let copied = 0;
   await producer.connect();
   await consumer.connect();

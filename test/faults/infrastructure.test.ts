@@ -12,10 +12,10 @@ describe("infrastructure", () => {
       await placeMany(c, 40, {
         concurrency: 4,
         atHalf: async () => {
-          await c.infra("/brokers/1/down");
+          await c.infra("/brokers/1/stop");
           // Services see it: health turns down while the broker refuses connections.
           await until(async () => !(await c.healthy("stock")), "stock to report the broker down", 20_000);
-          await c.infra("/brokers/1/up");
+          await c.infra("/brokers/1/start");
         },
       });
       for (const s of SERVICES) await until(() => c.healthy(s), `${s} to recover by itself`);

@@ -4,18 +4,17 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, it } from "node:test";
-import { Kafka, logLevel } from "kafkajs";
-import { makeEnvelope, physicalTopic, TOPICS, TOPIC_PARTITIONS, type Envelope } from "../../contracts";
-import { createTopicsVia } from "../../server/embedded/broker";
+import { makeEnvelope, physicalTopic, type Envelope } from "../../contracts";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { openDatabase, type Database } from "../../services/kit/db/sql";
 import { SagaError } from "../../services/kit/errors";
 import { runConsumer, type RunningConsumer, type TopicHandlers } from "../../services/kit/kafka/consumer";
 import { createLogger } from "../../services/kit/log";
+import { createSagaTopics, deleteTestResources, testKafka } from "../kafka";
 import { waitFor } from "./harness";
 
 const prefix = `b${randomUUID().slice(0, 8)}.`;
-const kafka = new Kafka({ clientId: "batch-test", brokers: process.env.KAFKA_BROKERS!.split(","), logLevel: logLevel.ERROR });
+const kafka = testKafka("batch-test");
 const producer = kafka.producer();
 let db: Database;
 let running: RunningConsumer | null = null;
@@ -39,7 +38,7 @@ function testConsumer(opts: { group: string; maxAttempts: number; handlers: Topi
 }
 
 before(async () => {
-  await createTopicsVia(process.env.BROKER_CONTROL_URL!, TOPICS.map((t) => physicalTopic(t, prefix)), TOPIC_PARTITIONS);
+  await createSagaTopics(prefix, { kafka });
   const url = Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/${prefix.slice(0, -1)}_batch` }).toString();
   await ensureDatabase(url);
   db = openDatabase(url, 4);
@@ -51,6 +50,7 @@ after(async () => {
   await outage?.stop();
   await producer.disconnect();
   await db.close();
+  await deleteTestResources(prefix, kafka);
 });
 
 it("commits a batch together and isolates the message that fails", async () => {

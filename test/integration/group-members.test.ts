@@ -1,32 +1,33 @@
-// Four members of one consumer group on the embedded broker, with the assigner every service uses
-// (services/kit/kafka/assigner.ts): the leader waits before its SyncGroup, the partitions are
-// still shared round robin, and each record is handled once.
+// Four members of one consumer group on the real broker, started at once as a service's instances
+// are: the partitions are shared, each record is handled once, and the group rebalances when one
+// member leaves.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, it } from "node:test";
-import { Kafka, logLevel, type ConsumerConfig } from "kafkajs";
+import type { ConsumerConfig, Kafka } from "kafkajs";
 import { makeEnvelope, physicalTopic, TOPIC_PARTITIONS } from "../../contracts";
-import { createTopicsVia } from "../../server/embedded/broker";
+import { connectProducer } from "../../services/kit/kafka/client";
 import { runConsumer, type RunningConsumer } from "../../services/kit/kafka/consumer";
 import { createLogger } from "../../services/kit/log";
+import { createTopics, deleteTestResources, testKafka } from "../kafka";
 import { waitFor } from "./harness";
 
 const prefix = `g${randomUUID().slice(0, 8)}.`;
-const kafka = new Kafka({ clientId: "members-test", brokers: process.env.KAFKA_BROKERS!.split(","), logLevel: logLevel.NOTHING });
-const producer = kafka.producer();
+const kafka = testKafka("members-test", { quiet: true });
+let producer: Awaited<ReturnType<typeof connectProducer>>;
 const members: RunningConsumer[] = [];
-const graceMs = 400;
 
 before(async () => {
-  await createTopicsVia(process.env.BROKER_CONTROL_URL!, [physicalTopic("order-create", prefix), physicalTopic("saga-dlq", prefix)], TOPIC_PARTITIONS);
-  await producer.connect();
+  await createTopics([physicalTopic("order-create", prefix), physicalTopic("saga-dlq", prefix)], TOPIC_PARTITIONS, kafka);
+  producer = await connectProducer(kafka);
 });
 after(async () => {
   await Promise.all(members.map((m) => m.stop()));
   await producer.disconnect();
+  await deleteTestResources(prefix, kafka);
 });
 
-it("four members share the partitions, each record is handled once, and the leader waits before it syncs", async () => {
+it("four members share the partitions, each record is handled once, and three carry on when one leaves", async () => {
   const handled = new Map<string, number[]>();
   const joins = new Map<number, { partitions: number[]; isLeader: boolean; durationMs: number }>();
   // The consumers are created inside runConsumer, which joins before it returns: listen from creation.
@@ -46,7 +47,6 @@ it("four members share the partitions, each record is handled once, and the lead
       maxAttempts: 3,
       retryBaseMs: 10,
       partitionsConsumedConcurrently: 2,
-      syncGraceMs: graceMs,
       log: createLogger("test", "error"),
       handlers: { "order-create": async (event) => void handled.set(event.eventId, [...(handled.get(event.eventId) ?? []), m]) },
     });
@@ -70,11 +70,9 @@ it("four members share the partitions, each record is handled once, and the lead
   };
   assert.equal((await send(40)).size, 4, "each member handled some of the records");
 
-  // One member leaves: the other three rebalance, the leader waiting its grace before it syncs.
+  // One member leaves: the other three rebalance and take its partitions.
   joins.clear();
   await members.pop()!.stop();
   await waitFor(async () => joins.size === 3 && new Set([...joins.values()].flatMap((j) => j.partitions)).size === TOPIC_PARTITIONS, "three members sharing the partitions", 90_000);
-  const leader = [...joins.values()].find((j) => j.isLeader);
-  assert.ok(leader && leader.durationMs >= graceMs, `the leader's rejoin took ${leader?.durationMs} ms, at least the ${graceMs} ms grace`);
   assert.equal((await send(30)).size, 3, "the three remaining members handled the new records");
 });

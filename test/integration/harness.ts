@@ -2,10 +2,9 @@
 // scripts/with-infra.ts provides, each environment with its own topics (a prefix), consumer
 // groups and databases, so test files never see each other's events or rows.
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type Producer } from "kafkajs";
+import type { Kafka, Producer } from "kafkajs";
 import pg from "pg";
 import { checkConservation, physicalTopic, SERVICES, type Holdings, type InvariantReport, type OrderView, type ProductView, type ServiceName, type TopicName, type UserView } from "../../contracts";
-import { createSagaTopicsVia } from "../../server/embedded/broker";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { serviceConfigSchema, type ServiceConfig } from "../../services/kit/config";
 import type { RunningService } from "../../services/kit/runtime";
@@ -14,6 +13,7 @@ import type { ExternalPlatform } from "../../services/notification/application/p
 import { startNotificationService } from "../../services/notification/main";
 import { startOrderService } from "../../services/order/main";
 import { startStockService } from "../../services/stock/main";
+import { createSagaTopics, deleteTestResources, testKafka } from "../kafka";
 
 export type SagaEnv = {
   id: string;
@@ -65,7 +65,8 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
   const base = new URL(requireEnv("TEST_DATABASE_URL"));
   const dbUrl = (s: ServiceName) => Object.assign(new URL(base), { pathname: `/${id}_${s}` }).toString();
   await Promise.all(SERVICES.map((s) => ensureDatabase(dbUrl(s))));
-  await createSagaTopicsVia(requireEnv("BROKER_CONTROL_URL"), prefix);
+  const kafka = testKafka(`${id}-test`);
+  await createSagaTopics(prefix, { kafka });
 
   const config = (s: ServiceName): ServiceConfig =>
     serviceConfigSchema(s).parse({
@@ -89,7 +90,6 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
   ]);
   const services = { order, stock, balance, notification };
   const db = Object.fromEntries(SERVICES.map((s) => [s, new pg.Pool({ connectionString: dbUrl(s), max: 2 })])) as Record<ServiceName, pg.Pool>;
-  const kafka = new Kafka({ clientId: `${id}-test`, brokers: brokers.split(","), logLevel: logLevel.ERROR });
   const producer = kafka.producer();
   await producer.connect();
 
@@ -136,6 +136,7 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
       await producer.disconnect();
       await Promise.allSettled(Object.values(services).map((s) => s.stop()));
       await Promise.all(Object.values(db).map((p) => p.end()));
+      await deleteTestResources(prefix, kafka);
     },
   };
   return env;

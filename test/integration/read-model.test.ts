@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { Kafka, logLevel } from "kafkajs";
 import { makeEnvelope, physicalTopic, TOPIC_PARTITIONS, type DeadLetterView } from "../../contracts";
-import { createTopicsVia } from "../../server/embedded/broker";
+import { createTopics, deleteTestResources } from "../kafka";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { migrate, migrationsDir } from "../../services/kit/db/migrate";
 import { openDatabase, type Database } from "../../services/kit/db/sql";
@@ -59,7 +59,7 @@ describe("a projection that meets a record it can never store", () => {
   const stops: (() => Promise<void>)[] = [];
 
   before(async () => {
-    await createTopicsVia(process.env.BROKER_CONTROL_URL!, [physicalTopic("order-create", prefix)], TOPIC_PARTITIONS);
+    await createTopics([physicalTopic("order-create", prefix)], TOPIC_PARTITIONS, kafka);
     const url = Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/${prefix.slice(0, -1)}_projection` }).toString();
     await ensureDatabase(url);
     await migrate(url, migrationsDir("order"));
@@ -72,6 +72,7 @@ describe("a projection that meets a record it can never store", () => {
     for (const stop of stops) await stop();
     await producer.disconnect();
     await db.close();
+    await deleteTestResources(prefix, kafka);
   });
 
   it("parks that record alone, stores the rest of its batch, and keeps going", async () => {

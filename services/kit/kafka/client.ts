@@ -1,18 +1,93 @@
-// Builds kafkajs clients. Only main.ts files (and test harnesses) call this.
-import { Kafka, logLevel, type Producer } from "kafkajs";
+// Builds every kafkajs client of the project (services, relay, bridge, bench, tests) from one
+// configuration: the connection (brokers, TLS, SASL), the producer and the consumer options.
+import { Kafka, logLevel, type Consumer, type ConsumerConfig, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
+import pLimit from "p-limit";
+import { z } from "zod";
 
-export function createKafka(opts: { clientId: string; brokers: string[] }): Kafka {
-  return new Kafka({
-    clientId: opts.clientId,
-    brokers: opts.brokers,
-    logLevel: logLevel.ERROR,
-    connectionTimeout: 3000,
-    retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000 },
-  });
+export type KafkaConnection = {
+  brokers: string[];
+  ssl?: boolean;
+  sasl?: { mechanism: "plain" | "scram-sha-256" | "scram-sha-512"; username: string; password: string };
+};
+
+const brokerList = z
+  .string()
+  .min(1, "KAFKA_BROKERS is required (host:port[,host:port])")
+  .transform((s) => s.split(",").map((b) => b.trim()).filter(Boolean));
+
+/** KAFKA_BROKERS, KAFKA_SSL (1/0), KAFKA_SASL_MECHANISM with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. */
+export const kafkaConnectionShape = {
+  KAFKA_BROKERS: brokerList,
+  KAFKA_SSL: z.enum(["0", "1"]).default("0"),
+  KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+};
+type ConnectionVars = z.output<z.ZodObject<typeof kafkaConnectionShape>>;
+
+/** Throws (inside a zod transform: reported as a configuration error) when SASL is half set. */
+export function toKafkaConnection(e: ConnectionVars): KafkaConnection {
+  if (e.KAFKA_SASL_MECHANISM && !(e.KAFKA_SASL_USERNAME && e.KAFKA_SASL_PASSWORD)) {
+    throw new Error("KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD");
+  }
+  return {
+    brokers: e.KAFKA_BROKERS,
+    ssl: e.KAFKA_SSL === "1",
+    ...(e.KAFKA_SASL_MECHANISM && { sasl: { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME!, password: e.KAFKA_SASL_PASSWORD! } }),
+  };
 }
 
+export const kafkaConnectionSchema = z.object(kafkaConnectionShape).transform(toKafkaConnection);
+
+export function createKafka(conn: KafkaConnection, clientId: string, opts: { quiet?: boolean; retries?: number } = {}): Kafka {
+  const config: KafkaConfig = {
+    clientId,
+    brokers: conn.brokers,
+    logLevel: opts.quiet ? logLevel.NOTHING : logLevel.ERROR,
+    connectionTimeout: 3000,
+    // Outlasts a partition leader's failover on a three-broker cluster (a few seconds).
+    retry: { initialRetryTime: 100, retries: opts.retries ?? 10, maxRetryTime: 5000 },
+  };
+  if (conn.ssl) config.ssl = true;
+  if (conn.sasl) config.sasl = conn.sasl as SASLOptions;
+  return new Kafka(config);
+}
+
+/** Parses KAFKA_* of an environment and builds a client (scripts, bench, tests). */
+export function kafkaFromEnv(env: NodeJS.ProcessEnv, clientId: string, opts?: { quiet?: boolean }): Kafka {
+  return createKafka(kafkaConnectionSchema.parse(env), clientId, opts);
+}
+
+/**
+ * The producer every process uses: acks from all in-sync replicas, idempotent (a retried send is
+ * not written twice), topics never created by a send. kafkajs's idempotent producer loses or
+ * reorders records when sends to one partition overlap (kafkajs issues 598 and 1005), so this
+ * producer's sends go one at a time; callers batch (the relay sends one sendBatch per pass).
+ */
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ allowAutoTopicCreation: true, retry: { retries: 5 } });
+  // Bounded retries (about 30 s): a relay pass then fails and its rows wait for the next pass,
+  // rather than holding its database transaction open through a whole broker outage.
+  const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, retry: { retries: 10, maxRetryTime: 5000 } });
   await producer.connect();
+  const one = pLimit(1);
+  const send = producer.send.bind(producer);
+  const sendBatch = producer.sendBatch.bind(producer);
+  producer.send = (record) => one(() => send({ acks: -1, ...record }));
+  producer.sendBatch = (batch) => one(() => sendBatch({ acks: -1, ...batch }));
   return producer;
+}
+
+/**
+ * Consumer options of every group. A fetch returns as soon as a record is there (minBytes 1), so
+ * the wait only bounds an idle poll: short enough for pause and stop to take effect quickly.
+ */
+export const CONSUMER_DEFAULTS = {
+  sessionTimeout: 15_000,
+  heartbeatInterval: 1_000,
+  maxWaitTimeInMs: 500,
+  retry: { retries: 10 },
+} as const satisfies Partial<ConsumerConfig>;
+
+export function createConsumer(kafka: Kafka, groupId: string, overrides: Partial<ConsumerConfig> = {}): Consumer {
+  return kafka.consumer({ ...CONSUMER_DEFAULTS, ...overrides, groupId });
 }

@@ -12,7 +12,7 @@ import type { Logger } from "../log";
 import type { ConsumerRecorder } from "../metrics/consumer-metrics";
 import { withHandlerSpans } from "../telemetry/kafka-spans";
 import type { Tracing } from "../telemetry/tracing";
-import { roundRobinAfter } from "./assigner";
+import { createConsumer } from "./client";
 import { publishDeadLetter } from "./dead-letter";
 import { dispatch, DispatchFailure, type Delivery, type TopicHandlers } from "./dispatch";
 import { createGroupCommit } from "./group-commit";
@@ -41,7 +41,6 @@ export type ConsumerOptions = {
   maxAttempts: number;
   retryBaseMs: number;
   partitionsConsumedConcurrently: number;
-  syncGraceMs?: number;
   log: Logger;
   /** Runs fn as one transaction (see kit/db/sql.ts); without it every message commits alone. */
   batch?: <T>(fn: () => Promise<T>) => Promise<T>;
@@ -79,7 +78,7 @@ export function watchForFatalCrash(consumer: Consumer, stopping: () => boolean, 
 }
 
 export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsumer> {
-  const consumer = opts.kafka.consumer({ groupId: opts.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 50, retry: { retries: 10 }, partitionAssigners: [roundRobinAfter(opts.syncGraceMs ?? 0)] });
+  const consumer = createConsumer(opts.kafka, opts.groupId);
   const topics = (Object.keys(opts.handlers) as TopicName[]).map((t) => physicalTopic(t, opts.topicPrefix));
   const batchSize = opts.batchSize ?? 100;
   let deadLettered = 0;

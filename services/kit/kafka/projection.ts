@@ -10,7 +10,7 @@ import { logicalTopic, parseEnvelope, physicalTopic, type AnyEnvelope, type Topi
 import { toSagaError } from "../errors";
 import type { Logger } from "../log";
 import { headersToStrings, watchForFatalCrash, type MessageContext } from "./consumer";
-import { roundRobinAfter } from "./assigner";
+import { createConsumer } from "./client";
 import { createGroupCommit } from "./group-commit";
 import type { Parking } from "./parking";
 
@@ -27,11 +27,10 @@ export async function runProjection(opts: {
   maxAttempts: number;
   retryBaseMs: number;
   partitionsConsumedConcurrently: number;
-  syncGraceMs?: number;
   log: Logger;
   onFatal?: (err: Error) => void;
 }): Promise<{ consumer: Consumer; stop(): Promise<void>; parked(): number }> {
-  const consumer = opts.kafka.consumer({ groupId: opts.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 50, partitionAssigners: [roundRobinAfter(opts.syncGraceMs ?? 0)] });
+  const consumer = createConsumer(opts.kafka, opts.groupId);
   let stopping = false;
   let parked = 0;
   // The batches of many partitions fetched together go to the store in one call (group-commit.ts).
