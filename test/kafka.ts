@@ -2,7 +2,7 @@
 // own prefixed topics on the cluster of KAFKA_BROKERS (scripts/with-infra.ts) and deletes them.
 import type { Kafka } from "kafkajs";
 import { kafkaFromEnv } from "../services/kit/kafka/client";
-import { deletePrefixedGroups, deletePrefixedTopics, provisionTopics, type ProvisionOptions } from "../services/kit/kafka/topics";
+import { createAndWait, deletePrefixedGroups, deletePrefixedTopics, provisionTopics, type ProvisionOptions } from "../services/kit/kafka/topics";
 
 export function testKafka(clientId: string, opts?: { quiet?: boolean }): Kafka {
   if (!process.env.KAFKA_BROKERS) throw new Error("KAFKA_BROKERS is not set: run this test through scripts/with-infra.ts");
@@ -19,7 +19,7 @@ export async function createTopics(names: string[], partitions: number, kafka: K
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: names.map((topic) => ({ topic, numPartitions: partitions })) });
+    await createAndWait(admin, names.map((topic) => ({ topic, numPartitions: partitions })));
   } finally {
     await admin.disconnect();
   }

@@ -8,6 +8,7 @@ import { cpus } from "node:os";
 import pg from "pg";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { createConsumer, createKafka } from "../../services/kit/kafka/client";
+import { createAndWait } from "../../services/kit/kafka/topics";
 
 export type Ceilings = {
   /** Produced in 500-record batches: what the broker can move at best. */
@@ -34,7 +35,7 @@ export async function brokerCeiling(opts: {
   const kafka = createKafka({ brokers: opts.brokers }, "bench-ceiling");
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: opts.topic, numPartitions: opts.partitions }] });
+  await createAndWait(admin, [{ topic: opts.topic, numPartitions: opts.partitions }]);
   // kafkajs's plain producer, acks from the leader: the broker's own rate, not the services' producer.
   const producer = kafka.producer();
   const consumer = createConsumer(kafka, `${opts.topic}-reader`, opts.maxWaitMs ? { maxWaitTimeInMs: opts.maxWaitMs } : {});

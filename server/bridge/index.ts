@@ -47,6 +47,7 @@ export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; 
   timer = setTimeout(flush, config.bridgeFlushMs);
 
   let feed: KafkaFeed | null = null;
+  let stopped = false;
   let lag: LagPoller | null = null;
   const groupId = bridgeGroupId(config);
   const connect = async () => {
@@ -79,7 +80,11 @@ export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; 
       log.info("bridge reading saga topics", { groupId });
     } catch (err) {
       setStatus("down", (err as Error).message);
-      log.error("bridge could not connect to Kafka", { err: err as Error });
+      log.error("bridge could not connect to Kafka; retrying in 2 s", { err: err as Error });
+      await Promise.allSettled([feed?.stop(), lag?.stop()]);
+      [feed, lag] = [null, null];
+      if (!stopped) await new Promise((r) => setTimeout(r, 2000));
+      if (!stopped) return connect();
     }
   };
   // Do not hold up the web server: pages work (with a "live feed down" notice) while Kafka connects.
@@ -91,6 +96,7 @@ export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; 
     guard,
     liveFeed: () => status.kafka,
     async stop() {
+      stopped = true;
       if (timer) clearTimeout(timer);
       await connecting;
       await Promise.allSettled([feed?.stop(), lag?.stop()]);

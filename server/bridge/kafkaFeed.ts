@@ -45,6 +45,24 @@ export function toSagaEvent(topic: TopicName, partition: number, message: KafkaM
   };
 }
 
+/**
+ * Commits the group's offsets at the topics' ends before it joins: the feed then holds every
+ * record produced after this call. ("latest" alone is resolved at the first fetch of each
+ * partition, after the join, so a record produced in between would be missed.)
+ */
+async function startAtLatest(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export async function startKafkaFeed(opts: {
   kafka: Kafka;
   groupId: string;
@@ -58,8 +76,10 @@ export async function startKafkaFeed(opts: {
     opts.log.error("bridge consumer crashed", { error: String(e.payload.error) });
     opts.handlers.status("down", String(e.payload.error));
   });
+  const topics = TOPICS.map((t) => physicalTopic(t, opts.topicPrefix));
+  await startAtLatest(opts.kafka, opts.groupId, topics);
   await consumer.connect();
-  await consumer.subscribe({ topics: TOPICS.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: false });
+  await consumer.subscribe({ topics, fromBeginning: false });
   // Whole batches at a time: the bridge only parses and queues, so per-message awaits are waste.
   await consumer.run({
     partitionsConsumedConcurrently: 4,

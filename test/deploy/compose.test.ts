@@ -10,7 +10,7 @@ import { webConfigSchema } from "../../server/config";
 import { serviceConfigSchema } from "../../services/kit/config";
 
 type ComposeService = { command?: string[]; environment?: Record<string, string | number>; ports?: string[]; image?: string; build?: string };
-const compose = parse(readFileSync("docker-compose.yml", "utf8")) as { services: Record<string, ComposeService> };
+const compose = parse(readFileSync("docker-compose.yml", "utf8")) as { services: Record<string, ComposeService>; "x-service": ComposeService };
 const svc = compose.services;
 
 function requiredVars(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } }): string[] {
@@ -53,7 +53,7 @@ describe("docker-compose.yml", () => {
 
   it("creates the contract's topics with the project's provisioner, on the embedded broker's Kafka version", () => {
     assert.deepEqual(svc["kafka-init"].command?.slice(0, 4), ["node", "--import", "tsx", "scripts/topics.ts"]);
-    assert.equal(svc["kafka-init"].image, svc.order.image, "kafka-init runs the project's image");
+    assert.equal(svc["kafka-init"].image, compose["x-service"].image, "kafka-init runs the project's image");
     assert.equal(svc.kafka.environment?.KAFKA_AUTO_CREATE_TOPICS_ENABLE, "false", "no topic is created by a send");
     const pinned = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(readFileSync("server/embedded/kafka/pom.xml", "utf8"))?.[1];
     assert.equal(svc.kafka.image, `apache/kafka:${pinned}`);

@@ -143,7 +143,7 @@ describe("GET /metrics on the web origin", () => {
   let kafka: Kafka;
 
   before(async () => {
-    const config = webConfigSchema.parse({ KAFKA_BROKERS: process.env.KAFKA_BROKERS, TOPIC_PREFIX: env.prefix, GROUP_PREFIX: env.prefix });
+    const config = webConfigSchema.parse({ KAFKA_BROKERS: process.env.KAFKA_BROKERS, TOPIC_PREFIX: env.prefix, GROUP_PREFIX: env.prefix, BRIDGE_GROUP_ID: `${env.prefix}bridge` });
     kafka = new Kafka({ clientId: `${env.id}-web`, brokers: config.kafka.brokers, logLevel: logLevel.ERROR });
     metrics = createWebMetrics({ kafka, config, log: createLogger("web", "error") });
     server = createServer((req, res) => void metrics.handle(req, res).then((handled) => handled || res.writeHead(404).end()));

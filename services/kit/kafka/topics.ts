@@ -2,7 +2,7 @@
 // retention) with a replication factor that fits the cluster, and deletes a prefix's topics.
 // The one place topics are made: the embedded broker, the tests, the bench, docker-compose and a
 // user's own cluster (`npm run topics`) all call provisionTopics. No broker creates topics by itself.
-import type { Admin, Kafka } from "kafkajs";
+import type { Admin, ITopicConfig, Kafka } from "kafkajs";
 import { topicSpecs, type TopicSpec } from "../../../contracts";
 
 export type ProvisionOptions = {
@@ -39,6 +39,28 @@ const configEntries = (spec: TopicSpec, minInsync: number) => [
   { name: "min.insync.replicas", value: String(minInsync) },
 ];
 
+/**
+ * Creates topics and waits until every partition's leader serves it. Not kafkajs's waitForLeaders: on
+ * KRaft a topic just created can be unknown to the broker's metadata for a moment, and kafkajs
+ * retries only LEADER_NOT_AVAILABLE, so it fails with UNKNOWN_TOPIC_OR_PARTITION.
+ */
+export async function createAndWait(admin: Admin, topics: ITopicConfig[], timeoutMs = 30_000): Promise<void> {
+  await admin.createTopics({ topics, waitForLeaders: false });
+  const names = topics.map((t) => t.topic);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // Led, and the leaders answer: metadata can name a leader before it serves its partitions.
+    const led = await admin
+      .fetchTopicMetadata({ topics: names })
+      .then((m) => m.topics.length === names.length && m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+      .then(async (ok) => ok && (await Promise.all(names.map((n) => admin.fetchTopicOffsets(n)))).length === names.length)
+      .catch(() => false);
+    if (led) return;
+    if (Date.now() > deadline) throw new Error(`topics without leaders after ${timeoutMs} ms: ${names.join(", ")}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Creates what is missing and reports what was there; idempotent, safe to run on every start. */
 export async function provisionTopics(kafka: Kafka, opts: ProvisionOptions = {}): Promise<ProvisionReport> {
   return withAdmin(kafka, async (admin) => {
@@ -50,10 +72,10 @@ export async function provisionTopics(kafka: Kafka, opts: ProvisionOptions = {})
     const present = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !present.has(s.name));
     if (missing.length > 0 && !opts.dryRun) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({ topic: s.name, numPartitions: s.partitions, replicationFactor, configEntries: configEntries(s, minInsync) })),
-      });
+      await createAndWait(
+        admin,
+        missing.map((s) => ({ topic: s.name, numPartitions: s.partitions, replicationFactor, configEntries: configEntries(s, minInsync) })),
+      );
     }
     const existing = specs.filter((s) => present.has(s.name));
     const mismatched: ProvisionReport["mismatched"] = [];
