@@ -7,9 +7,9 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { Kafka, logLevel } from "kafkajs";
 import { HAPPY, NO_BALANCE, OUT_OF_STOCK, sagaEvents } from "../app/_lib/fixtures";
 import { physicalTopic, type AnyEnvelope } from "../contracts";
+import { createSagaTopics, deleteTestResources, testKafka } from "../test/kafka";
 import { launchBrowser, reportMap, sampleMap } from "./ui-common";
 
 const rate = Number(process.env.RATE ?? 200);
@@ -18,6 +18,8 @@ const heapEveryS = Number(process.env.HEAP_EVERY_S ?? 10);
 const port = 3200;
 const base = `http://127.0.0.1:${port}`;
 const brokers = process.env.KAFKA_BROKERS!;
+// Its own topics, made by the provisioner and deleted at the end.
+const prefix = `feed${randomUUID().slice(0, 8)}.`;
 
 /** One order's records with fresh ids and times, as the services would have written them. */
 function orderRecords(n: number): { key: string; value: string }[] {
@@ -32,8 +34,10 @@ function orderRecords(n: number): { key: string; value: string }[] {
 }
 
 async function main() {
+  const kafka = testKafka("bench-feed");
+  await createSagaTopics(prefix, { kafka });
   const web = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), KAFKA_BROKERS: brokers, LOG_LEVEL: "warn" },
+    env: { ...process.env, PORT: String(port), KAFKA_BROKERS: brokers, TOPIC_PREFIX: prefix, GROUP_PREFIX: prefix, LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
@@ -41,7 +45,6 @@ async function main() {
       if (i > 600) throw new Error("the web server did not start");
       await new Promise((r) => setTimeout(r, 200));
     }
-    const kafka = new Kafka({ clientId: "bench-feed", brokers: brokers.split(","), logLevel: logLevel.ERROR });
     const producer = kafka.producer();
     await producer.connect();
     const { browser, page, cdp } = await launchBrowser();
@@ -64,7 +67,7 @@ async function main() {
       const byTopic = new Map<string, { key: string; value: string }[]>();
       for (; orders < due; orders++) {
         for (const m of orderRecords(orders)) {
-          const topic = physicalTopic((JSON.parse(m.value) as AnyEnvelope).type);
+          const topic = physicalTopic((JSON.parse(m.value) as AnyEnvelope).type, prefix);
           byTopic.set(topic, [...(byTopic.get(topic) ?? []), m]);
           records++;
         }
@@ -86,7 +89,10 @@ async function main() {
     reportMap(samples, durationS);
     console.log(`stats strip at the end: ${stats.replace(/\s*\n\s*/g, " | ")}`);
   } finally {
+    const exited = new Promise((r) => web.once("exit", r));
     web.kill("SIGTERM");
+    await exited;
+    await deleteTestResources(prefix, kafka);
   }
 }
 
