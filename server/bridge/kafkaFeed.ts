@@ -46,18 +46,17 @@ export function toSagaEvent(topic: TopicName, partition: number, message: KafkaM
 }
 
 /**
- * Commits the group's offsets at the topics' ends before it joins: the feed then holds every
- * record produced after this call. ("latest" alone is resolved at the first fetch of each
- * partition, after the join, so a record produced in between would be missed.)
+ * The topics' ends now, to seek to once the group has joined: the feed then holds every record
+ * produced after this call. ("latest" alone is resolved at the first fetch of each partition,
+ * after the join, so a record produced in between would be missed; a record read twice because
+ * the first fetch came before the seek is dropped by the hub, which knows each record's id.)
  */
-async function startAtLatest(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+async function topicEnds(kafka: Kafka, topics: string[]): Promise<{ topic: string; partition: number; offset: string }[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-    }
+    const ends = await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))));
+    return ends.flat();
   } finally {
     await admin.disconnect();
   }
@@ -77,7 +76,7 @@ export async function startKafkaFeed(opts: {
     opts.handlers.status("down", String(e.payload.error));
   });
   const topics = TOPICS.map((t) => physicalTopic(t, opts.topicPrefix));
-  await startAtLatest(opts.kafka, opts.groupId, topics);
+  const ends = await topicEnds(opts.kafka, topics);
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: false });
   // Whole batches at a time: the bridge only parses and queues, so per-message awaits are waste.
@@ -95,6 +94,7 @@ export async function startKafkaFeed(opts: {
       await heartbeat();
     },
   });
+  for (const end of ends) consumer.seek(end);
   return {
     async stop() {
       await consumer.disconnect();
