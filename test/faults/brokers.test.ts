@@ -55,9 +55,14 @@ async function fullIsr(c: Cluster, when: string): Promise<number> {
   return Date.now() - started;
 }
 
-async function recovered(c: Cluster): Promise<void> {
-  for (const s of SERVICES) await until(() => c.healthy(s), `${s} to recover by itself`);
-  assert.deepEqual(Object.values(c.starts), [1, 1, 1, 1], "no service process died");
+/**
+ * Every service healthy again. With one broker gone the services ride it out in-process; with the
+ * whole cluster down for tens of seconds a consumer may give up after its retries, and then its
+ * process exits and its supervisor starts it again, which is the designed recovery (`restartsAllowed`).
+ */
+async function recovered(c: Cluster, restartsAllowed = false): Promise<void> {
+  for (const s of SERVICES) await until(() => c.healthy(s), `${s} to recover by itself`, 90_000);
+  if (!restartsAllowed) assert.deepEqual(Object.values(c.starts), [1, 1, 1, 1], "no service process died");
 }
 
 const address = (n: KafkaNode) => `127.0.0.1:${n.port}`;
@@ -167,7 +172,8 @@ describe("brokers", () => {
           t.diagnostic(`stopped in ${stopped} ms, serving ${started} ms after the start, full ISR ${await fullIsr(c, "after the cluster restarted")} ms later`);
         },
       });
-      await recovered(c);
+      await recovered(c, true);
+      t.diagnostic(`service starts: ${JSON.stringify(c.starts)}`);
     });
     assert.equal(a.orders, 50, "every order placed, before the stop and during it, ended");
   });
