@@ -1,7 +1,7 @@
 // Figures read from the system after a window: where each hop's time went (the timeline records
 // it: outbox wait, Kafka wait, handler time), commits and records per saga, the outbox and
 // consumer backlog, from the four databases and the broker.
-import { Kafka, logLevel } from "kafkajs";
+import { createKafka } from "../../services/kit/kafka/client";
 import type pg from "pg";
 import { orderSteps, physicalTopic, SERVICES, stepName, TOPICS, type AnyEnvelope, type SagaStep, type ServiceName, type TopicName } from "../../contracts";
 
@@ -80,7 +80,7 @@ export async function outboxDepths(db: Record<ServiceName, pg.Pool>): Promise<Re
 
 /** Records not yet consumed by each consumer group of the saga, summed over its topics and partitions. */
 export async function consumerLag(brokers: string[], prefix: string, groups: string[]): Promise<Record<string, number>> {
-  const kafka = new Kafka({ clientId: "bench-lag", brokers, logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ brokers }, "bench-lag", { quiet: true });
   const admin = kafka.admin();
   await admin.connect();
   try {

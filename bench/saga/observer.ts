@@ -2,7 +2,8 @@
 // order-cancel, the orchestrator's notification-command)
 // matches each record to the order the load placed, and keeps latencies per run. It also
 // writes the live progress line (sent, finished, in flight, current rate, p99 so far).
-import { Kafka, logLevel, type Consumer } from "kafkajs";
+import type { Consumer } from "kafkajs";
+import { createConsumer, createKafka } from "../../services/kit/kafka/client";
 import { ENDING_TOPICS, physicalTopic } from "../../contracts";
 import { percentile } from "./stats";
 
@@ -27,8 +28,8 @@ export class Observer {
   constructor(private readonly brokers: string[], private readonly prefix: string) {}
 
   async start(): Promise<void> {
-    const kafka = new Kafka({ clientId: "bench-observer", brokers: this.brokers, logLevel: logLevel.ERROR });
-    const consumer = kafka.consumer({ groupId: `${this.prefix}bench-observer`, maxWaitTimeInMs: 50 });
+    const kafka = createKafka({ brokers: this.brokers }, "bench-observer");
+    const consumer = createConsumer(kafka, `${this.prefix}bench-observer`);
     let joined = false;
     consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
     await consumer.connect();
