@@ -156,7 +156,11 @@ export async function startEmbeddedKafka(opts: EmbeddedKafkaOptions): Promise<Em
     };
   });
 
-  await Promise.all(nodes.map((n) => n.start()));
+  await Promise.all(nodes.map((n) => n.start())).catch(async (err: unknown) => {
+    // One node that cannot start (its port taken) must not leave the others running, unowned.
+    await Promise.all(nodes.map((n) => n.stop()));
+    throw err;
+  });
   return {
     bootstrap: addresses.map((a) => `127.0.0.1:${a.port}`).join(","),
     version,

@@ -59,15 +59,16 @@ export function kafkaFromEnv(env: NodeJS.ProcessEnv, clientId: string, opts?: { 
 }
 
 /**
- * The producer every process uses: acks from all in-sync replicas, idempotent (a retried send is
- * not written twice), topics never created by a send. kafkajs's idempotent producer loses or
- * reorders records when sends to one partition overlap (kafkajs issues 598 and 1005), so this
- * producer's sends go one at a time; callers batch (the relay sends one sendBatch per pass).
+ * The producer every process uses: acks from all in-sync replicas, topics never created by a
+ * send, one request at a time (a retried send cannot overtake the next; the relay sends a whole
+ * pass in one sendBatch). Not kafkajs's idempotent mode: on three brokers it lost a record when a
+ * partition leader hung, and after the whole cluster restarted it kept failing every send, so the
+ * relays never emptied their outboxes (fault suite, 2026-12-02; kafkajs issues 598 and 1005 report
+ * the same kind of loss). A record sent twice by a retry is absorbed by the consumers' inboxes,
+ * which the saga relies on anyway (at-least-once delivery).
  */
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
-  // Bounded retries (about 30 s): a relay pass then fails and its rows wait for the next pass,
-  // rather than holding its database transaction open through a whole broker outage.
-  const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, retry: { retries: 10, maxRetryTime: 5000 } });
+  const producer = kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: 1, retry: { retries: 10, maxRetryTime: 5000 } });
   await producer.connect();
   const one = pLimit(1);
   const send = producer.send.bind(producer);
