@@ -1,6 +1,6 @@
 // Builds every kafkajs client of the project (services, relay, bridge, bench, tests) from one
 // configuration: the connection (brokers, TLS, SASL), the producer and the consumer options.
-import { Kafka, logLevel, type Consumer, type ConsumerConfig, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
+import { Kafka, logLevel, Partitioners, type Consumer, type ConsumerConfig, type KafkaConfig, type Producer, type RecordMetadata, type SASLOptions } from "kafkajs";
 import pLimit from "p-limit";
 import { z } from "zod";
 
@@ -61,20 +61,42 @@ export function kafkaFromEnv(env: NodeJS.ProcessEnv, clientId: string, opts?: { 
 /**
  * The producer every process uses: acks from all in-sync replicas, topics never created by a
  * send, one request at a time (a retried send cannot overtake the next; the relay sends a whole
- * pass in one sendBatch). Not kafkajs's idempotent mode: on three brokers it lost a record when a
- * partition leader hung, and after the whole cluster restarted it kept failing every send, so the
- * relays never emptied their outboxes (fault suite, 2026-12-02; kafkajs issues 598 and 1005 report
- * the same kind of loss). A record sent twice by a retry is absorbed by the consumers' inboxes,
+ * pass in one sendBatch). Not kafkajs's idempotent mode: on three brokers, after the whole
+ * cluster restarted, it kept failing every send, so the relays never emptied their outboxes (fault
+ * suite, 2026-12-02). A record sent twice by a retry is absorbed by the consumers' inboxes,
  * which the saga relies on anyway (at-least-once delivery).
  */
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: 1, retry: { retries: 10, maxRetryTime: 5000 } });
+  // kafkajs keeps a retried send's answers per broker (producer/sendMessages.js): when a partition's
+  // leader moved to a broker that had already answered, its records are never sent and the send
+  // resolves all the same. So every partition the partitioner chose must be in the answer, or the
+  // send fails (the relay then sends its whole batch again).
+  let placed = new Map<object, string>();
+  const partitioner = Partitioners.DefaultPartitioner();
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    maxInFlightRequests: 1,
+    retry: { retries: 10, maxRetryTime: 5000 },
+    createPartitioner: () => (args) => {
+      const partition = partitioner(args);
+      placed.set(args.message, `${args.topic}[${partition}]`);
+      return partition;
+    },
+  });
   await producer.connect();
   const one = pLimit(1);
   const send = producer.send.bind(producer);
   const sendBatch = producer.sendBatch.bind(producer);
-  producer.send = (record) => one(() => send({ acks: -1, ...record }));
-  producer.sendBatch = (batch) => one(() => sendBatch({ acks: -1, ...batch }));
+  const whole = async (run: () => Promise<RecordMetadata[]>) => {
+    placed = new Map();
+    const answer = await run();
+    const answered = new Set(answer.map((r) => `${r.topicName}[${r.partition}]`));
+    const unsent = [...new Set(placed.values())].filter((p) => !answered.has(p));
+    if (unsent.length > 0) throw new Error(`kafkajs left ${unsent.join(", ")} out of a retried send`);
+    return answer;
+  };
+  producer.send = (record) => one(() => whole(() => send({ acks: -1, ...record })));
+  producer.sendBatch = (batch) => one(() => whole(() => sendBatch({ acks: -1, ...batch })));
   return producer;
 }
 
