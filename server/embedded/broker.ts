@@ -31,7 +31,6 @@ export type EmbeddedKafkaOptions = {
   nodes?: number;
   /** Delete the data first (a fresh cluster). */
   fresh?: boolean;
-  heapMb?: number;
   root?: string;
   log(msg: string): void;
 };
@@ -95,7 +94,7 @@ export async function startEmbeddedKafka(opts: EmbeddedKafkaOptions): Promise<Em
     const launch = (): Promise<void> => {
       endOrphan(pidFile);
       const out = createWriteStream(join(dir, "server.log"), { flags: "a" });
-      const jvm = spawn(javaBin(), [...JVM_OPTIONS(opts.heapMb ?? 512), `-Dlog4j2.configurationFile=${log4j}`, "-cp", cp, "kafka.Kafka", props], { stdio: ["ignore", "pipe", "pipe"] });
+      const jvm = spawn(javaBin(), [...JVM_OPTIONS, `-Dlog4j2.configurationFile=${log4j}`, "-cp", cp, "kafka.Kafka", props], { stdio: ["ignore", "pipe", "pipe"] });
       child = jvm;
       writeFileSync(pidFile, String(jvm.pid));
       jvm.stderr!.pipe(out, { end: false });

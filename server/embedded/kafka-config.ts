@@ -66,4 +66,5 @@ export function toPropertiesFile(props: Record<string, string | number | boolean
     .join("\n")}\n`;
 }
 
-export const JVM_OPTIONS = (heapMb: number) => [`-Xms${Math.min(256, heapMb)}m`, `-Xmx${heapMb}m`, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"];
+/** A small heap and the serial collector: two cores are shared with PostgreSQL and the services. */
+export const JVM_OPTIONS = ["-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"];

@@ -60,6 +60,9 @@ async function fullIsr(c: Cluster, when: string): Promise<number> {
  * whole cluster down for tens of seconds a consumer may give up after its retries, and then its
  * process exits and its supervisor starts it again, which is the designed recovery (`restartsAllowed`).
  */
+/** The orders of a scenario, 5 at a time at 5 a second, with the fault done when half are placed. */
+const underLoad = (c: Cluster, atHalf: () => Promise<void>) => placeMany(c, 50, { concurrency: 5, perSecond: 5, atHalf });
+
 async function recovered(c: Cluster, restartsAllowed = false): Promise<void> {
   for (const s of SERVICES) await until(() => c.healthy(s), `${s} to recover by itself`, 90_000);
   if (!restartsAllowed) assert.deepEqual(Object.values(c.starts), [1, 1, 1, 1], "no service process died");
@@ -84,22 +87,18 @@ describe("brokers", () => {
 
   it("SIGKILL of the broker leading the most partitions, mid-batch (3 brokers)", async (t) => {
     await scenario("SIGKILL of the broker leading the most partitions, mid-batch (3 brokers)", { brokers: kafka.bootstrap }, async (c) => {
-      await placeMany(c, 50, {
-        concurrency: 5,
-        perSecond: 5,
-        atHalf: async () => {
-          const { node, leads } = await busiest(c);
-          const pid = node.pid();
-          node.signal("SIGKILL");
-          const killed = Date.now();
-          await until(async () => node.pid() !== null && node.pid() !== pid, `node ${node.id} to be restarted by its supervisor`);
-          await node.ready();
-          const back = Date.now() - killed;
-          const isr = await fullIsr(c, `after node ${node.id} came back`);
-          t.diagnostic(`node ${node.id} led ${leads} partitions; serving again ${back} ms after the kill, full ISR ${isr} ms later`);
-          // Nothing hands leadership back within the test (the preferred-leader check runs every 5 minutes).
-          assert.ok(ledBy(c, await partitions(c), node) < leads, "the survivors took over its partitions");
-        },
+      await underLoad(c, async () => {
+        const { node, leads } = await busiest(c);
+        const pid = node.pid();
+        node.signal("SIGKILL");
+        const killed = Date.now();
+        await until(async () => node.pid() !== null && node.pid() !== pid, `node ${node.id} to be restarted by its supervisor`);
+        await node.ready();
+        const back = Date.now() - killed;
+        const isr = await fullIsr(c, `after node ${node.id} came back`);
+        t.diagnostic(`node ${node.id} led ${leads} partitions; serving again ${back} ms after the kill, full ISR ${isr} ms later`);
+        // Nothing hands leadership back within the test (the preferred-leader check runs every 5 minutes).
+        assert.ok(ledBy(c, await partitions(c), node) < leads, "the survivors took over its partitions");
       });
       await recovered(c);
     });
@@ -107,25 +106,21 @@ describe("brokers", () => {
 
   it("a broker hung with SIGSTOP and resumed (3 brokers)", async (t) => {
     await scenario("a broker hung with SIGSTOP and resumed (3 brokers)", { brokers: kafka.bootstrap }, async (c) => {
-      await placeMany(c, 50, {
-        concurrency: 5,
-        perSecond: 5,
-        atHalf: async () => {
-          const { node, leads } = await busiest(c);
-          const pid = node.pid();
-          const others = kafka.nodes.filter((n) => n !== node).map(address).join(",");
-          node.signal("SIGSTOP");
-          const hung = Date.now();
-          try {
-            // Its sockets stay open but nothing answers: the controller fences it once its heartbeats stop (3 s).
-            await until(async () => ledBy(c, await partitions(c, others), node) === 0, `leadership to move away from the hung node ${node.id}`, 30_000);
-            t.diagnostic(`node ${node.id} led ${leads} partitions; none ${Date.now() - hung} ms after SIGSTOP`);
-          } finally {
-            node.signal("SIGCONT");
-          }
-          t.diagnostic(`full ISR ${await fullIsr(c, `after node ${node.id} resumed`)} ms after SIGCONT`);
-          assert.equal(node.pid(), pid, "resumed, not restarted");
-        },
+      await underLoad(c, async () => {
+        const { node, leads } = await busiest(c);
+        const pid = node.pid();
+        const others = kafka.nodes.filter((n) => n !== node).map(address).join(",");
+        node.signal("SIGSTOP");
+        const hung = Date.now();
+        try {
+          // Its sockets stay open but nothing answers: the controller fences it once its heartbeats stop (3 s).
+          await until(async () => ledBy(c, await partitions(c, others), node) === 0, `leadership to move away from the hung node ${node.id}`, 30_000);
+          t.diagnostic(`node ${node.id} led ${leads} partitions; none ${Date.now() - hung} ms after SIGSTOP`);
+        } finally {
+          node.signal("SIGCONT");
+        }
+        t.diagnostic(`full ISR ${await fullIsr(c, `after node ${node.id} resumed`)} ms after SIGCONT`);
+        assert.equal(node.pid(), pid, "resumed, not restarted");
       });
       await recovered(c);
     });
@@ -160,20 +155,16 @@ describe("brokers", () => {
 
   it("the whole cluster stopped and started with its data (3 brokers)", async (t) => {
     const a = await scenario("the whole cluster stopped and started with its data (3 brokers)", { brokers: kafka.bootstrap }, async (c) => {
-      await placeMany(c, 50, {
-        concurrency: 5,
-        perSecond: 5,
-        atHalf: async () => {
-          const stopping = Date.now();
-          await Promise.all(kafka.nodes.map((n) => n.stop("SIGTERM")));
-          const stopped = Date.now() - stopping;
-          // Orders are still taken meanwhile: they wait in the order service's outbox.
-          await until(async () => !(await c.healthy("stock")), "stock to report the broker down", 20_000);
-          const starting = Date.now();
-          await Promise.all(kafka.nodes.map((n) => n.start()));
-          const started = Date.now() - starting;
-          t.diagnostic(`stopped in ${stopped} ms, serving ${started} ms after the start, full ISR ${await fullIsr(c, "after the cluster restarted")} ms later`);
-        },
+      await underLoad(c, async () => {
+        const stopping = Date.now();
+        await Promise.all(kafka.nodes.map((n) => n.stop("SIGTERM")));
+        const stopped = Date.now() - stopping;
+        // Orders are still taken meanwhile: they wait in the order service's outbox.
+        await until(async () => !(await c.healthy("stock")), "stock to report the broker down", 20_000);
+        const starting = Date.now();
+        await Promise.all(kafka.nodes.map((n) => n.start()));
+        const started = Date.now() - starting;
+        t.diagnostic(`stopped in ${stopped} ms, serving ${started} ms after the start, full ISR ${await fullIsr(c, "after the cluster restarted")} ms later`);
       });
       await recovered(c, true);
       t.diagnostic(`service starts: ${JSON.stringify(c.starts)}`);

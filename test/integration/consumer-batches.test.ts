@@ -8,6 +8,7 @@ import { makeEnvelope, physicalTopic, type Envelope } from "../../contracts";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { openDatabase, type Database } from "../../services/kit/db/sql";
 import { SagaError } from "../../services/kit/errors";
+import { createConsumer } from "../../services/kit/kafka/client";
 import { runConsumer, type RunningConsumer, type TopicHandlers } from "../../services/kit/kafka/consumer";
 import { createLogger } from "../../services/kit/log";
 import { createSagaTopics, deleteTestResources, testKafka } from "../kafka";
@@ -66,7 +67,7 @@ it("commits a batch together and isolates the message that fails", async () => {
     })),
   });
   const dlq: Envelope<"saga-dlq">[] = [];
-  const reader = kafka.consumer({ groupId: `${prefix}dlq-reader` });
+  const reader = createConsumer(kafka, `${prefix}dlq-reader`);
   await reader.connect();
   await reader.subscribe({ topic: physicalTopic("saga-dlq", prefix), fromBeginning: true });
   await reader.run({ eachMessage: async ({ message }) => void dlq.push(JSON.parse(message.value!.toString())) });

@@ -1,6 +1,7 @@
 // The saga's three paths end to end, against the real broker and PostgreSQL.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { createConsumer } from "../../services/kit/kafka/client";
 import { parseEnvelope, physicalTopic, type OrderView, type TopicName } from "../../contracts";
 import { isSettled, startSagaEnv, waitFor, type SagaEnv } from "./harness";
 
@@ -86,7 +87,7 @@ describe("saga paths", () => {
 
   it("publishes events keyed by orderId in the saga.md envelope", async () => {
     const o = await settledOrder({ userId: "rich", items: [{ productId: "kb", quantity: 1 }] });
-    const consumer = env.kafka.consumer({ groupId: `${env.prefix}reader` });
+    const consumer = createConsumer(env.kafka, `${env.prefix}reader`);
     await consumer.connect();
     await consumer.subscribe({ topic: physicalTopic("order-create", env.prefix), fromBeginning: true });
     const seen: { key: string | null; value: string }[] = [];

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { createConsumer } from "../../services/kit/kafka/client";
 import { trace } from "@opentelemetry/api";
 import { physicalTopic, topicProducer, type OrderView, type ServiceName, type TopicName } from "../../contracts";
 import { isSettled, startSagaEnv, waitFor, type EnvOptions, type SagaEnv } from "./harness";
@@ -182,7 +183,7 @@ describe("tracing off (no endpoint)", () => {
 async function recordHeaders(env: SagaEnv, order: OrderView): Promise<{ topic: TopicName; headers: Record<string, string | undefined> }[]> {
   const wanted = new Set(order.steps.map((s) => `${s.topic}/${s.partition}/${s.offset}`));
   const found = new Map<string, Record<string, string | undefined>>();
-  const consumer = env.kafka.consumer({ groupId: `${env.prefix}headers`, maxWaitTimeInMs: 50 });
+  const consumer = createConsumer(env.kafka, `${env.prefix}headers`);
   await consumer.connect();
   await consumer.subscribe({ topics: [...new Set(order.steps.map((s) => physicalTopic(s.topic, env.prefix)))], fromBeginning: true });
   await consumer.run({

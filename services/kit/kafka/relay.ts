@@ -23,9 +23,9 @@ export function startOutboxRelay(deps: {
   topicPrefix: string;
   pollMs: number;
   /**
-   * Least time between two publishing passes while busy (0: none). The embedded broker hands a
-   * consumer one produced batch per partition per fetch, so fewer, larger batches move more
-   * records; an idle relay still publishes a lone event at once.
+   * Least time between two publishing passes while busy (0: none): fewer, larger produced
+   * batches for fewer broker requests, at the price of up to that much latency per hop; an idle
+   * relay still publishes a lone event at once.
    */
   lingerMs?: number;
   batchSize?: number;
