@@ -3,6 +3,9 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// app/ is a leaf: the pages import shared code, nothing outside app/ imports the pages' code.
+const notFromApp = { regex: "^\\.{1,2}/(\\.\\./)*app(/|$)", message: "app/ is a leaf: move shared code to shared/ or contracts/." };
+
 export default tseslint.config(
   { ignores: ["node_modules/", ".next/", ".data/", "build/", "**/generated/", "test-results/", "playwright-report/", "next-env.d.ts"] },
   js.configs.recommended,
@@ -17,6 +20,10 @@ export default tseslint.config(
     },
   },
   {
+    ignores: ["app/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [notFromApp] }] },
+  },
+  {
     files: ["services/*/domain/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
@@ -27,6 +34,7 @@ export default tseslint.config(
             { group: ["kafkajs", "@prisma/*", "pg", "socket.io", "socket.io-client", "next", "next/*", "react"], message: "domain/ holds pure rules: no I/O libraries." },
             { group: ["node:*"], message: "domain/ holds pure rules: no Node built-ins." },
             { group: ["**/infra/**", "**/application/**", "**/consumers/**", "**/controller/**", "**/kit/**"], message: "domain/ depends on nothing but contracts." },
+            notFromApp,
           ],
         },
       ],

@@ -5,7 +5,7 @@
 import { io, type Socket } from "socket.io-client";
 import type { ProductView, UserView } from "../contracts/api";
 import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../contracts/socket";
-import { percentile } from "../app/_lib/sagaStats";
+import { percentile } from "../shared/sagaStats";
 
 const base = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3000";
 const rate = Number(process.env.RATE ?? 20);

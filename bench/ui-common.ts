@@ -1,7 +1,7 @@
 // Shared by the UI benchmarks: a headless Chromium on the live map with the page's latency hook
 // (window.__sagaMetrics) drained every second and the JS heap sampled after a forced GC.
 import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
-import { percentile } from "../app/_lib/sagaStats";
+import { percentile } from "../shared/sagaStats";
 
 export const fmt = (n: number | null) => (n === null ? "–" : `${n.toFixed(0)} ms`);
 

@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { HAPPY, NO_BALANCE, OUT_OF_STOCK, sagaEvents } from "../app/_lib/fixtures";
+import { HAPPY, NO_BALANCE, OUT_OF_STOCK, sagaEvents } from "../shared/fixtures";
 import { physicalTopic, type AnyEnvelope } from "../contracts";
 import { createSagaTopics, deleteTestResources, testKafka } from "../test/kafka";
 import { launchBrowser, reportMap, sampleMap } from "./ui-common";

@@ -6,8 +6,8 @@
 // Usage: npx tsx bench/ui-latency.ts   (env: E2E_BASE_URL, RATE=200, DURATION_S=300, CHROMIUM_PATH)
 import type { Page } from "@playwright/test";
 import type { OrderView, ProductView, UserView } from "../contracts/api";
-import { HAPPY, redelivered, sagaEvents } from "../app/_lib/fixtures";
-import { percentile } from "../app/_lib/sagaStats";
+import { HAPPY, redelivered, sagaEvents } from "../shared/fixtures";
+import { percentile } from "../shared/sagaStats";
 import { fmt, launchBrowser, reportMap, sampleMap } from "./ui-common";
 
 const base = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3000";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, sagaEvents } from "../app/_lib/fixtures";
+import { HAPPY, sagaEvents } from "../shared/fixtures";
 import { formatMs, stepTiming, timingTotals } from "./timings";
 
 test("splits a hop into Kafka wait, handler time and outbox wait", () => {

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import mermaid from "mermaid";
-import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, orderView, TIMED_OUT_AFTER_PAYMENT, TIMED_OUT_ORCH } from "../app/_lib/fixtures";
-import type { FixtureStep } from "../app/_lib/fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, orderView, TIMED_OUT_AFTER_PAYMENT, TIMED_OUT_ORCH } from "../shared/fixtures";
+import type { FixtureStep } from "../shared/fixtures";
 import { buildOrderTrace } from "./trace";
 import { mermaidText, traceToMermaid } from "./trace-mermaid";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { HAPPY, NO_BALANCE, NO_BALANCE_ORCH, orderView, redelivered, TIMED_OUT_AFTER_PAYMENT, TIMED_OUT_ORCH } from "../app/_lib/fixtures";
+import { HAPPY, NO_BALANCE, NO_BALANCE_ORCH, orderView, redelivered, TIMED_OUT_AFTER_PAYMENT, TIMED_OUT_ORCH } from "../shared/fixtures";
 import { buildOrderTrace } from "./trace";
 
 describe("buildOrderTrace", () => {

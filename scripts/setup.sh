@@ -41,7 +41,7 @@ npx tsx scripts/prisma-generate.ts >/dev/null
 npx tsx scripts/build-services.ts >/dev/null
 
 # Rebuild the Next.js app only when a page, a contract or the config changed since the last build.
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find app contracts next.config.js package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app contracts shared next.config.js package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
   echo "[setup] next build"
   NEXT_TELEMETRY_DISABLED=1 npx next build >/tmp/sagascope-next-build.log 2>&1 || { cat /tmp/sagascope-next-build.log; exit 1; }
 fi

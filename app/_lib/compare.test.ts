@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { alignJourneys, hopDiff, totalDiff } from "./compare";
 import { compareGraphs, compareModel, SIDE_COLOR } from "./compareGraph";
-import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, sagaEvents } from "./fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, sagaEvents } from "../../shared/fixtures";
 import { buildJourney } from "./journey";
-import type { FixtureStep } from "./fixtures";
+import type { FixtureStep } from "../../shared/fixtures";
 
 const journey = (path: FixtureStep[], opts: { kafkaMs?: number; handlerMs?: number; outboxMs?: number } = {}) => buildJourney(sagaEvents(path, opts), Date.now());
 const row = (r: ReturnType<typeof alignJourneys>[number]) => [r.name, r.a?.n ?? null, r.b?.n ?? null, r.verdict];

@@ -5,7 +5,7 @@
 // and the orchestrator's first command and final notices are the hops of order-create,
 // order-complete and order-cancel; the other commands have no twin in choreography.
 import { formatMs, type StepTiming } from "../../contracts/timings";
-import { edgeIdOf, outcomeOf, type EdgeId } from "./eventEdges";
+import { edgeIdOf, outcomeOf, type EdgeId } from "../../shared/eventEdges";
 import type { Journey, JourneyStep } from "./journey";
 
 export type Side = "a" | "b";

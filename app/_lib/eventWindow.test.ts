@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { edgeUsage, edgeWidth, EventWindow } from "./eventWindow";
-import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, sagaEvents } from "./fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, sagaEvents } from "../../shared/fixtures";
 
 test("snapshot and overlapping live batches are shown once", () => {
   const evs = sagaEvents(HAPPY);

@@ -2,8 +2,8 @@
 // (topic/partition/offset): a snapshot and the live batches after it may overlap, and a
 // reconnect replays a snapshot, but nothing is shown twice.
 import type { SagaEvent } from "../../contracts/socket";
-import { edgeIdOf, type EdgeId } from "./eventEdges";
-import { RingBuffer } from "./ring";
+import { edgeIdOf, type EdgeId } from "../../shared/eventEdges";
+import { RingBuffer } from "../../shared/ring";
 
 export class EventWindow {
   private ring: RingBuffer<SagaEvent>;

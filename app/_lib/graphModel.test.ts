@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, sagaEvents } from "./fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, sagaEvents } from "../../shared/fixtures";
 import { journeyModel, liveModel } from "./graphModel";
 import { buildJourney } from "./journey";
-import { applyEvent, createStatsState, statsView } from "./sagaStats";
+import { applyEvent, createStatsState, statsView } from "../../shared/sagaStats";
 
 test("journey names say which service did what and which edges were taken", () => {
   const m = journeyModel(buildJourney(sagaEvents(NO_BALANCE, { handlerMs: 5, outboxMs: 3, kafkaMs: 10 }), Date.now()));

@@ -4,7 +4,7 @@
 // Each mode has its own graph: the topics of choreography, or orchestration's hub and spokes.
 import type { BridgeStats, NodeCounts } from "../../contracts/socket";
 import type { SagaMode, ServiceName, TopicName } from "../../contracts/topics";
-import type { EdgeId } from "./eventEdges";
+import type { EdgeId } from "../../shared/eventEdges";
 import { edgeWidth } from "./eventWindow";
 import type { Journey, NodeState } from "./journey";
 import type { ServiceOps } from "./operations";

@@ -2,7 +2,7 @@
 // command and reply carries, with the same node states, branches and reasons as choreography.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY_ORCH, NO_BALANCE_ORCH, OUT_OF_STOCK_ORCH, pathEvents, sagaEvents, TIMED_OUT_ORCH } from "./fixtures";
+import { HAPPY_ORCH, NO_BALANCE_ORCH, OUT_OF_STOCK_ORCH, pathEvents, sagaEvents, TIMED_OUT_ORCH } from "../../shared/fixtures";
 import { journeyModel } from "./graphModel";
 import { buildJourney, journeyAt } from "./journey";
 import { buildLedger } from "./ledger";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, NO_BALANCE, OUT_OF_STOCK, redelivered, sagaEvents, TIMED_OUT_AFTER_PAYMENT } from "./fixtures";
+import { HAPPY, NO_BALANCE, OUT_OF_STOCK, redelivered, sagaEvents, TIMED_OUT_AFTER_PAYMENT } from "../../shared/fixtures";
 import { buildJourney, HOP_BUDGET_MS, journeyAt } from "./journey";
 
 test("happy path: five numbered steps, every service done, failure branches not taken", () => {

@@ -6,7 +6,7 @@ import type { SagaStep } from "../../contracts/api";
 import type { CancelReason, SagaMode, ServiceName, TopicName } from "../../contracts/topics";
 import { hopKind, orderSteps, sagaEnding, stepName, timedSteps, type HopKind } from "../../contracts/saga-steps";
 import type { StepTiming } from "../../contracts/timings";
-import { edgeIdOf, modeOfEvents, outcomeOf, type EdgeId } from "./eventEdges";
+import { edgeIdOf, modeOfEvents, outcomeOf, type EdgeId } from "../../shared/eventEdges";
 import { EDGE_BY_ID, expectedNext, MODE_EDGES, type Expectation, type GraphEdge, type NodeId } from "./topology";
 
 export const HOP_BUDGET_MS = 2_000;

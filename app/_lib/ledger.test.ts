@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, NO_BALANCE, OUT_OF_STOCK, redelivered, sagaEvents, TIMED_OUT_AFTER_PAYMENT } from "./fixtures";
+import { HAPPY, NO_BALANCE, OUT_OF_STOCK, redelivered, sagaEvents, TIMED_OUT_AFTER_PAYMENT } from "../../shared/fixtures";
 import { buildLedger } from "./ledger";
 
 test("completed order keeps its stock and points", () => {

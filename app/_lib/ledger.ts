@@ -5,7 +5,7 @@
 import type { SagaStep } from "../../contracts/api";
 import type { Outcome } from "./journey";
 import { orderSteps } from "../../contracts/saga-steps";
-import { outcomeOf } from "./eventEdges";
+import { outcomeOf } from "../../shared/eventEdges";
 
 export type LedgerStatus = "kept" | "matched" | "unmatched" | "open";
 

@@ -3,8 +3,8 @@
 // services it depends on. A service must know whose events it reacts to; in orchestration the
 // orchestrator must also know whom each command goes to (a command is addressed, an event is not).
 import { SAGA_MODES, SERVICES, TOPICS, producesTopic, topicProducer, type SagaMode, type ServiceName, type TopicName } from "../../contracts/topics";
-import { COMMAND_TOPICS, ORCHESTRATION_TOPICS } from "./eventEdges";
-import { INPUT_TOPICS } from "./topology";
+import { COMMAND_TOPICS, ORCHESTRATION_TOPICS } from "../../shared/eventEdges";
+import { INPUT_TOPICS } from "../../contracts/consumed-topics";
 
 export type Dependency = { service: ServiceName; why: string };
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ProductView, UserView } from "../../contracts/api";
-import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, OUT_OF_STOCK_ORCH, orderView } from "./fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, OUT_OF_STOCK_ORCH, orderView } from "../../shared/fixtures";
 import { DEFAULT_MIX, interleave, kindOrders, orderOutcome, planKinds, raceInputError } from "./modeRace";
 import { summarizeMode } from "./modeSummary";
 

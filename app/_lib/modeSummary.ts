@@ -2,7 +2,7 @@
 // how many messages and hops each saga took, where the time went, which compensation paths ran.
 import type { SagaMode } from "../../contracts/topics";
 import type { OrderOutcome } from "./modeRace";
-import { percentile } from "./sagaStats";
+import { percentile } from "../../shared/sagaStats";
 import { reasonText } from "./topology";
 
 export type PathCount = { path: string[]; count: number };

@@ -1,7 +1,7 @@
 // What a saga waits for next, from the edges one order has taken so far (edge ids, and
 // "saga-dlq" once a message of it was dead-lettered), in each mode.
 import type { ServiceName } from "../../contracts/topics";
-import { edgeName, type EdgeId } from "./eventEdges";
+import { edgeName, type EdgeId } from "../../shared/eventEdges";
 
 export type Expectation = {
   /** The edges one of which should come next. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { OrderSummary } from "../../contracts/api";
-import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK_ORCH, sagaEvents } from "./fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK_ORCH, sagaEvents } from "../../shared/fixtures";
 import { applyEventsToList, filterFromQuery, filterOrders, filterToQuery, heldIds, NO_FILTER } from "./orderList";
 
 const row = (orderId: string, over: Partial<OrderSummary> = {}): OrderSummary => ({

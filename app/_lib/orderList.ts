@@ -7,7 +7,7 @@ import type { OrderSummary } from "../../contracts/api";
 import { sagaEnding } from "../../contracts/saga-steps";
 import type { SagaEvent } from "../../contracts/socket";
 import { CANCEL_REASONS, ORDER_STATUSES, SAGA_MODES, type CancelReason, type OrderStatus, type SagaMode } from "../../contracts/topics";
-import { outcomeOf } from "./eventEdges";
+import { outcomeOf } from "../../shared/eventEdges";
 
 /** The first event of a saga in either mode, as a new row. */
 function newRow(ev: SagaEvent): OrderSummary | null {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { OrderView } from "../../contracts/api";
 import type { SagaMode } from "../../contracts/topics";
-import { HAPPY, HAPPY_ORCH, OUT_OF_STOCK, orderView } from "./fixtures";
+import { HAPPY, HAPPY_ORCH, OUT_OF_STOCK, orderView } from "../../shared/fixtures";
 import type { RaceOrder } from "./modeRace";
 import { runRace, type RaceProgress } from "./raceRunner";
 

@@ -5,7 +5,7 @@
 import { HOP_KIND, hopKind, type HopKind } from "../../contracts/saga-steps";
 import type { AnyEnvelope } from "../../contracts/envelope";
 import type { CancelReason, SagaMode, ServiceName, TopicName } from "../../contracts/topics";
-import { edgeName, edgeTopic, type ChoreographyTopic, type EdgeId, type OrchestrationEdgeId } from "./eventEdges";
+import { edgeName, edgeTopic, type ChoreographyTopic, type EdgeId, type OrchestrationEdgeId } from "../../shared/eventEdges";
 import { nextInChoreography, nextInOrchestration, type Expectation } from "./nextStep";
 
 export type { Expectation } from "./nextStep";
@@ -119,14 +119,6 @@ export const ORCHESTRATION_EDGES: GraphEdge[] = ORCHESTRATION_PLACES.map((p) => 
 export const MODE_EDGES: Record<SagaMode, GraphEdge[]> = { choreography: CHOREOGRAPHY_EDGES, orchestration: ORCHESTRATION_EDGES };
 
 export const EDGE_BY_ID = Object.fromEntries([...CHOREOGRAPHY_EDGES, ...ORCHESTRATION_EDGES].map((e) => [e.id, e])) as Record<EdgeId, GraphEdge>;
-
-/** Which topics each service's own consumer group reads (saga.md, topics table and Additions). */
-export const INPUT_TOPICS: Record<ServiceName, TopicName[]> = {
-  order: ["stock-decrease-fail", "pay-complete", "stock-restore", "saga-reply"],
-  stock: ["order-create", "pay-fail", "order-cancel", "stock-command"],
-  balance: ["stock-decrease", "order-cancel", "balance-command"],
-  notification: ["order-complete", "order-cancel", "notification-command"],
-};
 
 /** Where each node sits on each mode's map (top-left corner, pixels). */
 export const NODE_POSITIONS: Record<SagaMode, Record<NodeId, { x: number; y: number }>> = {

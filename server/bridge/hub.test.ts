@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, HAPPY_ORCH, NO_BALANCE, sagaEvents } from "../../app/_lib/fixtures";
+import { HAPPY, HAPPY_ORCH, NO_BALANCE, sagaEvents } from "../../shared/fixtures";
 import type { ChangeNotice, FeedBatch, SagaEvent } from "../../contracts/socket";
 import { BridgeHub, type FlushSink } from "./hub";
 

@@ -2,8 +2,8 @@
 // moves them into a bounded ring (what snapshots are cut from) and hands them to the sink in
 // one batch per room. Duplicate records (same topic/partition/offset, e.g. after a consumer
 // rebalance) are dropped here, so a browser never sees one twice.
-import { applyEvent, createStatsState, statsView, type StatsState } from "../../app/_lib/sagaStats";
-import { BoundedSet, RingBuffer } from "../../app/_lib/ring";
+import { applyEvent, createStatsState, statsView, type StatsState } from "../../shared/sagaStats";
+import { BoundedSet, RingBuffer } from "../../shared/ring";
 import type { BridgeStats, ChangeNotice, FeedBatch, SagaEvent } from "../../contracts/socket";
 import type { ServiceName, TopicName } from "../../contracts/topics";
 

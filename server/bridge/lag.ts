@@ -1,7 +1,7 @@
 // Consumer lag of each service's own group: for its input topics, the sum over partitions of
 // (high watermark - committed offset). Polled on an interval with the Kafka admin client.
 import type { Kafka } from "kafkajs";
-import { INPUT_TOPICS } from "../../app/_lib/topology";
+import { INPUT_TOPICS } from "../../contracts/consumed-topics";
 import { physicalTopic, SERVICES, type ServiceName } from "../../contracts/topics";
 import { readGroupLag, type Watermarks } from "../../services/kit/kafka/lag";
 import type { Logger } from "../../services/kit/log";

@@ -1,9 +1,9 @@
-// The dashboard's INPUT_TOPICS (lag per service, the /modes "must know" tables) must list exactly
+// contracts' INPUT_TOPICS (lag per service, the /modes "must know" tables) must list exactly
 // what each service's consumer group reads: both modes' handler maps, as the services build them.
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import type { ServiceName, TopicName } from "../../contracts";
-import { INPUT_TOPICS } from "../../app/_lib/topology";
+import { INPUT_TOPICS } from "../../contracts/consumed-topics";
 import type { TopicHandlers } from "../../services/kit/kafka/dispatch";
 import { balanceCommandHandlers } from "../../services/balance/consumers/command-consumer";
 import { balanceHandlers } from "../../services/balance/consumers/saga-consumer";

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { SagaStep } from "../../../contracts/api";
 import { sagaEnding } from "../../../contracts/saga-steps";
 import type { SagaEvent } from "../../../contracts/socket";
-import { outcomeOf } from "../../_lib/eventEdges";
+import { outcomeOf } from "../../../shared/eventEdges";
 import { api, ApiError, queryKeys } from "./api";
 import { useConnection, useLive } from "./LiveProvider";
 

@@ -1,7 +1,7 @@
 // The key to the graph's line styles, in words; orchestration's also says which side of a spoke
 // carries the commands and which the replies.
 import type { SagaMode } from "../../../contracts/topics";
-import { REPLY_TOPIC } from "../../_lib/eventEdges";
+import { REPLY_TOPIC } from "../../../shared/eventEdges";
 
 export function GraphLegend({ journey = false, mode = "choreography" }: { journey?: boolean; mode?: SagaMode }) {
   return (

@@ -1,7 +1,7 @@
 // One sentence on what happened to the order and why, taken from the saga's own events (a
 // reply's result in orchestration).
 import type { CancelReason } from "../../../contracts/topics";
-import { outcomeOf } from "../../_lib/eventEdges";
+import { outcomeOf } from "../../../shared/eventEdges";
 import type { Journey, Outcome } from "../../_lib/journey";
 import { reasonText } from "../../_lib/topology";
 

@@ -7,7 +7,7 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { BridgeStats, SagaEvent } from "../../../contracts/socket";
 import type { SagaMode } from "../../../contracts/topics";
-import { edgeIdOf } from "../../_lib/eventEdges";
+import { edgeIdOf } from "../../../shared/eventEdges";
 import { edgeUsage } from "../../_lib/eventWindow";
 import { liveModel } from "../../_lib/graphModel";
 import { noteArrivals, noteCommitted } from "../data/metrics";

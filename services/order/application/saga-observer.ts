@@ -7,7 +7,7 @@
 //   Kafka wait  = causeConsumedAt - cause's brokerTimestamp (the cause waited in its topic)
 // The cause's timestamp comes from a bounded memory of recent events; an effect stored before
 // its cause waits there for it.
-import { BoundedMap } from "../../../app/_lib/ring";
+import { BoundedMap } from "../../../shared/ring";
 import { sagaEnding, type AnyEnvelope, type CancelReason, type OrderStatus, type TopicName } from "../../../contracts";
 
 export type SagaOutcome = Exclude<OrderStatus, "PENDING">;

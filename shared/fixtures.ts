@@ -1,11 +1,11 @@
 // Builds realistic saga records for unit tests and the UI benchmark: a chain of events for one
 // order with consistent causation ids, offsets and timings (handler, outbox and Kafka waits),
 // and the order service's view of such an order.
-import type { OrderView } from "../../contracts/api";
-import type { AnyEnvelope } from "../../contracts/envelope";
-import type { SagaEvent } from "../../contracts/socket";
-import { recordId } from "../../contracts/socket";
-import { REPLY_OUTCOMES, topicProducer, type PayloadOf, type ReplyOutcome, type ServiceName, type TopicName } from "../../contracts/topics";
+import type { OrderView } from "../contracts/api";
+import type { AnyEnvelope } from "../contracts/envelope";
+import type { SagaEvent } from "../contracts/socket";
+import { recordId } from "../contracts/socket";
+import { REPLY_OUTCOMES, topicProducer, type PayloadOf, type ReplyOutcome, type ServiceName, type TopicName } from "../contracts/topics";
 import { edgeIdOf, edgeTopic, type EdgeId } from "./eventEdges";
 
 /** One step of a fixture path: a choreography topic, an orchestration edge ("stock-command:take") or saga-dlq. */

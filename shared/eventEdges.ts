@@ -3,8 +3,8 @@
 // so the edge is the topic plus what the event carries: "stock-command:take",
 // "saga-reply:stock-decrease-fail". Also the saga mode a topic belongs to, and the choreography
 // outcome a reply stands for (the ledger, node states and branches read those in both modes).
-import type { AnyEnvelope } from "../../contracts/envelope";
-import type { PayloadOf, ReplyOutcome, SagaMode, TopicName } from "../../contracts/topics";
+import type { AnyEnvelope } from "../contracts/envelope";
+import type { PayloadOf, ReplyOutcome, SagaMode, TopicName } from "../contracts/topics";
 
 export const COMMAND_TOPICS = ["stock-command", "balance-command", "notification-command"] as const satisfies readonly TopicName[];
 export const REPLY_TOPIC = "saga-reply" satisfies TopicName;

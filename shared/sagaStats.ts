@@ -2,9 +2,9 @@
 // latency percentiles, compensation rate and DLQ depth, in both saga modes (a saga starts with
 // order-create or the first stock-command, and ends with what sagaEnding() says). Pure and
 // bounded; the bridge feeds it.
-import { sagaEnding } from "../../contracts/saga-steps";
-import type { BridgeStats, NodeCounts, SagaEvent } from "../../contracts/socket";
-import { SERVICES, TOPICS, type SagaMode, type ServiceName, type TopicName } from "../../contracts/topics";
+import { sagaEnding } from "../contracts/saga-steps";
+import type { BridgeStats, NodeCounts, SagaEvent } from "../contracts/socket";
+import { SERVICES, TOPICS, type SagaMode, type ServiceName, type TopicName } from "../contracts/topics";
 import { edgeIdOf, ORCHESTRATION_EDGE_IDS, type OrchestrationEdgeId } from "./eventEdges";
 import { BoundedMap, BoundedSet, RingBuffer } from "./ring";
 
