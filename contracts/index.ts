@@ -7,3 +7,4 @@ export * from "./timings";
 export * from "./saga-steps";
 export * from "./trace";
 export * from "./trace-mermaid";
+export * from "./sagas";

@@ -1,0 +1,105 @@
+// The HTTP answers of /api/sagas (attach.md, "HTTP API"): what the observer serves and the
+// pages read. Times are ISO-8601 UTC; offsets are decimal strings as Kafka gives them.
+import { z } from "zod";
+import { SagaEnding, StepKind } from "./definition";
+
+export const SAGA_INSTANCE_STATUSES = ["RUNNING", "COMPLETED", "CANCELLED", "STUCK"] as const;
+export const SagaInstanceStatus = z.enum(SAGA_INSTANCE_STATUSES);
+export type SagaInstanceStatus = z.infer<typeof SagaInstanceStatus>;
+
+export const SagaServiceView = z.object({ id: z.string(), label: z.string() });
+export const SagaStepView = z.object({
+  id: z.string(),
+  /** The Kafka topic read (the built-in saga's under the deployment's TOPIC_PREFIX). */
+  topic: z.string(),
+  from: z.string(),
+  to: z.array(z.string()),
+  /** `to` was not in the file: it is the services whose consumer groups read the topic. */
+  toInferred: z.boolean(),
+  kind: StepKind,
+  ends: SagaEnding.nullable(),
+});
+export type SagaStepView = z.infer<typeof SagaStepView>;
+
+/** One element of `GET /api/sagas`. */
+export const SagaSummary = z.object({
+  name: z.string(),
+  /** The file's title, or the name. */
+  title: z.string(),
+  builtIn: z.boolean(),
+  services: z.array(SagaServiceView),
+  steps: z.array(SagaStepView),
+});
+export type SagaSummary = z.infer<typeof SagaSummary>;
+export const SagaList = z.array(SagaSummary);
+
+export const StatusCounts = z.object({ RUNNING: z.number().int(), COMPLETED: z.number().int(), CANCELLED: z.number().int(), STUCK: z.number().int() });
+export type StatusCounts = z.infer<typeof StatusCounts>;
+
+/** `GET /api/sagas/:name`. */
+export const SagaDetail = SagaSummary.extend({
+  counts: StatusCounts,
+  /** Records seen per step id (every step listed, 0 included). */
+  seen: z.record(z.string(), z.number().int()),
+  /** Records of an instance that matched no step. */
+  unmatched: z.number().int(),
+  /** Per topic: records whose correlation value could not be read. */
+  uncorrelated: z.record(z.string(), z.number().int()),
+  /** Topics of the definition the cluster does not have (yet). */
+  missingTopics: z.array(z.string()),
+  /** Every record read; of them, values that were not JSON and values above the size limit (not stored). */
+  records: z.object({ total: z.number().int(), notJson: z.number().int(), oversized: z.number().int() }),
+});
+export type SagaDetail = z.infer<typeof SagaDetail>;
+
+/** One element of `GET /api/sagas/:name/instances`, newest first. */
+export const SagaInstanceSummary = z.object({
+  id: z.string(),
+  status: SagaInstanceStatus,
+  startedAt: z.string(),
+  lastEventAt: z.string(),
+  /** How many records the instance has. */
+  steps: z.number().int(),
+});
+export type SagaInstanceSummary = z.infer<typeof SagaInstanceSummary>;
+export const SagaInstanceList = z.array(SagaInstanceSummary);
+
+export const InstancesQuery = z.object({
+  status: SagaInstanceStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type InstancesQuery = z.infer<typeof InstancesQuery>;
+
+/** One record of an instance; `step` (and from/to/kind) null when it matched no step. */
+export const InstanceRecord = z.object({
+  step: z.string().nullable(),
+  topic: z.string(),
+  partition: z.number().int(),
+  offset: z.string(),
+  /** The record's Kafka timestamp. */
+  at: z.string(),
+  from: z.string().nullable(),
+  to: z.array(z.string()),
+  kind: StepKind.nullable(),
+  ends: SagaEnding.nullable(),
+  key: z.string().nullable(),
+  /** The value: parsed JSON, the text when it is not JSON, null when it was above the size limit. */
+  value: z.unknown(),
+  /** The value was too big to keep (its size in bytes is `size`). */
+  truncated: z.boolean(),
+  size: z.number().int(),
+});
+export type InstanceRecord = z.infer<typeof InstanceRecord>;
+
+/** `GET /api/sagas/:name/instances/:id`. */
+export const SagaInstanceView = z.object({
+  id: z.string(),
+  saga: z.string(),
+  status: SagaInstanceStatus,
+  startedAt: z.string(),
+  /** When its ending arrived; null while running or stuck. */
+  endedAt: z.string().nullable(),
+  /** In Kafka timestamp order (then topic, partition, offset). */
+  steps: z.array(InstanceRecord),
+});
+export type SagaInstanceView = z.infer<typeof SagaInstanceView>;
