@@ -54,7 +54,8 @@ export const StepDefinition = z.strictObject({
   match: StepMatch.optional(),
   from: ident,
   // Lenient: one consumer may be written without brackets.
-  to: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(ident).min(1, "must name at least one service, or be left out")).optional(),
+  // `to: []` says nobody consumes it (nothing is inferred).
+  to: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(ident)).optional(),
   kind: StepKind.default("forward"),
   ends: SagaEnding.optional(),
 });
