@@ -5,6 +5,7 @@
 // (without BROKER_PID the broker's CPU is not read). See docs/performance.md; settings: --help.
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { cpus, totalmem } from "node:os";
 import pg from "pg";
 import { SERVICES, type SagaMode } from "../contracts";
@@ -17,6 +18,7 @@ import { Observer } from "./saga/observer";
 import { preloadPast } from "./saga/preload";
 import { printReads, probeReads, type ReadFigures } from "./saga/reads";
 import { bound, modeSummary, printPaths, printTable, writeJson, type RunFigures } from "./saga/report";
+import { recordBroker, resetStatements, threadCpu, writeStatements, writeThreadCpu } from "./saga/profile";
 import { sampleAll, type Watched } from "./saga/resources";
 import { parseSettings, USAGE, type BenchSettings } from "./saga/settings";
 import { latencySummary, spread } from "./saga/stats";
@@ -65,9 +67,20 @@ async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, 
   try {
     const warmed = await offer(s, s.warmup, first, { place: place(false), ended });
     phase = "measuring";
+    const brokerPid = watched.broker?.pid;
+    if (s.profile) {
+      recordBroker(s.profile, `broker-run${n}-${mode}.jfr`, s.seconds);
+      await resetStatements(admin);
+    }
+    const threads0 = s.profile && brokerPid ? threadCpu(brokerPid) : null;
     const [cpu0, commits0, t0] = [sampleAll(watched), await commitsSoFar(admin, databases), performance.now()];
     const offered = await offer(s, s.seconds, first + warmed, { place: place(true), ended });
     const [cpu1, commits1, t1] = [sampleAll(watched), await commitsSoFar(admin, databases), performance.now()];
+    if (s.profile) {
+      const inWindow = o.endedAt.filter((t) => t >= t0 && t <= t1).length;
+      await writeStatements(admin, s.profile, `statements-run${n}-${mode}.txt`, inWindow);
+      if (threads0 && brokerPid) writeThreadCpu(s.profile, `broker-threads-run${n}-${mode}.txt`, threads0, threadCpu(brokerPid), inWindow);
+    }
     const [outboxAtEnd, consumerLagAtEnd] = await Promise.all([outboxDepths(c.db), consumerLag(need("KAFKA_BROKERS").split(","), c.prefix, [...SERVICES, "order-timeline"])]);
     phase = "draining";
     const drainStart = performance.now();
@@ -130,7 +143,8 @@ async function main(): Promise<void> {
     ceilings = await measureCeilings({ brokers, prefix: `ceiling${randomUUID().slice(0, 8)}.`, partitions: s.partitions, databaseUrl: ceilingDb });
   }
   console.error("starting the services…");
-  const c = await startCluster({ instances: s.instances, partitions: s.partitions, sagaTimeoutMs: 600_000, env: { LOG_LEVEL: "warn" } });
+  const nodeArgs = s.profile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(s.profile)}`] : [];
+  const c = await startCluster({ instances: s.instances, partitions: s.partitions, sagaTimeoutMs: 600_000, env: { LOG_LEVEL: "warn" }, nodeArgs });
   const observer = new Observer(brokers, c.prefix);
   try {
     await seedBench(c.db);

@@ -41,6 +41,8 @@ const Settings = z
     /** The saga design the orders ask for; both: each run measures the two, one after the other, the same mix. */
     mode: z.enum([...SAGA_MODES, "both"]).default("choreography"),
     out: z.string().default("bench/results"),
+    /** A folder for CPU profiles: each service's .cpuprofile and the broker's JFR recording. */
+    profile: z.string().optional(),
   })
   .transform((s) => ({
     ...s,
@@ -53,13 +55,13 @@ export type BenchSettings = z.infer<typeof Settings>;
 
 export const USAGE = `npm run bench -- [--rate N | --concurrency N] [--seconds 30] [--warmup 5] [--runs 3]
   [--mix happy:70,stock:15,points:15] [--instances 1] [--partitions 8 (per topic)] [--durable on|off]
-  [--ceilings on|off] [--preload 0] [--mode choreography|orchestration|both] [--out bench/results]`;
+  [--ceilings on|off] [--preload 0] [--mode choreography|orchestration|both] [--out bench/results] [--profile DIR]`;
 
 export function parseSettings(argv: string[]): BenchSettings {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ["rate", "concurrency", "seconds", "warmup", "runs", "mix", "instances", "partitions", "durable", "ceilings", "preload", "mode", "out"].map((k) => [k, { type: "string" as const }]),
+      ["rate", "concurrency", "seconds", "warmup", "runs", "mix", "instances", "partitions", "durable", "ceilings", "preload", "mode", "out", "profile"].map((k) => [k, { type: "string" as const }]),
     ),
   });
   const parsed = Settings.safeParse(values);

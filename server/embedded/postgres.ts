@@ -74,6 +74,8 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
       "-c max_connections=400",
       "-c shared_buffers=256MB",
       "-c deadlock_timeout=200ms",
+      // Statement counts and times for the bench's --profile (docs/performance.md); Debian's server ships it.
+      "-c shared_preload_libraries=pg_stat_statements",
       // Durable: a commit is on disk when acknowledged, as Kafka's log outlives a crash too.
       ...(opts.durable === false ? ["-c fsync=off", "-c full_page_writes=off", "-c synchronous_commit=off"] : ["-c synchronous_commit=on"]),
     ].join(" ");
