@@ -42,7 +42,7 @@ function sidesModel(mode: SagaMode, sides: [Side, Journey][]): Model {
   const edges = MODE_EDGES[mode].flatMap((e): EdgeModel[] => {
     const kindWord = e.kind === "forward" ? "" : ` (${KIND_WORD[e.kind]})`;
     const takers = sides.filter(([, j]) => j.edges[e.id]?.taken);
-    const base = { edge: e.id, topic: e.topic, from: e.from, to: e.to, kind: e.kind };
+    const base = { edge: e.id, topic: e.topic, from: e.from, to: e.to, kind: e.kind, labelAt: e.labelAt };
     if (takers.length === 0) {
       const neither = sides.length === 2 ? "taken by neither order" : `not taken by order ${SIDE_NAME[sides[0][0]]}`;
       return [{ ...base, id: e.id, bend: e.bend, width: 1.5, label: e.short, taken: false, ariaLabel: `${e.name}${kindWord}: ${neither}` }];

@@ -31,6 +31,7 @@ export type EdgeModel = {
   to: NodeId;
   kind: EdgeKind;
   bend: number;
+  labelAt?: number;
   width: number;
   label: string;
   /** Journey: taken or not; live map: null. */
@@ -102,6 +103,7 @@ export function liveModel(
       to: e.to,
       kind: e.kind,
       bend: e.bend,
+      labelAt: e.labelAt,
       width: edgeWidth(n, max),
       label: `${e.short} · ${n}`,
       taken: null,
@@ -141,7 +143,7 @@ export function journeyModel(j: Journey, selectedStep: number | null = null): { 
     const ariaLabel = s.taken
       ? `${e.name}${kindWord}: step ${s.steps.join(" and ")}, taken, ${formatMs(s.ms)}${selected ? `, step ${selectedStep} selected` : ""}`
       : `${e.name}${kindWord}: not taken`;
-    return { id: e.id, edge: e.id, topic: e.topic, from: e.from, to: e.to, kind: e.kind, bend: e.bend, width: s.taken ? 4 : 1.5, label, taken: s.taken, selected, ariaLabel };
+    return { id: e.id, edge: e.id, topic: e.topic, from: e.from, to: e.to, kind: e.kind, bend: e.bend, labelAt: e.labelAt, width: s.taken ? 4 : 1.5, label, taken: s.taken, selected, ariaLabel };
   });
   return { nodes, edges };
 }

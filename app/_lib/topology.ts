@@ -50,10 +50,12 @@ export type GraphEdge = {
   kind: EdgeKind;
   /** Perpendicular bend of the drawn edge (0 = straight), so parallel edges do not overlap. */
   bend: number;
+  /** Where along the curve its label sits (0 at the source, 1 at the target; 0.5 unless given). */
+  labelAt?: number;
   description: string;
 };
 
-type Place<Id extends EdgeId> = { id: Id; from: ServiceName; to: NodeId; bend: number; description: string };
+type Place<Id extends EdgeId> = { id: Id; from: ServiceName; to: NodeId; bend: number; labelAt?: number; description: string };
 
 /** Every choreography topic except saga-dlq, as an edge from its producer to its consumer. */
 const CHOREOGRAPHY_PLACES: Place<ChoreographyTopic>[] = [
@@ -66,7 +68,8 @@ const CHOREOGRAPHY_PLACES: Place<ChoreographyTopic>[] = [
   { id: "stock-restore", from: "stock", to: "order", bend: 0.7, description: "stock put back" },
   { id: "order-cancel", from: "order", to: "notification", bend: -0.12, description: "order CANCELLED" },
   { id: "notification-send", from: "notification", to: "platform", bend: 0, description: "mail / alarm sent" },
-  { id: "pay-refund", from: "balance", to: "order", bend: -0.25, description: "points refunded (cancelled after payment)" },
+  // Its label near the balance service: halfway it would lie on order-cancel's arrowhead.
+  { id: "pay-refund", from: "balance", to: "order", bend: -0.25, labelAt: 0.25, description: "points refunded (cancelled after payment)" },
 ];
 
 /**
@@ -85,9 +88,11 @@ const ORCHESTRATION_PLACES: Place<OrchestrationEdgeId>[] = [
   { id: "saga-reply:pay-complete", from: "balance", to: "order", bend: 0.1, description: "points deducted" },
   { id: "saga-reply:pay-fail", from: "balance", to: "order", bend: 0.28, description: "points could not be deducted" },
   { id: "saga-reply:pay-refund", from: "balance", to: "order", bend: 0.46, description: "points refunded" },
-  { id: "notification-command:completed", from: "order", to: "notification", bend: 0.12, description: "tell the platform: COMPLETED" },
-  { id: "notification-command:cancelled", from: "order", to: "notification", bend: 0.32, description: "tell the platform: CANCELLED" },
-  { id: "saga-reply:notification-send", from: "notification", to: "order", bend: 0.15, description: "mail / alarm sent" },
+  // The notification spoke is vertical: its labels lie across it, so its edges spread wider and
+  // the command's label sits high, the reply's low.
+  { id: "notification-command:completed", from: "order", to: "notification", bend: 0.2, labelAt: 0.3, description: "tell the platform: COMPLETED" },
+  { id: "notification-command:cancelled", from: "order", to: "notification", bend: 0.5, description: "tell the platform: CANCELLED" },
+  { id: "saga-reply:notification-send", from: "notification", to: "order", bend: 0.2, labelAt: 0.3, description: "mail / alarm sent" },
 ];
 
 /** The kind of an orchestration edge is hopKind's for the events along it. */

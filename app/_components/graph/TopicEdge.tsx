@@ -32,7 +32,7 @@ function Pulse({ path, color }: { path: string; color: string }) {
 export function TopicEdge({ sourceX, sourceY, targetX, targetY, data, markerEnd }: EdgeProps<TopicEdgeType>) {
   if (!data) return null;
   const m = data.model;
-  const { path, label } = edgeGeometry({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, m.bend);
+  const { path, label } = edgeGeometry({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, m.bend, m.labelAt);
   const color = edgeColor(m);
   const dashed = m.kind !== "forward";
   return (

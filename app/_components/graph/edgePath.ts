@@ -1,5 +1,6 @@
 // Geometry of a saga edge: a quadratic curve between two node centres, bent sideways by `bend`
-// (a fraction of its length) and clipped to the node boxes so arrowheads stay visible.
+// (a fraction of its length) and clipped to the node boxes so arrowheads stay visible; the
+// label sits at `labelAt` along the curve.
 import { NODE_SIZE } from "../../_lib/topology";
 
 type P = { x: number; y: number };
@@ -14,13 +15,14 @@ function clipToBox(center: P, toward: P, margin = 6): P {
   return { x: center.x + dx * t, y: center.y + dy * t };
 }
 
-export function edgeGeometry(s: P, t: P, bend: number): { path: string; label: P } {
+export function edgeGeometry(s: P, t: P, bend: number, labelAt = 0.5): { path: string; label: P } {
   const dx = t.x - s.x;
   const dy = t.y - s.y;
   const len = Math.hypot(dx, dy) || 1;
   const c = { x: (s.x + t.x) / 2 + (-dy / len) * bend * len, y: (s.y + t.y) / 2 + (dx / len) * bend * len };
   const a = clipToBox(s, c);
   const b = clipToBox(t, c);
-  const label = { x: 0.25 * a.x + 0.5 * c.x + 0.25 * b.x, y: 0.25 * a.y + 0.5 * c.y + 0.25 * b.y };
+  const [wa, wc, wb] = [(1 - labelAt) ** 2, 2 * labelAt * (1 - labelAt), labelAt ** 2];
+  const label = { x: wa * a.x + wc * c.x + wb * b.x, y: wa * a.y + wc * c.y + wb * b.y };
   return { path: `M ${a.x} ${a.y} Q ${c.x} ${c.y} ${b.x} ${b.y}`, label };
 }
