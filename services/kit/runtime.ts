@@ -116,7 +116,7 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
   const consumerMetrics = registerServiceMetrics(parts.metrics, { outbox: () => outboxStats(parts.db), faults: () => faults.state(), lag: lag.read, log });
   const crash = parts.crash ?? (supervised ? () => process.kill(process.pid, "SIGKILL") : null);
   const routes = [...parts.routes(deps, health), metricsRoute(parts.metrics), ...guarded(config, [...adminRoutes({ faults, crash }), ...(parts.operatorRoutes?.(deps) ?? [])])];
-  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log });
+  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log, browser: config.browser });
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : config.http.port;
   // HTTP answers first (a restarted order service takes orders at once); the groups join after,
@@ -194,8 +194,9 @@ function guarded(config: ServiceConfig, routes: Route[]): Route[] {
   return routes.map((r) => ({
     ...r,
     handle: async (req) => {
-      const verdict = checkAdmin({ token: config.adminToken, loopbackAllowed: true }, { authorization: req.header("authorization"), remoteAddress: req.remoteAddress });
-      return verdict.ok ? r.handle(req) : { status: verdict.status, body: { error: verdict.error, message: verdict.message } };
+      const refused = checkAdmin({ token: config.adminToken, loopbackAllowed: true }, { authorization: req.header("authorization"), remoteAddress: req.remoteAddress });
+      if (refused) throw refused;
+      return r.handle(req);
     },
   }));
 }
@@ -230,7 +231,7 @@ function brokerProbe(kafka: Kafka): { check(): Promise<boolean>; close(): Promis
 const STOP_DEADLINE_MS = 10_000;
 
 /** Runs `start` and stops the service cleanly on SIGINT/SIGTERM; exits non-zero if it fails. */
-export function runMain(name: string, start: () => Promise<RunningService>): void {
+export function runMain(name: string, start: () => Promise<Pick<RunningService, "stop">>): void {
   supervised = true;
   start()
     .then((svc) => {

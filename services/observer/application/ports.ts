@@ -1,0 +1,26 @@
+// What the observer's use cases need from the outside: its store and what the cluster looks like.
+import type { SagaEnding } from "../../../contracts/sagas";
+import type { ObservedRecord } from "../domain/record";
+
+export type StoredInstance = { id: string; ending: SagaEnding | null; startedAt: Date; lastEventAt: Date; endedAt: Date | null; records: number };
+export type StoredRecord = Omit<ObservedRecord, "step" | "instanceId" | "notJson"> & { step: string | null };
+export type Counter = { metric: string; subject: string; value: number };
+export type StatusFilter = { ending: SagaEnding } | { stuck: boolean };
+
+export type ObserverStore = {
+  /** Stores the records of one partition's batch once: records at offsets it already took are skipped. Returns how many were new. */
+  writeBatch(saga: string, topic: string, partition: number, records: readonly ObservedRecord[]): Promise<number>;
+  /** Instances without an ending whose first record is before `stuckBefore` are stuck. */
+  statusCounts(saga: string, stuckBefore: Date): Promise<{ COMPLETED: number; CANCELLED: number; stuck: number; running: number }>;
+  counters(saga: string): Promise<Counter[]>;
+  instances(saga: string, q: { filter: StatusFilter | null; limit: number; stuckBefore: Date }): Promise<StoredInstance[]>;
+  instance(saga: string, id: string): Promise<{ instance: StoredInstance; records: StoredRecord[] } | null>;
+};
+
+/** What the cluster says about a saga's topics, refreshed periodically (infra/cluster-watch.ts). */
+export type ClusterView = {
+  /** Topics of the saga that do not exist (yet). */
+  missingTopics(saga: string): string[];
+  /** Per topic, the services whose consumer groups read it. */
+  consumers(saga: string): Map<string, string[]>;
+};

@@ -1,0 +1,102 @@
+// The answers of /api/sagas (attach.md, HTTP API), built from the definitions, the store and
+// what the cluster says (missing topics, who reads what).
+import { InstancesQuery, sagaServices, type SagaDetail, type SagaInstanceSummary, type SagaInstanceView, type SagaStepView, type SagaSummary } from "../../../contracts/sagas";
+import { fieldErrors } from "../../../contracts";
+import { SagaError } from "../../kit/errors";
+import { instanceStatus, stuckBefore } from "../domain/status";
+import type { WatchedSaga } from "./definitions";
+import type { ClusterView, ObserverStore, StatusFilter } from "./ports";
+
+export type SagaViews = {
+  list(): SagaSummary[];
+  detail(name: string): Promise<SagaDetail>;
+  instances(name: string, query: Record<string, string>): Promise<SagaInstanceSummary[]>;
+  instance(name: string, id: string): Promise<SagaInstanceView>;
+};
+
+export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: ObserverStore; cluster: ClusterView; now: () => Date }): SagaViews {
+  const find = (name: string): WatchedSaga => {
+    const s = deps.sagas.find((x) => x.definition.name === name);
+    if (!s) throw new SagaError("NOT_FOUND", `no saga named ${name}`);
+    return s;
+  };
+  const steps = (s: WatchedSaga): SagaStepView[] => {
+    const consumers = deps.cluster.consumers(s.definition.name);
+    return s.definition.steps.map((st) => ({
+      id: st.id,
+      topic: st.topic,
+      from: st.from,
+      to: st.to ?? consumers.get(st.topic) ?? [],
+      toInferred: st.to === undefined,
+      kind: st.kind,
+      ends: st.ends ?? null,
+    }));
+  };
+  const summary = (s: WatchedSaga): SagaSummary => ({
+    name: s.definition.name,
+    title: s.definition.title ?? s.definition.name,
+    builtIn: s.builtIn,
+    services: sagaServices(s.definition).map(({ id, label }) => ({ id, label })),
+    steps: steps(s),
+  });
+  const status = (s: WatchedSaga, i: Parameters<typeof instanceStatus>[0]) => instanceStatus(i, deps.now(), s.definition.timeoutMs);
+
+  return {
+    list: () => deps.sagas.map(summary),
+    async detail(name) {
+      const s = find(name);
+      const cutoff = stuckBefore(deps.now(), s.definition.timeoutMs);
+      const [counts, counters] = await Promise.all([deps.store.statusCounts(name, cutoff), deps.store.counters(name)]);
+      const get = (metric: string, subject = "") => counters.find((c) => c.metric === metric && c.subject === subject)?.value ?? 0;
+      return {
+        ...summary(s),
+        counts: { RUNNING: counts.running, COMPLETED: counts.COMPLETED, CANCELLED: counts.CANCELLED, STUCK: counts.stuck },
+        seen: Object.fromEntries(s.definition.steps.map((st) => [st.id, get("seen", st.id)])),
+        unmatched: get("unmatched"),
+        uncorrelated: Object.fromEntries(counters.filter((c) => c.metric === "uncorrelated").map((c) => [c.subject, c.value])),
+        missingTopics: deps.cluster.missingTopics(name),
+        records: { total: get("total"), notJson: get("notJson"), oversized: get("oversized") },
+      };
+    },
+    async instances(name, query) {
+      const s = find(name);
+      const q = InstancesQuery.safeParse(query);
+      if (!q.success) throw new SagaError("VALIDATION_FAILED", "invalid query", { details: fieldErrors(q.error) });
+      const filter: StatusFilter | null = !q.data.status ? null : q.data.status === "RUNNING" || q.data.status === "STUCK" ? { stuck: q.data.status === "STUCK" } : { ending: q.data.status };
+      const rows = await deps.store.instances(name, { filter, limit: q.data.limit, stuckBefore: stuckBefore(deps.now(), s.definition.timeoutMs) });
+      return rows.map((i) => ({ id: i.id, status: status(s, i), startedAt: i.startedAt.toISOString(), lastEventAt: i.lastEventAt.toISOString(), steps: i.records }));
+    },
+    async instance(name, id) {
+      const s = find(name);
+      const found = await deps.store.instance(name, id);
+      if (!found) throw new SagaError("NOT_FOUND", `no instance ${id} of ${name}`);
+      const byId = new Map(steps(s).map((st) => [st.id, st]));
+      const { instance: i, records } = found;
+      return {
+        id: i.id,
+        saga: name,
+        status: status(s, i),
+        startedAt: i.startedAt.toISOString(),
+        endedAt: i.endedAt?.toISOString() ?? null,
+        steps: records.map((r) => {
+          const st = r.step === null ? undefined : byId.get(r.step);
+          return {
+            step: st?.id ?? null,
+            topic: r.topic,
+            partition: r.partition,
+            offset: r.offset,
+            at: r.at.toISOString(),
+            from: st?.from ?? null,
+            to: st?.to ?? [],
+            kind: st?.kind ?? null,
+            ends: st?.ends ?? null,
+            key: r.key,
+            value: r.value,
+            truncated: r.truncated,
+            size: r.size,
+          };
+        }),
+      };
+    },
+  };
+}

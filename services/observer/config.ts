@@ -1,0 +1,52 @@
+// The observer's configuration, parsed once at start (the services' pattern, kit/config.ts).
+import { z } from "zod";
+import { kafkaConnectionShape, toKafkaConnection } from "../kit/kafka/client";
+import { definitionPaths } from "./application/definitions";
+
+export const DEFAULT_OBSERVER_PORT = 4105;
+
+export const observerConfigSchema = z
+  .object({
+    ...kafkaConnectionShape,
+    TOPIC_PREFIX: z.string().default(""),
+    GROUP_PREFIX: z.string().default("sagascope."),
+    OBSERVER_DATABASE_URL: z.string().url(),
+    OBSERVER_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_OBSERVER_PORT),
+    HOST: z.string().default("127.0.0.1"),
+    /** Comma-separated definition files (attach.md). */
+    SAGA_DEFINITIONS: z.string().default(""),
+    /** 0: do not watch the built-in saga (sagas/orders.yaml). */
+    OBSERVER_BUILT_IN: z.enum(["0", "1"]).default("1"),
+    /** How often the cluster is asked which topics exist and which groups read them. */
+    OBSERVER_CLUSTER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    /** A record value above this is counted and kept without its value. */
+    OBSERVER_MAX_VALUE_BYTES: z.coerce.number().int().min(0).max(10 * 1024 * 1024).default(64 * 1024),
+    PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(8),
+    CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .transform((e) => ({
+    kafka: { ...toKafkaConnection(e), topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
+    databaseUrl: e.OBSERVER_DATABASE_URL,
+    http: { host: e.HOST, port: e.OBSERVER_PORT },
+    definitionFiles: definitionPaths(e.SAGA_DEFINITIONS),
+    builtIn: e.OBSERVER_BUILT_IN === "1",
+    clusterPollMs: e.OBSERVER_CLUSTER_POLL_MS,
+    limits: { maxValueBytes: e.OBSERVER_MAX_VALUE_BYTES, maxIdLength: 200 },
+    consumer: { partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY, maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
+    logLevel: e.LOG_LEVEL,
+  }));
+
+export type ObserverConfig = z.output<typeof observerConfigSchema>;
+
+export function loadObserverConfig(env: NodeJS.ProcessEnv): ObserverConfig {
+  const parsed = observerConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new Error(`invalid configuration for the observer:\n${parsed.error.issues.map((i) => `  ${String(i.path[0] ?? "")}: ${i.message}`).join("\n")}`);
+}
+
+/** The observer's group for one saga: its own, and its id always contains `sagascope` (attach.md). */
+export function observerGroupId(groupPrefix: string, saga: string): string {
+  return `${groupPrefix.includes("sagascope") ? groupPrefix : `${groupPrefix}sagascope.`}observer.${saga}`;
+}

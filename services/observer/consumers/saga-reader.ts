@@ -1,0 +1,130 @@
+// Reads one saga's topics with the observer's own consumer group for it (never producing to,
+// creating or altering them) and hands each partition batch to the store; the offset is resolved
+// only after the store committed, and the store skips what it already took, so a restart
+// resumes without counting a record twice. The kit's runner is for envelopes; these records are
+// anyone's, so this reader uses the kit's client options directly.
+import type { Consumer, Kafka } from "kafkajs";
+import { toSagaError } from "../../kit/errors";
+import { headersToStrings, watchForFatalCrash } from "../../kit/kafka/consumer";
+import { createConsumer } from "../../kit/kafka/client";
+import type { Logger } from "../../kit/log";
+import type { WatchedSaga } from "../application/definitions";
+import type { ObserverStore } from "../application/ports";
+import { observeRecord, type Limits, type ObservedRecord } from "../domain/record";
+
+export type SagaReader = {
+  /** Reads exactly these topics from now on (the consumer is rebuilt when the set changes). */
+  setTopics(topics: string[]): Promise<void>;
+  /** Whether the consumer of the current topics has joined (true with no topic to read). */
+  joined(): boolean;
+  stop(): Promise<void>;
+};
+
+export type ReaderOptions = {
+  kafka: Kafka;
+  saga: WatchedSaga;
+  groupId: string;
+  store: ObserverStore;
+  limits: Limits;
+  partitionsConsumedConcurrently: number;
+  retryBaseMs: number;
+  maxAttempts: number;
+  log: Logger;
+  onFatal(err: Error): void;
+};
+
+export function sagaReader(opts: ReaderOptions): SagaReader {
+  const name = opts.saga.definition.name;
+  let consumer: Consumer | null = null;
+  let topics: string[] = [];
+  let joined = true;
+  let stopping = false;
+  let chain = Promise.resolve();
+
+  /** Retries outages for as long as they last; anything else a few times, then record by record, skipping one that still fails. */
+  async function store(topic: string, partition: number, records: ObservedRecord[], alive: () => boolean, heartbeat: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await opts.store.writeBatch(name, topic, partition, records);
+        return;
+      } catch (err) {
+        const e = toSagaError(err);
+        if (!alive()) throw e;
+        if (!e.retriable || attempt >= opts.maxAttempts) {
+          if (records.length > 1 && e.code !== "DB_UNAVAILABLE" && e.code !== "DB_CONFLICT") {
+            for (const r of records) await store(topic, partition, [r], alive, heartbeat);
+            return;
+          }
+          if (records.length === 1 && !e.retriable) {
+            opts.log.error("observer skipped a record it cannot store", { saga: name, topic, partition, offset: records[0]!.offset, err: e });
+            return;
+          }
+        }
+        opts.log.warn("observer could not store a batch; retrying", { saga: name, topic, attempt, err: e });
+        await new Promise((r) => setTimeout(r, Math.min(5000, opts.retryBaseMs * 2 ** attempt)));
+        await heartbeat();
+      }
+    }
+  }
+
+  async function start(list: string[]): Promise<void> {
+    const c = createConsumer(opts.kafka, opts.groupId);
+    consumer = c;
+    watchForFatalCrash(c, () => stopping || c !== consumer, { log: opts.log, onFatal: opts.onFatal });
+    c.on(c.events.GROUP_JOIN, () => c === consumer && (joined = true));
+    await c.connect();
+    await c.subscribe({ topics: list, fromBeginning: true });
+    await c.run({
+      partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
+      autoCommitInterval: 1000,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (batch.messages.length === 0 || isStale()) return;
+        const records = batch.messages.map((m) =>
+          observeRecord(
+            opts.saga.definition,
+            { topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp), key: m.key?.toString() ?? null, headers: headersToStrings(m.headers), value: m.value },
+            opts.limits,
+          ),
+        );
+        await store(batch.topic, batch.partition, records, () => isRunning() && !isStale(), heartbeat);
+        resolveOffset(batch.lastOffset());
+        await heartbeat();
+      },
+    });
+  }
+
+  const replace = async (list: string[]) => {
+    if (stopping || list.join("\n") === topics.join("\n")) return;
+    const old = consumer;
+    consumer = null;
+    joined = list.length === 0;
+    await old?.disconnect().catch((err) => opts.log.warn("observer consumer did not disconnect cleanly", { saga: name, err: toSagaError(err) }));
+    topics = list;
+    if (list.length === 0) return;
+    try {
+      await start(list);
+      opts.log.info("observer reads", { saga: name, topics: list, groupId: opts.groupId });
+    } catch (err) {
+      // Tried again at the next look at the cluster.
+      topics = [];
+      const failed = consumer as Consumer | null;
+      consumer = null;
+      await failed?.disconnect().catch(() => undefined);
+      throw err;
+    }
+  };
+
+  return {
+    setTopics(list) {
+      chain = chain.then(() => replace([...list].sort())).catch((err) => opts.log.error("observer could not subscribe", { saga: name, err: toSagaError(err) }));
+      return chain;
+    },
+    joined: () => joined,
+    async stop() {
+      stopping = true;
+      await chain;
+      await consumer?.disconnect().catch(() => undefined);
+    },
+  };
+}

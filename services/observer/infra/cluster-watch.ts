@@ -1,0 +1,92 @@
+// What the cluster says about the watched sagas, asked every few seconds through the admin API
+// (read-only: metadata, group descriptions and committed offsets): which topics exist, so a
+// missing one is read as soon as it appears, and which consumer groups read each topic, for
+// steps without `to`.
+import { AssignerProtocol, type Admin, type Kafka } from "kafkajs";
+import { sagaServices, sagaTopics } from "../../../contracts/sagas";
+import { toSagaError } from "../../kit/errors";
+import type { Logger } from "../../kit/log";
+import type { WatchedSaga } from "../application/definitions";
+import type { ClusterView } from "../application/ports";
+import { candidateGroups, consumersByTopic, type GroupReads } from "../domain/consumers";
+
+export type ClusterWatch = ClusterView & {
+  /** Resolves after the first look at the cluster (or its first failure). */
+  ready: Promise<void>;
+  /** The topics of a saga that exist, as last seen. */
+  presentTopics(saga: string): string[];
+  stop(): Promise<void>;
+};
+
+async function groupReads(admin: Admin, wanted: string[], topics: string[]): Promise<GroupReads[]> {
+  const existing = new Set((await admin.listGroups()).groups.filter((g) => g.protocolType === "consumer" || g.protocolType === "").map((g) => g.groupId));
+  const ids = wanted.filter((g) => existing.has(g));
+  if (ids.length === 0) return [];
+  const { groups } = await admin.describeGroups(ids);
+  return Promise.all(
+    groups.map(async (g): Promise<GroupReads> => {
+      const assigned = new Set<string>();
+      for (const m of g.members) {
+        const a = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+        for (const t of Object.keys(a?.assignment ?? {})) assigned.add(t);
+      }
+      // A group with no member now still reads what it has committed offsets for.
+      if (g.members.length === 0 && topics.length > 0) {
+        for (const t of await admin.fetchOffsets({ groupId: g.groupId, topics })) if (t.partitions.some((p) => Number(p.offset) >= 0)) assigned.add(t.topic);
+      }
+      return { groupId: g.groupId, topics: [...assigned] };
+    }),
+  );
+}
+
+export function watchCluster(opts: { kafka: Kafka; sagas: readonly WatchedSaga[]; intervalMs: number; log: Logger; onTopics(saga: WatchedSaga, present: string[]): void }): ClusterWatch {
+  const admin = opts.kafka.admin({ retry: { retries: 1 } });
+  const present = new Map<string, string[]>();
+  const consumers = new Map<string, Map<string, string[]>>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let connected = false;
+
+  async function look(): Promise<void> {
+    if (!connected) {
+      await admin.connect();
+      connected = true;
+    }
+    const topics = new Set(await admin.listTopics());
+    for (const s of opts.sagas) {
+      const name = s.definition.name;
+      const now = sagaTopics(s.definition).filter((t) => topics.has(t));
+      present.set(name, now);
+      // Every look, not only on a change: the reader ignores the same set, and retries a failed subscribe.
+      opts.onTopics(s, now);
+      const services = sagaServices(s.definition);
+      if (s.definition.steps.some((st) => st.to === undefined)) consumers.set(name, consumersByTopic(services, await groupReads(admin, candidateGroups(services), now)));
+    }
+  }
+  const loop = async () => {
+    try {
+      await look();
+    } catch (err) {
+      opts.log.warn("could not read the cluster's topics and groups; trying again", { err: toSagaError(err) });
+    }
+    if (!stopped) timer = setTimeout(() => void loop(), opts.intervalMs);
+  };
+  const ready = loop();
+
+  return {
+    ready,
+    presentTopics: (saga) => present.get(saga) ?? [],
+    missingTopics: (saga) => {
+      const s = opts.sagas.find((x) => x.definition.name === saga);
+      const have = new Set(present.get(saga) ?? []);
+      return s ? sagaTopics(s.definition).filter((t) => !have.has(t)) : [];
+    },
+    consumers: (saga) => consumers.get(saga) ?? new Map(),
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await ready;
+      await admin.disconnect().catch(() => undefined);
+    },
+  };
+}

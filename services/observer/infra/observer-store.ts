@@ -1,0 +1,132 @@
+// The observer's PostgreSQL store (prisma/observer/migrations). One transaction per partition
+// batch: the partition's position row is locked, records below it are skipped, and the rest
+// change instances and counters by sums, least and greatest only, so any number of observer
+// processes sharing the group (and redeliveries after a crash) count each record once.
+import type { Database, Sql } from "../../kit/db/sql";
+import type { Counter, ObserverStore, StatusFilter, StoredInstance, StoredRecord } from "../application/ports";
+import { summariseBatch } from "../domain/batch";
+import type { ObservedRecord } from "../domain/record";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+async function takeNew(tx: Sql, saga: string, topic: string, partition: number, records: readonly ObservedRecord[]): Promise<ObservedRecord[]> {
+  await tx.query(`INSERT INTO saga_positions (saga, topic, "partition", next_offset) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`, [saga, topic, partition]);
+  const { rows } = await tx.query<{ next_offset: string }>(`SELECT next_offset FROM saga_positions WHERE saga = $1 AND topic = $2 AND "partition" = $3 FOR UPDATE`, [saga, topic, partition]);
+  const next = BigInt(rows[0]!.next_offset);
+  const fresh = records.filter((r) => BigInt(r.offset) >= next);
+  if (fresh.length > 0) {
+    const last = fresh.reduce((m, r) => (BigInt(r.offset) > m ? BigInt(r.offset) : m), next);
+    await tx.query(`UPDATE saga_positions SET next_offset = $4 WHERE saga = $1 AND topic = $2 AND "partition" = $3`, [saga, topic, partition, String(last + 1n)]);
+  }
+  return fresh;
+}
+
+async function write(tx: Sql, saga: string, records: ObservedRecord[]): Promise<void> {
+  const { kept, instances, counters } = summariseBatch(records);
+  if (kept.length > 0) {
+    await tx.query(
+      `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::bool[], $11::int[])
+       ON CONFLICT DO NOTHING`,
+      [
+        saga,
+        kept.map((r) => r.topic),
+        kept.map((r) => r.partition),
+        kept.map((r) => r.offset),
+        kept.map((r) => r.instanceId),
+        kept.map((r) => r.step?.id ?? null),
+        kept.map((r) => r.at.toISOString()),
+        kept.map((r) => r.key),
+        kept.map((r) => (r.value === null ? null : JSON.stringify(r.value))),
+        kept.map((r) => r.truncated),
+        kept.map((r) => r.size),
+      ],
+    );
+  }
+  if (instances.length > 0) {
+    await tx.query(
+      `INSERT INTO saga_instances AS i (saga, id, started_at, last_event_at, ending, ended_at, records)
+       SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::timestamptz[], $7::int[])
+       ON CONFLICT (saga, id) DO UPDATE SET
+         started_at = LEAST(i.started_at, EXCLUDED.started_at),
+         last_event_at = GREATEST(i.last_event_at, EXCLUDED.last_event_at),
+         records = i.records + EXCLUDED.records,
+         ending = CASE WHEN EXCLUDED.ended_at IS NOT NULL AND (i.ended_at IS NULL OR EXCLUDED.ended_at < i.ended_at) THEN EXCLUDED.ending ELSE i.ending END,
+         ended_at = CASE WHEN EXCLUDED.ended_at IS NOT NULL AND (i.ended_at IS NULL OR EXCLUDED.ended_at < i.ended_at) THEN EXCLUDED.ended_at ELSE i.ended_at END`,
+      [
+        saga,
+        instances.map((i) => i.id),
+        instances.map((i) => i.startedAt.toISOString()),
+        instances.map((i) => i.lastEventAt.toISOString()),
+        instances.map((i) => i.ending?.status ?? null),
+        instances.map((i) => iso(i.ending?.at ?? null)),
+        instances.map((i) => i.records),
+      ],
+    );
+  }
+  await tx.query(
+    `INSERT INTO saga_counters AS c (saga, metric, subject, value)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
+     ON CONFLICT (saga, metric, subject) DO UPDATE SET value = c.value + EXCLUDED.value`,
+    [saga, counters.map((c) => c.metric), counters.map((c) => c.subject), counters.map((c) => c.delta)],
+  );
+}
+
+type InstanceRow = { id: string; ending: "COMPLETED" | "CANCELLED" | null; started_at: Date; last_event_at: Date; ended_at: Date | null; records: number };
+const toInstance = (r: InstanceRow): StoredInstance => ({ id: r.id, ending: r.ending, startedAt: r.started_at, lastEventAt: r.last_event_at, endedAt: r.ended_at, records: r.records });
+const INSTANCE_COLUMNS = "id, ending, started_at, last_event_at, ended_at, records";
+
+/** The WHERE clause's tail of a status filter, its one value as $3. */
+function filterSql(f: StatusFilter | null, stuckBefore: Date): { where: string; values: unknown[] } {
+  if (!f) return { where: "", values: [] };
+  if ("ending" in f) return { where: "AND ending = $3", values: [f.ending] };
+  return { where: `AND ending IS NULL AND started_at ${f.stuck ? "<" : ">="} $3`, values: [stuckBefore.toISOString()] };
+}
+
+export function sqlObserverStore(db: Database): ObserverStore {
+  return {
+    async writeBatch(saga, topic, partition, records) {
+      if (records.length === 0) return 0;
+      return db.transaction(async (tx) => {
+        const fresh = await takeNew(tx, saga, topic, partition, records);
+        if (fresh.length > 0) await write(tx, saga, fresh);
+        return fresh.length;
+      });
+    },
+    async statusCounts(saga, stuckBefore) {
+      const { rows } = await db.query<{ completed: string; cancelled: string; stuck: string; running: string }>(
+        `SELECT count(*) FILTER (WHERE ending = 'COMPLETED') AS completed, count(*) FILTER (WHERE ending = 'CANCELLED') AS cancelled,
+                count(*) FILTER (WHERE ending IS NULL AND started_at < $2) AS stuck, count(*) FILTER (WHERE ending IS NULL AND started_at >= $2) AS running
+         FROM saga_instances WHERE saga = $1`,
+        [saga, stuckBefore.toISOString()],
+      );
+      const r = rows[0]!;
+      return { COMPLETED: Number(r.completed), CANCELLED: Number(r.cancelled), stuck: Number(r.stuck), running: Number(r.running) };
+    },
+    async counters(saga) {
+      const { rows } = await db.query<{ metric: string; subject: string; value: string }>(`SELECT metric, subject, value FROM saga_counters WHERE saga = $1`, [saga]);
+      return rows.map((r): Counter => ({ metric: r.metric, subject: r.subject, value: Number(r.value) }));
+    },
+    async instances(saga, q) {
+      const f = filterSql(q.filter, q.stuckBefore);
+      const { rows } = await db.query<InstanceRow>(
+        `SELECT ${INSTANCE_COLUMNS} FROM saga_instances WHERE saga = $1 ${f.where} ORDER BY started_at DESC, id LIMIT $2`,
+        [saga, q.limit, ...f.values],
+      );
+      return rows.map(toInstance);
+    },
+    async instance(saga, id) {
+      const { rows } = await db.query<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM saga_instances WHERE saga = $1 AND id = $2`, [saga, id]);
+      if (rows.length === 0) return null;
+      const records = await db.query<{ topic: string; partition: number; offset: string; step: string | null; at: Date; key: string | null; value: unknown; truncated: boolean; size: number }>(
+        `SELECT topic, "partition", "offset", step, at, key, value, truncated, size FROM saga_records
+         WHERE saga = $1 AND instance_id = $2 ORDER BY at, topic, "partition", "offset" LIMIT 10000`,
+        [saga, id],
+      );
+      return {
+        instance: toInstance(rows[0]!),
+        records: records.rows.map((r): StoredRecord => ({ topic: r.topic, partition: r.partition, offset: String(r.offset), step: r.step, at: r.at, key: r.key, value: r.value, truncated: r.truncated, size: r.size })),
+      };
+    },
+  };
+}

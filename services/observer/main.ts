@@ -1,0 +1,65 @@
+// The observer process: watches the sagas of SAGA_DEFINITIONS and the built-in one, read-only,
+// each with its own consumer group, into its own database; serves /sagas (the web's /api/sagas).
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { migrate, migrationsDir } from "../kit/db/migrate";
+import { openDatabase } from "../kit/db/sql";
+import { createKafka } from "../kit/kafka/client";
+import { createLogger } from "../kit/log";
+import { startHttpServer } from "../kit/http/server";
+import { runMain } from "../kit/runtime";
+import { loadSagas, type WatchedSaga } from "./application/definitions";
+import { sagaViews } from "./application/saga-views";
+import { loadObserverConfig, observerGroupId, type ObserverConfig } from "./config";
+import { sagaReader, type SagaReader } from "./consumers/saga-reader";
+import { observerRoutes } from "./controller/routes";
+import { watchCluster } from "./infra/cluster-watch";
+import { sqlObserverStore } from "./infra/observer-store";
+
+export type RunningObserver = { port: number; sagas: WatchedSaga[]; stop(): Promise<void> };
+
+export async function startObserver(config: ObserverConfig, opts: { readFile?: (path: string) => string } = {}): Promise<RunningObserver> {
+  const log = createLogger("observer", config.logLevel);
+  // An invalid definition stops the start, before anything is connected.
+  const sagas = loadSagas({ paths: config.definitionFiles, readFile: opts.readFile ?? ((p) => readFileSync(p, "utf8")), topicPrefix: config.kafka.topicPrefix, builtIn: config.builtIn });
+  await migrate(config.databaseUrl, migrationsDir("observer"));
+  const db = openDatabase(config.databaseUrl, 10);
+  const store = sqlObserverStore(db);
+  const kafka = createKafka(config.kafka, `observer-${process.pid}`);
+  const onFatal = () => process.kill(process.pid, "SIGTERM");
+  const readers = new Map<string, SagaReader>(
+    sagas.map((s) => [
+      s.definition.name,
+      sagaReader({ kafka, saga: s, groupId: observerGroupId(config.kafka.groupPrefix, s.definition.name), store, limits: config.limits, ...config.consumer, log, onFatal }),
+    ]),
+  );
+  const cluster = watchCluster({ kafka, sagas, intervalMs: config.clusterPollMs, log, onTopics: (s, present) => void readers.get(s.definition.name)!.setTopics(present) });
+  const views = sagaViews({ sagas, store, cluster, now: () => new Date() });
+  const health = async () => {
+    const database = await db.query("SELECT 1").then(() => true, () => false);
+    const joining = [...readers].filter(([, r]) => !r.joined()).map(([n]) => n);
+    const problems = [!database && "database: down", joining.length > 0 && `consumer groups joining: ${joining.join(", ")}`].filter(Boolean);
+    return problems.length === 0 ? { status: "up" as const } : { status: "down" as const, detail: problems.join("; ") };
+  };
+  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes: observerRoutes(views, health), log });
+  const address = http.address();
+  const port = typeof address === "object" && address ? address.port : config.http.port;
+  await cluster.ready;
+  log.info("observer started", { port, sagas: sagas.map((s) => s.definition.name) });
+  return {
+    port,
+    sagas,
+    async stop() {
+      const closed = new Promise<void>((r) => http.close(() => r()));
+      http.closeIdleConnections();
+      await cluster.stop();
+      await Promise.allSettled([...readers.values()].map((r) => r.stop()));
+      await closed;
+      await db.close();
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  runMain("observer", () => startObserver(loadObserverConfig(process.env)));
+}
