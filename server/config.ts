@@ -2,6 +2,8 @@
 import { hostname } from "node:os";
 import { z } from "zod";
 import { DEFAULT_SERVICE_PORTS } from "../services/kit/config";
+import { DEFAULT_OBSERVER_PORT } from "../services/observer/config";
+import { browserPolicyShape, toBrowserSettings } from "../services/kit/http/browser-guard";
 import { kafkaConnectionShape, toKafkaConnection } from "../services/kit/kafka/client";
 
 const url = (port: number) => z.string().url().default(`http://127.0.0.1:${port}`);
@@ -11,6 +13,7 @@ export const webConfigSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("127.0.0.1"),
     ...kafkaConnectionShape,
+    ...browserPolicyShape,
     BRIDGE_GROUP_ID: z.string().min(1).optional(),
     KAFKA_EMBEDDED: z.enum(["0", "1"]).default("0"),
     TOPIC_PREFIX: z.string().default(""),
@@ -19,12 +22,15 @@ export const webConfigSchema = z
     STOCK_URL: url(DEFAULT_SERVICE_PORTS.stock),
     BALANCE_URL: url(DEFAULT_SERVICE_PORTS.balance),
     NOTIFICATION_URL: url(DEFAULT_SERVICE_PORTS.notification),
+    OBSERVER_URL: url(DEFAULT_OBSERVER_PORT),
     NEXT_DEV: z.enum(["0", "1"]).default("0"),
     ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
     BRIDGE_FLUSH_MS: z.coerce.number().int().min(10).max(1000).default(150),
   })
   .transform((e) => ({
     http: { host: e.HOST, port: e.PORT },
+    /** Host names and browser origins the web origin answers besides its own loopback ones. */
+    browser: toBrowserSettings(e),
     kafka: {
       ...toKafkaConnection(e),
       embedded: e.KAFKA_EMBEDDED === "1",
@@ -34,6 +40,8 @@ export const webConfigSchema = z
       bridgeGroupId: e.BRIDGE_GROUP_ID ?? `${e.GROUP_PREFIX}bridge.${hostname()}.${process.pid}`,
     },
     services: { order: e.ORDER_URL, stock: e.STOCK_URL, balance: e.BALANCE_URL, notification: e.NOTIFICATION_URL },
+    /** The saga observer (services/observer), answering /api/sagas. */
+    observerUrl: e.OBSERVER_URL,
     nextDev: e.NEXT_DEV === "1",
     bridgeFlushMs: e.BRIDGE_FLUSH_MS,
     /** Unset: the operator API answers loopback callers in the embedded mode only. */

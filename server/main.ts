@@ -3,11 +3,12 @@
 import { createServer } from "node:http";
 import next from "next";
 import { createKafka } from "../services/kit/kafka/client";
+import { policyOf } from "../services/kit/http/browser-guard";
 import { createLogger } from "../services/kit/log";
 import { startBridge, type Bridge } from "./bridge";
 import { loadWebConfig } from "./config";
-import { handleApi } from "./gateway/routes";
 import { createWebMetrics } from "./metrics";
+import { webHandler } from "./web-handler";
 
 async function main(): Promise<void> {
   const config = loadWebConfig(process.env);
@@ -19,17 +20,9 @@ async function main(): Promise<void> {
   const kafka = createKafka(config.kafka, `web-bridge-${process.pid}`);
   const metrics = createWebMetrics({ kafka, config, log });
   let bridge: Bridge | null = null;
-  const server = createServer((req, res) => {
-    metrics
-      .handle(req, res)
-      .then((handled) => handled || handleApi(config, req, res, { liveFeed: () => bridge?.liveFeed() ?? "connecting" }))
-      .then((handled) => (handled ? undefined : handleNext(req, res)))
-      .catch((err) => {
-        log.error("request failed", { url: req.url, err });
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: "INTERNAL", message: "internal error" }));
-      });
-  });
+  const server = createServer();
+  const web = { liveFeed: () => bridge?.liveFeed() ?? "connecting" };
+  server.on("request", webHandler({ config, policy: policyOf(server, config.browser), metrics, web, pages: handleNext }));
 
   // Longer than the idle time of clients' keep-alive pools (browsers, proxies, test runners), so
   // the server never closes a connection at the moment a client reuses it (an ECONNRESET).

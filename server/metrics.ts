@@ -8,7 +8,8 @@ import { createMetricsRegistry, kafkaLagReader, scrape, type MetricsRegistry } f
 import { registerLagGauge } from "../services/kit/metrics/consumer-metrics";
 import { bridgeGroupId } from "./bridge";
 import type { WebConfig } from "./config";
-import { send } from "./gateway/forward";
+import { SagaError } from "../services/kit/errors";
+import { sendError } from "./gateway/forward";
 
 export type WebMetrics = {
   registry: MetricsRegistry;
@@ -35,15 +36,15 @@ function isMetricsPath(target: string | undefined): boolean {
 export async function handleMetrics(registry: MetricsRegistry, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (!isMetricsPath(req.url)) return false;
   if (req.method !== "GET") {
-    send(res, 405, { error: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here` });
+    sendError(res, new SagaError("METHOD_NOT_ALLOWED", `${req.method} is not allowed here`));
     return true;
   }
   try {
     const { contentType, text } = await scrape(registry);
     res.writeHead(200, { "content-type": contentType, "cache-control": "no-store" });
     res.end(text);
-  } catch {
-    send(res, 503, { error: "DEPENDENCY_UNAVAILABLE", message: "the metrics could not be collected; try again later" });
+  } catch (err) {
+    sendError(res, new SagaError("INTERNAL", "the metrics could not be collected", { cause: err }), req.url);
   }
   return true;
 }

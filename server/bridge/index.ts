@@ -3,6 +3,7 @@
 import type { Server as HttpServer } from "node:http";
 import type { Kafka } from "kafkajs";
 import type { BridgeStatus } from "../../contracts/socket";
+import { policyOf } from "../../services/kit/http/browser-guard";
 import type { Logger } from "../../services/kit/log";
 import type { WebConfig } from "../config";
 import { BridgeHub } from "./hub";
@@ -30,6 +31,7 @@ export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; 
     log,
     limits: DEFAULT_SOCKET_LIMITS,
     stats: guard,
+    policy: policyOf(deps.httpServer, config.browser),
   });
   const sink = roomSink(io);
   const setStatus = (kafka: BridgeStatus["kafka"], detail?: string) => {

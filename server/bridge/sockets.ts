@@ -14,6 +14,7 @@ import {
   type ServerToClientEvents,
   type SocketRefusal,
 } from "../../contracts/socket";
+import { browserRequest, checkBrowserRequest, type BrowserPolicy } from "../../services/kit/http/browser-guard";
 import type { Logger } from "../../services/kit/log";
 import type { BridgeHub, FlushSink } from "./hub";
 import { SocketGuard, type SocketLimits } from "./limits";
@@ -47,6 +48,7 @@ export function createSocketServer(opts: {
   log: Logger;
   limits: SocketLimits;
   stats: GuardStats;
+  policy: () => BrowserPolicy;
 }): SagaIo {
   const io: SagaIo = new Server(opts.httpServer, {
     path: SOCKET_PATH,
@@ -55,6 +57,12 @@ export function createSocketServer(opts: {
     destroyUpgrade: false,
     // A bigger message ends its sender's connection (over a websocket: close code 1009), nobody else's.
     maxHttpBufferSize: 64 * 1024,
+    // Every new session, polling or websocket: the web origin's own Host and origin rule, read
+    // included, since the feed is readable across origins once a websocket is open.
+    allowRequest: (req, callback) => {
+      const refused = checkBrowserRequest(browserRequest(req, true), opts.policy());
+      callback(refused?.message ?? null, refused === null);
+    },
   });
 
   io.on("connection", (socket) => {

@@ -3,9 +3,10 @@
 // duplicates and poison: the order service, which holds the timeline).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SERVICES, ServiceParam, type FaultsView, type ServiceName } from "../../contracts";
+import { SagaError } from "../../services/kit/errors";
 import { checkAdmin } from "../../services/kit/http/admin-guard";
 import type { WebConfig } from "../config";
-import { forward, readBody, send, sendTooLarge } from "./forward";
+import { forward, readBody, send } from "./forward";
 
 type Target = { service: ServiceName; path: string };
 
@@ -37,25 +38,21 @@ async function allFaults(config: WebConfig, headers: Record<string, string>): Pr
   return Object.fromEntries(entries) as FaultsView;
 }
 
+/** Answers one operator call; errors are thrown as SagaErrors for the gateway to answer. */
 export async function handleAdmin(config: WebConfig, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const verdict = checkAdmin(
+  const refused = checkAdmin(
     { token: config.adminToken, loopbackAllowed: config.kafka.embedded },
     { authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress },
   );
-  if (!verdict.ok) return send(res, verdict.status, { error: verdict.error, message: verdict.message });
+  if (refused) throw refused;
   const method = req.method ?? "GET";
   const target = adminTarget(method, url.pathname);
-  if (!target) return send(res, 404, { error: "NOT_FOUND", message: `no operator route ${method} ${url.pathname}` });
+  if (!target) throw new SagaError("NOT_FOUND", `no operator route ${method} ${url.pathname}`);
   // The services check the same token; from loopback in the embedded mode they need none.
   const headers: Record<string, string> = config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {};
   if (target === "faults") return send(res, 200, await allFaults(config, headers));
   const body = method === "GET" || method === "DELETE" ? undefined : await readBody(req);
-  if (body === null) return sendTooLarge(res);
   const contentType = req.headers["content-type"];
   if (contentType) headers["content-type"] = contentType;
-  try {
-    await forward(res, `${config.services[target.service]}${target.path}${url.search}`, { method, headers, body, timeoutMs: 10_000 });
-  } catch (err) {
-    send(res, 503, { error: "DEPENDENCY_UNAVAILABLE", message: `the ${target.service} service did not answer: ${(err as Error).message}` });
-  }
+  await forward(res, target.service, `${config.services[target.service]}${target.path}${url.search}`, { method, headers, body, timeoutMs: 10_000 });
 }

@@ -3,9 +3,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HealthView, Holdings, ProductView, ServiceHealth, ServiceName, UserView } from "../../contracts";
 import { checkConservation, SERVICES } from "../../contracts";
+import { SagaError } from "../../services/kit/errors";
+import { parseRequestTarget } from "../../services/kit/http/server";
 import type { WebConfig } from "../config";
 import { handleAdmin } from "./admin";
-import { forward, readBody, send, sendTooLarge } from "./forward";
+import { handleSagas, isSagasPath } from "./sagas";
+import { forward, readBody, send, sendError, unavailable } from "./forward";
 
 const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] = [
   { prefix: "/api/orders", service: "order", upstreamPrefix: "/orders" },
@@ -49,9 +52,13 @@ async function health(config: WebConfig, web?: WebState): Promise<HealthView> {
 }
 
 async function upstreamJson<T>(config: WebConfig, service: ServiceName, path: string): Promise<T> {
-  const r = await fetch(`${config.services[service]}${path}`, { signal: AbortSignal.timeout(5000) });
-  if (!r.ok) throw new Error(`${service}${path} answered ${r.status}`);
-  return (await r.json()) as T;
+  try {
+    const r = await fetch(`${config.services[service]}${path}`, { signal: AbortSignal.timeout(5000) });
+    if (!r.ok) throw new Error(`${service}${path} answered ${r.status}`);
+    return (await r.json()) as T;
+  } catch (err) {
+    throw unavailable(service, err);
+  }
 }
 
 /** Conservation checked live; it must hold whenever no order is in flight (saga.md). */
@@ -65,53 +72,41 @@ async function invariants(config: WebConfig) {
   return { ...checkConservation(products, users, holdings), inFlight, quiet: inFlight === 0, orders: holdings.byStatus };
 }
 
-/** Answers /api/* requests; returns false for any other path. */
+/** Answers /api/* requests; returns false for any other path. Every error answers through the kit's table. */
 export async function handleApi(config: WebConfig, req: IncomingMessage, res: ServerResponse, web?: WebState): Promise<boolean> {
-  let url: URL;
   try {
-    url = new URL(req.url ?? "/", "http://localhost");
-  } catch {
-    send(res, 400, { error: "VALIDATION_FAILED", message: "the request target is not a valid path" });
+    return await route(config, req, res, web);
+  } catch (err) {
+    sendError(res, err, req.url);
     return true;
   }
+}
+
+async function route(config: WebConfig, req: IncomingMessage, res: ServerResponse, web?: WebState): Promise<boolean> {
+  const url = parseRequestTarget(req.url);
   if (!url.pathname.startsWith("/api/") && url.pathname !== "/api") return false;
   if (url.pathname.startsWith("/api/admin/")) return handleAdmin(config, req, res, url).then(() => true);
+  if (isSagasPath(url.pathname)) return handleSagas(config.observerUrl, req, res, url).then(() => true);
   if (url.pathname === "/api/health") {
-    const h = await health(config, web);
-    send(res, 200, h);
+    send(res, 200, await health(config, web));
     return true;
   }
   if (url.pathname === "/api/invariants") {
-    try {
-      send(res, 200, await invariants(config));
-    } catch (err) {
-      send(res, 503, { error: "DEPENDENCY_UNAVAILABLE", message: (err as Error).message });
-    }
+    send(res, 200, await invariants(config));
     return true;
   }
-  const route = OWNER.find((o) => url.pathname === o.prefix || url.pathname.startsWith(`${o.prefix}/`));
-  if (!route) {
-    send(res, 404, { error: "NOT_FOUND", message: `no API route ${url.pathname}` });
-    return true;
+  const owner = OWNER.find((o) => url.pathname === o.prefix || url.pathname.startsWith(`${o.prefix}/`));
+  if (!owner) throw new SagaError("NOT_FOUND", `no API route ${url.pathname}`);
+  const target = `${config.services[owner.service]}${owner.upstreamPrefix}${url.pathname.slice(owner.prefix.length)}${url.search}`;
+  const method = req.method ?? "GET";
+  const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
+  // The client's own content type (the service answers 415 to what is not JSON), retry key and
+  // W3C trace context (an order placed with a traceparent continues the caller's trace).
+  const headers: Record<string, string> = {};
+  for (const name of ["content-type", "idempotency-key", "traceparent", "tracestate"]) {
+    const v = req.headers[name];
+    if (typeof v === "string") headers[name] = v;
   }
-  const target = `${config.services[route.service]}${route.upstreamPrefix}${url.pathname.slice(route.prefix.length)}${url.search}`;
-  try {
-    const method = req.method ?? "GET";
-    const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
-    if (body === null) {
-      sendTooLarge(res);
-      return true;
-    }
-    // The client's own content type (the service answers 415 to what is not JSON), retry key and
-    // W3C trace context (an order placed with a traceparent continues the caller's trace).
-    const headers: Record<string, string> = {};
-    for (const name of ["content-type", "idempotency-key", "traceparent", "tracestate"]) {
-      const v = req.headers[name];
-      if (typeof v === "string") headers[name] = v;
-    }
-    await forward(res, target, { method, headers, body, timeoutMs: 10_000 });
-  } catch (err) {
-    send(res, 503, { error: "DEPENDENCY_UNAVAILABLE", message: `the ${route.service} service did not answer: ${(err as Error).message}` });
-  }
+  await forward(res, owner.service, target, { method, headers, body, timeoutMs: 10_000 });
   return true;
 }

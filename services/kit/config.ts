@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { ServiceName } from "../../contracts";
 import { DEFAULT_DB_TIMEOUTS as DB } from "./db/sql";
+import { browserPolicyShape, toBrowserSettings } from "./http/browser-guard";
 import { kafkaConnectionShape, toKafkaConnection } from "./kafka/client";
 
 export const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
@@ -19,6 +20,7 @@ export function serviceConfigSchema(service: ServiceName) {
   return z
     .object({
       ...kafkaConnectionShape,
+      ...browserPolicyShape,
       TOPIC_PREFIX: z.string().default(""),
       GROUP_PREFIX: z.string().default("sagascope."),
       DATABASE_URL: z.string().url(),
@@ -44,6 +46,8 @@ export function serviceConfigSchema(service: ServiceName) {
       kafka: { ...toKafkaConnection(e), topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
       databaseUrl: e.DATABASE_URL,
       http: { host: e.HOST, port: e.PORT },
+      /** Host names and browser origins this port answers besides its own loopback ones. */
+      browser: toBrowserSettings(e),
       consumer: {
         maxAttempts: e.CONSUMER_MAX_ATTEMPTS,
         retryBaseMs: e.CONSUMER_RETRY_BASE_MS,

@@ -1,5 +1,6 @@
-// One error type for every service. The table below is the only place that decides what an
-// error code means for HTTP and for a consumer (retry in place, or dead-letter).
+// One error type for every service and the web origin. The table below is the only place that
+// decides what an error code means for HTTP and for a consumer (retry in place, or dead-letter).
+import type { ErrorBody } from "../../contracts";
 
 // `retriable`: trying again can succeed. `deadLetter`: what a consumer does once retries are
 // spent: "at-once" (poison: retrying cannot help), "after-retries" (a bug or a flaky external
@@ -7,7 +8,15 @@
 // down: keep retrying, holding the partition, so an outage never dead-letters good events).
 export const ERROR_TABLE = {
   VALIDATION_FAILED: { http: 400, retriable: false, deadLetter: "at-once" },
+  PAYLOAD_TOO_LARGE: { http: 413, retriable: false, deadLetter: "at-once" },
   UNSUPPORTED_MEDIA_TYPE: { http: 415, retriable: false, deadLetter: "at-once" },
+  METHOD_NOT_ALLOWED: { http: 405, retriable: false, deadLetter: "at-once" },
+  // Who may call (http/admin-guard.ts, http/browser-guard.ts); only ever answered over HTTP.
+  UNAUTHORIZED: { http: 401, retriable: false, deadLetter: "at-once" },
+  FORBIDDEN: { http: 403, retriable: false, deadLetter: "at-once" },
+  ADMIN_DISABLED: { http: 403, retriable: false, deadLetter: "at-once" },
+  CROSS_ORIGIN: { http: 403, retriable: false, deadLetter: "at-once" },
+  HOST_NOT_ALLOWED: { http: 421, retriable: false, deadLetter: "at-once" },
   INVALID_EVENT: { http: 400, retriable: false, deadLetter: "at-once" },
   NOT_FOUND: { http: 404, retriable: false, deadLetter: "at-once" },
   CONFLICT: { http: 409, retriable: false, deadLetter: "at-once" },
@@ -44,6 +53,20 @@ export class SagaError extends Error {
   get deadLetter(): "at-once" | "after-retries" | "never" {
     return ERROR_TABLE[this.code].deadLetter;
   }
+}
+
+// What a 5xx answer says: never the underlying error's text (a database message, a host name);
+// that goes to the log with its cause.
+const PUBLIC_5XX: Record<number, string> = {
+  502: "a service this one depends on is unavailable; try again later",
+  503: "the service is temporarily unavailable; try again later",
+};
+
+export function errorBody(err: SagaError): ErrorBody {
+  const message = err.httpStatus >= 500 ? (PUBLIC_5XX[err.httpStatus] ?? "internal error") : err.message;
+  const body: ErrorBody = { error: err.code, message };
+  if ((err.code === "VALIDATION_FAILED" || err.code === "PAYLOAD_TOO_LARGE") && Array.isArray(err.details)) body.fields = err.details;
+  return body;
 }
 
 // Outages are recognised by error class, so that only what is certainly poison is dead-lettered:

@@ -1,36 +1,21 @@
 // The web origin's /api gateway in front of real services: proxying, health and live invariants.
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { SERVICES, type HealthView } from "../../contracts";
-import { webConfigSchema } from "../../server/config";
-import { handleApi } from "../../server/gateway/routes";
+import { startGateway, type TestGateway } from "./gateway-server";
 import { isSettled, startSagaEnv, type SagaEnv } from "./harness";
 
 let env: SagaEnv;
-let server: Server;
+let gateway: TestGateway;
 let base: string;
-
-function startGateway(serviceUrl: (s: (typeof SERVICES)[number]) => string): Promise<Server> {
-  const config = webConfigSchema.parse({
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    TOPIC_PREFIX: env.prefix,
-    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, serviceUrl(s)])),
-  });
-  const s = createServer((req, res) => {
-    void handleApi(config, req, res).then((handled) => handled || res.writeHead(404).end());
-  });
-  return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve(s)));
-}
 
 before(async () => {
   env = await startSagaEnv({ products: [{ id: "tea", name: "Tea", price: 5, stock: 10 }], users: [{ id: "tim", name: "Tim", balance: 100 }] });
-  server = await startGateway((s) => env.url(s, ""));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  gateway = await startGateway(env);
+  base = gateway.base;
 });
 after(async () => {
-  server.close();
+  gateway.close();
   await env.stop();
 });
 
@@ -87,14 +72,18 @@ describe("the /api gateway", () => {
     assert.deepEqual(inv.violations, []);
   });
 
-  it("answers 404 for an unknown API path and 503 when a service is down", async () => {
+  it("answers 404 for an unknown API path, and 502 without the error's text when a service is down", async () => {
     assert.equal((await fetch(`${base}/api/nope`)).status, 404);
-    const broken = await startGateway((s) => (s === "stock" ? "http://127.0.0.1:9" : env.url(s, "")));
+    const broken = await startGateway(env, { STOCK_URL: "http://127.0.0.1:9", KAFKA_EMBEDDED: "1" });
     try {
-      const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
-      const r = await fetch(`${url}/api/products`);
-      assert.equal(r.status, 503);
-      assert.equal((await r.json()).error, "DEPENDENCY_UNAVAILABLE");
+      const url = broken.base;
+      for (const path of ["/api/products", "/api/invariants", "/api/admin/faults/stock"]) {
+        const r = await fetch(`${url}${path}`, path.includes("admin") ? { method: "DELETE" } : {});
+        assert.equal(r.status, 502, path);
+        const body = (await r.json()) as { error: string; message: string };
+        assert.equal(body.error, "DEPENDENCY_UNAVAILABLE", path);
+        assert.doesNotMatch(body.message, /127\.0\.0\.1|:9\b|fetch failed|ECONNREFUSED|stock/i, path);
+      }
       const h = (await (await fetch(`${url}/api/health`)).json()) as HealthView;
       assert.equal(h.status, "degraded");
       assert.equal(h.services.stock.status, "down");

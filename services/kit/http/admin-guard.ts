@@ -2,8 +2,7 @@
 // request needs `Authorization: Bearer <token>` (401 without, 403 with a wrong one); without
 // one, only loopback callers in the local embedded mode, and the API is off for everyone else.
 import { timingSafeEqual } from "node:crypto";
-
-export type AdminVerdict = { ok: true } | { ok: false; status: 401 | 403; error: string; message: string };
+import { SagaError } from "../errors";
 
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
@@ -17,15 +16,16 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function checkAdmin(opts: { token: string | undefined; loopbackAllowed: boolean }, req: { authorization: string | undefined; remoteAddress: string | undefined }): AdminVerdict {
+/** Null when the caller may go on; otherwise the error to answer with. */
+export function checkAdmin(opts: { token: string | undefined; loopbackAllowed: boolean }, req: { authorization: string | undefined; remoteAddress: string | undefined }): SagaError | null {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.authorization ?? "")?.[1];
   if (opts.token) {
     if (bearer === undefined) {
-      if (opts.loopbackAllowed && isLoopback(req.remoteAddress)) return { ok: true };
-      return { ok: false, status: 401, error: "UNAUTHORIZED", message: "the operator API needs Authorization: Bearer <ADMIN_TOKEN>" };
+      if (opts.loopbackAllowed && isLoopback(req.remoteAddress)) return null;
+      return new SagaError("UNAUTHORIZED", "the operator API needs Authorization: Bearer <ADMIN_TOKEN>");
     }
-    return sameToken(bearer, opts.token) ? { ok: true } : { ok: false, status: 403, error: "FORBIDDEN", message: "the operator token is not valid" };
+    return sameToken(bearer, opts.token) ? null : new SagaError("FORBIDDEN", "the operator token is not valid");
   }
-  if (opts.loopbackAllowed && isLoopback(req.remoteAddress)) return { ok: true };
-  return { ok: false, status: 403, error: "ADMIN_DISABLED", message: "the operator API is off: set ADMIN_TOKEN to use it from here" };
+  if (opts.loopbackAllowed && isLoopback(req.remoteAddress)) return null;
+  return new SagaError("ADMIN_DISABLED", "the operator API is off: set ADMIN_TOKEN to use it from here");
 }

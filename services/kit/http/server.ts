@@ -1,9 +1,10 @@
 // A tiny JSON HTTP server for the service controllers: exact and ":param" routes, JSON bodies,
-// and SagaError -> status mapping through the error table.
+// and SagaError -> status mapping through the error table. Every request passes the browser
+// guard first (browser-guard.ts).
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { ErrorBody } from "../../../contracts";
-import { SagaError, toSagaError } from "../errors";
+import { errorBody, SagaError, toSagaError } from "../errors";
 import type { Logger } from "../log";
+import { browserRequest, checkBrowserRequest, policyOf, type BrowserSettings } from "./browser-guard";
 
 export type HttpRequest = {
   params: Record<string, string>;
@@ -28,7 +29,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new SagaError("VALIDATION_FAILED", "request body is larger than 1 MiB"));
+        reject(new SagaError("PAYLOAD_TOO_LARGE", "request body is larger than 1 MiB", { details: [{ field: "(body)", message: "too large" }] }));
         req.destroy();
       } else chunks.push(c);
     });
@@ -57,12 +58,18 @@ function decode(segment: string): string {
   }
 }
 
-function parseTarget(target: string | undefined): URL {
+/** The request target as a URL: a path (never "//host" or a whole URL), validly percent-encoded; 400 otherwise. */
+export function parseRequestTarget(target: string | undefined): URL {
+  const bad = () => new SagaError("VALIDATION_FAILED", "the request target is not a valid path", { details: [{ field: "(path)", message: "not a valid path" }] });
+  if (!target?.startsWith("/") || target.startsWith("//")) throw bad();
+  let url: URL;
   try {
-    return new URL(target ?? "/", "http://localhost");
+    url = new URL(target, "http://localhost");
+    decodeURIComponent(url.pathname);
   } catch {
-    throw new SagaError("VALIDATION_FAILED", "the request target is not a valid path", { details: [{ field: "(path)", message: "not a valid path" }] });
+    throw bad();
   }
+  return url;
 }
 
 /** application/json, or a structured +json type, with or without parameters. */
@@ -71,56 +78,45 @@ export function isJsonContentType(header: string | undefined): boolean {
   return type === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type);
 }
 
-// What a 5xx answer says: never the underlying error's text (a database message, a host name).
-const PUBLIC_5XX: Record<number, string> = {
-  502: "a service this one depends on is unavailable; try again later",
-  503: "the service is temporarily unavailable; try again later",
-};
-
-export function errorBody(err: SagaError): ErrorBody {
-  const message = err.httpStatus >= 500 ? (PUBLIC_5XX[err.httpStatus] ?? "internal error") : err.message;
-  const body: ErrorBody = { error: err.code, message };
-  if (err.code === "VALIDATION_FAILED" && Array.isArray(err.details)) body.fields = err.details;
-  return body;
-}
-
-export function startHttpServer(opts: { host: string; port: number; routes: Route[]; log: Logger }): Promise<Server> {
+/** `browser`: what the deployment allows beside loopback (none when left out). */
+export function startHttpServer(opts: { host: string; port: number; routes: Route[]; log: Logger; browser?: BrowserSettings }): Promise<Server> {
   const server = createServer(async (req, res) => {
     let out: HttpResponse;
     let path = "(unparsed)";
     try {
-      const url = parseTarget(req.url);
+      const refused = checkBrowserRequest(browserRequest(req), policy());
+      if (refused) throw refused;
+      const url = parseRequestTarget(req.url);
       path = url.pathname;
       const candidates = opts.routes.map((r) => ({ r, params: match(r.path, url.pathname) })).filter((c) => c.params);
       const found = candidates.find((c) => c.r.method === req.method);
       if (!found) {
-        out = candidates.length
-          ? { status: 405, body: { error: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here` } }
-          : { status: 404, body: { error: "NOT_FOUND", message: `no route for ${url.pathname}` } };
-      } else {
-        out = await found.r.handle({
-          params: found.params!,
-          query: url.searchParams,
-          header: (name) => {
-            const v = req.headers[name.toLowerCase()];
-            return Array.isArray(v) ? v[0] : v;
-          },
-          remoteAddress: req.socket.remoteAddress,
-          async json() {
-            if (!isJsonContentType(req.headers["content-type"])) {
-              throw new SagaError("UNSUPPORTED_MEDIA_TYPE", "the request body must be application/json");
-            }
-            const text = await readBody(req);
-            try {
-              return JSON.parse(text);
-            } catch {
-              throw new SagaError("VALIDATION_FAILED", "request body is not valid JSON", {
-                details: [{ field: "(body)", message: "malformed JSON" }],
-              });
-            }
-          },
-        });
+        throw candidates.length
+          ? new SagaError("METHOD_NOT_ALLOWED", `${req.method} is not allowed here`)
+          : new SagaError("NOT_FOUND", `no route for ${url.pathname}`);
       }
+      out = await found.r.handle({
+        params: found.params!,
+        query: url.searchParams,
+        header: (name) => {
+          const v = req.headers[name.toLowerCase()];
+          return Array.isArray(v) ? v[0] : v;
+        },
+        remoteAddress: req.socket.remoteAddress,
+        async json() {
+          if (!isJsonContentType(req.headers["content-type"])) {
+            throw new SagaError("UNSUPPORTED_MEDIA_TYPE", "the request body must be application/json");
+          }
+          const text = await readBody(req);
+          try {
+            return JSON.parse(text);
+          } catch {
+            throw new SagaError("VALIDATION_FAILED", "request body is not valid JSON", {
+              details: [{ field: "(body)", message: "malformed JSON" }],
+            });
+          }
+        },
+      });
     } catch (err) {
       const e = toSagaError(err);
       if (e.httpStatus >= 500) opts.log.error("request failed", { path, err: e, cause: e.cause });
@@ -131,6 +127,7 @@ export function startHttpServer(opts: { host: string; port: number; routes: Rout
     res.writeHead(out.status, { "content-type": raw ? out.contentType! : "application/json; charset=utf-8", "cache-control": "no-store" });
     res.end(payload);
   });
+  const policy = policyOf(server, opts.browser ?? { origins: [], hosts: [] });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.host, () => resolve(server));
