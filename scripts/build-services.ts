@@ -4,8 +4,11 @@
 import { build } from "esbuild";
 import { SERVICES } from "../contracts";
 
+// The four saga services and the saga observer.
+const PROCESSES = [...SERVICES, "observer"];
+
 await build({
-  entryPoints: Object.fromEntries(SERVICES.map((s) => [s, `services/${s}/main.ts`])),
+  entryPoints: Object.fromEntries(PROCESSES.map((s) => [s, `services/${s}/main.ts`])),
   outdir: "build/services",
   outExtension: { ".js": ".mjs" },
   bundle: true,
@@ -16,4 +19,4 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
-console.log(`[build] services: ${SERVICES.map((s) => `build/services/${s}.mjs`).join(", ")}`);
+console.log(`[build] services: ${PROCESSES.map((s) => `build/services/${s}.mjs`).join(", ")}`);

@@ -90,6 +90,8 @@ if (!app) {
     env[`${s.toUpperCase()}_PORT`] = String(5101 + i);
     env[`${s.toUpperCase()}_URL`] = `http://127.0.0.1:${5101 + i}`;
   });
+  env.OBSERVER_PORT = "5105";
+  env.OBSERVER_URL = "http://127.0.0.1:5105";
   const up = spawn(process.execPath, ["--import", "tsx", "server/embedded/up.ts"], { stdio: ["ignore", "inherit", "inherit"], env });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {

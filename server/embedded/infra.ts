@@ -28,6 +28,8 @@ export type Infra = {
   /** What services need to reach the broker. */
   kafkaEnv: Record<string, string>;
   databaseUrls: Record<ServiceName, string>;
+  /** The saga observer's own database (services/observer). */
+  observerDatabaseUrl: string;
   postgres: EmbeddedPostgres | null;
   broker: EmbeddedKafka | null;
   stop(): Promise<void>;
@@ -55,25 +57,27 @@ export async function startInfra(opts: InfraOptions): Promise<Infra> {
 
   let postgres: EmbeddedPostgres | null = null;
   const databaseUrls = {} as Record<ServiceName, string>;
-  for (const service of SERVICES) {
-    const given = opts.env[`${service.toUpperCase()}_DATABASE_URL`];
-    if (given) {
-      databaseUrls[service] = given;
-      continue;
-    }
+  const database = async (owner: string): Promise<string> => {
+    const given = opts.env[`${owner.toUpperCase()}_DATABASE_URL`];
+    if (given) return given;
     postgres ??= await startEmbeddedPostgres({ dataDir: opts.dataDir, port: opts.pgPort, durable: opts.durable });
-    const url = postgres.url(`saga_${service}`);
+    const url = postgres.url(`saga_${owner}`);
     if (opts.fresh) await dropDatabase(url);
     await ensureDatabase(url);
-    databaseUrls[service] = url;
-  }
-  if (postgres) opts.log(`embedded PostgreSQL at 127.0.0.1:${postgres.port} (data in ${postgres.dataDir}, ${opts.durable ? "durable commits" : "no fsync"})`);
+    return url;
+  };
+  for (const service of SERVICES) databaseUrls[service] = await database(service);
+  const observerDatabaseUrl = await database("observer");
+  // Assigned inside `database`, which TypeScript does not follow.
+  const started = postgres as EmbeddedPostgres | null;
+  if (started) opts.log(`embedded PostgreSQL at 127.0.0.1:${started.port} (data in ${started.dataDir}, ${opts.durable ? "durable commits" : "no fsync"})`);
 
   return {
     brokers,
     brokerEmbedded: broker !== null,
     kafkaEnv: { KAFKA_BROKERS: brokers },
     databaseUrls,
+    observerDatabaseUrl,
     postgres,
     broker,
     async stop() {

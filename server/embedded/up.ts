@@ -2,10 +2,12 @@
 // across a stop; `--fresh` starts from nothing), then the four services and the web server as
 // child processes, restarted if they die, as the broker is. Ctrl-C stops everything.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SERVICES } from "../../contracts";
 import { DEFAULT_SERVICE_PORTS } from "../../services/kit/config";
+import { definitionPaths, loadSagas } from "../../services/observer/application/definitions";
+import { DEFAULT_OBSERVER_PORT } from "../../services/observer/config";
 import { startInfra } from "./infra";
 
 const root = process.cwd();
@@ -13,6 +15,17 @@ const dev = process.argv.includes("--dev");
 const fresh = process.argv.includes("--fresh") || process.env.SAGASCOPE_FRESH === "1";
 const startedAt = Date.now();
 const log = (msg: string) => process.stdout.write(`[up] ${msg}\n`);
+
+// An invalid saga definition stops the start before anything runs (attach.md); the observer checks again.
+try {
+  const sagas = loadSagas({ paths: definitionPaths(process.env.SAGA_DEFINITIONS), readFile: (p) => readFileSync(p, "utf8"), topicPrefix: process.env.TOPIC_PREFIX ?? "", builtIn: true });
+  log(`watching ${sagas.length} saga${sagas.length > 1 ? "s" : ""}: ${sagas.map((x) => x.definition.name).join(", ")}`);
+} catch (err) {
+  process.stderr.write(`[up] ${(err as Error).message}\n`);
+  process.exit(1);
+}
+// SAGASCOPE_DEMO=off: none of the built-in saga's services (the observer and the web still run).
+const demo = process.env.SAGASCOPE_DEMO !== "off";
 
 // `next dev` replaces the production build, so `npm start` after `npm run dev` builds again.
 if (!dev && !existsSync(join(root, ".next", "BUILD_ID"))) {
@@ -62,14 +75,16 @@ function launch(name: string, entry: string, env: NodeJS.ProcessEnv): void {
   });
 }
 
-for (const s of SERVICES) {
+for (const s of demo ? SERVICES : []) {
   launch(s, dev ? `services/${s}/main.ts` : serviceEntry(s), { ...shared, [`${s.toUpperCase()}_DATABASE_URL`]: infra.databaseUrls[s] });
 }
+launch("observer", dev ? "services/observer/main.ts" : serviceEntry("observer"), { ...shared, OBSERVER_DATABASE_URL: infra.observerDatabaseUrl });
 launch("web", "server/main.ts", {
   ...shared,
   KAFKA_EMBEDDED: infra.brokerEmbedded ? "1" : "0",
   NEXT_DEV: dev ? "1" : "0",
   ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, process.env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_SERVICE_PORTS[s]}`])),
+  OBSERVER_URL: process.env.OBSERVER_URL ?? `http://127.0.0.1:${process.env.OBSERVER_PORT ?? DEFAULT_OBSERVER_PORT}`,
 });
 const webUrl = `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? 3000}`;
 log(`starting: web on ${webUrl}, Kafka at ${infra.brokers}`);
