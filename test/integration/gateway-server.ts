@@ -11,7 +11,7 @@ import type { SagaEnv } from "./harness";
 
 export type TestGateway = { base: string; port: number; server: Server; close(): void };
 
-export async function startGateway(env: SagaEnv, extra: Record<string, string> = {}): Promise<TestGateway> {
+export async function startGateway(env: Pick<SagaEnv, "prefix" | "url">, extra: Record<string, string> = {}): Promise<TestGateway> {
   const config = webConfigSchema.parse({
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     TOPIC_PREFIX: env.prefix,

@@ -6,6 +6,7 @@ import { after, it } from "node:test";
 import { outcomeOf, PATHS, transferId } from "../../examples/bank-transfer/transfers";
 import { createExampleTopics, publishTransfers, startCreditReader } from "../../examples/bank-transfer/publish";
 import { observerGroupId } from "../../services/observer/config";
+import { startGateway } from "./gateway-server";
 import { waitFor } from "./harness";
 import { startObserverEnv, type ObserverEnv } from "./observer-env";
 
@@ -112,6 +113,22 @@ it("shows a topic that does not exist yet as missing, and reads it once it appea
   assert.deepEqual(d.missingTopics, []);
   assert.equal(d.seen["credit-applied"], 1);
   assert.deepEqual((await e.instance("late-1"))!.steps.map((s) => s.step), ["transfer-requested", "credit-applied"]);
+
+  // The web origin's /api/sagas is the observer's; read-only, and 502 when the observer is away.
+  const nowhere = { prefix: e.prefix, url: () => "http://127.0.0.1:9" };
+  const gateway = await startGateway(nowhere, { OBSERVER_URL: `http://127.0.0.1:${e.observer().port}` });
+  const away = await startGateway(nowhere, { OBSERVER_URL: "http://127.0.0.1:9" });
+  try {
+    const viaWeb = await fetch(`${gateway.base}/api/sagas/bank-transfer/instances/late-1`);
+    assert.equal(viaWeb.status, 200);
+    assert.deepEqual(await viaWeb.json(), await e.instance("late-1"));
+    assert.equal((await fetch(`${gateway.base}/api/sagas/nope`)).status, 404);
+    assert.equal((await fetch(`${gateway.base}/api/sagas`, { method: "POST" })).status, 405);
+    assert.equal((await fetch(`${away.base}/api/sagas`)).status, 502);
+  } finally {
+    gateway.close();
+    away.close();
+  }
 });
 
 it("resumes after a restart, and re-reading every record from the start counts none twice", async () => {
