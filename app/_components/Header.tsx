@@ -7,6 +7,7 @@ import { useConnection } from "./data/LiveProvider";
 const LINKS = [
   { href: "/", label: "Order" },
   { href: "/saga", label: "Saga map" },
+  { href: "/sagas", label: "Sagas" },
   { href: "/orders", label: "Orders" },
   { href: "/dlq", label: "Dead letters" },
   // Rendered per request (it reads the measured figures): not prefetched, so leaving a page never aborts a prefetch.
@@ -23,7 +24,7 @@ export function Header() {
       <Link href="/" className="brand">SagaScope</Link>
       <nav aria-label="Main">
         {LINKS.map((l) => {
-          const active = l.href === "/" ? path === "/" : path.startsWith(l.href);
+          const active = l.href === "/" ? path === "/" : path === l.href || path.startsWith(`${l.href}/`);
           return (
             <Link key={l.href} href={l.href} prefetch={l.prefetch} aria-current={active ? "page" : undefined} className={active ? "active" : undefined}>
               {l.label}

@@ -14,7 +14,8 @@ import { MODE_EDGES, MODE_NODES, nodeLabel, type EdgeKind, type NodeId } from ".
 export type Tone = "idle" | "ok" | "active" | "failed" | "compensated" | "muted" | "waiting";
 
 export type NodeModel = {
-  id: NodeId;
+  /** A node of the built-in saga's map, or a service of a watched saga. */
+  id: NodeId | (string & {});
   title: string;
   state: string;
   tone: Tone;
@@ -24,11 +25,11 @@ export type NodeModel = {
 
 export type EdgeModel = {
   id: string;
-  /** The graph edge drawn (several drawings of one edge when comparing two orders). */
-  edge: EdgeId;
-  topic: Exclude<TopicName, "saga-dlq">;
-  from: NodeId;
-  to: NodeId;
+  /** The graph edge drawn (several drawings of one edge when comparing two orders); a step id on a watched saga's map. */
+  edge: EdgeId | (string & {});
+  topic: Exclude<TopicName, "saga-dlq"> | (string & {});
+  from: NodeId | (string & {});
+  to: NodeId | (string & {});
   kind: EdgeKind;
   bend: number;
   labelAt?: number;
@@ -40,6 +41,8 @@ export type EdgeModel = {
   selected?: boolean;
   /** Drawn in this colour instead of its kind's (one colour per order when comparing two). */
   color?: string;
+  /** Its consumers were inferred from the consumer groups, not written in the definition. */
+  inferred?: boolean;
   ariaLabel: string;
 };
 

@@ -7,7 +7,7 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string): Promise<T> {
+export async function getJson<T>(path: string): Promise<T> {
   const r = await fetch(path, { headers: { accept: "application/json" }, cache: "no-store" });
   const body: unknown = await r.json().catch(() => null);
   if (!r.ok) throw new ApiError(r.status, body);

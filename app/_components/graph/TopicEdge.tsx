@@ -34,14 +34,14 @@ export function TopicEdge({ sourceX, sourceY, targetX, targetY, data, markerEnd 
   const m = data.model;
   const { path, label } = edgeGeometry({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, m.bend, m.labelAt);
   const color = edgeColor(m);
-  const dashed = m.kind !== "forward";
+  const dash = m.inferred ? "2 5" : m.kind !== "forward" ? "8 6" : undefined;
   return (
     <>
       {m.selected && <path d={path} fill="none" stroke="#facc15" strokeWidth={m.width + 10} strokeLinecap="round" opacity={0.55} aria-hidden="true" />}
       <BaseEdge
         path={path}
         markerEnd={markerEnd}
-        style={{ stroke: color, strokeWidth: m.width, strokeDasharray: dashed ? "8 6" : undefined, opacity: m.taken === false ? 0.6 : 1 }}
+        style={{ stroke: color, strokeWidth: m.width, strokeDasharray: dash, opacity: m.taken === false ? 0.6 : 1 }}
       />
       {data.pulse > 0 && <Pulse key={data.pulse} path={path} color={color} />}
       <EdgeLabelRenderer>

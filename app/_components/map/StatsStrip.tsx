@@ -3,7 +3,7 @@
 import type { BridgeStats } from "../../../contracts/socket";
 import { formatMs } from "../../../contracts/timings";
 
-function Stat({ k, v }: { k: string; v: string }) {
+export function Stat({ k, v }: { k: string; v: string }) {
   return (
     <div className="stat" role="group" aria-label={`${k}: ${v}`}>
       <div className="k">{k}</div>

@@ -1,0 +1,58 @@
+"use client";
+// /sagas/[name]/instances/[id]: one instance of a watched saga. Its status, the map with the
+// steps it took numbered, the timeline and every record; followed until it ends.
+import Link from "next/link";
+import { useMemo } from "react";
+import { instancesHref, timelineRows } from "../../_lib/sagaInstances";
+import { instanceSagaMap } from "../../_lib/sagaMap";
+import { ApiError } from "../data/api";
+import { useSaga, useSagaInstance } from "../data/sagasApi";
+import { SagaGraph } from "../graph/SagaGraph";
+import { GraphLegend } from "../graph/Legend";
+import { InstanceTimeline } from "./InstanceTimeline";
+import { RecordList } from "./RecordList";
+import { SagaStatusBadge } from "./SagaStatusBadge";
+
+function downloadJson(name: string, value: unknown): void {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function InstanceJourney({ name, id }: { name: string; id: string }) {
+  const saga = useSaga(name);
+  const instance = useSagaInstance(name, id);
+  const rows = useMemo(() => timelineRows(instance.data?.steps ?? []), [instance.data]);
+  const model = useMemo(() => (saga.data && instance.data ? instanceSagaMap(saga.data, instance.data) : null), [saga.data, instance.data]);
+  const error = instance.error ?? saga.error;
+  if (error) {
+    const missing = error instanceof ApiError && error.status === 404;
+    return <p className="field-error">{missing ? `No instance “${id}” of saga “${name}”.` : `Could not read the instance: ${error.message}.`} <Link href={instancesHref(name, null)}>Back to {name}</Link></p>;
+  }
+  if (!instance.data || !model) return <p className="muted">Loading…</p>;
+  const v = instance.data;
+  return (
+    <div className="stack">
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <div>
+          <h1>Instance <code>{v.id}</code></h1>
+          <p className="lead">
+            <Link href={instancesHref(name, null)}>{saga.data?.title ?? name}</Link> · {v.steps.length} records · started {new Date(v.startedAt).toLocaleString()}
+            {v.endedAt ? ` · ended ${new Date(v.endedAt).toLocaleTimeString()}` : ""}
+          </p>
+        </div>
+        <SagaStatusBadge status={v.status} live />
+      </div>
+      <div className="row" role="group" aria-label="Export">
+        <button type="button" onClick={() => downloadJson(`${name}-${v.id}.json`, v)}>Download JSON</button>
+      </div>
+      <SagaGraph nodes={model.nodes} edges={model.edges} positions={model.positions} label={`Journey of ${v.id}`} />
+      <GraphLegend journey watched />
+      <InstanceTimeline rows={rows} />
+      <RecordList rows={rows} />
+    </div>
+  );
+}

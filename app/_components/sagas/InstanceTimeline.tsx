@@ -1,0 +1,27 @@
+// One watched instance's records on one time axis, in Kafka timestamp order: each bar runs from
+// the record before it to this one's timestamp.
+import { formatMs } from "../../../contracts/timings";
+import type { TimelineRow } from "../../_lib/sagaInstances";
+
+export function InstanceTimeline({ rows }: { rows: TimelineRow[] }) {
+  return (
+    <section className="panel" aria-label="Timeline">
+      <h2>Timeline</h2>
+      <p className="small muted">By Kafka timestamp; a bar is the time since the record before.</p>
+      <div className="timeline">
+        {rows.map((r) => {
+          const text = `at +${formatMs(r.sinceStartMs)}, ${formatMs(r.gapMs)} after the record before`;
+          return (
+            <div className="tl-row" key={r.n} aria-label={`Record ${r.n} ${r.name}: ${text}`}>
+              <span>#{r.n} {r.name}</span>
+              <div className="tl-track" aria-hidden="true">
+                <div className={`tl-seg ${r.record.kind === "forward" || r.record.kind === null ? "tl-handler" : "tl-outbox"}`} style={{ left: `${r.start * 100}%`, width: `${r.width * 100}%` }} />
+              </div>
+              <span className="small muted">+{formatMs(r.sinceStartMs)} · {r.record.topic} p{r.record.partition} @{r.record.offset}</span>
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

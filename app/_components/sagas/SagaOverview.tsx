@@ -1,0 +1,76 @@
+"use client";
+// /sagas/[name]: a watched saga live. Its counts by status, what it cannot read (missing topics,
+// unmatched and uncorrelated records), its map with each step's records and its instances.
+import Link from "next/link";
+import { useMemo } from "react";
+import type { SagaDetail } from "../../../contracts/sagas";
+import { STATUS_WORD } from "../../_lib/sagaInstances";
+import { liveSagaMap } from "../../_lib/sagaMap";
+import { ApiError } from "../data/api";
+import { useSaga } from "../data/sagasApi";
+import { SagaGraph } from "../graph/SagaGraph";
+import { GraphLegend } from "../graph/Legend";
+import { Stat } from "../map/StatsStrip";
+import { InstanceTable } from "./InstanceTable";
+
+/** The built-in saga's own pages, richer than the generic ones. */
+const BUILT_IN_PAGES = [
+  { href: "/saga", label: "Saga map with chaos controls" },
+  { href: "/orders", label: "Orders" },
+  { href: "/modes", label: "Modes side by side" },
+  { href: "/dlq", label: "Dead letters" },
+];
+
+function Problems({ saga }: { saga: SagaDetail }) {
+  const uncorrelated = Object.entries(saga.uncorrelated).filter(([, n]) => n > 0);
+  return (
+    <section className="panel" aria-label="Records not read">
+      <h2>Records not read</h2>
+      <ul className="small">
+        <li aria-label={`Missing topics: ${saga.missingTopics.length ? saga.missingTopics.join(", ") : "none"}`}>
+          Missing topics: {saga.missingTopics.length ? saga.missingTopics.map((t) => <code key={t} className="topic">{t}</code>) : "none"}
+        </li>
+        <li aria-label={`Unmatched records: ${saga.unmatched}`}>Unmatched records (no step matched): {saga.unmatched}</li>
+        <li aria-label={`Uncorrelated records: ${uncorrelated.reduce((n, [, v]) => n + v, 0)}`}>
+          Uncorrelated records (no instance id): {uncorrelated.length ? uncorrelated.map(([t, n]) => `${t} ${n}`).join(", ") : "none"}
+        </li>
+        <li>Records read: {saga.records.total} (not JSON {saga.records.notJson}, too big to keep {saga.records.oversized})</li>
+      </ul>
+    </section>
+  );
+}
+
+export function SagaOverview({ name }: { name: string }) {
+  const saga = useSaga(name);
+  const model = useMemo(() => (saga.data ? liveSagaMap(saga.data, saga.data.seen) : null), [saga.data]);
+  if (saga.isError) {
+    const missing = saga.error instanceof ApiError && saga.error.status === 404;
+    return <p className="field-error">{missing ? `No saga named “${name}” is watched.` : `Could not read the saga: ${saga.error.message}.`} <Link href="/sagas">All sagas</Link></p>;
+  }
+  if (!saga.data || !model) return <p className="muted">Loading…</p>;
+  const s = saga.data;
+  return (
+    <div className="stack">
+      <div>
+        <h1>{s.title}</h1>
+        <p className="lead"><code>{s.name}</code> · {s.services.length} services · {s.steps.length} steps · <Link href="/sagas">all sagas</Link></p>
+      </div>
+      {s.builtIn && (
+        <nav aria-label="Built-in saga pages" className="row small">
+          {BUILT_IN_PAGES.map((p) => <Link key={p.href} href={p.href}>{p.label}</Link>)}
+        </nav>
+      )}
+      <section className="stats" aria-label="Instances by status">
+        {(["RUNNING", "COMPLETED", "CANCELLED", "STUCK"] as const).map((k) => <Stat key={k} k={STATUS_WORD[k]} v={String(s.counts[k])} />)}
+      </section>
+      <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 3fr) minmax(0, 1fr)" }}>
+        <div className="stack">
+          <SagaGraph nodes={model.nodes} edges={model.edges} positions={model.positions} label={`Map of ${s.name}`} />
+          <GraphLegend watched />
+        </div>
+        <Problems saga={s} />
+      </div>
+      <InstanceTable name={name} />
+    </div>
+  );
+}
