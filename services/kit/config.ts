@@ -29,7 +29,7 @@ export function serviceConfigSchema(service: ServiceName) {
       CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
       CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
       PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(24),
-      OUTBOX_POLL_MS: z.coerce.number().int().min(5).default(250),
+      OUTBOX_POLL_MS: z.coerce.number().int().min(5).default(2000),
       OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
       SAGA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
       ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),

@@ -45,8 +45,6 @@ export type ConsumerOptions = {
   /** Runs fn as one transaction (see kit/db/sql.ts); without it every message commits alone. */
   batch?: <T>(fn: () => Promise<T>) => Promise<T>;
   batchSize?: number;
-  /** Called after a chunk's transaction committed. */
-  committed?: () => void;
   fromBeginning?: boolean;
   /** Called when kafkajs gives up on the consumer (it will not restart it by itself). */
   onFatal?: (err: Error) => void;
@@ -113,7 +111,6 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     for (let attempt = 1; ; attempt++) {
       try {
         await traced([item], (ds) => dispatch(opts.handlers, ds, before));
-        opts.committed?.();
         return;
       } catch (err) {
         const error = toSagaError(err instanceof DispatchFailure ? err.error : err);
@@ -133,7 +130,6 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
   /** Runs `items` (all valid) in one transaction; throws what failed. */
   const runTogether = async (items: Item[]) => {
     await traced(items, (ds) => opts.batch!(() => dispatch(opts.handlers, ds, before)));
-    opts.committed?.();
   };
 
   /**
