@@ -69,4 +69,4 @@ export function toPropertiesFile(props: Record<string, string | number | boolean
 }
 
 /** A small heap and the serial collector: two cores are shared with PostgreSQL and the services. */
-export const JVM_OPTIONS = ["-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"];
+export const JVM_OPTIONS = ["-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"];
