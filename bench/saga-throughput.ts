@@ -27,7 +27,7 @@ const need = (name: string) => process.env[name] ?? (() => { throw new Error(`${
 
 /** Service settings the run inherited from the environment (every service process gets it). */
 function serviceEnv(): Record<string, string> {
-  const keys = ["OUTBOX_LINGER_MS", "OUTBOX_POLL_MS", "PARTITIONS_CONSUMED_CONCURRENTLY", "CONSUMER_MAX_ATTEMPTS"];
+  const keys = ["OUTBOX_LINGER_MS", "OUTBOX_POLL_MS", "PARTITIONS_CONSUMED_CONCURRENTLY", "CONSUMER_MAX_ATTEMPTS", "ADMISSION_TARGET_MS", "ADMISSION_MIN_IN_FLIGHT"];
   return Object.fromEntries(keys.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
 }
 
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   }
   console.error("starting the services…");
   const nodeArgs = s.profile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(s.profile)}`] : [];
-  const c = await startCluster({ instances: s.instances, partitions: s.partitions, sagaTimeoutMs: 600_000, env: { LOG_LEVEL: "warn" }, nodeArgs });
+  const c = await startCluster({ instances: s.instances, partitions: s.partitions, sagaTimeoutMs: 600_000, env: { LOG_LEVEL: "warn", ADMISSION_TARGET_MS: process.env.ADMISSION_TARGET_MS ?? "" }, nodeArgs });
   const observer = new Observer(brokers, c.prefix);
   try {
     await seedBench(c.db);

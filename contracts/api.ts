@@ -98,6 +98,8 @@ export type ServiceHealth = {
   deadLettered?: number;
   /** Records a read model could never store, set aside since the process started (parked_events). */
   parked?: number;
+  /** Order service: orders refused with 503 + Retry-After since the process started (admission control). */
+  shed?: number;
   /** The service's own database and the broker, as the service sees them. */
   database?: "up" | "down";
   broker?: "up" | "down";

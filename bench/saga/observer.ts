@@ -36,6 +36,7 @@ export class Observer {
     await consumer.subscribe({ topics: ENDING_TOPICS.map((t) => physicalTopic(t, this.prefix)), fromBeginning: true });
     await consumer.run({
       partitionsConsumedConcurrently: 8,
+      autoCommit: false, // a commit per batch would be broker work counted against the saga
       eachBatch: async ({ batch }) => {
         const now = performance.now();
         for (const m of batch.messages) this.ended(m.key?.toString() ?? "", now);

@@ -52,12 +52,12 @@ export function printTable(settings: BenchSettings, ceilings: Ceilings | null, r
   const extra = Object.entries(serviceEnv).map(([k, v]) => `, ${k}=${v}`).join("");
   console.log(`\n${load}, ${settings.seconds} s measured after ${settings.warmup} s warm-up, ${settings.instances} instance(s) per service, ${settings.partitions} partitions per topic, synchronous_commit=${settings.durable}${extra}`);
   if (ceilings) console.log(`ceilings: broker ${f(ceilings.brokerRecordsPerSecond)} records/s in 500-record batches, ${f(ceilings.brokerSingleRecordsPerSecond)} one record per send; database ${f(ceilings.databaseCommitsPerSecond)} commits/s, ${ceilings.cores} cores`);
-  console.log("| run | mode | sagas/s | p50 ms | p95 ms | p99 ms | max ms | outbox / Kafka / handler p50 ms | Kafka ms/saga | records/saga | CPU ms/saga | commits/saga | bound by | of ceiling | invariants |");
-  console.log("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+  console.log("| run | mode | sagas/s | shed (503) | p50 ms | p95 ms | p99 ms | max ms | outbox / Kafka / handler p50 ms | Kafka ms/saga | records/saga | CPU ms/saga | commits/saga | bound by | of ceiling | invariants |");
+  console.log("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
   for (const r of runs) {
     const h = r.hops;
     console.log(
-      `| ${r.run} | ${r.mode} | ${f(r.sagasPerSecond, 1)} | ${f(r.latencyMs.p50)} | ${f(r.latencyMs.p95)} | ${f(r.latencyMs.p99)} | ${f(r.latencyMs.max)} | ${f(h.outboxMs.p50, 1)} / ${f(h.kafkaMs.p50, 1)} / ${f(h.handlerMs.p50, 1)} | ${f(r.timePerSaga.kafkaMs, 1)} | ${f(r.recordsPerSaga, 2)} | ${f(r.cpuMsPerSagaTotal, 2)} | ${f(r.commitsPerSaga, 2)} | ${r.bound?.boundBy ?? "–"} | ${r.bound ? `${f(r.bound.ratio * 100)}%` : "–"} | ${r.invariantsOk ? "held" : "BROKEN"} |`,
+      `| ${r.run} | ${r.mode} | ${f(r.sagasPerSecond, 1)} | ${r.refused} | ${f(r.latencyMs.p50)} | ${f(r.latencyMs.p95)} | ${f(r.latencyMs.p99)} | ${f(r.latencyMs.max)} | ${f(h.outboxMs.p50, 1)} / ${f(h.kafkaMs.p50, 1)} / ${f(h.handlerMs.p50, 1)} | ${f(r.timePerSaga.kafkaMs, 1)} | ${f(r.recordsPerSaga, 2)} | ${f(r.cpuMsPerSagaTotal, 2)} | ${f(r.commitsPerSaga, 2)} | ${r.bound?.boundBy ?? "–"} | ${r.bound ? `${f(r.bound.ratio * 100)}%` : "–"} | ${r.invariantsOk ? "held" : "BROKEN"} |`,
     );
   }
   for (const mode of [...new Set(runs.map((r) => r.mode))]) {

@@ -82,7 +82,8 @@ export async function startKafkaFeed(opts: {
   // Whole batches at a time: the bridge only parses and queues, so per-message awaits are waste.
   await consumer.run({
     partitionsConsumedConcurrently: 4,
-    eachBatchAutoResolve: true,
+    // It starts at the topics' ends every time: committed offsets would only cost the broker.
+    autoCommit: false,
     eachBatch: async ({ batch, heartbeat }) => {
       const logical = logicalTopic(batch.topic, opts.topicPrefix);
       if (!logical) return;

@@ -61,6 +61,11 @@ export async function forward(
   } catch (err) {
     throw unavailable(service, err);
   }
-  res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json", "cache-control": "no-store" });
+  const retryAfter = upstream.headers.get("retry-after"); // the order service shedding load
+  res.writeHead(upstream.status, {
+    "content-type": upstream.headers.get("content-type") ?? "application/json",
+    "cache-control": "no-store",
+    ...(retryAfter && { "retry-after": retryAfter }),
+  });
   res.end(body);
 }

@@ -31,6 +31,7 @@ async function health(config: WebConfig, web?: WebState): Promise<HealthView> {
           published: body.published,
           deadLettered: body.deadLettered,
           parked: body.parked,
+          shed: body.shed,
           database: body.database,
           broker: body.broker,
           faults: body.faults,

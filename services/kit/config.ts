@@ -29,9 +29,12 @@ export function serviceConfigSchema(service: ServiceName) {
       CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
       CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
       PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(24),
-      OUTBOX_POLL_MS: z.coerce.number().int().min(5).default(250),
+      OUTBOX_POLL_MS: z.coerce.number().int().min(5).default(2000),
       OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
       SAGA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+      ADMISSION_TARGET_MS: optional(z.coerce.number().int().min(0).max(60_000)),
+      ADMISSION_MIN_IN_FLIGHT: z.coerce.number().int().min(1).default(100),
+      ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(20_000),
       ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
       LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
       DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DB.connectTimeoutMs),
@@ -57,6 +60,8 @@ export function serviceConfigSchema(service: ServiceName) {
       outboxLingerMs: e.OUTBOX_LINGER_MS,
       /** A PENDING order older than this is cancelled with reason TIMEOUT (order service). */
       sagaTimeoutMs: e.SAGA_TIMEOUT_MS,
+      /** Order service: POST /orders answers 503 + Retry-After past this many sagas in flight (domain/admission.ts); target 0: off. */
+      admission: { targetLatencyMs: e.ADMISSION_TARGET_MS ?? 500, minInFlight: e.ADMISSION_MIN_IN_FLIGHT, maxInFlight: e.ADMISSION_MAX_IN_FLIGHT },
       /** When set, /admin/* needs `Authorization: Bearer <ADMIN_TOKEN>`; unset, only loopback callers. */
       adminToken: e.ADMIN_TOKEN,
       logLevel: e.LOG_LEVEL,

@@ -24,6 +24,8 @@ export const ERROR_TABLE = {
   DB_UNAVAILABLE: { http: 503, retriable: true, deadLetter: "never" },
   DB_CONFLICT: { http: 503, retriable: true, deadLetter: "never" },
   KAFKA_UNAVAILABLE: { http: 503, retriable: true, deadLetter: "never" },
+  /** More orders in flight than the saga finishes in its target latency: refused, with Retry-After. */
+  OVERLOADED: { http: 503, retriable: true, deadLetter: "never" },
   // An external party (the mail platform) that is down: its work waits for it, never lost.
   DEPENDENCY_UNAVAILABLE: { http: 502, retriable: true, deadLetter: "never" },
   INTERNAL: { http: 500, retriable: true, deadLetter: "after-retries" },
@@ -37,13 +39,16 @@ export class SagaError extends Error {
   readonly code: ErrorCode;
   readonly retriable: boolean;
   readonly details: unknown;
+  /** Sent as Retry-After by the HTTP servers. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, opts: { cause?: unknown; details?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { cause?: unknown; details?: unknown; retryAfterSeconds?: number } = {}) {
     super(message, { cause: opts.cause });
     this.name = "SagaError";
     this.code = code;
     this.retriable = ERROR_TABLE[code].retriable;
     this.details = opts.details;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 
   get httpStatus(): number {
@@ -61,9 +66,10 @@ const PUBLIC_5XX: Record<number, string> = {
   502: "a service this one depends on is unavailable; try again later",
   503: "the service is temporarily unavailable; try again later",
 };
+const PUBLIC_BY_CODE: Partial<Record<ErrorCode, string>> = { OVERLOADED: "too many orders in flight; try again after Retry-After seconds" };
 
 export function errorBody(err: SagaError): ErrorBody {
-  const message = err.httpStatus >= 500 ? (PUBLIC_5XX[err.httpStatus] ?? "internal error") : err.message;
+  const message = err.httpStatus >= 500 ? (PUBLIC_BY_CODE[err.code] ?? PUBLIC_5XX[err.httpStatus] ?? "internal error") : err.message;
   const body: ErrorBody = { error: err.code, message };
   if ((err.code === "VALIDATION_FAILED" || err.code === "PAYLOAD_TOO_LARGE") && Array.isArray(err.details)) body.fields = err.details;
   return body;

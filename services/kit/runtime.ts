@@ -79,10 +79,8 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
     newId: randomUUID,
     now: () => new Date(),
     tracing: parts.tracing,
-    // Inside a consumer's batch the commit comes later; `committed` wakes the relay then.
-    published: () => {
-      if (!parts.db.inBatch()) relay.wake();
-    },
+    // Inside a consumer's batch the commit comes later: the relay is woken then.
+    published: () => parts.db.afterCommit(relay.wake),
   };
 
   // The supervisor (server/embedded/up.ts, or the container runtime) restarts the process.
@@ -135,7 +133,6 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
         retryBaseMs: config.consumer.retryBaseMs,
         partitionsConsumedConcurrently: config.consumer.partitionsConsumedConcurrently,
         batch: parts.db.batch,
-        committed: relay.wake,
         onFatal,
         faults,
         tracing: parts.tracing,

@@ -16,11 +16,16 @@ import { sqlOrderUnitOfWork } from "./infra/order-store";
 import { sqlTimelineWriter } from "./infra/timeline-store";
 import { sagaObserver } from "./application/saga-observer";
 import { sagaMetrics } from "./infra/saga-metrics";
+import { orderAdmission } from "./application/admission";
+import { sagaTotals } from "./infra/order-tally";
+import { Counter } from "prom-client";
 
 export async function startOrderService(config: ServiceConfig): Promise<RunningService> {
   const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
   const queries = prismaOrderQueries(prisma);
   const sagas = sagaMetrics(metrics);
+  const shedCounter = new Counter({ name: "sagascope_orders_shed_total", help: "Orders refused with 503 and Retry-After: more sagas in flight than finish in the target latency.", registers: [metrics] });
+  const admission = orderAdmission(sagaTotals(db), config.admission, { onShed: () => shedCounter.inc() });
   return startService({
     config,
     kafka,
@@ -32,7 +37,7 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
     metrics,
     consumers: (deps) => ({ "": orderHandlers(deps) }),
     projections: { timeline: timelineProjection(sqlTimelineWriter(db), sagaObserver(sagas)) },
-    routes: (deps, health) => orderRoutes(deps, queries, health, sagas),
+    routes: (deps, health) => orderRoutes(deps, queries, async () => ({ ...(await health()), shed: admission.shed() }), sagas, admission),
     operatorRoutes: (deps) => operatorRoutes(deps, prismaDeadLetterQueries(prisma)),
     tasks: (deps) => [startTimeoutSweeper(deps, { timeoutMs: config.sagaTimeoutMs, everyMs: Math.min(1000, config.sagaTimeoutMs / 4), log })],
   });

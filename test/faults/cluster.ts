@@ -102,6 +102,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         CONSUMER_MAX_ATTEMPTS: String(opts.maxAttempts ?? 5),
         CONSUMER_RETRY_BASE_MS: "50",
         OUTBOX_POLL_MS: "100",
+        // The fault suite holds orders in flight through outages on purpose; shedding them is
+        // measured by the bench's overload run and test/integration/admission.test.ts.
+        ADMISSION_TARGET_MS: "0",
         LOG_LEVEL: "error",
         ...opts.env,
       },

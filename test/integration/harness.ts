@@ -39,6 +39,8 @@ export type EnvOptions = {
   sagaTimeoutMs?: number;
   /** Export OpenTelemetry traces to this OTLP/HTTP endpoint (batches every `exportDelayMs`, default 200). */
   tracing?: { endpoint: string; exportDelayMs?: number };
+  /** More service settings (every service), e.g. ADMISSION_MIN_IN_FLIGHT. */
+  env?: Record<string, string>;
 };
 
 function requireEnv(name: string): string {
@@ -81,6 +83,7 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
       SAGA_TIMEOUT_MS: String(opts.sagaTimeoutMs ?? 60_000),
       LOG_LEVEL: "error",
       ...(opts.tracing && { OTEL_EXPORTER_OTLP_ENDPOINT: opts.tracing.endpoint, OTEL_BSP_SCHEDULE_DELAY: String(opts.tracing.exportDelayMs ?? 200) }),
+      ...opts.env,
     });
   const [order, stock, balance, notification] = await Promise.all([
     startOrderService(config("order")),

@@ -42,6 +42,7 @@ export function ServiceChaos({ service, health, fault, ops, lag, disabled, run }
       <p className="small" style={{ margin: 0 }}>
         Backlog: <strong data-testid={`lag-${service}`}>{lag === null ? "?" : lag}</strong> unread · outbox {health?.outboxDepth ?? "?"}
         {health?.deadLettered ? ` · ${health.deadLettered} dead-lettered` : ""}
+        {health?.shed ? <span data-testid={`shed-${service}`}> · {health.shed} orders shed (503, over capacity)</span> : ""}
       </p>
       <fieldset disabled={disabled} className="chaos-controls">
         <legend className="small muted">Inject</legend>

@@ -8,8 +8,14 @@ import pg from "pg";
 export type Row = Record<string, unknown>;
 export type Sql = { query<R extends Row = Row>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }> };
 export type Database = Sql & {
-  /** Runs fn in a transaction; inside `batch` it joins the batch's transaction instead. */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in a transaction; inside `batch` it joins the batch's transaction instead.
+   * `durable: false` commits without waiting for the WAL flush: only for work that is safe to
+   * lose in a crash (the relay's deletion of published rows: lost, they are published again).
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>, opts?: { durable?: boolean }): Promise<T>;
+  /** Runs fn once the transaction in progress (a `batch`) has committed; at once outside one. */
+  afterCommit(fn: () => void): void;
   /** One transaction for everything fn does through `transaction` (a consumer's batch of events). */
   batch<T>(fn: () => Promise<T>): Promise<T>;
   inBatch(): boolean;
@@ -68,12 +74,12 @@ export function openDatabase(connectionString: string, max = 20, timeouts: DbTim
   const pool = new pg.Pool(poolConfig(connectionString, max, timeouts));
   // An idle client losing its connection (e.g. the server restarting) must not crash the process.
   pool.on("error", () => undefined);
-  const ambient = new AsyncLocalStorage<Sql>();
+  const ambient = new AsyncLocalStorage<{ tx: Sql; after: (() => void)[] }>();
   const db: Database = {
     ...wrap(pool),
-    async transaction(fn) {
+    async transaction(fn, opts) {
       const joined = ambient.getStore();
-      if (joined) return fn(joined);
+      if (joined) return fn(joined.tx);
       const client = await pool.connect();
       // A connection the server drops while this client is checked out (a restart, an admin
       // kill) is reported as an 'error' event, which would crash the process unheard: note it,
@@ -82,7 +88,7 @@ export function openDatabase(connectionString: string, max = 20, timeouts: DbTim
       const onError = (err: Error) => (broken = err);
       client.on("error", onError);
       try {
-        await client.query("BEGIN");
+        await client.query(opts?.durable === false ? "BEGIN; SET LOCAL synchronous_commit TO off" : "BEGIN");
         const result = await fn(wrap(client));
         await client.query("COMMIT");
         return result;
@@ -95,7 +101,17 @@ export function openDatabase(connectionString: string, max = 20, timeouts: DbTim
         client.release(broken ?? undefined);
       }
     },
-    batch: (fn) => db.transaction((tx) => ambient.run(tx, fn)),
+    async batch(fn) {
+      const after: (() => void)[] = [];
+      const result = await db.transaction((tx) => ambient.run({ tx, after }, fn));
+      for (const f of after) f();
+      return result;
+    },
+    afterCommit(fn) {
+      const store = ambient.getStore();
+      if (!store) return fn();
+      if (!store.after.includes(fn)) store.after.push(fn);
+    },
     inBatch: () => ambient.getStore() !== undefined,
     detached: (fn) => ambient.exit(fn),
     close: () => pool.end(),

@@ -17,7 +17,7 @@ export type HttpRequest = {
   remoteAddress: string | undefined;
 };
 /** A JSON answer; with `contentType`, a string body is sent as it is (the Prometheus text of /metrics). */
-export type HttpResponse = { status: number; body: unknown; contentType?: string };
+export type HttpResponse = { status: number; body: unknown; contentType?: string; retryAfterSeconds?: number };
 export type Route = { method: "GET" | "POST" | "PUT" | "DELETE"; path: string; handle(req: HttpRequest): Promise<HttpResponse> };
 
 const MAX_BODY = 1 << 20;
@@ -119,12 +119,17 @@ export function startHttpServer(opts: { host: string; port: number; routes: Rout
       });
     } catch (err) {
       const e = toSagaError(err);
-      if (e.httpStatus >= 500) opts.log.error("request failed", { path, err: e, cause: e.cause });
-      out = { status: e.httpStatus, body: errorBody(e) };
+      // Shedding load is the server working as meant: counted in /metrics, not logged per request.
+      if (e.httpStatus >= 500 && e.code !== "OVERLOADED") opts.log.error("request failed", { path, err: e, cause: e.cause });
+      out = { status: e.httpStatus, body: errorBody(e), retryAfterSeconds: e.retryAfterSeconds };
     }
     const raw = out.contentType !== undefined && typeof out.body === "string";
     const payload = raw ? (out.body as string) : JSON.stringify(out.body, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-    res.writeHead(out.status, { "content-type": raw ? out.contentType! : "application/json; charset=utf-8", "cache-control": "no-store" });
+    res.writeHead(out.status, {
+      "content-type": raw ? out.contentType! : "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      ...(out.retryAfterSeconds !== undefined && { "retry-after": String(out.retryAfterSeconds) }),
+    });
     res.end(payload);
   });
   const policy = policyOf(server, opts.browser ?? { origins: [], hosts: [] });

@@ -16,6 +16,7 @@ import { createConsumer } from "./client";
 import { publishDeadLetter } from "./dead-letter";
 import { dispatch, DispatchFailure, type Delivery, type TopicHandlers } from "./dispatch";
 import { createGroupCommit } from "./group-commit";
+import { periodicOffsetCommits } from "./offset-commits";
 
 export type { TopicHandlers } from "./dispatch";
 
@@ -45,8 +46,6 @@ export type ConsumerOptions = {
   /** Runs fn as one transaction (see kit/db/sql.ts); without it every message commits alone. */
   batch?: <T>(fn: () => Promise<T>) => Promise<T>;
   batchSize?: number;
-  /** Called after a chunk's transaction committed. */
-  committed?: () => void;
   fromBeginning?: boolean;
   /** Called when kafkajs gives up on the consumer (it will not restart it by itself). */
   onFatal?: (err: Error) => void;
@@ -113,7 +112,6 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     for (let attempt = 1; ; attempt++) {
       try {
         await traced([item], (ds) => dispatch(opts.handlers, ds, before));
-        opts.committed?.();
         return;
       } catch (err) {
         const error = toSagaError(err instanceof DispatchFailure ? err.error : err);
@@ -133,7 +131,6 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
   /** Runs `items` (all valid) in one transaction; throws what failed. */
   const runTogether = async (items: Item[]) => {
     await traced(items, (ds) => opts.batch!(() => dispatch(opts.handlers, ds, before)));
-    opts.committed?.();
   };
 
   /**
@@ -178,23 +175,19 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
   // were contended so much that 1,212 of 5,000 orders timed out (docs/reliability.md).
   const afterFailedGroup = pLimit(8);
 
-  // What this process handled and resolved, committed explicitly on a graceful stop (the
-  // periodic auto-commit may be up to a second behind).
-  const resolved = new Map<string, { topic: string; partition: number; offset: string }>();
   let inFlight = 0;
   let idle: (() => void) | null = null;
   const everyTopic = topics.map((topic) => ({ topic }));
   const setPaused = (paused: boolean) => (paused ? consumer.pause(everyTopic) : consumer.resume(everyTopic));
 
   watchForFatalCrash(consumer, () => stopping, opts);
+  const commits = periodicOffsetCommits(consumer, opts.log);
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: opts.fromBeginning ?? true });
   opts.faults?.onPausedChange(setPaused);
   await consumer.run({
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
-    // Commit resolved offsets at most once a second, not after every batch: far fewer requests;
-    // a crash redelivers at most a second of events, which the inbox ignores.
-    autoCommitInterval: 1000,
+    autoCommit: false, // offset-commits.ts commits once a second
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       const topic = logicalTopic(batch.topic, opts.topicPrefix);
@@ -222,7 +215,7 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
           else if (outcome === "failed") await afterFailedGroup(() => handleChunk(chunk, heartbeat));
           const last = chunk[chunk.length - 1].message.offset;
           resolveOffset(last);
-          resolved.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: String(BigInt(last) + 1n) });
+          commits.done(batch.topic, batch.partition, last);
           await heartbeat();
         }
       } finally {
@@ -240,9 +233,7 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
       stopping = true;
       consumer.pause(everyTopic);
       if (inFlight > 0) await new Promise<void>((r) => (idle = r));
-      if (resolved.size > 0) {
-        await consumer.commitOffsets([...resolved.values()]).catch((err) => opts.log.warn("could not commit offsets on stop", { err: toSagaError(err) }));
-      }
+      await commits.flush();
       await consumer.disconnect();
     },
   };

@@ -12,6 +12,7 @@ import type { Logger } from "../log";
 import { headersToStrings, watchForFatalCrash, type MessageContext } from "./consumer";
 import { createConsumer } from "./client";
 import { createGroupCommit } from "./group-commit";
+import { periodicOffsetCommits } from "./offset-commits";
 import type { Parking } from "./parking";
 
 export type Projection = { topics: readonly TopicName[]; apply(batch: { event: AnyEnvelope; ctx: MessageContext }[]): Promise<void> };
@@ -36,13 +37,12 @@ export async function runProjection(opts: {
   // The batches of many partitions fetched together go to the store in one call (group-commit.ts).
   const group = createGroupCommit<Item>((items) => opts.projection.apply(items));
   watchForFatalCrash(consumer, () => stopping, opts);
+  const commits = periodicOffsetCommits(consumer, opts.log);
   await consumer.connect();
   await consumer.subscribe({ topics: opts.projection.topics.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: true });
   await consumer.run({
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
-    // Commit resolved offsets at most once a second, not after every batch: far fewer requests;
-    // a crash redelivers at most a second of events, which the inbox ignores.
-    autoCommitInterval: 1000,
+    autoCommit: false, // offset-commits.ts commits once a second
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning }) => {
       const topic = logicalTopic(batch.topic, opts.topicPrefix);
@@ -103,15 +103,18 @@ export async function runProjection(opts: {
 
       if (items.length > 0 && (await group.submit(items)) !== "committed") await applyOrPark(items);
       resolveOffset(batch.lastOffset());
+      commits.done(batch.topic, batch.partition, batch.lastOffset());
       await heartbeat();
     },
   });
   return {
     consumer,
     parked: () => parked,
-    stop: () => {
+    stop: async () => {
       stopping = true;
-      return consumer.disconnect();
+      consumer.pause(opts.projection.topics.map((t) => ({ topic: physicalTopic(t, opts.topicPrefix) })));
+      await commits.flush();
+      await consumer.disconnect();
     },
   };
 }

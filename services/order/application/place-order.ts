@@ -8,6 +8,7 @@ import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import { startSaga } from "../domain/orchestration";
 import { normalizeItems } from "../domain/order";
+import type { OrderAdmission } from "./admission";
 import type { OrderTx } from "./ports";
 import type { SagaRecorder } from "./saga-observer";
 
@@ -67,10 +68,16 @@ async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[], sag
 }
 
 /** The order use case as the controller calls it: validate, then store with whatever arrived at the same moment. */
-export function orderPlacer(deps: HandlerDeps<OrderTx>, sagas?: Pick<SagaRecorder, "started">): (body: unknown, idempotencyKey?: string, traceparent?: string) => Promise<CreateOrderResponse> {
+export function orderPlacer(
+  deps: HandlerDeps<OrderTx>,
+  sagas?: Pick<SagaRecorder, "started">,
+  admission?: OrderAdmission,
+): (body: unknown, idempotencyKey?: string, traceparent?: string) => Promise<CreateOrderResponse> {
   const store = createBatcher((placements: Placement[]) => storeAll(deps, placements, sagas));
   return async (body, idempotencyKey, traceparent) => {
-    const answer = await store(prepare(deps, body, idempotencyKey, traceparent));
+    const placement = prepare(deps, body, idempotencyKey, traceparent);
+    await admission?.check();
+    const answer = await store(placement);
     if (answer === "key reused") throw new SagaError("CONFLICT", "this Idempotency-Key was used with a different order");
     return answer;
   };

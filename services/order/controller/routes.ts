@@ -5,12 +5,19 @@ import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import type { Route } from "../../kit/http/server";
 import { ATTR_ORDER_ID, SpanKind, traced } from "../../kit/telemetry/tracing";
+import type { OrderAdmission } from "../application/admission";
 import type { OrderQueries, OrderTx } from "../application/ports";
 import { orderPlacer } from "../application/place-order";
 import type { SagaRecorder } from "../application/saga-observer";
 
-export function orderRoutes(deps: HandlerDeps<OrderTx>, queries: OrderQueries, health: () => Promise<unknown>, sagas?: Pick<SagaRecorder, "started">): Route[] {
-  const placeOrder = orderPlacer(deps, sagas);
+export function orderRoutes(
+  deps: HandlerDeps<OrderTx>,
+  queries: OrderQueries,
+  health: () => Promise<unknown>,
+  sagas?: Pick<SagaRecorder, "started">,
+  admission?: OrderAdmission,
+): Route[] {
+  const placeOrder = orderPlacer(deps, sagas, admission);
   return [
     { method: "GET", path: "/health", handle: async () => ({ status: 200, body: await health() }) },
     {

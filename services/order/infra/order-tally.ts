@@ -3,6 +3,7 @@
 // unlike a counter row per product that every completion would have to lock.
 import type { OrderItem } from "../../../contracts";
 import type { Sql } from "../../kit/db/sql";
+import type { SagaTotals } from "../application/admission";
 
 type Delta = { kind: "status" | "units" | "points"; key: string; amount: number };
 
@@ -51,4 +52,12 @@ export async function readTally(q: (sql: string) => Promise<unknown>) {
   const rows = (await q(`SELECT kind, key, sum(amount)::bigint AS n FROM order_tally GROUP BY kind, key`)) as Row[];
   const of = (kind: string) => Object.fromEntries(rows.filter((r) => r.kind === kind && Number(r.n) !== 0).map((r) => [r.key, Number(r.n)]));
   return { units: of("units"), paid: of("points"), byStatus: of("status") };
+}
+
+/** Sagas in flight and ended, for admission control: plain pg, read a few times a second under load. */
+export function sagaTotals(db: Sql): SagaTotals {
+  return async () => {
+    const { byStatus } = await readTally(async (sql) => (await db.query(sql)).rows);
+    return { inFlight: byStatus.PENDING ?? 0, ended: (byStatus.COMPLETED ?? 0) + (byStatus.CANCELLED ?? 0) };
+  };
 }

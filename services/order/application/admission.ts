@@ -1,0 +1,60 @@
+// Admission control for POST /orders (domain/admission.ts decides): the sagas in flight and
+// the rate they end at are read from the order tally at most every `refreshMs`, and only while
+// orders arrive (an idle service reads nothing). Orders admitted since the last reading count as
+// in flight, so a burst cannot slip through between two readings.
+import { SagaError } from "../../kit/errors";
+import { admit, nextRate, type AdmissionLimits, type SagaLoad } from "../domain/admission";
+
+/** Sagas in flight (PENDING orders) and the total ended so far, over every instance. */
+export type SagaTotals = () => Promise<{ inFlight: number; ended: number }>;
+
+export type OrderAdmission = {
+  /** Throws OVERLOADED (503 with Retry-After) when the order must be refused. */
+  check(): Promise<void>;
+  shed(): number;
+};
+
+export function orderAdmission(read: SagaTotals, limits: AdmissionLimits, opts: { refreshMs?: number; now?: () => number; onShed?: () => void } = {}): OrderAdmission {
+  const refreshMs = opts.refreshMs ?? 250;
+  const now = opts.now ?? (() => performance.now());
+  let load: SagaLoad = { inFlight: 0, endsPerSecond: 0 };
+  let last: { at: number; ended: number } | null = null;
+  let admittedSince = 0;
+  let refreshing: Promise<void> | null = null;
+  let shed = 0;
+
+  const refresh = () =>
+    (refreshing ??= (async () => {
+      try {
+        const at = now();
+        const totals = await read();
+        admittedSince = 0;
+        const endsPerSecond = last ? nextRate(load.endsPerSecond, totals.ended - last.ended, (at - last.at) / 1000) : 0;
+        load = { inFlight: totals.inFlight, endsPerSecond };
+        last = { at, ended: totals.ended };
+      } catch {
+        // The database is down: placing the order fails on its own, with its own error.
+      } finally {
+        refreshing = null;
+      }
+    })());
+
+  return {
+    async check() {
+      if (limits.targetLatencyMs <= 0) return;
+      if (!last) await refresh();
+      else if (now() - last.at >= refreshMs) void refresh();
+      const verdict = admit({ inFlight: load.inFlight + admittedSince, endsPerSecond: load.endsPerSecond }, limits);
+      if (verdict.admit) {
+        admittedSince++;
+        return;
+      }
+      shed++;
+      opts.onShed?.();
+      throw new SagaError("OVERLOADED", `the saga is at its limit of ${verdict.limit} orders in flight; retry later`, {
+        retryAfterSeconds: verdict.retryAfterSeconds,
+      });
+    },
+    shed: () => shed,
+  };
+}
