@@ -23,7 +23,7 @@ async function visit(context: BrowserContext, path: string, ready: (page: Page) 
 }
 
 test("no page logs a console error or has a request fail", async ({ context, request }) => {
-  test.setTimeout(210_000); // nine pages, each in a new tab, on a shared two-core machine
+  test.setTimeout(280_000); // twelve pages, each in a new tab, on a shared two-core machine
   const { happy: a, broke: b, rich } = await happyAndBroke(request);
 
   const problems = [
@@ -53,6 +53,15 @@ test("no page logs a console error or has a request fail", async ({ context, req
     })),
     ...(await visit(context, "/modes", async (p) => {
       await expect(p.getByRole("form", { name: "Race settings" }).getByRole("list", { name: "The orders each kind places" }).getByRole("listitem")).toHaveCount(3);
+    })),
+    ...(await visit(context, "/sagas", async (p) => {
+      await expect(p.getByRole("row", { name: "Saga orders" })).toBeVisible();
+    })),
+    ...(await visit(context, "/sagas/orders", async (p) => {
+      await expect(p.getByRole("region", { name: "Instances" }).getByRole("row", { name: `Instance ${a}: Completed` })).toBeVisible();
+    })),
+    ...(await visit(context, `/sagas/orders/instances/${b}`, async (p) => {
+      await expect(p.getByRole("status", { name: "Instance status: Cancelled" })).toBeVisible();
     })),
     ...(await visit(context, "/dlq", async (p) => {
       await expect(p.getByRole("heading", { level: 1 })).toBeVisible();

@@ -90,6 +90,8 @@ if (!app) {
     env[`${s.toUpperCase()}_PORT`] = String(5101 + i);
     env[`${s.toUpperCase()}_URL`] = `http://127.0.0.1:${5101 + i}`;
   });
+  // The e2e tests watch the example saga too (e2e/watched-saga.spec.ts).
+  env.SAGA_DEFINITIONS = process.env.SAGA_DEFINITIONS ?? "examples/bank-transfer/saga.yaml";
   env.OBSERVER_PORT = "5105";
   env.OBSERVER_URL = "http://127.0.0.1:5105";
   const up = spawn(process.execPath, ["--import", "tsx", "server/embedded/up.ts"], { stdio: ["ignore", "inherit", "inherit"], env });
