@@ -60,6 +60,11 @@ function serviceNodes(saga: SagaSummary, list: Hop[], state: (id: string) => { s
   });
 }
 
+/** What an edge is, whatever it shows: its step, its ends and its place. */
+function edgeBase(h: Hop, place: { bend: number; labelAt: number }) {
+  return { id: `${h.step.id}>${h.to}`, edge: h.step.id, topic: h.step.topic, from: h.step.from, to: h.to, kind: h.step.kind, inferred: h.step.toInferred, ...place };
+}
+
 const kindWord = (s: SagaStepView) => (s.kind === "forward" ? "" : ` (${KIND_WORD[s.kind]})`);
 const target = (saga: SagaSummary, to: string) => (to === OUTSIDE ? OUTSIDE_LABEL : (saga.services.find((s) => s.id === to)?.label ?? to));
 
@@ -72,17 +77,10 @@ export function liveSagaMap(saga: SagaSummary, seen: Record<string, number>): Sa
     const n = seen[h.step.id] ?? 0;
     const inferred = h.step.toInferred ? ", consumer inferred" : "";
     return {
-      id: `${h.step.id}>${h.to}`,
-      edge: h.step.id,
-      topic: h.step.topic,
-      from: h.step.from,
-      to: h.to,
-      kind: h.step.kind,
-      ...placed[i],
+      ...edgeBase(h, placed[i]),
       width: max > 0 ? 1.5 + (4.5 * n) / max : 1.5,
       label: `${h.step.id}${h.step.toInferred ? " (inferred)" : ""} · ${n}`,
       taken: null,
-      inferred: h.step.toInferred,
       ariaLabel: `${h.step.id}${kindWord(h.step)}: ${h.step.topic}, from ${target(saga, h.step.from)} to ${target(saga, h.to)}${inferred}, ${n} records`,
     };
   });
@@ -104,17 +102,10 @@ export function instanceSagaMap(saga: SagaSummary, instance: SagaInstanceView): 
     const ns = numbers.get(h.step.id) ?? [];
     const taken = ns.length > 0;
     return {
-      id: `${h.step.id}>${h.to}`,
-      edge: h.step.id,
-      topic: h.step.topic,
-      from: h.step.from,
-      to: h.to,
-      kind: h.step.kind,
-      ...placed[i],
+      ...edgeBase(h, placed[i]),
       width: taken ? 4 : 1.5,
       label: taken ? `${ns.map((n) => `#${n}`).join(" ")} ${h.step.id}` : h.step.id,
       taken,
-      inferred: h.step.toInferred,
       ariaLabel: `${h.step.id}${kindWord(h.step)}: ${taken ? `step ${ns.join(" and ")}, taken` : "not taken"}`,
     };
   });
