@@ -144,7 +144,14 @@ async function main(): Promise<void> {
   }
   console.error("starting the services…");
   const nodeArgs = s.profile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(s.profile)}`] : [];
-  const c = await startCluster({ instances: s.instances, partitions: s.partitions, sagaTimeoutMs: 600_000, env: { LOG_LEVEL: "warn", ADMISSION_TARGET_MS: process.env.ADMISSION_TARGET_MS ?? "" }, nodeArgs });
+  // The services' own defaults unless the bench's environment sets them ("" = the default).
+  const c = await startCluster({
+    instances: s.instances,
+    partitions: s.partitions,
+    sagaTimeoutMs: 600_000,
+    env: { LOG_LEVEL: "warn", ADMISSION_TARGET_MS: process.env.ADMISSION_TARGET_MS ?? "", OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? "" },
+    nodeArgs,
+  });
   const observer = new Observer(brokers, c.prefix);
   try {
     await seedBench(c.db);

@@ -29,7 +29,7 @@ export function serviceConfigSchema(service: ServiceName) {
       CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
       CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
       PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(24),
-      OUTBOX_POLL_MS: z.coerce.number().int().min(5).default(2000),
+      OUTBOX_POLL_MS: optional(z.coerce.number().int().min(5)),
       OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
       SAGA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
       ADMISSION_TARGET_MS: optional(z.coerce.number().int().min(0).max(60_000)),
@@ -56,7 +56,7 @@ export function serviceConfigSchema(service: ServiceName) {
         retryBaseMs: e.CONSUMER_RETRY_BASE_MS,
         partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY,
       },
-      outboxPollMs: e.OUTBOX_POLL_MS,
+      outboxPollMs: e.OUTBOX_POLL_MS ?? 2000,
       outboxLingerMs: e.OUTBOX_LINGER_MS,
       /** A PENDING order older than this is cancelled with reason TIMEOUT (order service). */
       sagaTimeoutMs: e.SAGA_TIMEOUT_MS,

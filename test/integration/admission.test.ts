@@ -24,13 +24,17 @@ describe("admission control of POST /orders", () => {
 
   it("sheds with 503 and Retry-After past the limit, counts it, and takes orders again once the backlog drains", async () => {
     assert.equal((await faults({ paused: true })).status, 200);
+    // At least the floor is admitted; with readings a quarter-second apart a few more may slip in
+    // on a loaded machine, but with nothing ending the refusal must come.
     const admitted: string[] = [];
-    for (let i = 0; i < 5; i++) {
+    let refused: Response | null = null;
+    for (let i = 0; i < 50 && !refused; i++) {
       const r = await post();
-      assert.equal(r.status, 202, `order ${i} within the floor is admitted`);
-      admitted.push(((await r.json()) as { orderId: string }).orderId);
+      if (r.status === 202) admitted.push(((await r.json()) as { orderId: string }).orderId);
+      else refused = r;
     }
-    const refused = await post();
+    assert.ok(admitted.length >= 5, `${admitted.length} admitted before the first refusal: the floor is 5`);
+    assert.ok(refused, "no refusal in 50 orders with nothing ending");
     assert.equal(refused.status, 503);
     const retryAfter = Number(refused.headers.get("retry-after"));
     assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 30, `Retry-After ${refused.headers.get("retry-after")}`);

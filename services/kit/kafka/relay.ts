@@ -86,7 +86,9 @@ export function startOutboxRelay(deps: {
           full = n === batchSize;
           if (n > 0) lastPublish = started;
           publishedCount += n;
-        } while (n > 0 && !stopped);
+          // A batch that was not full took everything committed before it; what commits later
+          // wakes the relay again (`again`), so looking once more would find nothing.
+        } while (full && !stopped);
         failures = 0;
       } catch (err) {
         failures++;

@@ -1,7 +1,7 @@
 // Admission control for POST /orders (domain/admission.ts decides): the sagas in flight and
 // the rate they end at are read from the order tally at most every `refreshMs`, and only while
-// orders arrive (an idle service reads nothing). Orders admitted since the last reading count as
-// in flight, so a burst cannot slip through between two readings.
+// orders arrive (an idle service reads nothing). Orders admitted but not yet stored when a reading
+// began count as in flight beside it, so a burst cannot slip through between two readings.
 import { SagaError } from "../../kit/errors";
 import { admit, nextRate, type AdmissionLimits, type SagaLoad } from "../domain/admission";
 
@@ -11,6 +11,8 @@ export type SagaTotals = () => Promise<{ inFlight: number; ended: number }>;
 export type OrderAdmission = {
   /** Throws OVERLOADED (503 with Retry-After) when the order must be refused. */
   check(): Promise<void>;
+  /** An admitted order's store has settled (stored, or failed). */
+  settled(): void;
   shed(): number;
 };
 
@@ -19,7 +21,9 @@ export function orderAdmission(read: SagaTotals, limits: AdmissionLimits, opts: 
   const now = opts.now ?? (() => performance.now());
   let load: SagaLoad = { inFlight: 0, endsPerSecond: 0 };
   let last: { at: number; ended: number } | null = null;
-  let admittedSince = 0;
+  let admitted = 0;
+  let settled = 0;
+  let settledBeforeReading = 0; // admissions the last reading certainly saw
   let refreshing: Promise<void> | null = null;
   let shed = 0;
 
@@ -27,8 +31,9 @@ export function orderAdmission(read: SagaTotals, limits: AdmissionLimits, opts: 
     (refreshing ??= (async () => {
       try {
         const at = now();
+        const before = settled;
         const totals = await read();
-        admittedSince = 0;
+        settledBeforeReading = before;
         const endsPerSecond = last ? nextRate(load.endsPerSecond, totals.ended - last.ended, (at - last.at) / 1000) : 0;
         load = { inFlight: totals.inFlight, endsPerSecond };
         last = { at, ended: totals.ended };
@@ -44,9 +49,9 @@ export function orderAdmission(read: SagaTotals, limits: AdmissionLimits, opts: 
       if (limits.targetLatencyMs <= 0) return;
       if (!last) await refresh();
       else if (now() - last.at >= refreshMs) void refresh();
-      const verdict = admit({ inFlight: load.inFlight + admittedSince, endsPerSecond: load.endsPerSecond }, limits);
+      const verdict = admit({ inFlight: load.inFlight + (admitted - settledBeforeReading), endsPerSecond: load.endsPerSecond }, limits);
       if (verdict.admit) {
-        admittedSince++;
+        admitted++;
         return;
       }
       shed++;
@@ -55,6 +60,7 @@ export function orderAdmission(read: SagaTotals, limits: AdmissionLimits, opts: 
         retryAfterSeconds: verdict.retryAfterSeconds,
       });
     },
+    settled: () => void settled++,
     shed: () => shed,
   };
 }

@@ -77,7 +77,7 @@ export function orderPlacer(
   return async (body, idempotencyKey, traceparent) => {
     const placement = prepare(deps, body, idempotencyKey, traceparent);
     await admission?.check();
-    const answer = await store(placement);
+    const answer = await store(placement).finally(() => admission?.settled());
     if (answer === "key reused") throw new SagaError("CONFLICT", "this Idempotency-Key was used with a different order");
     return answer;
   };
