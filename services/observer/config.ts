@@ -1,5 +1,6 @@
 // The observer's configuration, parsed once at start (the services' pattern, kit/config.ts).
 import { z } from "zod";
+import { browserPolicyShape, toBrowserSettings } from "../kit/http/browser-guard";
 import { kafkaConnectionShape, toKafkaConnection } from "../kit/kafka/client";
 import { definitionPaths } from "./application/definitions";
 
@@ -8,6 +9,7 @@ export const DEFAULT_OBSERVER_PORT = 4105;
 export const observerConfigSchema = z
   .object({
     ...kafkaConnectionShape,
+    ...browserPolicyShape,
     TOPIC_PREFIX: z.string().default(""),
     GROUP_PREFIX: z.string().default("sagascope."),
     OBSERVER_DATABASE_URL: z.string().url(),
@@ -30,6 +32,8 @@ export const observerConfigSchema = z
     kafka: { ...toKafkaConnection(e), topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
     databaseUrl: e.OBSERVER_DATABASE_URL,
     http: { host: e.HOST, port: e.OBSERVER_PORT },
+    /** Host names the observer answers besides loopback (the web reaches it by its compose name). */
+    browser: toBrowserSettings(e),
     definitionFiles: definitionPaths(e.SAGA_DEFINITIONS),
     builtIn: e.OBSERVER_BUILT_IN === "1",
     clusterPollMs: e.OBSERVER_CLUSTER_POLL_MS,

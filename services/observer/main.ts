@@ -41,7 +41,7 @@ export async function startObserver(config: ObserverConfig, opts: { readFile?: (
     const problems = [!database && "database: down", joining.length > 0 && `consumer groups joining: ${joining.join(", ")}`].filter(Boolean);
     return problems.length === 0 ? { status: "up" as const } : { status: "down" as const, detail: problems.join("; ") };
   };
-  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes: observerRoutes(views, health), log });
+  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes: observerRoutes(views, health), log, browser: config.browser });
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : config.http.port;
   await cluster.ready;

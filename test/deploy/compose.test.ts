@@ -8,6 +8,7 @@ import { parse } from "yaml";
 import { SERVICES } from "../../contracts";
 import { webConfigSchema } from "../../server/config";
 import { serviceConfigSchema } from "../../services/kit/config";
+import { observerConfigSchema } from "../../services/observer/config";
 
 type ComposeService = { command?: string[]; environment?: Record<string, string | number>; ports?: string[]; image?: string; build?: string };
 const compose = parse(readFileSync("docker-compose.yml", "utf8")) as { services: Record<string, ComposeService>; "x-service": ComposeService };
@@ -19,8 +20,8 @@ function requiredVars(schema: { safeParse(v: unknown): { success: boolean; error
 }
 
 describe("docker-compose.yml", () => {
-  it("names Kafka, PostgreSQL, the four services and the web server", () => {
-    for (const name of ["kafka", "postgres", "web", ...SERVICES]) assert.ok(svc[name], `service ${name} is missing`);
+  it("names Kafka, PostgreSQL, the four services, the observer and the web server", () => {
+    for (const name of ["kafka", "postgres", "web", "observer", ...SERVICES]) assert.ok(svc[name], `service ${name} is missing`);
     assert.match(svc.kafka.image ?? "", /kafka/);
     assert.equal(svc.kafka.environment?.KAFKA_PROCESS_ROLES, "broker,controller", "Kafka runs in KRaft mode");
   });
@@ -49,6 +50,17 @@ describe("docker-compose.yml", () => {
       assert.equal(env[`${upper}_URL`], `http://${s}:${svc[s].environment?.[`${upper}_PORT`]}`);
     }
     assert.ok(svc.web.ports?.includes("3000:3000"));
+  });
+
+  it("runs the saga observer on its own database, answering the web by its compose name", () => {
+    const env = svc.observer?.environment ?? {};
+    assert.deepEqual(svc.observer?.command?.slice(-1), ["services/observer/main.ts"]);
+    const parsed = observerConfigSchema.parse({ ...env, OBSERVER_DATABASE_URL: String(env.OBSERVER_DATABASE_URL), SAGA_DEFINITIONS: "" });
+    assert.ok(parsed.browser.hosts.includes("observer"), "the observer answers Host: observer");
+    assert.equal(svc.web.environment?.OBSERVER_URL, `http://observer:${parsed.http.port}`);
+    const db = new URL(parsed.databaseUrl).pathname.slice(1);
+    assert.ok(!SERVICES.some((s) => String(svc[s].environment?.[`${s.toUpperCase()}_DATABASE_URL`]).endsWith(`/${db}`)), "its database is its own");
+    assert.match(readFileSync("prisma/compose-init.sql", "utf8"), new RegExp(`CREATE DATABASE ${db};`));
   });
 
   it("creates the contract's topics with the project's provisioner, on the embedded broker's Kafka version", () => {
