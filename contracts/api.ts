@@ -106,10 +106,15 @@ export type ServiceHealth = {
   /** Operator-injected faults in force (see contracts/admin.ts). */
   faults?: import("./admin").FaultState;
 };
+export type ObserverHealth = { status: "up" | "down"; detail?: string };
 export type HealthView = {
   status: "ok" | "degraded";
   kafka: { brokers: string[]; topicPrefix: string; embedded: boolean };
   services: Record<ServiceName, ServiceHealth>;
   /** The web process's live feed: "up" once its consumer group has joined (absent where no bridge runs). */
   liveFeed?: "connecting" | "up" | "down";
+  /** The saga observer (services/observer), which answers /api/sagas (the web always reports it). */
+  observer?: ObserverHealth;
+  /** false with SAGASCOPE_DEMO=off: the four services are not run, and `status` does not wait for them. */
+  demo?: boolean;
 };

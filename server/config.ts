@@ -24,6 +24,8 @@ export const webConfigSchema = z
     NOTIFICATION_URL: url(DEFAULT_SERVICE_PORTS.notification),
     OBSERVER_URL: url(DEFAULT_OBSERVER_PORT),
     NEXT_DEV: z.enum(["0", "1"]).default("0"),
+    /** off: the run command starts none of the four saga services (attach.md). */
+    SAGASCOPE_DEMO: z.enum(["on", "off"]).default("on"),
     ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
     BRIDGE_FLUSH_MS: z.coerce.number().int().min(10).max(1000).default(150),
   })
@@ -43,6 +45,8 @@ export const webConfigSchema = z
     /** The saga observer (services/observer), answering /api/sagas. */
     observerUrl: e.OBSERVER_URL,
     nextDev: e.NEXT_DEV === "1",
+    /** false: /api/health does not wait for the four saga services. */
+    demo: e.SAGASCOPE_DEMO !== "off",
     bridgeFlushMs: e.BRIDGE_FLUSH_MS,
     /** Unset: the operator API answers loopback callers in the embedded mode only. */
     adminToken: e.ADMIN_TOKEN,

@@ -95,7 +95,7 @@ async function announceHealthy(): Promise<void> {
     const body = await fetch(`${webUrl}/api/health`, { signal: AbortSignal.timeout(2000) })
       .then((r) => r.json() as Promise<{ status?: string }>)
       .catch(() => null);
-    if (body?.status === "ok") return void log(`healthy: ${webUrl} answers, every service and the live feed up, ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start`);
+    if (body?.status === "ok") return void log(`healthy: ${webUrl} answers, ${demo ? "every service" : "the observer"} and the live feed up, ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -1,14 +1,17 @@
 // The public HTTP API on the web origin: each /api path is answered by the service that owns
 // the data (services never call each other; the gateway is the browser's only way in).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { HealthView, Holdings, ProductView, ServiceHealth, ServiceName, UserView } from "../../contracts";
-import { checkConservation, SERVICES } from "../../contracts";
+import type { Holdings, ProductView, ServiceName, UserView } from "../../contracts";
+import { checkConservation } from "../../contracts";
 import { SagaError } from "../../services/kit/errors";
 import { parseRequestTarget } from "../../services/kit/http/server";
 import type { WebConfig } from "../config";
 import { handleAdmin } from "./admin";
+import { webHealth, type WebState } from "./health";
 import { handleSagas, isSagasPath } from "./sagas";
 import { forward, readBody, send, sendError, unavailable } from "./forward";
+
+export type { WebState };
 
 const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] = [
   { prefix: "/api/orders", service: "order", upstreamPrefix: "/orders" },
@@ -16,41 +19,6 @@ const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] 
   { prefix: "/api/users", service: "balance", upstreamPrefix: "/users" },
   { prefix: "/api/notifications", service: "notification", upstreamPrefix: "/notifications" },
 ];
-
-/** What the web process adds to /api/health beside the services: its live feed. */
-export type WebState = { liveFeed(): "connecting" | "up" | "down" };
-
-async function health(config: WebConfig, web?: WebState): Promise<HealthView> {
-  const entries = await Promise.all(
-    SERVICES.map(async (s) => {
-      try {
-        const r = await fetch(`${config.services[s]}/health`, { signal: AbortSignal.timeout(2000) });
-        const body = (await r.json()) as Omit<ServiceHealth, "status"> & { status?: string };
-        const figures = {
-          outboxDepth: body.outboxDepth,
-          published: body.published,
-          deadLettered: body.deadLettered,
-          parked: body.parked,
-          shed: body.shed,
-          database: body.database,
-          broker: body.broker,
-          faults: body.faults,
-        };
-        return [s, r.ok ? { status: "up" as const, ...figures } : { status: "down" as const, detail: body.detail ?? `HTTP ${r.status}`, ...figures }] as const;
-      } catch (err) {
-        return [s, { status: "down" as const, detail: (err as Error).message }] as const;
-      }
-    }),
-  );
-  const services = Object.fromEntries(entries) as HealthView["services"];
-  const liveFeed = web?.liveFeed();
-  return {
-    status: entries.every(([, h]) => h.status === "up") && (liveFeed ?? "up") === "up" ? "ok" : "degraded",
-    kafka: { brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix, embedded: config.kafka.embedded },
-    services,
-    ...(liveFeed && { liveFeed }),
-  };
-}
 
 async function upstreamJson<T>(config: WebConfig, service: ServiceName, path: string): Promise<T> {
   try {
@@ -89,7 +57,7 @@ async function route(config: WebConfig, req: IncomingMessage, res: ServerRespons
   if (url.pathname.startsWith("/api/admin/")) return handleAdmin(config, req, res, url).then(() => true);
   if (isSagasPath(url.pathname)) return handleSagas(config.observerUrl, req, res, url).then(() => true);
   if (url.pathname === "/api/health") {
-    send(res, 200, await health(config, web));
+    send(res, 200, await webHealth(config, web));
     return true;
   }
   if (url.pathname === "/api/invariants") {

@@ -1,5 +1,7 @@
 // The web origin's /api gateway in front of real services: proxying, health and live invariants.
 import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { SERVICES, type HealthView } from "../../contracts";
 import { startGateway, type TestGateway } from "./gateway-server";
@@ -8,21 +10,28 @@ import { isSettled, startSagaEnv, type SagaEnv } from "./harness";
 let env: SagaEnv;
 let gateway: TestGateway;
 let base: string;
+// The observer's /health as the gateway asks it (its own tests run the real one: observer.test.ts).
+let observer: Server;
 
 before(async () => {
   env = await startSagaEnv({ products: [{ id: "tea", name: "Tea", price: 5, stock: 10 }], users: [{ id: "tim", name: "Tim", balance: 100 }] });
-  gateway = await startGateway(env);
+  observer = createServer((_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"up"}'));
+  await new Promise<void>((r) => observer.listen(0, "127.0.0.1", r));
+  gateway = await startGateway(env, { OBSERVER_URL: `http://127.0.0.1:${(observer.address() as AddressInfo).port}` });
   base = gateway.base;
 });
 after(async () => {
   gateway.close();
+  observer.close();
   await env.stop();
 });
 
 describe("the /api gateway", () => {
-  it("reports the brokers in use and every service up", async () => {
+  it("reports the brokers in use, every service and the observer up", async () => {
     const h = (await (await fetch(`${base}/api/health`)).json()) as HealthView;
     assert.equal(h.status, "ok");
+    assert.deepEqual(h.observer, { status: "up" });
+    assert.equal(h.demo, true);
     assert.deepEqual(h.kafka.brokers, process.env.KAFKA_BROKERS!.split(","));
     for (const s of SERVICES) {
       assert.equal(h.services[s].status, "up", s);
@@ -70,6 +79,22 @@ describe("the /api gateway", () => {
     assert.equal(inv.ok, true);
     assert.equal(inv.quiet, true);
     assert.deepEqual(inv.violations, []);
+  });
+
+  it("with SAGASCOPE_DEMO=off is healthy with the observer up and no saga service running", async () => {
+    const away = Object.fromEntries(["ORDER_URL", "STOCK_URL", "BALANCE_URL", "NOTIFICATION_URL"].map((k) => [k, "http://127.0.0.1:9"]));
+    const observerUrl = `http://127.0.0.1:${(observer.address() as AddressInfo).port}`;
+    for (const [observerAt, status] of [[observerUrl, "ok"], ["http://127.0.0.1:9", "degraded"]] as const) {
+      const demoOff = await startGateway(env, { ...away, OBSERVER_URL: observerAt, SAGASCOPE_DEMO: "off" });
+      try {
+        const h = (await (await fetch(`${demoOff.base}/api/health`)).json()) as HealthView;
+        assert.equal(h.status, status, observerAt);
+        assert.equal(h.demo, false);
+        assert.equal(h.services.order.status, "down", "the saga services are still reported");
+      } finally {
+        demoOff.close();
+      }
+    }
   });
 
   it("answers 404 for an unknown API path, and 502 without the error's text when a service is down", async () => {
