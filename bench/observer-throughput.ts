@@ -6,8 +6,9 @@
 // commits, then GET /api/sagas/:name/instances/:id of a many-record instance, through the web
 // origin's gateway and straight at the observer. Settings: --help. See docs/performance.md.
 import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import pg from "pg";
 import { createExampleTopics } from "../examples/bank-transfer/publish";
 import { connectProducer, createKafka } from "../services/kit/kafka/client";
@@ -101,4 +102,5 @@ try {
   // The database goes with with-infra's PostgreSQL, made fresh for every run.
   await db.end();
   await admin.end();
+  rmSync(dirname(saga.file), { recursive: true, force: true });
 }
