@@ -3,9 +3,15 @@
 // with a JSON 403 and change nothing, any request naming another Host is refused with 421 (a DNS
 // name rebound to 127.0.0.1), and requests without browser headers work as before.
 import assert from "node:assert/strict";
-import { request } from "node:http";
+import { readFileSync } from "node:fs";
+import { request, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { parse } from "yaml";
 import type { FaultState } from "../../contracts";
+import { serviceConfigSchema } from "../../services/kit/config";
+import { startHttpServer } from "../../services/kit/http/server";
+import { createLogger } from "../../services/kit/log";
 import { startGateway, type TestGateway } from "./gateway-server";
 import { startSagaEnv, type SagaEnv } from "./harness";
 
@@ -128,5 +134,35 @@ describe("malformed request targets", () => {
     }
     for (const path of ["/orders/%zz", "/%zz/x"]) assertRefused(await send(env.services.order.port, "GET", path), 400, "VALIDATION_FAILED", `order ${path}`);
     assertRefused(await send(gateway.port, "GET", "http://127.0.0.1/api/orders"), 400, "VALIDATION_FAILED", "a whole URL as the target");
+  });
+});
+
+describe("the hosts docker-compose.yml allows", () => {
+  type Env = Record<string, string | number>;
+  const compose = parse(readFileSync("docker-compose.yml", "utf8")) as { services: Record<string, { environment: Env }> };
+  const allowed = (name: string) => String(compose.services[name].environment.ALLOWED_HOSTS);
+
+  it("a service configured as in compose serves /metrics to Prometheus by name and by container address, and refuses a rebound name", async () => {
+    const env = { ...compose.services.stock.environment, HOST: "127.0.0.1", DATABASE_URL: "postgresql://unused@127.0.0.1/x", PORT: "0" };
+    const config = serviceConfigSchema("stock").parse(Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])));
+    const metrics = { method: "GET" as const, path: "/metrics", handle: async () => ({ status: 200, body: "# HELP up\n", contentType: "text/plain" }) };
+    const server: Server = await startHttpServer({ host: "127.0.0.1", port: 0, routes: [metrics], log: createLogger("test", "error"), browser: config.browser });
+    try {
+      const port = (server.address() as AddressInfo).port;
+      for (const host of ["stock:4102", "172.18.0.5:4102", "192.168.16.4:4102", "localhost:4102"]) assert.equal((await send(port, "GET", "/metrics", { host })).status, 200, host);
+      for (const host of ["order:4101", "rebind.attacker.example:4102"]) assertRefused(await send(port, "GET", "/metrics", { host }), 421, "HOST_NOT_ALLOWED", host);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("the web configured as in compose answers to web:3000 and to loopback", async () => {
+    const web = await startGateway(env, { ALLOWED_HOSTS: allowed("web") });
+    try {
+      for (const host of ["web:3000", "localhost:3000"]) assert.equal((await send(web.port, "GET", "/api/products", { host })).status, 200, host);
+      assertRefused(await send(web.port, "GET", "/api/products", { host: "stock:4102" }), 421, "HOST_NOT_ALLOWED", "another compose name");
+    } finally {
+      web.close();
+    }
   });
 });
