@@ -30,7 +30,7 @@ export function InstanceJourney({ name, id }: { name: string; id: string }) {
   const error = instance.error ?? saga.error;
   if (error) {
     const missing = error instanceof ApiError && error.status === 404;
-    return <p className="field-error">{missing ? `No instance “${id}” of saga “${name}”.` : `Could not read the instance: ${error.message}.`} <Link href={instancesHref(name, null)}>Back to {name}</Link></p>;
+    return <p className="field-error">{missing ? `No instance “${id}” of saga “${name}”.` : `Could not read the instance: ${error.message}.`} <Link prefetch={false} href={instancesHref(name, null)}>Back to {name}</Link></p>;
   }
   if (!instance.data || !model) return <p className="muted">Loading…</p>;
   const v = instance.data;
@@ -40,7 +40,7 @@ export function InstanceJourney({ name, id }: { name: string; id: string }) {
         <div>
           <h1>Instance <code>{v.id}</code></h1>
           <p className="lead">
-            <Link href={instancesHref(name, null)}>{saga.data?.title ?? name}</Link> · {v.steps.length} records · started {new Date(v.startedAt).toLocaleString()}
+            <Link prefetch={false} href={instancesHref(name, null)}>{saga.data?.title ?? name}</Link> · {v.steps.length} records · started {new Date(v.startedAt).toLocaleString()}
             {v.endedAt ? ` · ended ${new Date(v.endedAt).toLocaleTimeString()}` : ""}
           </p>
         </div>

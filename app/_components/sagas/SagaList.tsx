@@ -22,7 +22,7 @@ export function SagaList() {
             {sagas.data.map((s) => (
               <tr key={s.name} aria-label={`Saga ${s.name}`}>
                 <td>
-                  <Link href={`/sagas/${encodeURIComponent(s.name)}`}>{s.title}</Link>
+                  <Link prefetch={false} href={`/sagas/${encodeURIComponent(s.name)}`}>{s.title}</Link>
                   {s.builtIn && <span className="badge badge-mode" style={{ marginLeft: 8 }}>built-in</span>}
                 </td>
                 <td><code>{s.name}</code></td>

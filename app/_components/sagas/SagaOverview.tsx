@@ -45,7 +45,7 @@ export function SagaOverview({ name }: { name: string }) {
   const model = useMemo(() => (saga.data ? liveSagaMap(saga.data, saga.data.seen) : null), [saga.data]);
   if (saga.isError) {
     const missing = saga.error instanceof ApiError && saga.error.status === 404;
-    return <p className="field-error">{missing ? `No saga named “${name}” is watched.` : `Could not read the saga: ${saga.error.message}.`} <Link href="/sagas">All sagas</Link></p>;
+    return <p className="field-error">{missing ? `No saga named “${name}” is watched.` : `Could not read the saga: ${saga.error.message}.`} <Link prefetch={false} href="/sagas">All sagas</Link></p>;
   }
   if (!saga.data || !model) return <p className="muted">Loading…</p>;
   const s = saga.data;
@@ -53,11 +53,11 @@ export function SagaOverview({ name }: { name: string }) {
     <div className="stack">
       <div>
         <h1>{s.title}</h1>
-        <p className="lead"><code>{s.name}</code> · {s.services.length} services · {s.steps.length} steps · <Link href="/sagas">all sagas</Link></p>
+        <p className="lead"><code>{s.name}</code> · {s.services.length} services · {s.steps.length} steps · <Link prefetch={false} href="/sagas">all sagas</Link></p>
       </div>
       {s.builtIn && (
         <nav aria-label="Built-in saga pages" className="row small">
-          {BUILT_IN_PAGES.map((p) => <Link key={p.href} href={p.href}>{p.label}</Link>)}
+          {BUILT_IN_PAGES.map((p) => <Link key={p.href} prefetch={false} href={p.href}>{p.label}</Link>)}
         </nav>
       )}
       <section className="stats" aria-label="Instances by status">
