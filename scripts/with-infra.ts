@@ -4,6 +4,7 @@
 //                                   TEST_KAFKA_DIR move them, for a second run beside the first;
 //                                   KAFKA_BROKERS given: that cluster is used instead of an embedded one)
 //   with-infra.ts --app -- cmd ...  the whole app (server/embedded/up.ts) on test ports; exports E2E_BASE_URL
+//                                   (E2E_PORT_OFFSET moves its ports and data folders)
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { SERVICES } from "../contracts";
@@ -74,26 +75,29 @@ if (!app) {
     await infra.stop();
   }
 } else {
-  const port = 3100;
+  // E2E_PORT_OFFSET moves every port and data folder of the app, for a second run beside the first.
+  const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+  const dataSuffix = offset ? `-${offset}` : "";
+  const port = 3100 + offset;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
-    EMBEDDED_PG_PORT: "54349",
-    EMBEDDED_DATA_DIR: join(root, ".data", "e2e-pg"),
-    EMBEDDED_KAFKA_PORT: "29192",
-    EMBEDDED_KAFKA_DIR: join(root, ".data", "e2e-kafka"),
+    EMBEDDED_PG_PORT: String(54349 + offset),
+    EMBEDDED_DATA_DIR: join(root, ".data", `e2e-pg${dataSuffix}`),
+    EMBEDDED_KAFKA_PORT: String(29192 + offset),
+    EMBEDDED_KAFKA_DIR: join(root, ".data", `e2e-kafka${dataSuffix}`),
     SAGASCOPE_FRESH: "1",
     // Short enough for the chaos e2e test to watch a paused service's orders time out.
     SAGA_TIMEOUT_MS: process.env.SAGA_TIMEOUT_MS ?? "20000",
   };
   SERVICES.forEach((s, i) => {
-    env[`${s.toUpperCase()}_PORT`] = String(5101 + i);
-    env[`${s.toUpperCase()}_URL`] = `http://127.0.0.1:${5101 + i}`;
+    env[`${s.toUpperCase()}_PORT`] = String(5101 + offset + i);
+    env[`${s.toUpperCase()}_URL`] = `http://127.0.0.1:${5101 + offset + i}`;
   });
   // The e2e tests watch the example saga too (e2e/watched-saga.spec.ts).
   env.SAGA_DEFINITIONS = process.env.SAGA_DEFINITIONS ?? "examples/bank-transfer/saga.yaml";
-  env.OBSERVER_PORT = "5105";
-  env.OBSERVER_URL = "http://127.0.0.1:5105";
+  env.OBSERVER_PORT = String(5105 + offset);
+  env.OBSERVER_URL = `http://127.0.0.1:${5105 + offset}`;
   const up = spawn(process.execPath, ["--import", "tsx", "server/embedded/up.ts"], { stdio: ["ignore", "inherit", "inherit"], env });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
