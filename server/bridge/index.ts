@@ -23,10 +23,11 @@ export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; 
   const hub = new BridgeHub();
   let status: BridgeStatus = { kafka: "connecting" };
   const guard: GuardStats = { refused: 0, disconnected: 0 };
+  const orders = orderSource({ orderUrl: config.services.order, limit: 200, cacheMs: 1000 });
   const io = createSocketServer({
     httpServer: deps.httpServer,
     hub,
-    orders: orderSource({ orderUrl: config.services.order, limit: 200, cacheMs: 1000 }),
+    orders,
     status: () => status,
     log,
     limits: DEFAULT_SOCKET_LIMITS,
@@ -61,8 +62,10 @@ export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; 
         log,
         handlers: {
           event: (ev) => {
+            if (!hub.ingest(ev)) return;
+            orders.invalidate();
             // A burst bigger than one batch goes out now rather than growing the queue.
-            if (hub.ingest(ev) && hub.pendingCount >= hub.maxPending) hub.flush(sink);
+            if (hub.pendingCount >= hub.maxPending) hub.flush(sink);
           },
           invalid: (topic, issues) => {
             hub.invalidRecord();

@@ -143,7 +143,7 @@ describe("socket limits", { timeout: 60_000 }, () => {
     assert.ok(good.connected);
     const snap = await good.timeout(5_000).emitWithAck("feed:subscribe", "events");
     assert.ok(!isRefusal(snap));
-    assert.ok(snap.orders.length > 0 && snap.events.length > 0, "orders and events of the first saga");
+    assert.ok(snap.orders.length > 0 && snap.events.length > 0, `orders and events of the first saga: ${snap.orders.length} orders (${snap.ordersError ?? "no error"}), ${snap.events.length} events`);
     goodFeed = [];
     env.services.stock.faults.set({ paused: true });
     const orderId = await placeOrder();
