@@ -19,7 +19,7 @@ test("the status filter is read from and written to the URL", () => {
   assert.equal(instanceHref("orders", "a/b"), "/sagas/orders/instances/a%2Fb");
 });
 
-const rec = (step: string | null, at: string, topic = "t", partition = 0, offset = "0"): InstanceRecord => ({ step, topic, partition, offset, at, from: null, to: [], kind: null, ends: null, key: null, value: null, truncated: false, size: 0 });
+const rec = (step: string | null, at: string, topic = "t", partition = 0, offset = "0"): InstanceRecord => ({ step, topic, partition, offset, at, from: null, to: [], kind: null, ends: null, key: null, headers: {}, value: null, truncated: false, size: 0 });
 
 test("timeline rows follow the Kafka timestamps, then topic, partition and offset", () => {
   const rows = timelineRows([

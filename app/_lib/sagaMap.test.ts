@@ -53,7 +53,7 @@ test("no two nodes of a layout share a place", () => {
 });
 
 test("an instance's map numbers the steps it took and greys the rest", () => {
-  const rec = (s: string | null, from: string | null, to: string[]) => ({ step: s, topic: "bank.transfers", partition: 0, offset: "1", at: "2026-01-01T00:00:00.000Z", from, to, kind: s ? ("forward" as const) : null, ends: null, key: null, value: {}, truncated: false, size: 2 });
+  const rec = (s: string | null, from: string | null, to: string[]) => ({ step: s, topic: "bank.transfers", partition: 0, offset: "1", at: "2026-01-01T00:00:00.000Z", from, to, kind: s ? ("forward" as const) : null, ends: null, key: null, headers: {}, value: {}, truncated: false, size: 2 });
   const instance: SagaInstanceView = {
     id: "t-1",
     saga: "bank-transfer",

@@ -83,6 +83,8 @@ export const InstanceRecord = z.object({
   kind: StepKind.nullable(),
   ends: SagaEnding.nullable(),
   key: z.string().nullable(),
+  /** The record's headers as text (at most 64, each value at most 4 KiB; beyond, left out). */
+  headers: z.record(z.string(), z.string()),
   /** The value: parsed JSON, the text when it is not JSON, null when it was above the size limit. */
   value: z.unknown(),
   /** The value was too big to keep (its size in bytes is `size`). */

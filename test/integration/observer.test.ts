@@ -43,7 +43,7 @@ it("lists every instance of every path with its status and steps, flags stuck on
   const run = "a";
   // Malformed transfers (19, 39) are in the middle: the ones after them must be read all the same.
   const sent = await publishTransfers({ producer: e.producer, topics: e.topics, run, count: 40, rate: 0, wave: 10 });
-  await e.producer.send({ topic: e.topics.transfers, messages: [{ key: "big", value: JSON.stringify({ transferId: "huge-1", type: "TransferRequested", pad: "x".repeat(5000) }) }] });
+  await e.producer.send({ topic: e.topics.transfers, messages: [{ key: "big", headers: { "x-source": "bank-api", "x-bin": Buffer.from([0x00, 0xff]) }, value: JSON.stringify({ transferId: "huge-1", type: "TransferRequested", pad: "x".repeat(5000) }) }] });
   assert.equal(sent, recordsOf(40));
   const d = await totalIs(e, sent + 1, "every record read");
   assert.equal(d.records.total, sent + 1);
@@ -81,6 +81,7 @@ it("lists every instance of every path with its status and steps, flags stuck on
   assert.deepEqual(note.steps.map((s) => [s.step, s.kind]), [[null, null]]);
   const huge = (await e.instance("huge-1"))!;
   assert.deepEqual([huge.steps[0]!.truncated, huge.steps[0]!.value], [true, null]);
+  assert.deepEqual(huge.steps[0]!.headers, { "x-source": "bank-api", "x-bin": "\ufffd\ufffd" }, "headers kept as text, bytes that are not UTF-8 replaced");
   assert.equal((await e.instances("?status=CANCELLED&limit=1000")).length, 12);
   assert.equal((await e.get("/sagas/bank-transfer/instances?status=NOPE")).status, 400);
   assert.equal((await e.get("/sagas/nope")).status, 404);

@@ -91,6 +91,7 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
             kind: st?.kind ?? null,
             ends: st?.ends ?? null,
             key: r.key,
+            headers: r.headers,
             value: r.value,
             truncated: r.truncated,
             size: r.size,

@@ -8,7 +8,7 @@ import { consumersByTopic } from "./consumers";
 
 const step = (id: string, ends?: "COMPLETED" | "CANCELLED") => ({ id, topic: "t", from: "a", kind: "forward" as const, ...(ends && { ends }) });
 const r = (instanceId: string | null, at: number, s: ReturnType<typeof step> | null, extra: Partial<ObservedRecord> = {}): ObservedRecord => ({
-  topic: "t", partition: 0, offset: String(at), at: new Date(at), key: null, instanceId, step: s, value: null, notJson: false, truncated: false, size: 1, ...extra,
+  topic: "t", partition: 0, offset: String(at), at: new Date(at), key: null, headers: {}, instanceId, step: s, value: null, notJson: false, truncated: false, size: 1, ...extra,
 });
 
 it("folds records into instances: first and last time, count, earliest ending", () => {

@@ -79,3 +79,12 @@ it("stores JSON that jsonb refuses (a NUL escape) as storable text", () => {
   assert.equal(o.instanceId, "T3");
   assert.equal(typeof o.value, "string");
 });
+
+it("keeps a record's headers as storable text, within the header limits", () => {
+  const many = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`h${i}`, "v"]));
+  const o = observeRecord(saga, rec({ trip: { id: "T1" } }, { headers: { "x-consumed-at": "2026-01-01T00:00:00.000Z", "x-nul": "a\u0000b\ud800", "x-big": "x".repeat(5000), ...many } }), limits);
+  assert.equal(o.headers["x-consumed-at"], "2026-01-01T00:00:00.000Z");
+  assert.equal(o.headers["x-nul"], "a\ufffdb\ufffd");
+  assert.equal(o.headers["x-big"], undefined, "a header above 4 KiB is left out");
+  assert.equal(Object.keys(o.headers).length, 64);
+});

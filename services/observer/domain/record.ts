@@ -16,6 +16,9 @@ export type RawRecord = {
 
 export type Limits = { maxValueBytes: number; maxIdLength: number };
 
+/** Headers kept per record: a watched service's headers are anyone's, so they are bounded too. */
+export const HEADER_LIMITS = { count: 64, nameLength: 256, valueLength: 4096 };
+
 /** A record as stored: `instanceId` null when uncorrelated, `step` null when unmatched. */
 export type ObservedRecord = {
   topic: string;
@@ -23,6 +26,7 @@ export type ObservedRecord = {
   offset: string;
   at: Date;
   key: string | null;
+  headers: Record<string, string>;
   instanceId: string | null;
   step: StepDefinition | null;
   /** Parsed JSON, or the text when not JSON; null above maxValueBytes. */
@@ -80,6 +84,19 @@ function storable(text: string, parsed: unknown): unknown {
   return storableText(text) && !text.includes("\\u0000") ? parsed : toStorableText(text);
 }
 
+/** The headers that fit the limits, as storable text; the rest are left out. */
+export function keptHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  let n = 0;
+  for (const [name, value] of Object.entries(headers)) {
+    if (n >= HEADER_LIMITS.count) break;
+    if (name.length > HEADER_LIMITS.nameLength || value.length > HEADER_LIMITS.valueLength) continue;
+    out[toStorableText(name)] = toStorableText(value);
+    n++;
+  }
+  return out;
+}
+
 export function observeRecord(saga: Pick<SagaDefinition, "correlation" | "steps">, r: RawRecord, limits: Limits): ObservedRecord {
   const size = r.value?.byteLength ?? 0;
   const text = r.value ? utf8.decode(r.value) : null;
@@ -95,6 +112,7 @@ export function observeRecord(saga: Pick<SagaDefinition, "correlation" | "steps"
     offset: r.offset,
     at: new Date(r.timestamp),
     key: r.key === null ? null : toStorableText(r.key).slice(0, limits.maxIdLength),
+    headers: keptHeaders(r.headers),
     instanceId,
     step: instanceId === null ? null : matchStep(saga.steps, r.topic, r.headers, json),
     value,

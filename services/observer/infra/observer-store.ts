@@ -25,8 +25,8 @@ async function write(tx: Sql, saga: string, records: ObservedRecord[]): Promise<
   const { kept, instances, counters } = summariseBatch(records);
   if (kept.length > 0) {
     await tx.query(
-      `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size)
-       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::bool[], $11::int[])
+      `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size, headers)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::bool[], $11::int[], $12::jsonb[])
        ON CONFLICT DO NOTHING`,
       [
         saga,
@@ -40,6 +40,7 @@ async function write(tx: Sql, saga: string, records: ObservedRecord[]): Promise<
         kept.map((r) => (r.value === null ? null : JSON.stringify(r.value))),
         kept.map((r) => r.truncated),
         kept.map((r) => r.size),
+        kept.map((r) => JSON.stringify(r.headers)),
       ],
     );
   }
@@ -118,14 +119,14 @@ export function sqlObserverStore(db: Database): ObserverStore {
     async instance(saga, id) {
       const { rows } = await db.query<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM saga_instances WHERE saga = $1 AND id = $2`, [saga, id]);
       if (rows.length === 0) return null;
-      const records = await db.query<{ topic: string; partition: number; offset: string; step: string | null; at: Date; key: string | null; value: unknown; truncated: boolean; size: number }>(
-        `SELECT topic, "partition", "offset", step, at, key, value, truncated, size FROM saga_records
+      const records = await db.query<{ topic: string; partition: number; offset: string; step: string | null; at: Date; key: string | null; headers: Record<string, string>; value: unknown; truncated: boolean; size: number }>(
+        `SELECT topic, "partition", "offset", step, at, key, headers, value, truncated, size FROM saga_records
          WHERE saga = $1 AND instance_id = $2 ORDER BY at, topic, "partition", "offset" LIMIT 10000`,
         [saga, id],
       );
       return {
         instance: toInstance(rows[0]!),
-        records: records.rows.map((r): StoredRecord => ({ topic: r.topic, partition: r.partition, offset: String(r.offset), step: r.step, at: r.at, key: r.key, value: r.value, truncated: r.truncated, size: r.size })),
+        records: records.rows.map((r): StoredRecord => ({ topic: r.topic, partition: r.partition, offset: String(r.offset), step: r.step, at: r.at, key: r.key, headers: r.headers, value: r.value, truncated: r.truncated, size: r.size })),
       };
     },
   };
