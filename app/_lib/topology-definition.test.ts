@@ -1,17 +1,16 @@
 // The built-in saga's hand-laid map (topology.ts: places, bends, the platform node) must draw
-// exactly the steps of its definition, sagas/orders.yaml: same topic, publisher, kind, and a
+// exactly the steps of its definition, sagas/orders.json: same topic, publisher, kind, and a
 // consumer the definition names. Two steps no service group consumes are drawn to where their
 // news goes: notification-send to the external platform, pay-refund back to the order.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { parse } from "yaml";
 import { SagaDefinition } from "../../contracts/sagas";
 import { CHOREOGRAPHY_EDGES, ORCHESTRATION_EDGES, type GraphEdge } from "./topology";
 
 const DRAWN_TO: Record<string, string> = { "notification-send": "platform", "pay-refund": "order" };
 
-const definition = SagaDefinition.parse(parse(readFileSync(new URL("../../sagas/orders.yaml", import.meta.url), "utf8")));
+const definition = SagaDefinition.parse(JSON.parse(readFileSync(new URL("../../sagas/orders.json", import.meta.url), "utf8")));
 
 /** "stock-command:take" → "stock-command-take"; "saga-reply:pay-fail" → "reply-pay-fail". */
 const stepIdOf = (e: GraphEdge) => e.id.replace(/^saga-reply:/, "reply-").replace(":", "-");

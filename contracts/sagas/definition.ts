@@ -1,5 +1,5 @@
 // A saga definition file (../../../shared/design/attach.md): the schema the observer validates
-// every file against, including the built-in saga's (sagas/orders.yaml). Pure, so the pages can
+// every file against, including the built-in saga's (sagas/orders.json). Pure, so the pages can
 // import it too.
 import { z } from "zod";
 import { SafeText } from "../topics";

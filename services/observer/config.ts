@@ -17,7 +17,7 @@ export const observerConfigSchema = z
     HOST: z.string().default("127.0.0.1"),
     /** Comma-separated definition files (attach.md). */
     SAGA_DEFINITIONS: z.string().default(""),
-    /** 0: do not watch the built-in saga (sagas/orders.yaml). */
+    /** 0: do not watch the built-in saga (sagas/orders.json). */
     OBSERVER_BUILT_IN: z.enum(["0", "1"]).default("1"),
     /** How often the cluster is asked which topics exist and which groups read them. */
     OBSERVER_CLUSTER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),

@@ -1,5 +1,5 @@
 // Reads the saga definition files of SAGA_DEFINITIONS (YAML; JSON is YAML) and the built-in
-// saga's (sagas/orders.yaml), validates each against contracts/sagas, and refuses with every
+// saga's (sagas/orders.json, which the pages import too), validates each against contracts/sagas, and refuses with every
 // problem named by file and field. Parsing is pure; only loadSagas touches the file system
 // through the reader it is given.
 import { parseDocument } from "yaml";
@@ -7,7 +7,7 @@ import { physicalTopic, TopicNameSchema } from "../../../contracts";
 import { definitionIssues, SagaDefinition, type DefinitionIssue } from "../../../contracts/sagas";
 import { SagaError } from "../../kit/errors";
 
-export const BUILT_IN_FILE = "sagas/orders.yaml";
+export const BUILT_IN_FILE = "sagas/orders.json";
 export const BUILT_IN_NAME = "orders";
 
 /** A saga the observer watches: its definition with physical topic names. */
