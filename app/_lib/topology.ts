@@ -1,26 +1,25 @@
 // The saga's shape as the dashboard draws it, per mode: which service publishes and which
 // consumes each edge (a topic in choreography; a command or reply variant in orchestration),
 // whether it is a forward step, a failure or part of a compensation, where the nodes sit, and
-// what comes next.
-import { HOP_KIND, hopKind, type HopKind } from "../../contracts/saga-steps";
-import type { AnyEnvelope } from "../../contracts/envelope";
+// what comes next. The edges and the services are the built-in saga's definition
+// (builtInSaga.ts, sagas/orders.json); only how they are drawn is laid out by hand
+// (topologyLayout.ts).
+import type { HopKind } from "../../contracts/saga-steps";
+import type { SagaDefinition, StepDefinition } from "../../contracts/sagas";
 import type { CancelReason, SagaMode, ServiceName, TopicName } from "../../contracts/topics";
-import { edgeName, edgeTopic, type ChoreographyTopic, type EdgeId, type OrchestrationEdgeId } from "../../shared/eventEdges";
+import { edgeName, edgeTopic, type EdgeId } from "../../shared/eventEdges";
+import { BUILT_IN_SAGA, servicesOf, stepEdge } from "./builtInSaga";
 import { nextInChoreography, nextInOrchestration, type Expectation } from "./nextStep";
+import { STEP_LAYOUT, type NodeId, type StepLayout } from "./topologyLayout";
 
 export type { Expectation } from "./nextStep";
+export { NODE_POSITIONS, NODE_SIZE, type NodeId } from "./topologyLayout";
 
-export const SERVICE_LABEL: Record<ServiceName, string> = {
-  order: "Order service",
-  stock: "Stock service",
-  balance: "Balance service",
-  notification: "Notification service",
-};
+const SERVICES_OF_SAGA = servicesOf(BUILT_IN_SAGA);
 
-export const SERVICE_ORDER: ServiceName[] = ["order", "stock", "balance", "notification"];
+export const SERVICE_LABEL = Object.fromEntries(SERVICES_OF_SAGA.map((s) => [s.id, s.label])) as Record<ServiceName, string>;
 
-/** Map nodes: the four services and the external platform that notification-send reaches. */
-export type NodeId = ServiceName | "platform";
+export const SERVICE_ORDER: ServiceName[] = SERVICES_OF_SAGA.map((s) => s.id);
 export const NODE_IDS: NodeId[] = [...SERVICE_ORDER, "platform"];
 export const NODE_LABEL: Record<NodeId, string> = { ...SERVICE_LABEL, platform: "External platform" };
 
@@ -55,94 +54,49 @@ export type GraphEdge = {
   description: string;
 };
 
-type Place<Id extends EdgeId> = { id: Id; from: ServiceName; to: NodeId; bend: number; labelAt?: number; description: string };
-
-/** Every choreography topic except saga-dlq, as an edge from its producer to its consumer. */
-const CHOREOGRAPHY_PLACES: Place<ChoreographyTopic>[] = [
-  { id: "order-create", from: "order", to: "stock", bend: 0, description: "order stored as PENDING" },
-  { id: "stock-decrease", from: "stock", to: "balance", bend: 0, description: "stock taken, order priced" },
-  { id: "pay-complete", from: "balance", to: "order", bend: 0.1, description: "points deducted" },
-  { id: "order-complete", from: "order", to: "notification", bend: 0.12, description: "order COMPLETED" },
-  { id: "stock-decrease-fail", from: "stock", to: "order", bend: 0.35, description: "stock could not be taken" },
-  { id: "pay-fail", from: "balance", to: "stock", bend: 0.35, description: "points could not be deducted" },
-  { id: "stock-restore", from: "stock", to: "order", bend: 0.7, description: "stock put back" },
-  { id: "order-cancel", from: "order", to: "notification", bend: -0.12, description: "order CANCELLED" },
-  { id: "notification-send", from: "notification", to: "platform", bend: 0, description: "mail / alarm sent" },
-  // Its label near the balance service: halfway it would lie on order-cancel's arrowhead.
-  { id: "pay-refund", from: "balance", to: "order", bend: -0.25, labelAt: 0.25, description: "points refunded (cancelled after payment)" },
-];
-
 /**
- * Orchestration: commands out from the orchestrator, replies back on saga-reply. On each spoke
- * the commands bend to one side and the replies to the other (a positive bend is to the left of
- * the edge's direction), the undoing ones further out.
+ * What does not fit between the definition's steps and their layout: a step without one, a layout
+ * that names no step, a step no service consumes without the node it is drawn to, or one that a
+ * service consumes with one.
  */
-const ORCHESTRATION_PLACES: Place<OrchestrationEdgeId>[] = [
-  { id: "stock-command:take", from: "order", to: "stock", bend: 0.1, description: "take the stock" },
-  { id: "stock-command:restore", from: "order", to: "stock", bend: 0.3, description: "put the stock back" },
-  { id: "saga-reply:stock-decrease", from: "stock", to: "order", bend: 0.1, description: "stock taken, order priced" },
-  { id: "saga-reply:stock-decrease-fail", from: "stock", to: "order", bend: 0.28, description: "stock could not be taken" },
-  { id: "saga-reply:stock-restore", from: "stock", to: "order", bend: 0.46, description: "stock put back" },
-  { id: "balance-command:charge", from: "order", to: "balance", bend: 0.1, description: "deduct the points" },
-  { id: "balance-command:refund", from: "order", to: "balance", bend: 0.3, description: "refund the points" },
-  { id: "saga-reply:pay-complete", from: "balance", to: "order", bend: 0.1, description: "points deducted" },
-  { id: "saga-reply:pay-fail", from: "balance", to: "order", bend: 0.28, description: "points could not be deducted" },
-  { id: "saga-reply:pay-refund", from: "balance", to: "order", bend: 0.46, description: "points refunded" },
-  // The notification spoke is vertical: its labels lie across it, so its edges spread wider and
-  // the command's label sits high, the reply's low.
-  { id: "notification-command:completed", from: "order", to: "notification", bend: 0.2, labelAt: 0.3, description: "tell the platform: COMPLETED" },
-  { id: "notification-command:cancelled", from: "order", to: "notification", bend: 0.5, description: "tell the platform: CANCELLED" },
-  { id: "saga-reply:notification-send", from: "notification", to: "order", bend: 0.2, labelAt: 0.3, description: "mail / alarm sent" },
-];
-
-/** The kind of an orchestration edge is hopKind's for the events along it. */
-function orchestrationKind(id: OrchestrationEdgeId): EdgeKind {
-  const [topic, variant] = id.split(":");
-  if (topic === "saga-reply") return HOP_KIND[variant as TopicName] as EdgeKind;
-  if (topic === "notification-command") return variant === "cancelled" ? "compensation" : "forward";
-  return hopKind({ type: topic, payload: { action: variant } } as Pick<AnyEnvelope, "type" | "payload">) as EdgeKind;
+export function layoutProblems(steps: readonly StepDefinition[], layout: Readonly<Record<string, StepLayout>>): string[] {
+  const ids = new Set(steps.map((s) => s.id));
+  const problems = Object.keys(layout).filter((id) => !ids.has(id)).map((id) => `the layout of ${id} names no step`);
+  for (const step of steps) {
+    const place = layout[step.id];
+    const consumer = step.to?.[0];
+    if (!place) problems.push(`step ${step.id} has no layout`);
+    else if (!consumer && !place.drawnTo) problems.push(`step ${step.id} is consumed by no service: its layout needs drawnTo`);
+    else if (consumer && place.drawnTo) problems.push(`step ${step.id} goes to ${consumer}: its layout must not name drawnTo`);
+  }
+  return problems;
 }
 
-export const CHOREOGRAPHY_EDGES: GraphEdge[] = CHOREOGRAPHY_PLACES.map((p) => ({
-  ...p,
-  name: p.id,
-  short: p.id,
-  topic: p.id,
-  mode: "choreography",
-  kind: HOP_KIND[p.id] as EdgeKind,
-}));
+/** Every step of a definition as the edge its mode draws, in the layout's order. */
+export function graphEdges(definition: SagaDefinition, layout: Readonly<Record<string, StepLayout>>): GraphEdge[] {
+  const problems = layoutProblems(definition.steps, layout);
+  if (problems.length > 0) throw new Error(`the built-in saga's map (topologyLayout.ts): ${problems.join("; ")}`);
+  const order = Object.keys(layout);
+  return definition.steps
+    .map(stepEdge)
+    .sort((a, b) => order.indexOf(a.step) - order.indexOf(b.step))
+    .map(({ step, id, mode, from, to, kind }) => {
+      const { drawnTo, ...place } = layout[step]!;
+      return { id, name: edgeName(id), short: id.slice(id.indexOf(":") + 1), topic: edgeTopic(id), mode, from, to: to ?? drawnTo!, kind, ...place };
+    });
+}
 
-export const ORCHESTRATION_EDGES: GraphEdge[] = ORCHESTRATION_PLACES.map((p) => ({
-  ...p,
-  name: edgeName(p.id),
-  short: p.id.split(":")[1],
-  topic: edgeTopic(p.id),
-  mode: "orchestration",
-  kind: orchestrationKind(p.id),
-}));
+const EDGES = graphEdges(BUILT_IN_SAGA, STEP_LAYOUT);
+
+/** Every choreography topic except saga-dlq, as an edge from its producer to its consumer. */
+export const CHOREOGRAPHY_EDGES: GraphEdge[] = EDGES.filter((e) => e.mode === "choreography");
+
+/** Orchestration: commands out from the orchestrator, replies back on saga-reply. */
+export const ORCHESTRATION_EDGES: GraphEdge[] = EDGES.filter((e) => e.mode === "orchestration");
 
 export const MODE_EDGES: Record<SagaMode, GraphEdge[]> = { choreography: CHOREOGRAPHY_EDGES, orchestration: ORCHESTRATION_EDGES };
 
 export const EDGE_BY_ID = Object.fromEntries([...CHOREOGRAPHY_EDGES, ...ORCHESTRATION_EDGES].map((e) => [e.id, e])) as Record<EdgeId, GraphEdge>;
-
-/** Where each node sits on each mode's map (top-left corner, pixels). */
-export const NODE_POSITIONS: Record<SagaMode, Record<NodeId, { x: number; y: number }>> = {
-  choreography: {
-    order: { x: 0, y: 170 },
-    stock: { x: 380, y: 0 },
-    balance: { x: 760, y: 170 },
-    notification: { x: 380, y: 360 },
-    platform: { x: 760, y: 500 },
-  },
-  orchestration: {
-    order: { x: 420, y: 230 },
-    stock: { x: -140, y: 230 },
-    balance: { x: 980, y: 230 },
-    notification: { x: 420, y: 640 },
-    platform: { x: 980, y: 640 },
-  },
-};
-export const NODE_SIZE = { width: 220, height: 112 };
 
 /**
  * What the saga waits for next, given the edges seen for one order (plus "saga-dlq"); null when
