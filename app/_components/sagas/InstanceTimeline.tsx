@@ -14,7 +14,7 @@ export function InstanceTimeline({ rows }: { rows: TimelineRow[] }) {
           const text = `at +${formatMs(r.sinceStartMs)}, ${formatMs(r.gapMs)} after the record before`;
           const words = timelineWords(r);
           return (
-            <div className="tl-row" key={r.n} aria-label={`Record ${r.n} ${r.name}: ${text}`}>
+            <div className="tl-row tl-watched" key={r.n} aria-label={`Record ${r.n} ${r.name}: ${text}`}>
               <span>#{r.n} {r.name}</span>
               <div className="tl-track" aria-hidden="true">
                 <div className={`tl-seg ${r.record.kind === "forward" || r.record.kind === null ? "tl-handler" : "tl-outbox"}`} style={{ left: `${r.start * 100}%`, width: `${r.width * 100}%` }} />
