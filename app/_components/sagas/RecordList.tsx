@@ -11,7 +11,7 @@ function valueText(r: InstanceRecord): string {
 
 function Headers({ n, headers }: { n: number; headers: InstanceRecord["headers"] }) {
   const { rows, collapsed } = headerRows(headers);
-  if (rows.length === 0) return <p className="small muted" aria-label={`Headers of record ${n}: none`}>No headers.</p>;
+  if (rows.length === 0) return <p className="small muted">No headers.</p>;
   const table = (
     <table className="header-table small" aria-label={`Headers of record ${n}`}>
       <thead>
