@@ -23,7 +23,7 @@ async function visit(context: BrowserContext, path: string, ready: (page: Page) 
 }
 
 test("no page logs a console error or has a request fail", async ({ context, request }) => {
-  test.setTimeout(280_000); // twelve pages, each in a new tab, on a shared two-core machine
+  test.setTimeout(300_000); // thirteen pages, each in a new tab, on a shared two-core machine
   const { happy: a, broke: b, rich } = await happyAndBroke(request);
 
   const problems = [
@@ -62,6 +62,9 @@ test("no page logs a console error or has a request fail", async ({ context, req
     })),
     ...(await visit(context, `/sagas/orders/instances/${b}`, async (p) => {
       await expect(p.getByRole("status", { name: "Instance status: Cancelled" })).toBeVisible();
+    })),
+    ...(await visit(context, `/sagas/orders/compare?a=${a}&b=${b}`, async (p) => {
+      await expect(p.getByRole("status", { name: "Path divergence" })).toHaveText(/^The paths part after stock-decrease: A took pay-complete → .+, B took pay-fail → .+\.$/);
     })),
     ...(await visit(context, "/dlq", async (p) => {
       await expect(p.getByRole("heading", { level: 1 })).toBeVisible();

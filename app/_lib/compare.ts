@@ -75,32 +75,36 @@ function commonHops(a: readonly string[], b: readonly string[]): [number, number
   return pairs;
 }
 
-const oneSided = (side: Side, s: JourneyStep): AlignedHop => ({
-  name: s.name,
-  a: side === "a" ? s : null,
-  b: side === "b" ? s : null,
-  diff: null,
-  verdict: `only ${SIDE_NAME[side]}`,
-});
+/** A row only one side has: the other side empty. */
+export function oneSide<T>(side: Side, x: T): { a: T | null; b: T | null; verdict: string } {
+  return { a: side === "a" ? x : null, b: side === "b" ? x : null, verdict: `only ${SIDE_NAME[side]}` };
+}
+
+/**
+ * Two sequences side by side, by their keys: the longest common run of keys paired, what lies
+ * between two pairs one-sided (A's first). Orders' hops here, watched instances' steps in sagaCompare.ts.
+ */
+export function alignSides<T, R>(a: readonly T[], b: readonly T[], keys: [readonly string[], readonly string[]], make: { pair: (x: T, y: T) => R; only: (side: Side, x: T) => R }): R[] {
+  const rows: R[] = [];
+  let i = 0;
+  let j = 0;
+  for (const [pi, pj] of [...commonHops(keys[0], keys[1]), [a.length, b.length] as [number, number]]) {
+    for (; i < pi; i++) rows.push(make.only("a", a[i]));
+    for (; j < pj; j++) rows.push(make.only("b", b[j]));
+    if (pi < a.length && pj < b.length) rows.push(make.pair(a[i++], b[j++]));
+  }
+  return rows;
+}
 
 /** Both journeys' steps in saga order, one row per hop; where they part ways, A's steps come first. */
 export function alignJourneys(a: Journey, b: Journey): AlignedHop[] {
-  const pairs = commonHops(a.steps.map(hopKey), b.steps.map(hopKey));
-  const rows: AlignedHop[] = [];
-  let i = 0;
-  let j = 0;
-  for (const [pi, pj] of [...pairs, [a.steps.length, b.steps.length] as [number, number]]) {
-    for (; i < pi; i++) rows.push(oneSided("a", a.steps[i]));
-    for (; j < pj; j++) rows.push(oneSided("b", b.steps[j]));
-    if (pi < a.steps.length && pj < b.steps.length) {
-      const diff = hopDiff(a.steps[pi].timing, b.steps[pj].timing);
-      const [na, nb] = [a.steps[pi].name, b.steps[pj].name];
-      rows.push({ name: na === nb ? na : `${na} / ${nb}`, a: a.steps[pi], b: b.steps[pj], diff, verdict: diff.verdict });
-      i++;
-      j++;
-    }
-  }
-  return rows;
+  return alignSides<JourneyStep, AlignedHop>(a.steps, b.steps, [a.steps.map(hopKey), b.steps.map(hopKey)], {
+    only: (side, s) => ({ name: s.name, ...oneSide(side, s), diff: null }),
+    pair: (x, y) => {
+      const diff = hopDiff(x.timing, y.timing);
+      return { name: x.name === y.name ? x.name : `${x.name} / ${y.name}`, a: x, b: y, diff, verdict: diff.verdict };
+    },
+  });
 }
 
 /** The whole saga: first event to last publish. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { InstanceRecord, SagaInstanceSummary } from "../../contracts/sagas";
-import { instanceHref, instancesHref, statusFromQuery, stuckFirst, timelineRows } from "./sagaInstances";
+import { HEADER_VALUE_OPEN_MAX, headerRows, HEADERS_OPEN_MAX, instanceHref, instancesHref, statusFromQuery, stuckFirst, timelineRows, timelineWords } from "./sagaInstances";
 
 const summary = (id: string, status: SagaInstanceSummary["status"]): SagaInstanceSummary => ({ id, status, startedAt: "", lastEventAt: "", steps: 1 });
 
@@ -39,4 +39,23 @@ test("timeline rows follow the Kafka timestamps, then topic, partition and offse
 test("offsets compare as numbers, not text", () => {
   const rows = timelineRows([rec("ten", "2026-01-01T00:00:00.000Z", "t", 0, "10"), rec("nine", "2026-01-01T00:00:00.000Z", "t", 0, "9")]);
   assert.deepEqual(rows.map((r) => r.name), ["nine", "ten"]);
+});
+
+test("a record's headers are rows in Kafka's order, collapsed when many or long", () => {
+  assert.deepEqual(headerRows({}), { rows: [], collapsed: false });
+  assert.deepEqual(headerRows({ "x-producer": "debit-bank", trace: "abc" }), { rows: [["x-producer", "debit-bank"], ["trace", "abc"]], collapsed: false });
+  const many = Object.fromEntries(Array.from({ length: HEADERS_OPEN_MAX + 1 }, (_, i) => [`h${i}`, "v"]));
+  assert.equal(headerRows(many).collapsed, true);
+  assert.equal(headerRows({ ...Object.fromEntries(Object.entries(many).slice(1)) }).collapsed, false);
+  assert.equal(headerRows({ long: "x".repeat(HEADER_VALUE_OPEN_MAX + 1) }).collapsed, true);
+  assert.equal(headerRows({ long: "x".repeat(HEADER_VALUE_OPEN_MAX) }).collapsed, false);
+});
+
+test("the timeline says each record's time from the start and after the one before", () => {
+  const rows = timelineRows([rec("a", "2026-01-01T00:00:00.000Z"), rec("b", "2026-01-01T00:00:00.250Z"), rec("c", "2026-01-01T00:00:01.750Z")]);
+  assert.deepEqual(rows.map(timelineWords), [
+    { sinceStart: "the start", gap: "first record" },
+    { sinceStart: "+250 ms from the start", gap: "250 ms after #1" },
+    { sinceStart: "+1.75 s from the start", gap: "1.50 s after #2" },
+  ]);
 });

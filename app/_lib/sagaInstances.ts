@@ -1,6 +1,8 @@
 // A watched saga's instances on its page: the status filter kept in the URL, stuck instances
 // first (then newest first, as the API answers), and one instance's records as timeline rows in
-// Kafka timestamp order with the time since its first record.
+// Kafka timestamp order with the time since its first record and since the one before, and a
+// record's headers as rows (collapsed when long).
+import { formatMs } from "../../contracts/timings";
 import { SAGA_INSTANCE_STATUSES, type InstanceRecord, type SagaInstanceStatus, type SagaInstanceSummary } from "../../contracts/sagas";
 
 export const STATUS_WORD: Record<SagaInstanceStatus, string> = { RUNNING: "Running", COMPLETED: "Completed", CANCELLED: "Cancelled", STUCK: "Stuck" };
@@ -64,4 +66,19 @@ export function timelineRows(records: readonly InstanceRecord[]): TimelineRow[] 
       width: Math.max(0.005, (at - prev) / total),
     };
   });
+}
+
+/** More headers than this, or a value longer than HEADER_VALUE_OPEN_MAX, and a record's headers start collapsed. */
+export const HEADERS_OPEN_MAX = 6;
+export const HEADER_VALUE_OPEN_MAX = 120;
+
+/** A record's headers as name-value rows in the order Kafka gave them, and whether to show them collapsed. */
+export function headerRows(headers: Readonly<Record<string, string>>): { rows: [string, string][]; collapsed: boolean } {
+  const rows = Object.entries(headers);
+  return { rows, collapsed: rows.length > HEADERS_OPEN_MAX || rows.some(([, v]) => v.length > HEADER_VALUE_OPEN_MAX) };
+}
+
+/** The timeline's words for a row: since the start, and since the record before (which one). */
+export function timelineWords(r: TimelineRow): { sinceStart: string; gap: string } {
+  return { sinceStart: r.n === 1 ? "the start" : `+${formatMs(r.sinceStartMs)} from the start`, gap: r.n === 1 ? "first record" : `${formatMs(r.gapMs)} after #${r.n - 1}` };
 }

@@ -3,8 +3,8 @@
 // timelines aligned hop by hop with the slower order named per hop. Both stay live. Without
 // two ids it asks for them (the orders list links here with the two rows ticked).
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useState, type FormEvent } from "react";
+import { useSearchParams } from "next/navigation";
+import { useMemo } from "react";
 import { formatMs } from "../../../contracts/timings";
 import { alignJourneys, SIDE_NAME, totalDiff, type Side } from "../../_lib/compare";
 import { compareGraphs, SIDE_COLOR } from "../../_lib/compareGraph";
@@ -14,6 +14,7 @@ import { useOrderLive } from "../data/useOrderLive";
 import { SagaGraph } from "../graph/SagaGraph";
 import { ModeBadge } from "../ModeBadge";
 import { StatusBadge } from "../StatusBadge";
+import { CompareForm } from "./CompareParts";
 import { HopTable } from "./HopTable";
 
 export function CompareOrders() {
@@ -24,32 +25,9 @@ export function CompareOrders() {
         <h1>Compare two orders</h1>
         <p className="lead">Both paths on one saga graph, and every hop&apos;s time side by side.</p>
       </div>
-      <CompareForm a={a ?? ""} b={b ?? ""} />
+      <CompareForm a={a ?? ""} b={b ?? ""} noun="Order" href={compareHref} />
       {a && b ? <Compared a={a} b={b} /> : <p className="muted">Pick two orders: tick them in the <Link href="/orders">orders list</Link>, or enter their ids.</p>}
     </div>
-  );
-}
-
-function CompareForm(props: { a: string; b: string }) {
-  const router = useRouter();
-  const [a, setA] = useState(props.a);
-  const [b, setB] = useState(props.b);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (a.trim() && b.trim()) router.push(compareHref(a, b));
-  };
-  return (
-    <form className="row" onSubmit={submit} aria-label="Orders to compare">
-      <div className="field" style={{ flex: 1, minWidth: 280 }}>
-        <label htmlFor="cmp-a">Order A</label>
-        <input id="cmp-a" value={a} onChange={(e) => setA(e.target.value)} placeholder="order id" />
-      </div>
-      <div className="field" style={{ flex: 1, minWidth: 280 }}>
-        <label htmlFor="cmp-b">Order B</label>
-        <input id="cmp-b" value={b} onChange={(e) => setB(e.target.value)} placeholder="order id" />
-      </div>
-      <button type="submit" className="primary" style={{ alignSelf: "flex-end" }} disabled={!a.trim() || !b.trim()}>Compare</button>
-    </form>
   );
 }
 

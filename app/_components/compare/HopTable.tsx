@@ -4,6 +4,7 @@ import { formatMs, type StepTiming } from "../../../contracts/timings";
 import { SIDE_NAME, type AlignedHop } from "../../_lib/compare";
 import { SIDE_COLOR } from "../../_lib/compareGraph";
 import type { JourneyStep } from "../../_lib/journey";
+import { CompareTable } from "./CompareParts";
 
 function Bar({ step, scale, side }: { step: JourneyStep | null; scale: number; side: "a" | "b" }) {
   if (!step) return <span className="small muted">not taken by {SIDE_NAME[side]}</span>;
@@ -34,13 +35,7 @@ export function HopTable({ rows }: { rows: AlignedHop[] }) {
         <span><span className="swatch" style={{ borderColor: "#c4b5fd" }} />in the outbox</span>
         <span>bars share one scale: {formatMs(scale)} is the full width</span>
       </p>
-      <div role="table" aria-label="Hop timings of order A and order B">
-        <div role="row" className="cmp-row cmp-head">
-          <span role="columnheader">Hop</span>
-          <span role="columnheader">Order A</span>
-          <span role="columnheader">Order B</span>
-          <span role="columnheader">Difference</span>
-        </div>
+      <CompareTable label="Hop timings of order A and order B" columns={["Hop", "Order A", "Order B", "Difference"]}>
         {rows.map((r, i) => (
           <div role="row" className="cmp-row" key={`${r.name}-${r.a?.n ?? "x"}-${r.b?.n ?? "x"}-${i}`} aria-label={`${r.name}: ${r.verdict}`}>
             <span role="cell">{r.name}</span>
@@ -51,7 +46,7 @@ export function HopTable({ rows }: { rows: AlignedHop[] }) {
             </span>
           </div>
         ))}
-      </div>
+      </CompareTable>
     </section>
   );
 }

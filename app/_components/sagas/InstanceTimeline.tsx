@@ -1,7 +1,8 @@
 // One watched instance's records on one time axis, in Kafka timestamp order: each bar runs from
-// the record before it to this one's timestamp.
+// the record before it to this one's timestamp; each row says its time from the start and after
+// the record before.
 import { formatMs } from "../../../contracts/timings";
-import type { TimelineRow } from "../../_lib/sagaInstances";
+import { timelineWords, type TimelineRow } from "../../_lib/sagaInstances";
 
 export function InstanceTimeline({ rows }: { rows: TimelineRow[] }) {
   return (
@@ -11,13 +12,18 @@ export function InstanceTimeline({ rows }: { rows: TimelineRow[] }) {
       <div className="timeline">
         {rows.map((r) => {
           const text = `at +${formatMs(r.sinceStartMs)}, ${formatMs(r.gapMs)} after the record before`;
+          const words = timelineWords(r);
           return (
-            <div className="tl-row" key={r.n} aria-label={`Record ${r.n} ${r.name}: ${text}`}>
+            <div className="tl-row tl-watched" key={r.n} aria-label={`Record ${r.n} ${r.name}: ${text}`}>
               <span>#{r.n} {r.name}</span>
               <div className="tl-track" aria-hidden="true">
                 <div className={`tl-seg ${r.record.kind === "forward" || r.record.kind === null ? "tl-handler" : "tl-outbox"}`} style={{ left: `${r.start * 100}%`, width: `${r.width * 100}%` }} />
               </div>
-              <span className="small muted">+{formatMs(r.sinceStartMs)} · {r.record.topic} p{r.record.partition} @{r.record.offset}</span>
+              <span className="small">
+                {words.sinceStart} · {words.gap}
+                <br />
+                <span className="muted">{r.record.topic} p{r.record.partition} @{r.record.offset}</span>
+              </span>
             </div>
           );
         })}
