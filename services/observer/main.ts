@@ -7,6 +7,7 @@ import { openDatabase } from "../kit/db/sql";
 import { createKafka } from "../kit/kafka/client";
 import { createLogger } from "../kit/log";
 import { startHttpServer } from "../kit/http/server";
+import { createMetricsRegistry, metricsRoute, type MetricsRegistry } from "../kit/metrics";
 import { runMain } from "../kit/runtime";
 import { loadSagas, type WatchedSaga } from "./application/definitions";
 import { sagaViews } from "./application/saga-views";
@@ -14,11 +15,15 @@ import { loadObserverConfig, observerGroupId, type ObserverConfig } from "./conf
 import { sagaReader, type SagaReader } from "./consumers/saga-reader";
 import { observerRoutes } from "./controller/routes";
 import { watchCluster } from "./infra/cluster-watch";
+import { registerObserverMetrics } from "./infra/observer-metrics";
 import { sqlObserverStore } from "./infra/observer-store";
 
 export type RunningObserver = { port: number; sagas: WatchedSaga[]; stop(): Promise<void> };
 
-export async function startObserver(config: ObserverConfig, opts: { readFile?: (path: string) => string } = {}): Promise<RunningObserver> {
+/** `metrics`: the process's registry, served on GET /metrics; the observer adds its series to it. */
+export type ObserverDeps = { metrics: MetricsRegistry; readFile?: (path: string) => string };
+
+export async function startObserver(config: ObserverConfig, opts: ObserverDeps): Promise<RunningObserver> {
   const log = createLogger("observer", config.logLevel);
   // An invalid definition stops the start, before anything is connected.
   const sagas = loadSagas({ paths: config.definitionFiles, readFile: opts.readFile ?? ((p) => readFileSync(p, "utf8")), topicPrefix: config.kafka.topicPrefix, builtIn: config.builtIn });
@@ -27,21 +32,25 @@ export async function startObserver(config: ObserverConfig, opts: { readFile?: (
   const store = sqlObserverStore(db);
   const kafka = createKafka(config.kafka, `observer-${process.pid}`);
   const onFatal = () => process.kill(process.pid, "SIGTERM");
+  const groupOf = (saga: string) => observerGroupId(config.kafka.groupPrefix, saga);
+  const now = () => new Date();
+  // The lag is read at scrape time, on the topics the cluster watch (built below) last saw.
+  const { recorder, lag } = registerObserverMetrics(opts.metrics, { kafka, sagas, store, now, groupId: groupOf, presentTopics: (saga) => cluster.presentTopics(saga), log });
   const readers = new Map<string, SagaReader>(
     sagas.map((s) => [
       s.definition.name,
-      sagaReader({ kafka, saga: s, groupId: observerGroupId(config.kafka.groupPrefix, s.definition.name), store, limits: config.limits, ...config.consumer, log, onFatal }),
+      sagaReader({ kafka, saga: s, groupId: groupOf(s.definition.name), store, metrics: recorder, limits: config.limits, ...config.consumer, log, onFatal }),
     ]),
   );
   const cluster = watchCluster({ kafka, sagas, intervalMs: config.clusterPollMs, log, onTopics: (s, present) => void readers.get(s.definition.name)!.setTopics(present) });
-  const views = sagaViews({ sagas, store, cluster, now: () => new Date() });
+  const views = sagaViews({ sagas, store, cluster, now });
   const health = async () => {
     const database = await db.query("SELECT 1").then(() => true, () => false);
     const joining = [...readers].filter(([, r]) => !r.joined()).map(([n]) => n);
     const problems = [!database && "database: down", joining.length > 0 && `consumer groups joining: ${joining.join(", ")}`].filter(Boolean);
     return problems.length === 0 ? { status: "up" as const } : { status: "down" as const, detail: problems.join("; ") };
   };
-  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes: observerRoutes(views, health), log, browser: config.browser });
+  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes: [...observerRoutes(views, health), metricsRoute(opts.metrics)], log, browser: config.browser });
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : config.http.port;
   await cluster.ready;
@@ -54,6 +63,7 @@ export async function startObserver(config: ObserverConfig, opts: { readFile?: (
       http.closeIdleConnections();
       await cluster.stop();
       await Promise.allSettled([...readers.values()].map((r) => r.stop()));
+      await lag.close();
       await closed;
       await db.close();
     },
@@ -61,5 +71,5 @@ export async function startObserver(config: ObserverConfig, opts: { readFile?: (
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  runMain("observer", () => startObserver(loadObserverConfig(process.env)));
+  runMain("observer", () => startObserver(loadObserverConfig(process.env), { metrics: createMetricsRegistry("observer") }));
 }

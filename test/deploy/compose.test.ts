@@ -13,6 +13,8 @@ import { observerConfigSchema } from "../../services/observer/config";
 type ComposeService = { command?: string[]; environment?: Record<string, string | number>; ports?: string[]; image?: string; build?: string };
 const compose = parse(readFileSync("docker-compose.yml", "utf8")) as { services: Record<string, ComposeService>; "x-service": ComposeService };
 const svc = compose.services;
+type Job = { job_name: string; metrics_path?: string; dns_sd_configs?: { names: string[]; port: number }[] };
+const prometheus = parse(readFileSync("deploy/prometheus/prometheus.yml", "utf8")) as { scrape_configs: Job[] };
 
 function requiredVars(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } }): string[] {
   const r = schema.safeParse({});
@@ -52,7 +54,7 @@ describe("docker-compose.yml", () => {
     assert.ok(svc.web.ports?.includes("3000:3000"));
   });
 
-  it("runs the saga observer on its own database, answering the web by its compose name", () => {
+  it("runs the saga observer on its own database, answering the web by its compose name, scraped by Prometheus on its port", () => {
     const env = svc.observer?.environment ?? {};
     assert.deepEqual(svc.observer?.command?.slice(-1), ["services/observer/main.ts"]);
     const parsed = observerConfigSchema.parse({ ...env, OBSERVER_DATABASE_URL: String(env.OBSERVER_DATABASE_URL), SAGA_DEFINITIONS: "" });
@@ -61,6 +63,9 @@ describe("docker-compose.yml", () => {
     const db = new URL(parsed.databaseUrl).pathname.slice(1);
     assert.ok(!SERVICES.some((s) => String(svc[s].environment?.[`${s.toUpperCase()}_DATABASE_URL`]).endsWith(`/${db}`)), "its database is its own");
     assert.match(readFileSync("prisma/compose-init.sql", "utf8"), new RegExp(`CREATE DATABASE ${db};`));
+    const job = prometheus.scrape_configs.find((j) => j.job_name === "observer");
+    assert.equal(job?.metrics_path ?? "/metrics", "/metrics");
+    assert.deepEqual(job?.dns_sd_configs?.map((sd) => [sd.names, sd.port]), [[["observer"], parsed.http.port]], "every replica of the observer is scraped on its port");
   });
 
   it("creates the contract's topics with the project's provisioner, on the embedded broker's Kafka version", () => {

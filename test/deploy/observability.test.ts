@@ -14,6 +14,7 @@ import { createWebMetrics } from "../../server/metrics";
 import { serviceConfigSchema } from "../../services/kit/config";
 import { createLogger } from "../../services/kit/log";
 import { createMetricsRegistry, exposedNames, registerServiceMetrics, type MetricsRegistry } from "../../services/kit/metrics";
+import { registerObserverMetrics } from "../../services/observer/infra/observer-metrics";
 import { sagaMetrics } from "../../services/order/infra/saga-metrics";
 
 type ComposeService = { command?: string[]; environment?: Record<string, string | number>; ports?: string[]; image?: string; volumes?: string[] };
@@ -24,7 +25,7 @@ const svc = compose.services;
 const mounts = (name: string) => new Map((svc[name].volumes ?? []).map((v) => v.split(":")).map(([host, container]) => [host.replace(/^\.\//, ""), container]));
 
 // The registries as the processes build them: runtime.ts registers the service metrics, the order
-// service's main.ts adds the saga's, server/metrics.ts builds the web's.
+// service's main.ts adds the saga's, server/metrics.ts builds the web's, the observer's main.ts its own.
 function registries(): MetricsRegistry[] {
   const log = createLogger("test", "error");
   const services = SERVICES.map((s) => {
@@ -33,8 +34,12 @@ function registries(): MetricsRegistry[] {
     if (s === "order") sagaMetrics(r);
     return r;
   });
-  const web = createWebMetrics({ kafka: new Kafka({ brokers: ["127.0.0.1:9"] }), config: webConfigSchema.parse({ KAFKA_BROKERS: "127.0.0.1:9" }), log });
-  return [...services, web.registry];
+  const kafka = new Kafka({ brokers: ["127.0.0.1:9"] });
+  const web = createWebMetrics({ kafka, config: webConfigSchema.parse({ KAFKA_BROKERS: "127.0.0.1:9" }), log });
+  const observer = createMetricsRegistry("observer");
+  const counts = async () => ({ COMPLETED: 0, CANCELLED: 0, stuck: 0, running: 0 });
+  registerObserverMetrics(observer, { kafka, sagas: [], store: { statusCounts: counts }, now: () => new Date(), groupId: (s) => s, presentTopics: () => [], log });
+  return [...services, web.registry, observer];
 }
 
 const PROMQL_WORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless", "offset", "bool", "inf", "nan"]);
@@ -76,8 +81,8 @@ describe("Prometheus in docker-compose.yml", () => {
     assert.ok(svc.prometheus.command?.includes(`--config.file=${target}`));
   });
 
-  it("scrapes /metrics of every replica of every service on its compose port, and of the web", () => {
-    for (const s of SERVICES) {
+  it("scrapes /metrics of every replica of every service and of the observer on its compose port, and of the web", () => {
+    for (const s of [...SERVICES, "observer"]) {
       const job = config.scrape_configs.find((j) => j.job_name === s);
       assert.ok(job, `a job for ${s}`);
       assert.equal(job.metrics_path ?? "/metrics", "/metrics");
@@ -85,7 +90,7 @@ describe("Prometheus in docker-compose.yml", () => {
     }
     const web = config.scrape_configs.find((j) => j.job_name === "web");
     assert.deepEqual(web?.static_configs, [{ targets: [`web:${svc.web.environment?.PORT}`] }]);
-    assert.equal(config.scrape_configs.length, SERVICES.length + 1);
+    assert.equal(config.scrape_configs.length, SERVICES.length + 2);
   });
 });
 

@@ -12,26 +12,7 @@ import { webConfigSchema } from "../../server/config";
 import { createWebMetrics, type WebMetrics } from "../../server/metrics";
 import { createLogger } from "../../services/kit/log";
 import { isSettled, startSagaEnv, waitFor, type SagaEnv } from "./harness";
-
-type Series = { name: string; labels: Record<string, string>; value: number };
-
-/** Parses the Prometheus text format (what prom-client writes: no timestamps, no escaped quotes in our labels). */
-function parseMetrics(text: string): Series[] {
-  const out: Series[] = [];
-  for (const line of text.split("\n")) {
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m) continue;
-    const labels = Object.fromEntries([...(m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
-    out.push({ name: m[1], labels, value: Number(m[3]) });
-  }
-  return out;
-}
-
-/** Sum of the series of `name` whose labels include `labels` (0 when none). */
-const total = (series: Series[], name: string, labels: Record<string, string> = {}) =>
-  series.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
-const find = (series: Series[], name: string, labels: Record<string, string> = {}) =>
-  series.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+import { find, parseMetrics, total, type Series } from "./prom-text";
 
 let env: SagaEnv;
 const scrape = async (service: ServiceName) => {

@@ -6,25 +6,60 @@ import type { Kafka, Producer } from "kafkajs";
 import type { SagaDetail, SagaInstanceSummary, SagaInstanceView, SagaSummary } from "../../contracts/sagas";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { connectProducer } from "../../services/kit/kafka/client";
+import { createMetricsRegistry, type MetricsRegistry } from "../../services/kit/metrics";
 import { observerConfigSchema } from "../../services/observer/config";
 import { startObserver, type RunningObserver } from "../../services/observer/main";
 import { deleteTestResources, testKafka } from "../kafka";
 
-export type ObserverEnv = {
+/** One observer's HTTP API, as the web's gateway and Prometheus see it. */
+export type ObserverClient = {
+  get<T>(path: string, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  detail(): Promise<SagaDetail>;
+  list(): Promise<SagaSummary[]>;
+  instances(query?: string): Promise<SagaInstanceSummary[]>;
+  instance(id: string): Promise<SagaInstanceView | null>;
+  /** GET /metrics as text. */
+  metrics(): Promise<string>;
+};
+
+/** Another observer on the same database and consumer groups: the group scaled out. */
+export type ObserverReplica = ObserverClient & { running: RunningObserver; registry: MetricsRegistry; stop(): Promise<void> };
+
+export type ObserverEnv = ObserverClient & {
   prefix: string;
   kafka: Kafka;
   producer: Producer;
   topics: { transfers: string; ledger: string };
   observer(): RunningObserver;
+  /** The registry of the observer last started (each start builds a new one, as a process does). */
+  registry(): MetricsRegistry;
   start(): Promise<void>;
   restart(): Promise<void>;
-  get<T>(path: string): Promise<{ status: number; body: T }>;
-  detail(): Promise<SagaDetail>;
-  list(): Promise<SagaSummary[]>;
-  instances(query?: string): Promise<SagaInstanceSummary[]>;
-  instance(id: string): Promise<SagaInstanceView | null>;
+  replica(): Promise<ObserverReplica>;
   stop(): Promise<void>;
 };
+
+function observerClient(port: () => number): ObserverClient {
+  const get = async <T>(path: string, headers: Record<string, string> = {}) => {
+    const r = await fetch(`http://127.0.0.1:${port()}${path}`, { headers });
+    return { status: r.status, body: (await r.json()) as T };
+  };
+  return {
+    get,
+    detail: async () => (await get<SagaDetail>("/sagas/bank-transfer")).body,
+    list: async () => (await get<SagaSummary[]>("/sagas")).body,
+    instances: async (query = "") => (await get<SagaInstanceSummary[]>(`/sagas/bank-transfer/instances${query}`)).body,
+    async instance(iid) {
+      const r = await get<SagaInstanceView>(`/sagas/bank-transfer/instances/${encodeURIComponent(iid)}`);
+      return r.status === 404 ? null : r.body;
+    },
+    async metrics() {
+      const r = await fetch(`http://127.0.0.1:${port()}/metrics`);
+      if (r.status !== 200) throw new Error(`/metrics answered ${r.status}`);
+      return r.text();
+    },
+  };
+}
 
 /** The example's definition with its topics and groups under `prefix`, and another time-out. */
 export function exampleDefinition(prefix: string, timeoutMs: number): string {
@@ -57,35 +92,35 @@ export async function startObserverEnv(opts: { timeoutMs?: number; maxValueBytes
     LOG_LEVEL: "error",
   });
   const readFile = (p: string) => (p === "bank.yaml" ? definition : readFileSync(p, "utf8"));
-  let running: RunningObserver | null = null;
-  const url = (path: string) => `http://127.0.0.1:${running!.port}${path}`;
-  const get = async <T>(path: string) => {
-    const r = await fetch(url(path));
-    return { status: r.status, body: (await r.json()) as T };
+  const launch = async () => {
+    const registry = createMetricsRegistry("observer");
+    return { registry, running: await startObserver(config, { readFile, metrics: registry }) };
   };
+  let current: Awaited<ReturnType<typeof launch>> | null = null;
+  const replicas: ObserverReplica[] = [];
   const env: ObserverEnv = {
+    ...observerClient(() => current!.running.port),
     prefix,
     kafka,
     producer,
     topics: { transfers: `${prefix}bank.transfers`, ledger: `${prefix}bank.ledger` },
-    observer: () => running!,
+    observer: () => current!.running,
+    registry: () => current!.registry,
     async start() {
-      running = await startObserver(config, { readFile });
+      current = await launch();
     },
     async restart() {
-      await running?.stop();
-      running = await startObserver(config, { readFile });
+      await current?.running.stop();
+      current = await launch();
     },
-    get,
-    detail: async () => (await get<SagaDetail>("/sagas/bank-transfer")).body,
-    list: async () => (await get<SagaSummary[]>("/sagas")).body,
-    instances: async (query = "") => (await get<SagaInstanceSummary[]>(`/sagas/bank-transfer/instances${query}`)).body,
-    async instance(iid) {
-      const r = await get<SagaInstanceView>(`/sagas/bank-transfer/instances/${encodeURIComponent(iid)}`);
-      return r.status === 404 ? null : r.body;
+    async replica() {
+      const { registry, running } = await launch();
+      const r: ObserverReplica = { ...observerClient(() => running.port), running, registry, stop: () => running.stop() };
+      replicas.push(r);
+      return r;
     },
     async stop() {
-      await running?.stop();
+      await Promise.allSettled([current?.running.stop(), ...replicas.map((r) => r.stop())]);
       await producer.disconnect();
       await deleteTestResources(prefix, kafka);
     },

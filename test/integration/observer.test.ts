@@ -6,6 +6,8 @@ import { after, it } from "node:test";
 import { outcomeOf, PATHS, transferId } from "../../examples/bank-transfer/transfers";
 import { createExampleTopics, publishTransfers, startCreditReader } from "../../examples/bank-transfer/publish";
 import { observerGroupId } from "../../services/observer/config";
+import { EXPECTED_STATUS, recordsOf, STEP_OF_TYPE } from "./bank-expect";
+import { parseMetrics, total } from "./prom-text";
 import { startGateway } from "./gateway-server";
 import { waitFor } from "./harness";
 import { startObserverEnv, type ObserverEnv } from "./observer-env";
@@ -20,19 +22,6 @@ const env = async (opts: Parameters<typeof startObserverEnv>[0]) => {
   return e;
 };
 
-const STEP_OF_TYPE: Record<string, string> = {
-  TransferRequested: "transfer-requested",
-  FundsReserved: "funds-reserved",
-  InsufficientFunds: "insufficient-funds",
-  CreditApplied: "credit-applied",
-  CreditRejected: "credit-rejected",
-  FundsReleased: "funds-released",
-  TransferCompleted: "transfer-completed",
-  TransferCancelled: "transfer-cancelled",
-};
-const EXPECTED_STATUS = { completed: "COMPLETED", insufficient: "CANCELLED", "credit-rejected": "CANCELLED", stuck: "STUCK" } as const;
-/** Records the example publishes for transfers [0, n). */
-const recordsOf = (n: number) => Array.from({ length: n }, (_, i) => outcomeOf(i)).reduce((s, o) => s + (o === "malformed" ? 3 : PATHS[o].length), 0);
 const totalIs = (e: ObserverEnv, n: number, what: string) => waitFor(async () => ((await e.detail()).records.total >= n ? e.detail() : null), what);
 
 it("lists every instance of every path with its status and steps, flags stuck ones, counts bad records and reads on", async () => {
@@ -62,6 +51,20 @@ it("lists every instance of every path with its status and steps, flags stuck on
     return c.STUCK === 5 ? c : null;
   }, "the unfinished instances to be STUCK after timeoutMs");
   assert.deepEqual(counts, { RUNNING: 0, COMPLETED: 24, CANCELLED: 12, STUCK: 5 });
+
+  // /metrics counts the same records, by topic, and reads the same instance counts.
+  const m = parseMetrics(await e.metrics());
+  const saga = { saga: "bank-transfer" };
+  const [transfers, ledger] = [{ ...saga, topic: e.topics.transfers }, { ...saga, topic: e.topics.ledger }];
+  assert.equal(total(m, "sagascope_observer_records_stored_total", saga), sent + 1);
+  assert.ok(total(m, "sagascope_observer_records_read_total", saga) >= sent + 1);
+  assert.deepEqual(
+    [total(m, "sagascope_observer_records_not_json_total", transfers), total(m, "sagascope_observer_records_oversized_total", transfers), total(m, "sagascope_observer_records_uncorrelated_total", transfers), total(m, "sagascope_observer_records_unmatched_total", ledger)],
+    [2, 1, 4, 2],
+  );
+  assert.equal(total(m, "sagascope_observer_records_unmatched_total", transfers) + total(m, "sagascope_observer_records_uncorrelated_total", ledger), 0);
+  assert.deepEqual(Object.fromEntries(["RUNNING", "COMPLETED", "CANCELLED", "STUCK"].map((status) => [status, total(m, "sagascope_observer_instances", { ...saga, status })])), counts);
+  assert.ok(total(m, "sagascope_observer_batch_store_seconds_count", transfers) > 0);
 
   const listed = new Map((await e.instances("?limit=1000")).map((i) => [i.id, i]));
   assert.equal(listed.size, 41);

@@ -62,15 +62,29 @@ export function registerLagGauge(registry: MetricsRegistry, read: () => Promise<
 }
 
 export type LagGroup = { groupId: string; topics: readonly TopicName[] };
+/** A group and the topics it reads, by their names on the cluster. */
+export type ClusterLagGroup = { groupId: string; topics: readonly string[] };
 
 /**
- * Reads the lag of `groups()` with its own admin client, connected on first use; a scrape waits
- * at most `timeoutMs` for the broker. Topics are labelled with their logical names.
+ * Reads the lag of the contract's topics for `groups()` under `topicPrefix`; topics are
+ * labelled with their logical names.
  */
-export function kafkaLagReader(opts: { kafka: Kafka; topicPrefix: string; groups: () => LagGroup[]; timeoutMs?: number }): {
-  read(): Promise<GroupLag[]>;
-  close(): Promise<void>;
-} {
+export function kafkaLagReader(opts: { kafka: Kafka; topicPrefix: string; groups: () => LagGroup[]; timeoutMs?: number }): LagReader {
+  return clusterLagReader({
+    kafka: opts.kafka,
+    timeoutMs: opts.timeoutMs,
+    groups: () => opts.groups().map((g) => ({ groupId: g.groupId, topics: g.topics.map((t) => physicalTopic(t, opts.topicPrefix)) })),
+    label: (topic) => logicalTopic(topic, opts.topicPrefix) ?? topic,
+  });
+}
+
+export type LagReader = { read(): Promise<GroupLag[]>; close(): Promise<void> };
+
+/**
+ * Reads the lag of `groups()` (any topics, by their cluster names) with its own admin client,
+ * connected on first use; a scrape waits at most `timeoutMs` for the broker.
+ */
+export function clusterLagReader(opts: { kafka: Kafka; groups: () => ClusterLagGroup[]; label?: (topic: string) => string; timeoutMs?: number }): LagReader {
   let admin: Admin | null = null;
   let connected: Promise<void> | null = null;
   const readAll = async () => {
@@ -83,8 +97,9 @@ export function kafkaLagReader(opts: { kafka: Kafka; topicPrefix: string; groups
     const ends = new Map<string, Watermarks>();
     const out: GroupLag[] = [];
     for (const g of opts.groups()) {
-      const lags = await readGroupLag(admin, g.groupId, g.topics.map((t) => physicalTopic(t, opts.topicPrefix)), ends);
-      for (const l of lags) out.push({ ...l, group: g.groupId, topic: logicalTopic(l.topic, opts.topicPrefix) ?? l.topic });
+      if (g.topics.length === 0) continue;
+      const lags = await readGroupLag(admin, g.groupId, [...g.topics], ends);
+      for (const l of lags) out.push({ ...l, group: g.groupId, topic: opts.label?.(l.topic) ?? l.topic });
     }
     return out;
   };

@@ -8,13 +8,21 @@ export type Counter = { metric: string; subject: string; value: number };
 export type StatusFilter = { ending: SagaEnding } | { stuck: boolean };
 
 export type ObserverStore = {
-  /** Stores the records of one partition's batch once: records at offsets it already took are skipped. Returns how many were new. */
-  writeBatch(saga: string, topic: string, partition: number, records: readonly ObservedRecord[]): Promise<number>;
+  /** Stores the records of one partition's batch once: records at offsets it already took are skipped. Returns those that were new. */
+  writeBatch(saga: string, topic: string, partition: number, records: readonly ObservedRecord[]): Promise<readonly ObservedRecord[]>;
   /** Instances without an ending whose first record is before `stuckBefore` are stuck. */
   statusCounts(saga: string, stuckBefore: Date): Promise<{ COMPLETED: number; CANCELLED: number; stuck: number; running: number }>;
   counters(saga: string): Promise<Counter[]>;
   instances(saga: string, q: { filter: StatusFilter | null; limit: number; stuckBefore: Date }): Promise<StoredInstance[]>;
   instance(saga: string, id: string): Promise<{ instance: StoredInstance; records: StoredRecord[] } | null>;
+};
+
+/** What the readers report for /metrics (infra/observer-metrics.ts). */
+export type ObserverRecorder = {
+  /** A partition batch came from Kafka (a redelivered record is read again). */
+  read(saga: string, topic: string, records: number): void;
+  /** A batch's transaction committed in `seconds`; `fresh` are the records it stored, those no observer of the group had stored before. */
+  stored(saga: string, topic: string, fresh: readonly ObservedRecord[], seconds: number): void;
 };
 
 /** What the cluster says about a saga's topics, refreshed periodically (infra/cluster-watch.ts). */

@@ -9,7 +9,7 @@ import { headersToStrings, watchForFatalCrash } from "../../kit/kafka/consumer";
 import { createConsumer } from "../../kit/kafka/client";
 import type { Logger } from "../../kit/log";
 import type { WatchedSaga } from "../application/definitions";
-import type { ObserverStore } from "../application/ports";
+import type { ObserverRecorder, ObserverStore } from "../application/ports";
 import { observeRecord, type Limits, type ObservedRecord } from "../domain/record";
 
 export type SagaReader = {
@@ -25,6 +25,7 @@ export type ReaderOptions = {
   saga: WatchedSaga;
   groupId: string;
   store: ObserverStore;
+  metrics: ObserverRecorder;
   limits: Limits;
   partitionsConsumedConcurrently: number;
   retryBaseMs: number;
@@ -45,7 +46,9 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
   async function store(topic: string, partition: number, records: ObservedRecord[], alive: () => boolean, heartbeat: () => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await opts.store.writeBatch(name, topic, partition, records);
+        const started = performance.now();
+        const fresh = await opts.store.writeBatch(name, topic, partition, records);
+        opts.metrics.stored(name, topic, fresh, (performance.now() - started) / 1000);
         return;
       } catch (err) {
         const e = toSagaError(err);
@@ -80,6 +83,7 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (batch.messages.length === 0 || isStale()) return;
+        opts.metrics.read(name, batch.topic, batch.messages.length);
         const records = batch.messages.map((m) =>
           observeRecord(
             opts.saga.definition,

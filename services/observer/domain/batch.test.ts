@@ -1,7 +1,7 @@
 // A batch's changes: instance times and earliest ending, counters per metric and subject.
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { summariseBatch } from "./batch";
+import { summariseBatch, tallyByTopic } from "./batch";
 import type { ObservedRecord } from "./record";
 import { instanceStatus } from "./status";
 import { consumersByTopic } from "./consumers";
@@ -27,6 +27,14 @@ it("counts total, seen per step, unmatched, uncorrelated per topic, not JSON and
   const got = Object.fromEntries(c.counters.map((x) => [`${x.metric}:${x.subject}`, x.delta]));
   assert.deepEqual(got, { "total:": 5, "seen:x": 2, "unmatched:": 1, "uncorrelated:t": 1, "uncorrelated:u": 1, "notJson:": 1, "oversized:": 1 });
   assert.equal(c.kept.length, 3);
+});
+
+it("tallies each topic's records, not JSON, oversized, unmatched and uncorrelated for /metrics", () => {
+  const tallies = tallyByTopic([r("a", 1, step("x")), r("a", 2, null, { topic: "u" }), r(null, 3, null, { notJson: true }), r(null, 4, null, { topic: "u", truncated: true }), r("b", 5, step("x"), { truncated: true })]);
+  assert.deepEqual(tallies, [
+    { topic: "t", records: 3, notJson: 1, oversized: 1, unmatched: 0, uncorrelated: 1 },
+    { topic: "u", records: 2, notJson: 0, oversized: 1, unmatched: 1, uncorrelated: 1 },
+  ]);
 });
 
 it("is STUCK after timeoutMs without an ending, and leaves STUCK when the ending comes", () => {

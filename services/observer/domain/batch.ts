@@ -48,3 +48,21 @@ export function summariseBatch(records: readonly ObservedRecord[]): BatchChanges
     counters: [...counters.values()].sort(byKey((c) => `${c.metric}\u0000${c.subject}`)),
   };
 }
+
+/** What one topic's records hold: `uncorrelated` ones have no instance, `unmatched` ones an instance and no step. */
+export type TopicTally = { topic: string; records: number; notJson: number; oversized: number; unmatched: number; uncorrelated: number };
+
+/** The records' tallies by topic, in order of first appearance (for the observer's /metrics). */
+export function tallyByTopic(records: readonly ObservedRecord[]): TopicTally[] {
+  const out = new Map<string, TopicTally>();
+  for (const r of records) {
+    const t = out.get(r.topic) ?? { topic: r.topic, records: 0, notJson: 0, oversized: 0, unmatched: 0, uncorrelated: 0 };
+    t.records++;
+    if (r.notJson) t.notJson++;
+    if (r.truncated) t.oversized++;
+    if (r.instanceId === null) t.uncorrelated++;
+    else if (!r.step) t.unmatched++;
+    out.set(r.topic, t);
+  }
+  return [...out.values()];
+}

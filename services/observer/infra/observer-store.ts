@@ -87,11 +87,11 @@ function filterSql(f: StatusFilter | null, stuckBefore: Date): { where: string; 
 export function sqlObserverStore(db: Database): ObserverStore {
   return {
     async writeBatch(saga, topic, partition, records) {
-      if (records.length === 0) return 0;
+      if (records.length === 0) return [];
       return db.transaction(async (tx) => {
         const fresh = await takeNew(tx, saga, topic, partition, records);
         if (fresh.length > 0) await write(tx, saga, fresh);
-        return fresh.length;
+        return fresh;
       });
     },
     async statusCounts(saga, stuckBefore) {
