@@ -1,6 +1,6 @@
 // npm run bench: saga throughput and latency on the real processes, beside the machine's own
 // ceilings measured in the same run. The four services run from build/services as separate
-// processes (N instances each), on the broker and PostgreSQL of scripts/with-infra.ts, or on a
+// processes (N instances each), with the saga observer that keeps the journeys (one process), on the broker and PostgreSQL of scripts/with-infra.ts, or on a
 // real Kafka and PostgreSQL: `KAFKA_BROKERS=… TEST_DATABASE_URL=… npx tsx bench/saga-throughput.ts`
 // (without BROKER_PID the broker's CPU is not read). See docs/performance.md; settings: --help.
 import { randomUUID } from "node:crypto";
@@ -14,6 +14,8 @@ import { startCluster, until, type Cluster } from "../test/faults/cluster";
 import { measureCeilings, type Ceilings } from "./saga/ceilings";
 import { commitsSoFar, consumerLag, hopSplit, outboxDepths, recordsPerSaga, sagaPaths, timePerSaga } from "./saga/figures";
 import { mixPlan, offer, orderBody, seedBench } from "./saga/load";
+import { startBenchObserver, type BenchObserver } from "./saga/journeys";
+import { startGateway } from "../test/integration/gateway-server";
 import { Observer } from "./saga/observer";
 import { preloadPast } from "./saga/preload";
 import { printReads, probeReads, type ReadFigures } from "./saga/reads";
@@ -39,7 +41,7 @@ async function postmasterPid(admin: pg.Pool, url: string): Promise<number> {
   return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
 }
 
-async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, o: Observer, admin: pg.Pool, watched: Watched, first: number, log: (line: string) => void) {
+async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, o: Observer, journeys: BenchObserver, admin: pg.Pool, watched: Watched, first: number, log: (line: string) => void) {
   const urls = c.instanceUrls("order");
   const plan = mixPlan(s.mix);
   const place = (measured: boolean) => async (i: number) => {
@@ -59,7 +61,7 @@ async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, 
     return id;
   };
   const ended = (id: string) => o.waitFor(id);
-  const databases = SERVICES.map((svc) => `${c.id}_${svc}`);
+  const databases = [...SERVICES, "observer"].map((svc) => `${c.id}_${svc}`);
 
   o.beginRun();
   let phase = "warm-up";
@@ -81,7 +83,7 @@ async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, 
       await writeStatements(admin, s.profile, `statements-run${n}-${mode}.txt`, inWindow);
       if (threads0 && brokerPid) writeThreadCpu(s.profile, `broker-threads-run${n}-${mode}.txt`, threads0, threadCpu(brokerPid), inWindow);
     }
-    const [outboxAtEnd, consumerLagAtEnd] = await Promise.all([outboxDepths(c.db), consumerLag(need("KAFKA_BROKERS").split(","), c.prefix, [...SERVICES, "order-timeline"])]);
+    const [outboxAtEnd, consumerLagAtEnd] = await Promise.all([outboxDepths(c.db), consumerLag(need("KAFKA_BROKERS").split(","), c.prefix, [...SERVICES, "order-dead-letters", "sagascope.observer.orders"])]);
     phase = "draining";
     const drainStart = performance.now();
     await until(async () => o.inFlight() === 0, "every saga to end", 180_000).catch(() => undefined);
@@ -100,10 +102,10 @@ async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, 
       refused: o.refused,
       sagasPerSecond: Math.round((inWindow / ((t1 - t0) / 1000)) * 10) / 10,
       latencyMs: latencySummary(o.latencies),
-      hops: await hopSplit(c.db.order, measuredIds),
-      recordsPerSaga: Math.round((await recordsPerSaga(c.db.order, measuredIds)) * 100) / 100,
-      timePerSaga: await timePerSaga(c.db.order, measuredIds),
-      paths: (await sagaPaths(c.db.order, measuredIds)).slice(0, 6),
+      hops: await hopSplit(journeys.db, measuredIds),
+      recordsPerSaga: Math.round((await recordsPerSaga(journeys.db, measuredIds)) * 100) / 100,
+      timePerSaga: await timePerSaga(journeys.db, measuredIds),
+      paths: (await sagaPaths(journeys.db, measuredIds)).slice(0, 6),
       commitsPerSaga: per(commits1 - commits0),
       cpuMsPerSaga,
       // Services, PostgreSQL and the broker: what a saga costs the system (the load generator apart).
@@ -153,14 +155,19 @@ async function main(): Promise<void> {
     nodeArgs,
   });
   const observer = new Observer(brokers, c.prefix);
+  const journeys = await startBenchObserver(c, base, nodeArgs);
+  // The web origin's pipeline in this process, for the journey reads (the load's process pays for it).
+  const web = await startGateway({ prefix: c.prefix, url: c.url, observer: journeys });
+  const readUrls = { order: c.url("order", ""), web: web.base };
   try {
     await seedBench(c.db);
-    await preloadPast(c.db, s.preload, (line) => console.error(line));
+    await preloadPast({ ...c.db, observer: journeys.db }, s.preload, c.prefix, (line) => console.error(line));
     const pastId = s.preload > 0 ? ((await c.db.order.query(`SELECT id FROM orders ORDER BY created_at LIMIT 1`)).rows[0]?.id ?? null) : null;
-    const readsBefore = await probeReads(c.url("order", ""), { recent: null, past: pastId });
+    const readsBefore = await probeReads(readUrls, { recent: null, past: pastId });
     await observer.start();
     const watched: Watched = {
       ...Object.fromEntries(Object.entries(c.pids()).map(([name, pid]) => [name, { pid, withChildren: false }])),
+      observer: { pid: journeys.pid, withChildren: false },
       // PostgreSQL's processes can be read only when it runs on this machine.
       ...(await postmasterPid(admin, base).then((pid) => ({ postgres: { pid, withChildren: true } })).catch(() => ({}))),
       ...(process.env.BROKER_PID ? { broker: { pid: Number(process.env.BROKER_PID), withChildren: false } } : {}),
@@ -171,14 +178,14 @@ async function main(): Promise<void> {
     for (let n = 1; n <= s.runs; n++) {
       // With both modes, each run measures the two in turn, alternating which goes first.
       for (const mode of n % 2 === 1 ? s.modes : [...s.modes].reverse()) {
-        const r = await runOnce(n, mode, s, c, observer, admin, watched, next, log);
+        const r = await runOnce(n, mode, s, c, observer, journeys, admin, watched, next, log);
         next = r.next;
         runs.push({ ...r.figures, bound: ceilings ? bound(ceilings, r.figures) : null });
         if (process.stderr.isTTY) process.stderr.write("\n");
       }
     }
     const recentId = observer.measuredIds.at(-1) ?? null;
-    const readsAfter = await probeReads(c.url("order", ""), { recent: recentId, past: pastId });
+    const readsAfter = await probeReads(readUrls, { recent: recentId, past: pastId });
     printTable(s, ceilings, runs, serviceEnv());
     printPaths(runs);
     printReads(`reads before the runs (${s.preload.toLocaleString("en")} past orders)`, readsBefore);
@@ -217,6 +224,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await observer.stop().catch(() => undefined);
+    web.close();
+    await journeys.stop().catch(() => undefined);
     await c.stop();
     await admin.end();
   }

@@ -77,6 +77,8 @@ export type OrderView = OrderSummary & {
   detail: string | null;
   items: { productId: string; quantity: number; unitPrice: number | null }[];
   steps: SagaStep[];
+  /** Set by the web origin when the saga observer, which keeps every journey, did not answer. */
+  journeyMissing?: string;
 };
 
 export type ProductView = { id: string; name: string; price: number; stock: number; initialStock: number };

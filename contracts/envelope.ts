@@ -43,6 +43,11 @@ export function parseEnvelope(raw: string | Buffer | null, expectedType?: TopicN
   } catch {
     return { ok: false, issues: ["value: not JSON"] };
   }
+  return checkEnvelope(json, expectedType);
+}
+
+/** Checks an already parsed value as parseEnvelope does (the observer keeps values parsed). */
+export function checkEnvelope(json: unknown, expectedType?: TopicName): EnvelopeParse {
   const env = EnvelopeSchema.safeParse(json);
   if (!env.success) return { ok: false, issues: describe(env.error, "") };
   if (expectedType && env.data.type !== expectedType) {
@@ -75,3 +80,6 @@ export function makeEnvelope<T extends TopicName>(e: NewEvent<T>): Envelope<T> {
     payload: payloads[e.type].parse(e.payload) as PayloadOf<T>,
   };
 }
+
+/** The header a reaction's record carries: when its handler received the causing event (ISO-8601). */
+export const CONSUMED_AT_HEADER = "x-consumed-at";

@@ -8,3 +8,4 @@ export * from "./saga-steps";
 export * from "./trace";
 export * from "./trace-mermaid";
 export * from "./sagas";
+export * from "./order-journey";

@@ -186,3 +186,6 @@ export function logicalTopic(physical: string, prefix = ""): TopicName | null {
   const parsed = TopicNameSchema.safeParse(physical.slice(prefix.length));
   return parsed.success ? parsed.data : null;
 }
+
+/** Where every service publishes what it cannot process (the order service keeps these). */
+export const DEAD_LETTER_TOPIC = "saga-dlq" satisfies TopicName;

@@ -1,21 +1,21 @@
-// Figures read from the system after a window: where each hop's time went (the timeline records
-// it: outbox wait, Kafka wait, handler time), commits and records per saga, the outbox and
-// consumer backlog, from the four databases and the broker.
+// Figures read from the system after a window: where each hop's time went (the observer's
+// records hold it: outbox wait, Kafka wait, handler time), commits and records per saga, the
+// outbox and consumer backlog, from the databases and the broker.
 import { createKafka } from "../../services/kit/kafka/client";
 import type pg from "pg";
+import { JOURNEY_RECORDS } from "./journeys";
 import { orderSteps, physicalTopic, SERVICES, stepName, TOPICS, type AnyEnvelope, type SagaStep, type ServiceName, type TopicName } from "../../contracts";
 
 export type HopSplit = Record<"outboxMs" | "kafkaMs" | "handlerMs", { p50: number; p99: number; mean: number }>;
 
 /** Per hop of the given orders: percentiles of each part of its time. */
-export async function hopSplit(orderDb: pg.Pool, orderIds: string[]): Promise<HopSplit> {
-  const { rows } = await orderDb.query<{ part: keyof HopSplit; p50: number; p99: number; mean: number }>(
-    `WITH hops AS (
+export async function hopSplit(observerDb: pg.Pool, orderIds: string[]): Promise<HopSplit> {
+  const { rows } = await observerDb.query<{ part: keyof HopSplit; p50: number; p99: number; mean: number }>(
+    `WITH records AS (${JOURNEY_RECORDS}), hops AS (
        SELECT extract(epoch FROM e.broker_timestamp - e.occurred_at) * 1000 AS outbox_ms,
               extract(epoch FROM e.cause_consumed_at - c.broker_timestamp) * 1000 AS kafka_ms,
               extract(epoch FROM e.occurred_at - e.cause_consumed_at) * 1000 AS handler_ms
-       FROM saga_events e LEFT JOIN saga_events c ON c.event_id = e.causation_id
-       WHERE e.order_id = ANY($1) AND e.topic <> 'saga-dlq')
+       FROM records e LEFT JOIN records c ON c.event_id = e.causation_id)
      SELECT part, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99, avg(ms) AS mean
      FROM hops, LATERAL (VALUES ('outboxMs', outbox_ms), ('kafkaMs', kafka_ms), ('handlerMs', handler_ms)) AS v(part, ms)
      WHERE ms IS NOT NULL GROUP BY part`,
@@ -29,13 +29,13 @@ export async function hopSplit(orderDb: pg.Pool, orderIds: string[]): Promise<Ho
 }
 
 /** Per saga, on average: the time its hops spent in outboxes, in Kafka and in handlers, summed. */
-export async function timePerSaga(orderDb: pg.Pool, orderIds: string[]): Promise<Record<"outboxMs" | "kafkaMs" | "handlerMs", number>> {
-  const { rows } = await orderDb.query<{ outbox: number; kafka: number; handler: number }>(
-    `SELECT sum(extract(epoch FROM e.broker_timestamp - e.occurred_at)) * 1000 / $2 AS outbox,
+export async function timePerSaga(observerDb: pg.Pool, orderIds: string[]): Promise<Record<"outboxMs" | "kafkaMs" | "handlerMs", number>> {
+  const { rows } = await observerDb.query<{ outbox: number; kafka: number; handler: number }>(
+    `WITH records AS (${JOURNEY_RECORDS})
+     SELECT sum(extract(epoch FROM e.broker_timestamp - e.occurred_at)) * 1000 / $2 AS outbox,
             sum(extract(epoch FROM e.cause_consumed_at - c.broker_timestamp)) * 1000 / $2 AS kafka,
             sum(extract(epoch FROM e.occurred_at - e.cause_consumed_at)) * 1000 / $2 AS handler
-     FROM saga_events e LEFT JOIN saga_events c ON c.event_id = e.causation_id
-     WHERE e.order_id = ANY($1) AND e.topic <> 'saga-dlq'`,
+     FROM records e LEFT JOIN records c ON c.event_id = e.causation_id`,
     [orderIds, Math.max(1, orderIds.length)],
   );
   const r = (n: unknown) => Math.round(Number(n ?? Number.NaN) * 10) / 10;
@@ -43,9 +43,9 @@ export async function timePerSaga(orderDb: pg.Pool, orderIds: string[]): Promise
 }
 
 /** How many of these orders took each path (their steps by name, in saga order), most common first. */
-export async function sagaPaths(orderDb: pg.Pool, orderIds: string[]): Promise<{ path: string; orders: number }[]> {
-  const { rows } = await orderDb.query<{ order_id: string; event_id: string; topic: TopicName; partition: number; offset: string; occurred_at: Date; broker_timestamp: Date; envelope: AnyEnvelope }>(
-    `SELECT order_id, event_id, topic, partition, "offset"::text AS "offset", occurred_at, broker_timestamp, envelope FROM saga_events WHERE order_id = ANY($1) AND topic <> 'saga-dlq'`,
+export async function sagaPaths(observerDb: pg.Pool, orderIds: string[]): Promise<{ path: string; orders: number }[]> {
+  const { rows } = await observerDb.query<{ order_id: string; event_id: string; topic: TopicName; partition: number; offset: string; occurred_at: Date; broker_timestamp: Date; envelope: AnyEnvelope }>(
+    JOURNEY_RECORDS,
     [orderIds],
   );
   const steps = new Map<string, SagaStep[]>();
@@ -61,9 +61,9 @@ export async function sagaPaths(orderDb: pg.Pool, orderIds: string[]): Promise<{
   return [...count].map(([path, orders]) => ({ path, orders })).sort((a, b) => b.orders - a.orders);
 }
 
-/** Records the timeline holds for these orders, per order (every topic but dead letters). */
-export async function recordsPerSaga(orderDb: pg.Pool, orderIds: string[]): Promise<number> {
-  const { rows } = await orderDb.query<{ n: string }>(`SELECT count(*) AS n FROM saga_events WHERE order_id = ANY($1) AND topic <> 'saga-dlq'`, [orderIds]);
+/** Saga records of these orders, per order (every topic but dead letters; a record published twice once). */
+export async function recordsPerSaga(observerDb: pg.Pool, orderIds: string[]): Promise<number> {
+  const { rows } = await observerDb.query<{ n: string }>(`SELECT count(*) AS n FROM (${JOURNEY_RECORDS}) r`, [orderIds]);
   return Number(rows[0]!.n) / Math.max(1, orderIds.length);
 }
 

@@ -1,11 +1,15 @@
 // The read side under growth: how long the order service takes to answer what the dashboard and
-// the operator ask for (the list and its filters, one journey, the holdings behind
-// /api/invariants), each asked several times in a row, median and worst.
+// the operator ask for (the list and its filters, the holdings behind /api/invariants), and the
+// web origin one journey (the order joined with the observer's records), each asked several
+// times in a row, median and worst.
 import { latencySummary } from "./stats";
 
 export type ReadFigures = Record<string, { p50: number; max: number; rows: number }>;
 
 const TIMES = 15;
+
+/** A read asked of the web origin rather than the order service. */
+const WEB = "web:";
 
 /** The reads, by name; `recent` and `past` are order ids to open. */
 function reads(recent: string | null, past: string | null): Record<string, string> {
@@ -16,8 +20,8 @@ function reads(recent: string | null, past: string | null): Record<string, strin
     "list reason TIMEOUT (rare)": "/orders?reason=TIMEOUT&limit=100",
     "search by user": "/orders?q=b-u7&limit=100",
     "search by id prefix": `/orders?q=${(past ?? recent ?? "0000").slice(0, 8)}&limit=100`,
-    ...(recent ? { "journey, recent order": `/orders/${recent}` } : {}),
-    ...(past ? { "journey, past order": `/orders/${past}` } : {}),
+    ...(recent ? { "journey, recent order": `${WEB}/api/orders/${recent}` } : {}),
+    ...(past ? { "journey, past order": `${WEB}/api/orders/${past}` } : {}),
     "holdings (invariants)": "/holdings",
   };
 }
@@ -30,14 +34,14 @@ async function rowsOf(r: Response): Promise<number> {
   return 1;
 }
 
-export async function probeReads(orderUrl: string, ids: { recent: string | null; past: string | null }): Promise<ReadFigures> {
+export async function probeReads(urls: { order: string; web: string }, ids: { recent: string | null; past: string | null }): Promise<ReadFigures> {
   const out: ReadFigures = {};
   for (const [name, path] of Object.entries(reads(ids.recent, ids.past))) {
     const ms: number[] = [];
     let rows = 0;
     for (let i = 0; i < TIMES; i++) {
       const t0 = performance.now();
-      const r = await fetch(`${orderUrl}${path}`);
+      const r = await fetch(path.startsWith(WEB) ? `${urls.web}${path.slice(WEB.length)}` : `${urls.order}${path}`);
       if (r.status !== 200) throw new Error(`GET ${path} answered ${r.status}`);
       rows = await rowsOf(r);
       ms.push(performance.now() - t0);

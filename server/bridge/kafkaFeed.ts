@@ -1,5 +1,5 @@
 // The bridge's Kafka side: a consumer group of this web process alone reads every saga topic and
-// saga-dlq from the latest offsets (history comes from the order service's timeline), turns each
+// saga-dlq from the latest offsets (history comes from the saga observer's records), turns each
 // record into a SagaEvent (validated with the contracts' parseEnvelope) and hands it on. The group
 // is deleted on stop, so stopped web processes leave none behind.
 import type { Kafka, KafkaMessage } from "kafkajs";

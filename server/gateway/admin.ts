@@ -1,6 +1,7 @@
 // The operator API on the web origin (saga.md, "Additions"): checks who is calling, then hands
 // each call to the service that carries it out (faults and crash: each service; dead letters,
-// duplicates and poison: the order service, which holds the timeline).
+// duplicates and poison: the order service, which publishes them; a duplicate's event is found
+// first in the saga observer's records, which hold every journey).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SERVICES, ServiceParam, type FaultsView, type ServiceName } from "../../contracts";
 import { SagaError } from "../../services/kit/errors";
@@ -38,6 +39,19 @@ async function allFaults(config: WebConfig, headers: Record<string, string>): Pr
   return Object.fromEntries(entries) as FaultsView;
 }
 
+/** The event's value as the observer stored it; NOT_FOUND when it has no such event. */
+async function observedEvent(config: WebConfig, eventId: string): Promise<unknown> {
+  let r: Response;
+  try {
+    r = await fetch(`${config.observerUrl}/sagas/orders/events/${encodeURIComponent(eventId)}`, { signal: AbortSignal.timeout(5000) });
+  } catch (err) {
+    throw new SagaError("DEPENDENCY_UNAVAILABLE", "the observer did not answer", { cause: err });
+  }
+  if (r.status === 404) throw new SagaError("NOT_FOUND", `no event ${eventId.slice(0, 80)} in the saga's records`);
+  if (!r.ok) throw new SagaError("DEPENDENCY_UNAVAILABLE", `the observer answered ${r.status}`);
+  return ((await r.json()) as { value: unknown }).value;
+}
+
 /** Answers one operator call; errors are thrown as SagaErrors for the gateway to answer. */
 export async function handleAdmin(config: WebConfig, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const refused = checkAdmin(
@@ -51,8 +65,13 @@ export async function handleAdmin(config: WebConfig, req: IncomingMessage, res: 
   // The services check the same token; from loopback in the embedded mode they need none.
   const headers: Record<string, string> = config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {};
   if (target === "faults") return send(res, 200, await allFaults(config, headers));
-  const body = method === "GET" || method === "DELETE" ? undefined : await readBody(req);
+  const duplicate = /^\/admin\/events\/([^/]+)\/duplicate$/.exec(target.path);
+  let body = method === "GET" || method === "DELETE" ? undefined : await readBody(req);
   const contentType = req.headers["content-type"];
   if (contentType) headers["content-type"] = contentType;
+  if (duplicate) {
+    body = Buffer.from(JSON.stringify(await observedEvent(config, duplicate[1]!)));
+    headers["content-type"] = "application/json";
+  }
   await forward(res, target.service, `${config.services[target.service]}${target.path}${url.search}`, { method, headers, body, timeoutMs: 10_000 });
 }

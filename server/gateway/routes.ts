@@ -8,6 +8,7 @@ import { parseRequestTarget } from "../../services/kit/http/server";
 import type { WebConfig } from "../config";
 import { handleAdmin } from "./admin";
 import { webHealth, type WebState } from "./health";
+import { handleOrderJourney, orderJourneyPath } from "./order-journey";
 import { handleSagas, isSagasPath } from "./sagas";
 import { forward, readBody, send, sendError, unavailable } from "./forward";
 
@@ -64,6 +65,8 @@ async function route(config: WebConfig, req: IncomingMessage, res: ServerRespons
     send(res, 200, await invariants(config));
     return true;
   }
+  const journey = orderJourneyPath(url.pathname);
+  if (journey) return handleOrderJourney(config, req, res, url, journey).then(() => true);
   const owner = OWNER.find((o) => url.pathname === o.prefix || url.pathname.startsWith(`${o.prefix}/`));
   if (!owner) throw new SagaError("NOT_FOUND", `no API route ${url.pathname}`);
   const target = `${config.services[owner.service]}${owner.upstreamPrefix}${url.pathname.slice(owner.prefix.length)}${url.search}`;

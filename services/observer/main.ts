@@ -9,6 +9,8 @@ import { createLogger } from "../kit/log";
 import { startHttpServer } from "../kit/http/server";
 import { createMetricsRegistry, metricsRoute, type MetricsRegistry } from "../kit/metrics";
 import { runMain } from "../kit/runtime";
+import { sagaObserver, storedSteps } from "./application/built-in-hops";
+import { sagaMetrics } from "./infra/hop-metrics";
 import { loadSagas, type WatchedSaga } from "./application/definitions";
 import { sagaViews } from "./application/saga-views";
 import { loadObserverConfig, observerGroupId, type ObserverConfig } from "./config";
@@ -36,10 +38,13 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   const now = () => new Date();
   // The lag is read at scrape time, on the topics the cluster watch (built below) last saw.
   const { recorder, lag } = registerObserverMetrics(opts.metrics, { kafka, sagas, store, now, groupId: groupOf, presentTopics: (saga) => cluster.presentTopics(saga), log });
+  // The built-in saga's hops and endings, from its records as they are first stored.
+  const hops = sagaObserver(sagaMetrics(opts.metrics));
+  const onBuiltIn = (records: Parameters<typeof storedSteps>[0]) => hops.observe(storedSteps(records, config.kafka.topicPrefix));
   const readers = new Map<string, SagaReader>(
     sagas.map((s) => [
       s.definition.name,
-      sagaReader({ kafka, saga: s, groupId: groupOf(s.definition.name), store, metrics: recorder, limits: config.limits, ...config.consumer, log, onFatal }),
+      sagaReader({ kafka, saga: s, groupId: groupOf(s.definition.name), store, metrics: recorder, limits: config.limits, ...config.consumer, log, onFatal, ...(s.builtIn && { onStored: onBuiltIn }) }),
     ]),
   );
   const cluster = watchCluster({ kafka, sagas, intervalMs: config.clusterPollMs, log, onTopics: (s, present) => void readers.get(s.definition.name)!.setTopics(present) });

@@ -8,14 +8,13 @@ import { operatorRoutes } from "./controller/operator-routes";
 import { orderRoutes } from "./controller/routes";
 import { prismaDeadLetterQueries } from "./infra/dead-letter-queries";
 import { orderHandlers } from "./consumers/saga-consumer";
-import { timelineProjection } from "./consumers/timeline-consumer";
+import { deadLetterProjection } from "./consumers/dead-letter-consumer";
 import { startTimeoutSweeper } from "./consumers/timeout-sweeper";
 import { PrismaClient } from "./infra/generated/client";
 import { prismaOrderQueries } from "./infra/order-queries";
 import { sqlOrderUnitOfWork } from "./infra/order-store";
-import { sqlTimelineWriter } from "./infra/timeline-store";
-import { sagaObserver } from "./application/saga-observer";
-import { sagaMetrics } from "./infra/saga-metrics";
+import { sqlDeadLetterWriter } from "./infra/dead-letter-store";
+import { sagaStartMetrics } from "./infra/saga-starts";
 import { orderAdmission } from "./application/admission";
 import { sagaTotals } from "./infra/order-tally";
 import { Counter } from "prom-client";
@@ -23,7 +22,7 @@ import { Counter } from "prom-client";
 export async function startOrderService(config: ServiceConfig): Promise<RunningService> {
   const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
   const queries = prismaOrderQueries(prisma);
-  const sagas = sagaMetrics(metrics);
+  const sagas = sagaStartMetrics(metrics);
   const shedCounter = new Counter({ name: "sagascope_orders_shed_total", help: "Orders refused with 503 and Retry-After: more sagas in flight than finish in the target latency.", registers: [metrics] });
   const admission = orderAdmission(sagaTotals(db), config.admission, { onShed: () => shedCounter.inc() });
   return startService({
@@ -36,7 +35,7 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
     tracing: startTracing(config.tracing),
     metrics,
     consumers: (deps) => ({ "": orderHandlers(deps) }),
-    projections: { timeline: timelineProjection(sqlTimelineWriter(db), sagaObserver(sagas)) },
+    projections: { "dead-letters": deadLetterProjection(sqlDeadLetterWriter(db)) },
     routes: (deps, health) => orderRoutes(deps, queries, async () => ({ ...(await health()), shed: admission.shed() }), sagas, admission),
     operatorRoutes: (deps) => operatorRoutes(deps, prismaDeadLetterQueries(prisma)),
     tasks: (deps) => [startTimeoutSweeper(deps, { timeoutMs: config.sagaTimeoutMs, everyMs: Math.min(1000, config.sagaTimeoutMs / 4), log })],

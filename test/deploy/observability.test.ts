@@ -14,8 +14,9 @@ import { createWebMetrics } from "../../server/metrics";
 import { serviceConfigSchema } from "../../services/kit/config";
 import { createLogger } from "../../services/kit/log";
 import { createMetricsRegistry, exposedNames, registerServiceMetrics, type MetricsRegistry } from "../../services/kit/metrics";
+import { sagaMetrics } from "../../services/observer/infra/hop-metrics";
 import { registerObserverMetrics } from "../../services/observer/infra/observer-metrics";
-import { sagaMetrics } from "../../services/order/infra/saga-metrics";
+import { sagaStartMetrics } from "../../services/order/infra/saga-starts";
 
 type ComposeService = { command?: string[]; environment?: Record<string, string | number>; ports?: string[]; image?: string; volumes?: string[] };
 const compose = parse(readFileSync("docker-compose.yml", "utf8")) as { services: Record<string, ComposeService> };
@@ -25,19 +26,21 @@ const svc = compose.services;
 const mounts = (name: string) => new Map((svc[name].volumes ?? []).map((v) => v.split(":")).map(([host, container]) => [host.replace(/^\.\//, ""), container]));
 
 // The registries as the processes build them: runtime.ts registers the service metrics, the order
-// service's main.ts adds the saga's, server/metrics.ts builds the web's, the observer's main.ts its own.
+// service's main.ts adds the sagas started, the observer's the saga's hops and endings,
+// server/metrics.ts builds the web's.
 function registries(): MetricsRegistry[] {
   const log = createLogger("test", "error");
   const services = SERVICES.map((s) => {
     const r = createMetricsRegistry(s);
     registerServiceMetrics(r, { outbox: async () => ({ depth: 0, oldestAgeSeconds: 0 }), faults: () => ({ failNext: 0, failRate: 0, delayMs: 0, paused: false, injected: 0, active: false }), lag: async () => [], log });
-    if (s === "order") sagaMetrics(r);
+    if (s === "order") sagaStartMetrics(r);
     return r;
   });
   const kafka = new Kafka({ brokers: ["127.0.0.1:9"] });
   const web = createWebMetrics({ kafka, config: webConfigSchema.parse({ KAFKA_BROKERS: "127.0.0.1:9" }), log });
   const observer = createMetricsRegistry("observer");
   const counts = async () => ({ COMPLETED: 0, CANCELLED: 0, stuck: 0, running: 0 });
+  sagaMetrics(observer);
   registerObserverMetrics(observer, { kafka, sagas: [], store: { statusCounts: counts }, now: () => new Date(), groupId: (s) => s, presentTopics: () => [], log });
   return [...services, web.registry, observer];
 }

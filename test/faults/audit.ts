@@ -40,7 +40,7 @@ export async function audit(c: Cluster): Promise<Audit> {
   for (const s of ["order", "stock", "balance", "notification"] as const) outbox += Number((await rows<{ n: string }>(c, s, `SELECT count(*) AS n FROM outbox`))[0].n);
   // Orchestration: at a quiet moment every orchestrated saga has had its last reply.
   const openSagas = Number((await rows<{ n: string }>(c, "order", `SELECT count(*) AS n FROM saga_instances WHERE step <> 'DONE'`))[0].n);
-  const deadLetters = Number((await rows<{ n: string }>(c, "order", `SELECT count(*) AS n FROM saga_events WHERE topic = 'saga-dlq'`))[0].n);
+  const deadLetters = Number((await rows<{ n: string }>(c, "order", `SELECT count(*) AS n FROM dead_letters`))[0].n);
 
   const problems: string[] = [];
   const reservation = new Map(reservations.map((r) => [r.order_id, r]));

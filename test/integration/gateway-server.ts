@@ -1,5 +1,5 @@
 // The web origin's request pipeline (server/web-handler.ts: browser guard, request target,
-// /api gateway) in front of a test's services, on a free port; any other path answers 404 with
+// /api gateway) in front of a test's services (and its observer, when it has one), on a free port; any other path answers 404 with
 // no body, as Next would be asked instead. `env` adds to or overrides the web configuration.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,11 +11,12 @@ import type { SagaEnv } from "./harness";
 
 export type TestGateway = { base: string; port: number; server: Server; close(): void };
 
-export async function startGateway(env: Pick<SagaEnv, "prefix" | "url">, extra: Record<string, string> = {}): Promise<TestGateway> {
+export async function startGateway(env: Pick<SagaEnv, "prefix" | "url"> & { observer?: { port: number } }, extra: Record<string, string> = {}): Promise<TestGateway> {
   const config = webConfigSchema.parse({
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     TOPIC_PREFIX: env.prefix,
     ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, env.url(s, "")])),
+    ...(env.observer && { OBSERVER_URL: `http://127.0.0.1:${env.observer.port}` }),
     ...extra,
   });
   const server = createServer();

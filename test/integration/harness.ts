@@ -1,6 +1,8 @@
-// Starts the four services in this process against the real broker and PostgreSQL that
-// scripts/with-infra.ts provides, each environment with its own topics (a prefix), consumer
-// groups and databases, so test files never see each other's events or rows.
+// Starts the four services, the saga observer and the web origin's request pipeline in this
+// process against the real broker and PostgreSQL that scripts/with-infra.ts provides, each
+// environment with its own topics (a prefix), consumer groups and databases, so test files never
+// see each other's events or rows. An order's journey is read as the browser reads it: from the
+// web origin, which joins the order service's order and the observer's records.
 import { randomUUID } from "node:crypto";
 import type { Kafka, Producer } from "kafkajs";
 import pg from "pg";
@@ -13,7 +15,11 @@ import type { ExternalPlatform } from "../../services/notification/application/p
 import { startNotificationService } from "../../services/notification/main";
 import { startOrderService } from "../../services/order/main";
 import { startStockService } from "../../services/stock/main";
+import { createMetricsRegistry } from "../../services/kit/metrics";
+import { observerConfigSchema } from "../../services/observer/config";
+import { startObserver, type RunningObserver } from "../../services/observer/main";
 import { createSagaTopics, deleteTestResources, testKafka } from "../kafka";
+import { startGateway, type TestGateway } from "./gateway-server";
 
 export type SagaEnv = {
   id: string;
@@ -21,6 +27,9 @@ export type SagaEnv = {
   kafka: Kafka;
   producer: Producer;
   services: Record<ServiceName, RunningService>;
+  observer: RunningObserver;
+  /** The web origin's pipeline (browser guard, /api gateway) in front of the services and the observer. */
+  web: TestGateway;
   db: Record<ServiceName, pg.Pool>;
   url(service: ServiceName, path: string): string;
   placeOrder(body: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
@@ -66,7 +75,8 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
   const brokers = requireEnv("KAFKA_BROKERS");
   const base = new URL(requireEnv("TEST_DATABASE_URL"));
   const dbUrl = (s: ServiceName) => Object.assign(new URL(base), { pathname: `/${id}_${s}` }).toString();
-  await Promise.all(SERVICES.map((s) => ensureDatabase(dbUrl(s))));
+  const observerDb = Object.assign(new URL(base), { pathname: `/${id}_observer` }).toString();
+  await Promise.all([...SERVICES.map((s) => ensureDatabase(dbUrl(s))), ensureDatabase(observerDb)]);
   const kafka = testKafka(`${id}-test`);
   await createSagaTopics(prefix, { kafka });
 
@@ -92,11 +102,25 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
     startNotificationService(config("notification"), { platform: opts.platform }),
   ]);
   const services = { order, stock, balance, notification };
+  const observer = await startObserver(
+    observerConfigSchema.parse({
+      KAFKA_BROKERS: brokers,
+      TOPIC_PREFIX: prefix,
+      GROUP_PREFIX: prefix,
+      OBSERVER_DATABASE_URL: observerDb,
+      OBSERVER_PORT: "0",
+      OBSERVER_CLUSTER_POLL_MS: "500",
+      CONSUMER_RETRY_BASE_MS: "50",
+      LOG_LEVEL: "error",
+    }),
+    { metrics: createMetricsRegistry("observer") },
+  );
   const db = Object.fromEntries(SERVICES.map((s) => [s, new pg.Pool({ connectionString: dbUrl(s), max: 2 })])) as Record<ServiceName, pg.Pool>;
   const producer = kafka.producer();
   await producer.connect();
 
   const url = (s: ServiceName, path: string) => `http://127.0.0.1:${services[s].port}${path}`;
+  const web = await startGateway({ prefix, url, observer });
   const getJson = async <T>(s: ServiceName, path: string): Promise<T> => (await (await fetch(url(s, path))).json()) as T;
   const env: SagaEnv = {
     id,
@@ -104,6 +128,8 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
     kafka,
     producer,
     services,
+    observer,
+    web,
     db,
     url,
     async placeOrder(body) {
@@ -115,7 +141,7 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
       return { status: r.status, body: (await r.json()) as Record<string, unknown> };
     },
     async order(orderId) {
-      const r = await fetch(url("order", `/orders/${orderId}`));
+      const r = await fetch(`${web.base}/api/orders/${orderId}`);
       return r.status === 404 ? null : ((await r.json()) as OrderView);
     },
     waitForOrder(orderId, until, what = "the order's condition") {
@@ -137,7 +163,8 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
     },
     async stop() {
       await producer.disconnect();
-      await Promise.allSettled(Object.values(services).map((s) => s.stop()));
+      web.close();
+      await Promise.allSettled([...Object.values(services), observer].map((s) => s.stop()));
       await Promise.all(Object.values(db).map((p) => p.end()));
       await deleteTestResources(prefix, kafka);
     },
@@ -161,6 +188,6 @@ export async function committedPast(env: SagaEnv, service: ServiceName, topic: T
 }
 
 export const isTerminal = (o: OrderView) => o.status !== "PENDING";
-/** The order is terminal and its notification-send (in orchestration, the reply carrying it) is in the timeline: the saga is quiet. */
+/** The order is terminal and its notification-send (in orchestration, the reply carrying it) is in its journey: the saga is quiet. */
 export const isSettled = (o: OrderView) =>
   isTerminal(o) && o.steps.some((s) => s.topic === "notification-send" || (s.envelope.type === "saga-reply" && s.envelope.payload.outcome === "notification-send"));

@@ -107,7 +107,7 @@ describe("idempotency and compensation safety", () => {
 
     for (const k of [key, `${key}-2`]) {
       const row = await waitFor(
-        async () => (await one<{ envelope: { payload: { error: { code: string }; original: string; service: string } } }>("order", "SELECT envelope FROM saga_events WHERE order_id = $1 AND topic = 'saga-dlq' AND envelope->'payload'->>'service' = 'stock'", [k])) ?? null,
+        async () => (await one<{ envelope: { payload: { error: { code: string }; original: string; service: string } } }>("order", "SELECT envelope FROM dead_letters WHERE order_id = $1 AND envelope->'payload'->>'service' = 'stock'", [k])) ?? null,
         `a dead letter for ${k}`,
       );
       assert.equal(row.envelope.payload.error.code, "INVALID_EVENT");

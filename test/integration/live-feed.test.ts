@@ -1,6 +1,6 @@
 // The live feed on the real broker: each web process reads the whole feed with a group of its
 // own (two bridges each see every record), starts at the latest offsets (history comes from the
-// order service's timeline), and deletes its group when it stops.
+// saga observer's records), and deletes its group when it stops.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, it } from "node:test";

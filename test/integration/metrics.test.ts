@@ -1,5 +1,6 @@
-// GET /metrics against the real services, broker and PostgreSQL: the order service's saga
-// counters and latency histograms move as orders complete and fail, the outbox, lag and fault
+// GET /metrics against the real services, observer, broker and PostgreSQL: the order service
+// counts the sagas started, the observer's saga counters and latency histograms move as orders
+// complete and fail, the outbox, lag and fault
 // gauges are there, and the stock service counts its retries and dead letters. Also the web
 // origin's /metrics (server/metrics.ts).
 import assert from "node:assert/strict";
@@ -15,8 +16,8 @@ import { isSettled, startSagaEnv, waitFor, type SagaEnv } from "./harness";
 import { find, parseMetrics, total, type Series } from "./prom-text";
 
 let env: SagaEnv;
-const scrape = async (service: ServiceName) => {
-  const r = await fetch(env.url(service, "/metrics"));
+const scrape = async (service: ServiceName | "observer") => {
+  const r = await fetch(service === "observer" ? `http://127.0.0.1:${env.observer.port}/metrics` : env.url(service, "/metrics"));
   assert.equal(r.status, 200);
   assert.match(r.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
   return parseMetrics(await r.text());
@@ -36,7 +37,7 @@ after(async () => {
 
 describe("GET /metrics on the services", () => {
   it("counts sagas started and finished and times them end to end and hop by hop", async () => {
-    const before = await scrape("order");
+    const [before, ordersBefore] = [await scrape("observer"), await scrape("order")];
     const ok = await env.placeOrder({ userId: "tim", items: [{ productId: "tea", quantity: 2 }] });
     const refused = await env.placeOrder({ userId: "tim", items: [{ productId: "tea", quantity: 500 }] });
     assert.equal(ok.status, 202);
@@ -45,13 +46,13 @@ describe("GET /metrics on the services", () => {
     assert.equal((await env.waitForOrder(String(refused.body.orderId), isSettled, "the order to be cancelled")).reason, "OUT_OF_STOCK");
 
     const moved = (now: Series[], name: string, labels: Record<string, string> = {}) => total(now, name, labels) - total(before, name, labels);
-    // The timeline (which feeds the finished counters and the hops) may trail the orders' status a little.
+    // The observer (which feeds the finished counters and the hops) may trail the orders' status a little.
     const after = await waitFor(async () => {
-      const now = await scrape("order");
+      const now = await scrape("observer");
       return moved(now, "sagascope_sagas_finished_total") >= 2 && moved(now, "sagascope_hop_outbox_wait_seconds_count", { topic: "notification-send" }) >= 2 ? now : null;
     }, "both sagas to be counted as finished");
 
-    assert.equal(moved(after, "sagascope_sagas_started_total"), 2);
+    assert.equal(total(await scrape("order"), "sagascope_sagas_started_total") - total(ordersBefore, "sagascope_sagas_started_total"), 2);
     assert.equal(moved(after, "sagascope_sagas_finished_total", { outcome: "COMPLETED", reason: "none" }), 1);
     assert.equal(moved(after, "sagascope_sagas_finished_total", { outcome: "CANCELLED", reason: "OUT_OF_STOCK" }), 1);
     assert.equal(moved(after, "sagascope_saga_duration_seconds_count", { outcome: "COMPLETED" }), 1);
@@ -79,8 +80,8 @@ describe("GET /metrics on the services", () => {
     assert.ok(age[0].value >= 0);
 
     const groups = new Set(find(now, "sagascope_consumer_lag_messages").map((s) => s.labels.group));
-    assert.deepEqual([...groups].sort(), [`${env.prefix}order`, `${env.prefix}order-timeline`]);
-    const lag = find(now, "sagascope_consumer_lag_messages", { group: `${env.prefix}order-timeline`, topic: ORDER_CREATE });
+    assert.deepEqual([...groups].sort(), [`${env.prefix}order`, `${env.prefix}order-dead-letters`]);
+    const lag = find(now, "sagascope_consumer_lag_messages", { group: `${env.prefix}order`, topic: STOCK_DECREASE_FAIL });
     assert.ok(lag.length > 0 && lag.every((s) => s.value >= 0 && /^\d+$/.test(s.labels.partition)));
 
     env.services.stock.faults.set({ delayMs: 1 });

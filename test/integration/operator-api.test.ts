@@ -17,6 +17,7 @@ async function startGateway(extra: Record<string, string>): Promise<string> {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     TOPIC_PREFIX: env.prefix,
     ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, env.url(s, "")])),
+    OBSERVER_URL: `http://127.0.0.1:${env.observer.port}`,
     ...extra,
   });
   const s = createServer((req, res) => void handleApi(config, req, res).then((handled) => handled || res.writeHead(404).end()));
@@ -153,6 +154,8 @@ describe("duplicates and poison", () => {
     const [highBefore, balanceBefore] = [await sum(), await balance()];
     assert.equal((await call("POST", `/api/admin/events/${step.eventId}/duplicate`)).status, 202);
     await waitFor(async () => (await sum()) === highBefore + 1, "the duplicate on the topic");
+    const unknown = await call<{ error: string }>("POST", "/api/admin/events/00000000-0000-4000-8000-00000000abcd/duplicate");
+    assert.deepEqual([unknown.status, unknown.body.error], [404, "NOT_FOUND"], "an event the saga's records do not hold");
     await admin.disconnect();
     const placedAfter = await env.waitForOrder(await order(), isSettled, "a later order on the same consumer");
     assert.equal(placedAfter.status, "COMPLETED");

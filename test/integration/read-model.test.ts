@@ -1,5 +1,5 @@
 // A read model cannot be wedged by one record. Poison holding NULs, or cut inside a surrogate
-// pair, is dead-lettered in a form the timeline can store (so the operator sees it); and a
+// pair, is dead-lettered in a form the order service can store (so the operator sees it); and a
 // projection parks a record it can never store, keeps the rest of the batch, and moves on.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -15,7 +15,7 @@ import { runProjection } from "../../services/kit/kafka/projection";
 import { createLogger } from "../../services/kit/log";
 import { isSettled, startSagaEnv, waitFor, type SagaEnv } from "./harness";
 
-describe("dead letters of poison the timeline could not store", () => {
+describe("dead letters of poison a read model could not store", () => {
   let env: SagaEnv;
   before(async () => {
     env = await startSagaEnv({ products: [{ id: "lamp", name: "Lamp", price: 10, stock: 100 }], users: [{ id: "ann", name: "Ann", balance: 1000 }] });
@@ -32,7 +32,7 @@ describe("dead letters of poison the timeline could not store", () => {
     const both = await waitFor(async () => {
       const mine = (await deadLetters()).filter((d) => d.original.includes(marker) || d.orderId === marker || d.original.startsWith("x".repeat(100)));
       return mine.length >= 2 && mine;
-    }, "both dead letters on the timeline");
+    }, "both dead letters stored");
     const nul = both.find((d) => d.original.includes(marker))!;
     assert.equal(nul.original, `\uFFFD{"nul":"${marker}"}`);
     assert.equal(nul.orderId, `key\uFFFD${marker}`, "the key, made storable, names the dead letter");
@@ -43,7 +43,7 @@ describe("dead letters of poison the timeline could not store", () => {
     assert.ok(cut.original.endsWith("\uFFFD"));
 
     const placed = await env.placeOrder({ userId: "ann", items: [{ productId: "lamp", quantity: 1 }] });
-    // The timeline records each topic on its own, so the journey is waited for, step by step.
+    // The observer reads each topic on its own, so the journey is waited for, step by step.
     const done = await env.waitForOrder(String(placed.body.orderId), (o) => isSettled(o) && o.steps.length >= 5, "an order after the poison, its journey recorded");
     assert.equal(done.status, "COMPLETED");
     const health = (await (await fetch(env.url("order", "/health"))).json()) as { parked: number };

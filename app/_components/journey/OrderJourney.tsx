@@ -85,6 +85,7 @@ export function OrderJourney({ orderId }: { orderId: string }) {
           <StatusBadge status={status} reason={reason} live />
         </span>
       </div>
+      {view?.journeyMissing && <p className="alert" role="alert">The journey is incomplete: {view.journeyMissing}.</p>}
       <ExportBar orderId={orderId} diagram={diagram} />
       <Summary journey={live} status={status} reason={reason} detail={view?.detail ?? null} />
       <NextStep journey={live} />

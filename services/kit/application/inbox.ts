@@ -1,6 +1,7 @@
 // Shared shape of an event handler's unit of work: the consumed event is recorded in the same
 // transaction as its effect, so a redelivered event changes nothing.
 import type { Envelope, NewEvent, PayloadOf, ServiceName, TopicName } from "../../../contracts";
+import { CONSUMED_AT_HEADER } from "../../../contracts";
 import type { OutgoingEvent } from "../db/outbox";
 import type { MessageContext } from "../kafka/consumer";
 import type { Tracing } from "../telemetry/tracing";
@@ -70,7 +71,7 @@ export function follow<T extends TopicName>(
       payload,
       occurredAt: deps.now(),
     },
-    headers: { "x-consumed-at": ctx.receivedAt.toISOString() },
+    headers: { [CONSUMED_AT_HEADER]: ctx.receivedAt.toISOString() },
     traceparent: ctx.traceparent,
   };
 }

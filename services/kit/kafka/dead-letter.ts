@@ -19,7 +19,7 @@ export async function publishDeadLetter(opts: {
   causationId: string | null;
 }): Promise<void> {
   const { source } = opts;
-  // The dead letter must be storable wherever it is read (the timeline's jsonb refuses NULs and
+  // The dead letter must be storable wherever it is read (a jsonb column refuses NULs and
   // lone surrogates), whatever bytes the poison held: a record holding those was never a valid
   // envelope, so nothing that could be re-published is lost by replacing them.
   const key = source.key === null ? null : toStorableText(source.key);

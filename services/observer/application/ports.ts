@@ -15,6 +15,8 @@ export type ObserverStore = {
   counters(saga: string): Promise<Counter[]>;
   instances(saga: string, q: { filter: StatusFilter | null; limit: number; stuckBefore: Date }): Promise<StoredInstance[]>;
   instance(saga: string, id: string): Promise<{ instance: StoredInstance; records: StoredRecord[] } | null>;
+  /** The earliest record of the built-in saga whose value's eventId is this. */
+  builtInEvent(saga: string, eventId: string): Promise<{ topic: string; value: unknown } | null>;
 };
 
 /** What the readers report for /metrics (infra/observer-metrics.ts). */

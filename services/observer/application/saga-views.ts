@@ -1,7 +1,7 @@
 // The answers of /api/sagas (attach.md, HTTP API), built from the definitions, the store and
 // what the cluster says (missing topics, who reads what).
 import { InstancesQuery, sagaServices, type SagaDetail, type SagaInstanceSummary, type SagaInstanceView, type SagaStepView, type SagaSummary } from "../../../contracts/sagas";
-import { fieldErrors } from "../../../contracts";
+import { fieldErrors, isUuid } from "../../../contracts";
 import { SagaError } from "../../kit/errors";
 import { instanceStatus, stuckBefore } from "../domain/status";
 import type { WatchedSaga } from "./definitions";
@@ -12,6 +12,8 @@ export type SagaViews = {
   detail(name: string): Promise<SagaDetail>;
   instances(name: string, query: Record<string, string>): Promise<SagaInstanceSummary[]>;
   instance(name: string, id: string): Promise<SagaInstanceView>;
+  /** The built-in saga's record of an event (its envelope's eventId), for the operator's duplicate. */
+  builtInEvent(eventId: string): Promise<{ topic: string; value: unknown }>;
 };
 
 export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: ObserverStore; cluster: ClusterView; now: () => Date }): SagaViews {
@@ -65,6 +67,12 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
       const filter: StatusFilter | null = !q.data.status ? null : q.data.status === "RUNNING" || q.data.status === "STUCK" ? { stuck: q.data.status === "STUCK" } : { ending: q.data.status };
       const rows = await deps.store.instances(name, { filter, limit: q.data.limit, stuckBefore: stuckBefore(deps.now(), s.definition.timeoutMs) });
       return rows.map((i) => ({ id: i.id, status: status(s, i), startedAt: i.startedAt.toISOString(), lastEventAt: i.lastEventAt.toISOString(), steps: i.records }));
+    },
+    async builtInEvent(eventId) {
+      const s = deps.sagas.find((x) => x.builtIn);
+      const found = s && isUuid(eventId) ? await deps.store.builtInEvent(s.definition.name, eventId.toLowerCase()) : null;
+      if (!found) throw new SagaError("NOT_FOUND", `no event ${eventId} in the built-in saga's records`);
+      return found;
     },
     async instance(name, id) {
       const s = find(name);

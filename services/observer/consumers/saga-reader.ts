@@ -32,6 +32,8 @@ export type ReaderOptions = {
   maxAttempts: number;
   log: Logger;
   onFatal(err: Error): void;
+  /** The records stored for the first time, once their transaction committed. */
+  onStored?(records: readonly ObservedRecord[]): void;
 };
 
 export function sagaReader(opts: ReaderOptions): SagaReader {
@@ -49,6 +51,7 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
         const started = performance.now();
         const fresh = await opts.store.writeBatch(name, topic, partition, records);
         opts.metrics.stored(name, topic, fresh, (performance.now() - started) / 1000);
+        if (fresh.length > 0) opts.onStored?.(fresh);
         return;
       } catch (err) {
         const e = toSagaError(err);

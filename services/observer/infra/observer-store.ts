@@ -6,6 +6,7 @@ import type { Database, Sql } from "../../kit/db/sql";
 import type { Counter, ObserverStore, StatusFilter, StoredInstance, StoredRecord } from "../application/ports";
 import { summariseBatch } from "../domain/batch";
 import type { ObservedRecord } from "../domain/record";
+import { BUILT_IN_NAME } from "../application/definitions";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -115,6 +116,15 @@ export function sqlObserverStore(db: Database): ObserverStore {
         [saga, q.limit, ...f.values],
       );
       return rows.map(toInstance);
+    },
+    async builtInEvent(saga, eventId) {
+      // saga_records_event_id (migration 0003) indexes the built-in saga's envelopes only.
+      if (saga !== BUILT_IN_NAME) return null;
+      const { rows } = await db.query<{ topic: string; value: unknown }>(
+        `SELECT topic, value FROM saga_records WHERE saga = '${BUILT_IN_NAME}' AND value->>'eventId' = $1 ORDER BY at LIMIT 1`,
+        [eventId],
+      );
+      return rows[0] ?? null;
     },
     async instance(saga, id) {
       const { rows } = await db.query<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM saga_instances WHERE saga = $1 AND id = $2`, [saga, id]);

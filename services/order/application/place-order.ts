@@ -10,7 +10,6 @@ import { startSaga } from "../domain/orchestration";
 import { normalizeItems } from "../domain/order";
 import type { OrderAdmission } from "./admission";
 import type { OrderTx } from "./ports";
-import type { SagaRecorder } from "./saga-observer";
 
 /** `traceparent`: the request's span (tracing on), kept with the order and its order-create event. */
 type Placement = { id: string; userId: string; mode: SagaMode; items: OrderItem[]; retryKey?: { key: string; requestHash: string }; traceparent?: string };
@@ -47,8 +46,11 @@ function firstEvent(deps: HandlerDeps<OrderTx>, p: Placement): NewEvent<TopicNam
   return { ...base, type: first!.topic, payload: first!.payload };
 }
 
+/** Counts the sagas started (infra/saga-starts.ts). */
+export type SagaStarts = { started(count: number): void };
+
 /** Stores orders, their sagas' first steps and their first events in one transaction. */
-async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[], sagas?: Pick<SagaRecorder, "started">): Promise<(CreateOrderResponse | "key reused")[]> {
+async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[], sagas?: SagaStarts): Promise<(CreateOrderResponse | "key reused")[]> {
   const stored = await deps.uow.run(async (tx) => {
     const outcomes = await tx.insertAll(placements);
     const created = placements.filter((_, i) => outcomes[i]!.inserted);
@@ -70,7 +72,7 @@ async function storeAll(deps: HandlerDeps<OrderTx>, placements: Placement[], sag
 /** The order use case as the controller calls it: validate, then store with whatever arrived at the same moment. */
 export function orderPlacer(
   deps: HandlerDeps<OrderTx>,
-  sagas?: Pick<SagaRecorder, "started">,
+  sagas?: SagaStarts,
   admission?: OrderAdmission,
 ): (body: unknown, idempotencyKey?: string, traceparent?: string) => Promise<CreateOrderResponse> {
   const store = createBatcher((placements: Placement[]) => storeAll(deps, placements, sagas));

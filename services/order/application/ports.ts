@@ -1,5 +1,5 @@
 // What the order use cases need from storage; infra/order-store.ts implements it with Prisma.
-import type { AnyEnvelope, DeadLetterQuery, DeadLetterView, TopicName } from "../../../contracts";
+import type { DeadLetterQuery, DeadLetterView, Envelope, TopicName } from "../../../contracts";
 import type { CancelReason, ListOrdersQuery, OrderItem, OrderSummary, OrderView, PricedItem, SagaMode } from "../../../contracts";
 import type { InboxTx, UnitOfWork } from "../../kit/application/inbox";
 import type { SagaStepName } from "../domain/orchestration";
@@ -29,17 +29,16 @@ export type OrderTx = InboxTx & OperatorTx & {
   saveSagaSteps(rows: { orderId: string; step: SagaStepName }[]): Promise<void>;
 };
 
-export type TimelineRecord = {
+/** A saga-dlq event as the order service keeps it. */
+export type DeadLetterRecord = {
   eventId: string;
   orderId: string;
-  topic: string;
   partition: number;
   offset: string;
   producer: string;
   causationId: string | null;
   occurredAt: Date;
   brokerTimestamp: Date;
-  causeConsumedAt: Date | null;
   envelope: unknown;
 };
 
@@ -52,15 +51,14 @@ export type OrderQueries = {
 
 export type DeadLetterQueries = { deadLetters(query: z.output<typeof DeadLetterQuery>): Promise<DeadLetterView[]> };
 
-/** What the operator tools need: a record of the timeline, and the outbox for raw records. */
+/** What the operator tools need: a dead letter, and the outbox for raw records. */
 export type OperatorTx = {
-  /** A record the timeline holds, by its eventId (a dead letter is one too). */
-  timelineEvent(eventId: string): Promise<{ topic: TopicName; orderId: string; envelope: AnyEnvelope } | null>;
+  /** A dead letter the order service keeps, by its eventId. */
+  deadLetter(eventId: string): Promise<{ orderId: string; envelope: Envelope<"saga-dlq"> } | null>;
   enqueueRecord(record: { topic: TopicName; key: string; value: string }): Promise<void>;
   markRepublished(dlqEventId: string): Promise<void>;
 };
 
-/** Answers the records stored now (not seen before), with their order's acceptance time for the saga's endings. */
-export type TimelineWriter = { recordTimeline(records: TimelineRecord[]): Promise<{ eventId: string; acceptedAt: Date | null }[]> };
+export type DeadLetterWriter = { recordDeadLetters(records: DeadLetterRecord[]): Promise<void> };
 
 export type OrderUnitOfWork = UnitOfWork<OrderTx>;

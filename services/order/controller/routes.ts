@@ -1,6 +1,6 @@
 // HTTP controller of the order service (reached through the web gateway's /api/orders).
 import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from "@opentelemetry/semantic-conventions";
-import { buildOrderTrace, ListOrdersQuery, fieldErrors, isUuid, TRACE_FORMATS, traceToMermaid } from "../../../contracts";
+import { ListOrdersQuery, fieldErrors, isUuid } from "../../../contracts";
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import type { Route } from "../../kit/http/server";
@@ -8,13 +8,13 @@ import { ATTR_ORDER_ID, SpanKind, traced } from "../../kit/telemetry/tracing";
 import type { OrderAdmission } from "../application/admission";
 import type { OrderQueries, OrderTx } from "../application/ports";
 import { orderPlacer } from "../application/place-order";
-import type { SagaRecorder } from "../application/saga-observer";
+import type { SagaStarts } from "../application/place-order";
 
 export function orderRoutes(
   deps: HandlerDeps<OrderTx>,
   queries: OrderQueries,
   health: () => Promise<unknown>,
-  sagas?: Pick<SagaRecorder, "started">,
+  sagas?: SagaStarts,
   admission?: OrderAdmission,
 ): Route[] {
   const placeOrder = orderPlacer(deps, sagas, admission);
@@ -48,21 +48,6 @@ export function orderRoutes(
         const order = await queries.get(req.params.id.toLowerCase());
         if (!order) throw new SagaError("NOT_FOUND", `order ${req.params.id} not found`);
         return { status: 200, body: order };
-      },
-    },
-    {
-      // The journey as JSON, or ?format=mermaid as a sequence diagram (contracts/trace*.ts).
-      method: "GET",
-      path: "/orders/:id/trace",
-      handle: async (req) => {
-        const format = req.query.get("format") ?? "json";
-        if (!(TRACE_FORMATS as readonly string[]).includes(format)) {
-          throw new SagaError("VALIDATION_FAILED", `format must be one of ${TRACE_FORMATS.join(", ")}`, { details: [{ field: "format", message: `unknown format ${format.slice(0, 50)}` }] });
-        }
-        const order = isUuid(req.params.id) ? await queries.get(req.params.id.toLowerCase()) : null;
-        if (!order) throw new SagaError("NOT_FOUND", `order ${req.params.id} not found`);
-        const trace = buildOrderTrace(order);
-        return format === "mermaid" ? { status: 200, body: traceToMermaid(trace), contentType: "text/plain; charset=utf-8" } : { status: 200, body: trace };
       },
     },
     { method: "GET", path: "/holdings", handle: async () => ({ status: 200, body: await queries.holdings() }) },

@@ -1,4 +1,4 @@
-// Read side of the dead letters: saga-dlq records as the timeline projection stored them, with
+// Read side of the dead letters: saga-dlq records as dead-letter-consumer.ts stored them, with
 // when an operator last re-published each one.
 import type { DeadLetterView, PayloadOf, ServiceName } from "../../../contracts";
 import type { DeadLetterQueries } from "../application/ports";
@@ -17,9 +17,8 @@ export function prismaDeadLetterQueries(prisma: PrismaClient): DeadLetterQueries
     async deadLetters(q) {
       const rows = await prisma.$queryRawUnsafe<Row[]>(
         `SELECT e.event_id, e.order_id, e.occurred_at, e.envelope->'payload' AS payload, r.republished_at
-         FROM saga_events e LEFT JOIN dead_letter_republishes r ON r.dlq_event_id = e.event_id
-         WHERE e.topic = 'saga-dlq'
-           AND ($1::text IS NULL OR e.envelope->'payload'->>'service' = $1)
+         FROM dead_letters e LEFT JOIN dead_letter_republishes r ON r.dlq_event_id = e.event_id
+         WHERE ($1::text IS NULL OR e.envelope->'payload'->>'service' = $1)
            AND ($2::text IS NULL OR e.envelope->'payload'->>'sourceTopic' = $2)
            AND ($3::text IS NULL OR e.envelope->'payload'->'error'->>'code' = $3)
          ORDER BY e.occurred_at DESC LIMIT $4`,

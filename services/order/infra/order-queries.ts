@@ -1,5 +1,6 @@
-// Read side of the order service: order lists, one order with its saga timeline, holdings.
-import type { AnyEnvelope, CancelReason, OrderSummary, SagaMode, OrderView, SagaStep, ServiceName, TopicName } from "../../../contracts";
+// Read side of the order service: order lists, one order with its dead letters (the rest of its
+// journey is the saga observer's; the web origin joins them), holdings.
+import { DEAD_LETTER_TOPIC, type AnyEnvelope, type CancelReason, type OrderSummary, type SagaMode, type OrderView, type SagaStep, type ServiceName } from "../../../contracts";
 import type { OrderQueries } from "../application/ports";
 import type { PrismaClient } from "./generated/client";
 import { readTally } from "./order-tally";
@@ -67,17 +68,17 @@ export function prismaOrderQueries(prisma: PrismaClient): OrderQueries {
     async get(orderId) {
       const order = await prisma.order.findUnique({ where: { id: orderId }, include: { items: { orderBy: { productId: "asc" } } } });
       if (!order) return null;
-      const events = await prisma.sagaEvent.findMany({ where: { orderId }, orderBy: [{ occurredAt: "asc" }, { brokerTimestamp: "asc" }] });
-      const steps: SagaStep[] = events.map((e) => ({
+      const deadLetters = await prisma.deadLetter.findMany({ where: { orderId }, orderBy: [{ occurredAt: "asc" }, { brokerTimestamp: "asc" }] });
+      const steps: SagaStep[] = deadLetters.map((e) => ({
         eventId: e.eventId,
-        topic: e.topic as TopicName,
+        topic: DEAD_LETTER_TOPIC,
         partition: e.partition,
         offset: e.offset.toString(),
         producer: e.producer as ServiceName,
         causationId: e.causationId,
         occurredAt: e.occurredAt.toISOString(),
         brokerTimestamp: e.brokerTimestamp.toISOString(),
-        causeConsumedAt: e.causeConsumedAt?.toISOString() ?? null,
+        causeConsumedAt: null,
         envelope: e.envelope as AnyEnvelope,
       }));
       const view: OrderView = {

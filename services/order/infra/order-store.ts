@@ -1,5 +1,5 @@
 // SQL implementation of the order service's unit of work (plain pg, see kit/db/sql.ts).
-import type { AnyEnvelope, CancelReason, SagaMode, TopicName } from "../../../contracts";
+import type { CancelReason, Envelope, SagaMode } from "../../../contracts";
 import type { SagaStepName } from "../domain/orchestration";
 import { enqueueRecord, inboxTx } from "../../kit/db/outbox";
 import type { OrderTx, OrderUnitOfWork } from "../application/ports";
@@ -16,13 +16,10 @@ function orderTx(tx: Sql): OrderTx {
       );
       return new Map(rows.map((r) => [r.id, { id: r.id, userId: r.user_id, status: r.status, reason: r.reason as CancelReason | null }]));
     },
-    async timelineEvent(eventId) {
-      const { rows } = await tx.query<{ topic: TopicName; order_id: string; envelope: AnyEnvelope }>(
-        `SELECT topic, order_id, envelope FROM saga_events WHERE event_id = $1`,
-        [eventId],
-      );
+    async deadLetter(eventId) {
+      const { rows } = await tx.query<{ order_id: string; envelope: Envelope<"saga-dlq"> }>(`SELECT order_id, envelope FROM dead_letters WHERE event_id = $1`, [eventId]);
       const r = rows[0];
-      return r ? { topic: r.topic, orderId: r.order_id, envelope: r.envelope } : null;
+      return r ? { orderId: r.order_id, envelope: r.envelope } : null;
     },
     enqueueRecord: (record) => enqueueRecord(tx, record),
     async markRepublished(dlqEventId) {

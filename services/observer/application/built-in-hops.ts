@@ -1,21 +1,22 @@
-// The saga's figures for /metrics, taken from the timeline projection as each event is first
-// stored there (so a redelivered or re-applied event is not counted twice, and no other
-// service does any work for them). A hop splits as the journey page splits it
+// The built-in saga's figures for /metrics, taken from the observer's records of the `orders`
+// saga as each is first stored (so a redelivered record is not counted twice, and none of the
+// saga's services does any work for them). A hop splits as the journey page splits it
 // (stepTiming, timings.ts):
 //   outbox wait = brokerTimestamp - occurredAt           (the relay published it)
 //   handler     = occurredAt      - causeConsumedAt      (the producing handler's transaction)
 //   Kafka wait  = causeConsumedAt - cause's brokerTimestamp (the cause waited in its topic)
 // The cause's timestamp comes from a bounded memory of recent events; an effect stored before
-// its cause waits there for it.
+// its cause waits there for it. A saga's time runs from its first event (stored with the order,
+// in the transaction that accepted it) to its ending event. The same event published twice
+// (an operator's duplicate, a relay's resend) is one hop.
 import { BoundedMap } from "../../../shared/ring";
-import { sagaEnding, type AnyEnvelope, type CancelReason, type OrderStatus, type TopicName } from "../../../contracts";
+import { CONSUMED_AT_HEADER, checkEnvelope, DEAD_LETTER_TOPIC, logicalTopic, sagaEnding, type AnyEnvelope, type CancelReason, type OrderStatus, type TopicName } from "../../../contracts";
+import type { ObservedRecord } from "../domain/record";
 
 export type SagaOutcome = Exclude<OrderStatus, "PENDING">;
 
 export type SagaRecorder = {
-  /** Orders accepted (stored PENDING with their order-create event). */
-  started(count: number): void;
-  /** `seconds`: from the order's acceptance to the transaction that ended it (null when unknown). */
+  /** `seconds`: from the saga's first event to the one that ended it (null when the first was not seen). */
   finished(outcome: SagaOutcome, reason: CancelReason | null, seconds: number | null): void;
   /** The hop that produced an event of `topic`. */
   outboxWait(topic: TopicName, seconds: number): void;
@@ -23,17 +24,24 @@ export type SagaRecorder = {
   handlerTime(topic: TopicName, seconds: number): void;
 };
 
-/** An event the timeline stored for the first time; `acceptedAt` is its order's, for an ending. */
-export type StoredStep = {
-  event: AnyEnvelope;
-  brokerTimestamp: Date;
-  causeConsumedAt: Date | null;
-  acceptedAt: Date | null;
-};
+/** An event of the built-in saga as the observer stored it. */
+export type StoredStep = { event: AnyEnvelope; brokerTimestamp: Date; causeConsumedAt: Date | null };
 
 export type SagaObserver = { observe(steps: readonly StoredStep[]): void };
 
 const seconds = (ms: number) => Math.max(0, ms) / 1000;
+
+/** The built-in saga's stored records as steps: those whose value is an envelope of their topic. */
+export function storedSteps(records: readonly ObservedRecord[], topicPrefix: string): StoredStep[] {
+  return records.flatMap((r) => {
+    const topic = logicalTopic(r.topic, topicPrefix);
+    const parsed = topic && !r.truncated ? checkEnvelope(r.value, topic) : null;
+    if (!parsed?.ok) return [];
+    const consumed = r.headers[CONSUMED_AT_HEADER];
+    const consumedAt = consumed === undefined ? null : new Date(consumed);
+    return [{ event: parsed.envelope, brokerTimestamp: r.at, causeConsumedAt: consumedAt && !Number.isNaN(consumedAt.getTime()) ? consumedAt : null }];
+  });
+}
 
 export function sagaObserver(recorder: SagaRecorder, opts: { remember?: number } = {}): SagaObserver {
   const max = opts.remember ?? 50_000;
@@ -41,12 +49,15 @@ export function sagaObserver(recorder: SagaRecorder, opts: { remember?: number }
   const published = new BoundedMap<string, number>(max);
   /** Effects stored before their cause, by the cause's eventId: when they consumed it. */
   const waiting = new BoundedMap<string, { topic: TopicName; consumedAt: number }[]>(max);
+  /** When each recent saga's first event occurred, by orderId. */
+  const began = new BoundedMap<string, number>(max);
 
-  const step = ({ event, brokerTimestamp, causeConsumedAt, acceptedAt }: StoredStep) => {
+  const step = ({ event, brokerTimestamp, causeConsumedAt }: StoredStep) => {
+    if (published.get(event.eventId) !== undefined) return;
     const occurred = new Date(event.occurredAt).getTime();
     const broker = brokerTimestamp.getTime();
     // A dead letter is not a hop of the saga.
-    if (event.type !== "saga-dlq") {
+    if (event.type !== DEAD_LETTER_TOPIC) {
       recorder.outboxWait(event.type, seconds(broker - occurred));
       if (causeConsumedAt) {
         const consumedAt = causeConsumedAt.getTime();
@@ -61,9 +72,12 @@ export function sagaObserver(recorder: SagaRecorder, opts: { remember?: number }
     published.set(event.eventId, broker);
     for (const effect of waiting.get(event.eventId) ?? []) recorder.kafkaWait(effect.topic, seconds(effect.consumedAt - broker));
     waiting.delete(event.eventId);
+    const first = began.get(event.orderId);
+    if (first === undefined || occurred < first) began.set(event.orderId, occurred);
 
     const ending = sagaEnding(event);
-    if (ending) recorder.finished(ending.status, ending.reason, acceptedAt ? seconds(occurred - acceptedAt.getTime()) : null);
+    const start = began.get(event.orderId);
+    if (ending) recorder.finished(ending.status, ending.reason, start !== undefined && start < occurred ? seconds(occurred - start) : null);
   };
   return { observe: (steps) => steps.forEach(step) };
 }

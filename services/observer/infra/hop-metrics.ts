@@ -1,8 +1,9 @@
-// The saga's Prometheus metrics (order service): sagas started and finished, end-to-end latency,
-// and each hop's outbox wait, Kafka wait and handler time, by the topic of the event it produced.
+// The built-in saga's Prometheus metrics (the observer's /metrics; the order service counts the
+// sagas started): sagas finished, end-to-end latency, and each hop's outbox wait, Kafka wait
+// and handler time, by the topic of the event it produced.
 import { Counter, Histogram } from "prom-client";
 import type { MetricsRegistry } from "../../kit/metrics";
-import type { SagaRecorder } from "../application/saga-observer";
+import type { SagaRecorder } from "../application/built-in-hops";
 
 // From a few milliseconds (one hop on an idle machine) to past SAGA_TIMEOUT_MS (30 s by default).
 const SAGA_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -10,7 +11,6 @@ const HOP_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
 
 export function sagaMetrics(registry: MetricsRegistry): SagaRecorder {
   const registers = [registry];
-  const started = new Counter({ name: "sagascope_sagas_started_total", help: "Orders accepted: stored PENDING with their order-create event.", registers });
   const finished = new Counter({
     name: "sagascope_sagas_finished_total",
     help: "Sagas that ended, by outcome (COMPLETED or CANCELLED) and cancel reason (none when completed).",
@@ -19,7 +19,7 @@ export function sagaMetrics(registry: MetricsRegistry): SagaRecorder {
   });
   const duration = new Histogram({
     name: "sagascope_saga_duration_seconds",
-    help: "From the order's acceptance to the transaction that completed or cancelled it.",
+    help: "From the saga's first event (stored with the accepted order) to the one that completed or cancelled it.",
     labelNames: ["outcome"] as const,
     buckets: SAGA_BUCKETS,
     registers,
@@ -30,7 +30,6 @@ export function sagaMetrics(registry: MetricsRegistry): SagaRecorder {
   const handler = hop("sagascope_hop_handler_seconds", "From consuming the cause to the producing transaction, by the produced event's topic.");
 
   return {
-    started: (count) => started.inc(count),
     finished: (outcome, reason, seconds) => {
       finished.inc({ outcome, reason: reason ?? "none" });
       if (seconds !== null) duration.observe({ outcome }, seconds);
