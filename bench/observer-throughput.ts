@@ -47,7 +47,7 @@ const watched: Watched = {
   postgres: { pid: await postmasterPidOf(admin), withChildren: true },
   ...(process.env.BROKER_PID ? { broker: { pid: Number(process.env.BROKER_PID), withChildren: false } } : {}),
 };
-const stored = async () => Number((await db.query<{ value: string }>(`SELECT value FROM saga_counters WHERE saga = $1 AND metric = 'total'`, [saga.name]).catch(() => ({ rows: [] }))).rows[0]?.value ?? 0);
+const stored = async () => Number((await db.query<{ value: string }>(`SELECT coalesce(sum(value), 0) AS value FROM saga_counters WHERE saga = $1 AND metric = 'total'`, [saga.name]).catch(() => ({ rows: [] }))).rows[0]?.value ?? 0);
 const log = (line: string) => process.stdout.write(`[bench:observer] ${line}\n`);
 
 try {

@@ -22,7 +22,7 @@ async function takeNew(tx: Sql, saga: string, topic: string, partition: number, 
   return fresh;
 }
 
-async function write(tx: Sql, saga: string, records: ObservedRecord[]): Promise<void> {
+async function write(tx: Sql, saga: string, shard: string, records: ObservedRecord[]): Promise<void> {
   const { kept, instances, counters } = summariseBatch(records);
   if (kept.length > 0) {
     await tx.query(
@@ -67,10 +67,10 @@ async function write(tx: Sql, saga: string, records: ObservedRecord[]): Promise<
     );
   }
   await tx.query(
-    `INSERT INTO saga_counters AS c (saga, metric, subject, value)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
-     ON CONFLICT (saga, metric, subject) DO UPDATE SET value = c.value + EXCLUDED.value`,
-    [saga, counters.map((c) => c.metric), counters.map((c) => c.subject), counters.map((c) => c.delta)],
+    `INSERT INTO saga_counters AS c (saga, shard, metric, subject, value)
+     SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::bigint[])
+     ON CONFLICT (saga, metric, subject, shard) DO UPDATE SET value = c.value + EXCLUDED.value`,
+    [saga, shard, counters.map((c) => c.metric), counters.map((c) => c.subject), counters.map((c) => c.delta)],
   );
 }
 
@@ -91,7 +91,7 @@ export function sqlObserverStore(db: Database): ObserverStore {
       if (records.length === 0) return [];
       return db.transaction(async (tx) => {
         const fresh = await takeNew(tx, saga, topic, partition, records);
-        if (fresh.length > 0) await write(tx, saga, fresh);
+        if (fresh.length > 0) await write(tx, saga, `${topic}/${partition}`, fresh);
         return fresh;
       });
     },
@@ -106,7 +106,7 @@ export function sqlObserverStore(db: Database): ObserverStore {
       return { COMPLETED: Number(r.completed), CANCELLED: Number(r.cancelled), stuck: Number(r.stuck), running: Number(r.running) };
     },
     async counters(saga) {
-      const { rows } = await db.query<{ metric: string; subject: string; value: string }>(`SELECT metric, subject, value FROM saga_counters WHERE saga = $1`, [saga]);
+      const { rows } = await db.query<{ metric: string; subject: string; value: string }>(`SELECT metric, subject, sum(value)::bigint AS value FROM saga_counters WHERE saga = $1 GROUP BY metric, subject`, [saga]);
       return rows.map((r): Counter => ({ metric: r.metric, subject: r.subject, value: Number(r.value) }));
     },
     async instances(saga, q) {
