@@ -84,7 +84,10 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
   return {
     port: opts.port,
     dataDir,
-    url: (db) => `postgresql://postgres@127.0.0.1:${opts.port}/${db}`,
+    // Through the server's Unix socket (in runDir): a query costs the client about 15% and the
+    // backend about 20% less CPU than over loopback TCP (docs/performance.md). The TCP address
+    // stays in the URL for tools that show it; `host` is what pg connects to.
+    url: (db) => `postgresql://postgres@127.0.0.1:${opts.port}/${db}?host=${encodeURIComponent(runDir)}`,
     stop: () => runAsPg(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "stop"]),
     restart: () => runAsPg(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "-t", "60", "-l", join(runDir, "postgres.log"), "restart"]),
   };

@@ -51,7 +51,11 @@ const SLACK = 1_000;
 let direct: pg.Pool;
 let proxy: Proxy;
 let dbUrl: URL;
-const proxied = (p: Proxy) => Object.assign(new URL(dbUrl), { hostname: "127.0.0.1", port: String(p.port) }).toString();
+const proxied = (p: Proxy) => {
+  const u = Object.assign(new URL(dbUrl), { hostname: "127.0.0.1", port: String(p.port) });
+  u.searchParams.delete("host"); // the embedded server's socket folder: the proxy is TCP
+  return u.toString();
+};
 
 before(async () => {
   const base = process.env.TEST_DATABASE_URL;

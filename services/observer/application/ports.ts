@@ -7,9 +7,15 @@ export type StoredRecord = Omit<ObservedRecord, "step" | "instanceId" | "notJson
 export type Counter = { metric: string; subject: string; value: number };
 export type StatusFilter = { ending: SagaEnding } | { stuck: boolean };
 
+/** The records of one partition that Kafka handed over together. */
+export type PartitionBatch = { topic: string; partition: number; records: readonly ObservedRecord[] };
+
 export type ObserverStore = {
-  /** Stores the records of one partition's batch once: records at offsets it already took are skipped. Returns those that were new. */
-  writeBatch(saga: string, topic: string, partition: number, records: readonly ObservedRecord[]): Promise<readonly ObservedRecord[]>;
+  /**
+   * Stores partition batches in one transaction, each record once:
+   * records at offsets already taken are skipped. Returns, per batch, the records that were new.
+   */
+  writeBatches(saga: string, batches: readonly PartitionBatch[]): Promise<ObservedRecord[][]>;
   /** Instances without an ending whose first record is before `stuckBefore` are stuck. */
   statusCounts(saga: string, stuckBefore: Date): Promise<{ COMPLETED: number; CANCELLED: number; stuck: number; running: number }>;
   counters(saga: string): Promise<Counter[]>;

@@ -4,12 +4,14 @@
 // resumes without counting a record twice. The kit's runner is for envelopes; these records are
 // anyone's, so this reader uses the kit's client options directly.
 import type { Consumer, Kafka } from "kafkajs";
+import { createBatcher } from "../../kit/application/batcher";
 import { toSagaError } from "../../kit/errors";
 import { headersToStrings, watchForFatalCrash } from "../../kit/kafka/consumer";
 import { createConsumer } from "../../kit/kafka/client";
+import { periodicOffsetCommits } from "../../kit/kafka/offset-commits";
 import type { Logger } from "../../kit/log";
 import type { WatchedSaga } from "../application/definitions";
-import type { ObserverRecorder, ObserverStore } from "../application/ports";
+import type { ObserverRecorder, ObserverStore, PartitionBatch } from "../application/ports";
 import { observeRecord, type Limits, type ObservedRecord } from "../domain/record";
 
 export type SagaReader = {
@@ -39,17 +41,27 @@ export type ReaderOptions = {
 export function sagaReader(opts: ReaderOptions): SagaReader {
   const name = opts.saga.definition.name;
   let consumer: Consumer | null = null;
+  // Each consumer's pending offsets, committed before it disconnects.
+  const flushes = new WeakMap<Consumer, () => Promise<void>>();
+  const disconnect = async (c: Consumer | null) => {
+    if (!c) return;
+    await flushes.get(c)?.();
+    await c.disconnect();
+  };
   let topics: string[] = [];
   let joined = true;
   let stopping = false;
   let chain = Promise.resolve();
+  // The partitions' batches of one fetch commit in one transaction; a group that fails is tried
+  // batch by batch, so each failure reaches only its own batch's retries.
+  const writeTogether = createBatcher<PartitionBatch, readonly ObservedRecord[]>((batches) => opts.store.writeBatches(name, batches));
 
   /** Retries outages for as long as they last; anything else a few times, then record by record, skipping one that still fails. */
   async function store(topic: string, partition: number, records: ObservedRecord[], alive: () => boolean, heartbeat: () => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         const started = performance.now();
-        const fresh = await opts.store.writeBatch(name, topic, partition, records);
+        const fresh = await writeTogether({ topic, partition, records });
         opts.metrics.stored(name, topic, fresh, (performance.now() - started) / 1000);
         if (fresh.length > 0) opts.onStored?.(fresh);
         return;
@@ -78,11 +90,13 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
     consumer = c;
     watchForFatalCrash(c, () => stopping || c !== consumer, { log: opts.log, onFatal: opts.onFatal });
     c.on(c.events.GROUP_JOIN, () => c === consumer && (joined = true));
+    const commits = periodicOffsetCommits(c, opts.log);
+    flushes.set(c, () => commits.flush());
     await c.connect();
     await c.subscribe({ topics: list, fromBeginning: true });
     await c.run({
       partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
-      autoCommitInterval: 1000,
+      autoCommit: false, // offset-commits.ts commits once a second; the positions table skips what is redelivered
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (batch.messages.length === 0 || isStale()) return;
@@ -96,6 +110,7 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
         );
         await store(batch.topic, batch.partition, records, () => isRunning() && !isStale(), heartbeat);
         resolveOffset(batch.lastOffset());
+        commits.done(batch.topic, batch.partition, batch.lastOffset());
         await heartbeat();
       },
     });
@@ -106,7 +121,7 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
     const old = consumer;
     consumer = null;
     joined = list.length === 0;
-    await old?.disconnect().catch((err) => opts.log.warn("observer consumer did not disconnect cleanly", { saga: name, err: toSagaError(err) }));
+    await disconnect(old).catch((err) => opts.log.warn("observer consumer did not disconnect cleanly", { saga: name, err: toSagaError(err) }));
     topics = list;
     if (list.length === 0) return;
     try {
@@ -117,7 +132,7 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
       topics = [];
       const failed = consumer as Consumer | null;
       consumer = null;
-      await failed?.disconnect().catch(() => undefined);
+      await disconnect(failed).catch(() => undefined);
       throw err;
     }
   };
@@ -131,7 +146,7 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
     async stop() {
       stopping = true;
       await chain;
-      await consumer?.disconnect().catch(() => undefined);
+      await disconnect(consumer).catch(() => undefined);
     },
   };
 }

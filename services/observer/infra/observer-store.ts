@@ -1,23 +1,50 @@
-// The observer's PostgreSQL store (prisma/observer/migrations). One transaction per partition
-// batch: the partition's position row is locked, records below it are skipped, and the rest
+// The observer's PostgreSQL store (prisma/observer/migrations). One transaction per group of
+// partition batches: their position rows are locked, records below them are skipped, and the rest
 // change instances and counters by sums, least and greatest only, so any number of observer
 // processes sharing the group (and redeliveries after a crash) count each record once.
 import type { Database, Sql } from "../../kit/db/sql";
-import type { Counter, ObserverStore, StatusFilter, StoredInstance, StoredRecord } from "../application/ports";
+import type { Counter, ObserverStore, PartitionBatch, StatusFilter, StoredInstance, StoredRecord } from "../application/ports";
 import { summariseBatch } from "../domain/batch";
 import type { ObservedRecord } from "../domain/record";
 import { BUILT_IN_NAME } from "../application/definitions";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-async function takeNew(tx: Sql, saga: string, topic: string, partition: number, records: readonly ObservedRecord[]): Promise<ObservedRecord[]> {
-  await tx.query(`INSERT INTO saga_positions (saga, topic, "partition", next_offset) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`, [saga, topic, partition]);
-  const { rows } = await tx.query<{ next_offset: string }>(`SELECT next_offset FROM saga_positions WHERE saga = $1 AND topic = $2 AND "partition" = $3 FOR UPDATE`, [saga, topic, partition]);
-  const next = BigInt(rows[0]!.next_offset);
-  const fresh = records.filter((r) => BigInt(r.offset) >= next);
-  if (fresh.length > 0) {
-    const last = fresh.reduce((m, r) => (BigInt(r.offset) > m ? BigInt(r.offset) : m), next);
-    await tx.query(`UPDATE saga_positions SET next_offset = $4 WHERE saga = $1 AND topic = $2 AND "partition" = $3`, [saga, topic, partition, String(last + 1n)]);
+/**
+ * Locks the batches' partition positions (in one order, so concurrent transactions cannot
+ * deadlock), keeps each batch's records at or past its position and moves the positions on.
+ */
+async function takeNew(tx: Sql, saga: string, batches: readonly PartitionBatch[]): Promise<ObservedRecord[][]> {
+  const key = (b: { topic: string; partition: number }) => `${b.topic}\u0000${b.partition}`;
+  const order = batches.map((b, i) => ({ b, i })).sort((x, y) => (x.b.topic < y.b.topic ? -1 : x.b.topic > y.b.topic ? 1 : x.b.partition - y.b.partition || x.i - y.i));
+  const partitions = [...new Map(order.map(({ b }) => [key(b), b])).values()];
+  const { rows } = await tx.query<{ topic: string; partition: number; next_offset: string }>(
+    // DO UPDATE (to the same value) locks an existing row and returns it in the same statement.
+    `INSERT INTO saga_positions AS s (saga, topic, "partition", next_offset)
+     SELECT $1, t, p, 0 FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS u(t, p, n) ORDER BY n
+     ON CONFLICT (saga, topic, "partition") DO UPDATE SET next_offset = s.next_offset
+     RETURNING topic, "partition", next_offset`,
+    [saga, partitions.map((p) => p.topic), partitions.map((p) => p.partition)],
+  );
+  const next = new Map(rows.map((r) => [key(r), BigInt(r.next_offset)]));
+  const moved = new Map<string, { topic: string; partition: number; next: bigint }>();
+  const fresh: ObservedRecord[][] = batches.map(() => []);
+  for (const { b, i } of order) {
+    const from = next.get(key(b))!;
+    const taken = b.records.filter((r) => BigInt(r.offset) >= from);
+    fresh[i] = taken;
+    if (taken.length === 0) continue;
+    const to = taken.reduce((m, r) => (BigInt(r.offset) >= m ? BigInt(r.offset) + 1n : m), from);
+    next.set(key(b), to);
+    moved.set(key(b), { topic: b.topic, partition: b.partition, next: to });
+  }
+  if (moved.size > 0) {
+    const m = [...moved.values()];
+    await tx.query(
+      `UPDATE saga_positions s SET next_offset = u.n FROM unnest($2::text[], $3::int[], $4::bigint[]) AS u(t, p, n)
+       WHERE s.saga = $1 AND s.topic = u.t AND s."partition" = u.p`,
+      [saga, m.map((x) => x.topic), m.map((x) => x.partition), m.map((x) => String(x.next))],
+    );
   }
   return fresh;
 }
@@ -87,11 +114,13 @@ function filterSql(f: StatusFilter | null, stuckBefore: Date): { where: string; 
 
 export function sqlObserverStore(db: Database): ObserverStore {
   return {
-    async writeBatch(saga, topic, partition, records) {
-      if (records.length === 0) return [];
+    async writeBatches(saga, batches) {
+      if (batches.every((b) => b.records.length === 0)) return batches.map(() => []);
       return db.transaction(async (tx) => {
-        const fresh = await takeNew(tx, saga, topic, partition, records);
-        if (fresh.length > 0) await write(tx, saga, `${topic}/${partition}`, fresh);
+        const fresh = await takeNew(tx, saga, batches);
+        // Counters go to the shard of the first partition: this observer's own while it holds it.
+        const all = fresh.flat();
+        if (all.length > 0) await write(tx, saga, `${batches[0]!.topic}/${batches[0]!.partition}`, all);
         return fresh;
       });
     },
