@@ -9,13 +9,15 @@ import type { HandlerDeps } from "../../services/kit/application/inbox";
 import { migrate, migrationsDir } from "../../services/kit/db/migrate";
 import { openDatabase, type Database } from "../../services/kit/db/sql";
 import { onStockDecreases } from "../../services/balance/application/balance-steps";
+import { onSagaFailures } from "../../services/order/application/saga-outcomes";
+import { sqlOrderUnitOfWork } from "../../services/order/infra/order-store";
 import { sqlBalanceUnitOfWork } from "../../services/balance/infra/balance-store";
 import { onOrderCreates } from "../../services/stock/application/stock-steps";
 import { sqlStockUnitOfWork } from "../../services/stock/infra/stock-store";
 
 const run = randomUUID().slice(0, 8);
 const dbs: Database[] = [];
-async function serviceDb(service: "stock" | "balance"): Promise<Database> {
+async function serviceDb(service: "stock" | "balance" | "order"): Promise<Database> {
   const url = Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/sets_${run}_${service}` }).toString();
   await ensureDatabase(url);
   await migrate(url, migrationsDir(service));
@@ -87,5 +89,39 @@ describe("balance: a run of stock-decrease events", () => {
     const balances = (await db.query<{ id: string; balance: number }>("SELECT id, balance FROM users ORDER BY id")).rows;
     assert.deepEqual(balances, [{ id: "a", balance: 0 }, { id: "b", balance: 0 }]);
     assert.equal(await onStockDecreases(deps(sqlBalanceUnitOfWork(db), "balance"), run), 0, "a redelivered run changes nothing");
+  });
+});
+
+describe("order: a run of failed sagas (stock-decrease-fail, stock-restore)", () => {
+  let db: Database;
+  before(async () => {
+    db = await serviceDb("order");
+  });
+
+  it("cancels each pending order once, with its own reason, and leaves a completed one alone", async () => {
+    const uow = sqlOrderUnitOfWork(db);
+    const items = [{ productId: "p", quantity: 1 }];
+    await uow.run((tx) => tx.insertAll(["c1", "c2", "c3"].map((id) => ({ id, userId: "u", mode: "choreography" as const, items }))));
+    await uow.run((tx) => tx.completeAll([{ orderId: "c3", totalAmount: 10, items: [{ productId: "p", quantity: 1, unitPrice: 10, lineAmount: 10 }] }]));
+    const fail = (orderId: string) => delivery("stock-decrease-fail", orderId, { userId: "u", reason: "OUT_OF_STOCK", productId: "p", detail: `none for ${orderId}` });
+    const first = fail("c1");
+    const run = [first, fail("c2"), fail("c1"), fail("c3"), first]; // c1 failed twice, c3 completed, one event repeated
+    assert.equal(await onSagaFailures(deps(uow, "order"), run), 4);
+    const events = await outbox(db);
+    assert.deepEqual(events.map((e) => [e.topic, e.event.orderId, e.event.payload.detail]), [
+      ["order-cancel", "c1", "none for c1"],
+      ["order-cancel", "c2", "none for c2"],
+    ]);
+    const orders = (await db.query<{ id: string; status: string; reason: string | null }>("SELECT id, status, reason FROM orders ORDER BY id")).rows;
+    assert.deepEqual(orders, [
+      { id: "c1", status: "CANCELLED", reason: "OUT_OF_STOCK" },
+      { id: "c2", status: "CANCELLED", reason: "OUT_OF_STOCK" },
+      { id: "c3", status: "COMPLETED", reason: null },
+    ]);
+    const tally = (await db.query<{ key: string; n: string }>("SELECT key, sum(amount) AS n FROM order_tally WHERE kind = 'status' GROUP BY key ORDER BY key")).rows;
+    assert.deepEqual(tally.map((t) => [t.key, Number(t.n)]).filter(([, n]) => n !== 0), [["CANCELLED", 2], ["COMPLETED", 1]]);
+    const restore = delivery("stock-restore", "c2", { items, stockLevels: [], reason: "INSUFFICIENT_BALANCE", detail: "late" });
+    assert.equal(await onSagaFailures(deps(uow, "order"), [restore]), 1);
+    assert.equal((await outbox(db)).length, 2, "an order already cancelled is not cancelled again");
   });
 });

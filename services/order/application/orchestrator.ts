@@ -20,7 +20,7 @@ async function apply(tx: OrderTx, decided: { order: OrderState; decision: Orches
     if (decision.kind !== "advance") continue;
     steps.push({ orderId: order.id, step: decision.step });
     if (decision.order?.kind === "complete") completed.push({ orderId: order.id, totalAmount: decision.order.totalAmount, items: decision.order.items });
-    if (decision.order?.kind === "cancel") await tx.cancel(order.id, decision.order.reason, decision.order.detail);
+    if (decision.order?.kind === "cancel") await tx.cancelAll([{ orderId: order.id, reason: decision.order.reason, detail: decision.order.detail }]);
     out.push(...commands);
   }
   await tx.saveSagaSteps(steps);

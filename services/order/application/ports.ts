@@ -22,7 +22,8 @@ export type OrderTx = InboxTx & OperatorTx & {
     orders: { id: string; userId: string; mode: SagaMode; items: OrderItem[]; retryKey?: { key: string; requestHash: string }; traceparent?: string }[],
   ): Promise<({ inserted: true } | { inserted: false; orderId: string; requestHash: string | null })[]>;
   completeAll(orders: { orderId: string; totalAmount: number; items: PricedItem[] }[]): Promise<void>;
-  cancel(orderId: string, reason: CancelReason, detail: string): Promise<void>;
+  /** Cancels these orders (each at most once in the list), one statement for all of them. */
+  cancelAll(orders: { orderId: string; reason: CancelReason; detail: string }[]): Promise<void>;
   /** Orchestration mode: locks these orders' sagas and reads their steps. */
   findSagasForUpdate(orderIds: string[]): Promise<Map<string, SagaStepName>>;
   /** Inserts or moves sagas to these steps. */

@@ -1,6 +1,6 @@
 // 주문완료처리_TX and the cancellations: the order service's reactions to the saga's outcomes.
 import type { CancelReason, Envelope, NewEvent, PricedItem, TopicName } from "../../../contracts";
-import { follow, handleAllOnce, handleOnce, type HandlerDeps, type HandleOutcome } from "../../kit/application/inbox";
+import { follow, handleAllOnce, type HandlerDeps } from "../../kit/application/inbox";
 import type { MessageContext } from "../../kit/kafka/consumer";
 import { onPaymentCompleted, onSagaFailed } from "../domain/order";
 import type { OrderTx } from "./ports";
@@ -26,18 +26,23 @@ export function onPayCompletes(deps: HandlerDeps<OrderTx>, deliveries: { event: 
   });
 }
 
-async function cancel(deps: HandlerDeps<OrderTx>, tx: OrderTx, event: Envelope, ctx: Ctx, reason: CancelReason, detail: string) {
-  const order = (await tx.findAllForUpdate([event.orderId])).get(event.orderId) ?? null;
-  if (onSagaFailed(order, reason).kind !== "cancel" || !order) return;
-  await tx.cancel(order.id, reason, detail);
-  const next = follow(deps, event, ctx, "order-cancel", { userId: order.userId, reason, detail });
-  await tx.enqueue(next.event, next.headers, next.traceparent);
-}
+type Cancels = Envelope<"stock-decrease-fail"> | Envelope<"stock-restore">;
 
-export function onStockDecreaseFail(deps: HandlerDeps<OrderTx>, event: Envelope<"stock-decrease-fail">, ctx: Ctx): Promise<HandleOutcome> {
-  return handleOnce(deps, event, (tx) => cancel(deps, tx, event, ctx, event.payload.reason, event.payload.detail));
-}
-
-export function onStockRestore(deps: HandlerDeps<OrderTx>, event: Envelope<"stock-restore">, ctx: Ctx): Promise<HandleOutcome> {
-  return handleOnce(deps, event, (tx) => cancel(deps, tx, event, ctx, event.payload.reason, event.payload.detail));
+/** Cancels a run of failed sagas' orders: one lock, one update and one outbox write for all of them. */
+export function onSagaFailures(deps: HandlerDeps<OrderTx>, deliveries: { event: Cancels; ctx: Ctx }[]): Promise<number> {
+  return handleAllOnce(deps, deliveries, async (tx, todo) => {
+    const orders = await tx.findAllForUpdate(todo.map((d) => d.event.orderId));
+    const done: { orderId: string; reason: CancelReason; detail: string }[] = [];
+    const out: { event: NewEvent<TopicName>; headers?: Record<string, string>; traceparent?: string }[] = [];
+    for (const { event, ctx } of todo) {
+      const order = orders.get(event.orderId) ?? null;
+      const { reason, detail } = event.payload;
+      if (onSagaFailed(order, reason).kind !== "cancel" || !order) continue;
+      orders.set(order.id, { ...order, status: "CANCELLED", reason });
+      done.push({ orderId: order.id, reason, detail });
+      out.push(follow(deps, event, ctx, "order-cancel", { userId: order.userId, reason, detail }));
+    }
+    await tx.cancelAll(done);
+    await tx.enqueueAll(out);
+  });
 }

@@ -24,7 +24,7 @@ export async function timeOutStuckSagas(deps: HandlerDeps<OrderTx>, opts: { time
         if (await timeOutOrchestrated(deps, tx, order, detail, span && deps.tracing?.traceparent(span))) n++;
         continue;
       }
-      await tx.cancel(order.id, "TIMEOUT", detail);
+      await tx.cancelAll([{ orderId: order.id, reason: "TIMEOUT", detail }]);
       await tx.enqueue(
         {
           eventId: deps.newId(),

@@ -110,9 +110,14 @@ function orderTx(tx: Sql): OrderTx {
         [[...last.keys()], [...last.values()]],
       );
     },
-    async cancel(orderId, reason, detail) {
-      const { rowCount } = await tx.query(`UPDATE orders SET status = 'CANCELLED', reason = $2, detail = $3, updated_at = now() WHERE id = $1`, [orderId, reason, detail]);
-      if (rowCount) await appendTally(tx, cancelled());
+    async cancelAll(orders) {
+      if (orders.length === 0) return;
+      const { rowCount } = await tx.query(
+        `UPDATE orders o SET status = 'CANCELLED', reason = c.reason, detail = c.detail, updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS c(id, reason, detail) WHERE o.id = c.id`,
+        [orders.map((o) => o.orderId), orders.map((o) => o.reason), orders.map((o) => o.detail)],
+      );
+      if (rowCount) await appendTally(tx, cancelled(rowCount));
     },
   };
 }

@@ -33,9 +33,9 @@ export const completed = (orders: { userId: string; totalAmount: number; items: 
   ...orders.flatMap((o) => o.items.map((i): Delta => ({ kind: "units", key: i.productId, amount: i.quantity }))),
 ];
 
-export const cancelled = (): Delta[] => [
-  { kind: "status", key: "PENDING", amount: -1 },
-  { kind: "status", key: "CANCELLED", amount: 1 },
+export const cancelled = (n: number): Delta[] => [
+  { kind: "status", key: "PENDING", amount: -n },
+  { kind: "status", key: "CANCELLED", amount: n },
 ];
 
 /** Past this many rows a read folds the deltas first; the fold and the appends never block each other. */
