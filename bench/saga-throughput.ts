@@ -51,9 +51,12 @@ async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, 
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(orderBody(plan[i % plan.length]!, i, mode)),
-    }).catch(() => null);
-    if (r?.status !== 202) {
-      o.refused++;
+    }).catch((err: Error) => err);
+    if (r instanceof Error || r.status !== 202) {
+      // Shed (503 with Retry-After) apart from what failed otherwise: another status or no answer.
+      if (!(r instanceof Error) && r.status === 503) o.refused++;
+      else o.failed(r instanceof Error ? `no answer: ${(r.cause as Error | undefined)?.message ?? r.message}` : `HTTP ${r.status}`);
+      if (!(r instanceof Error)) await r.body?.cancel();
       return null;
     }
     const id = ((await r.json()) as { orderId: string }).orderId;
@@ -100,6 +103,7 @@ async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, 
       mode,
       offered,
       refused: o.refused,
+      failed: Object.fromEntries(o.failures),
       sagasPerSecond: Math.round((inWindow / ((t1 - t0) / 1000)) * 10) / 10,
       latencyMs: latencySummary(o.latencies),
       hops: await hopSplit(journeys.db, measuredIds),

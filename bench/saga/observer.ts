@@ -20,6 +20,8 @@ export class Observer {
   endedAt: number[] = [];
   offered = 0;
   refused = 0;
+  /** Orders that got neither a 202 nor a 503, by what happened. */
+  failures = new Map<string, number>();
   finished = 0;
   private recent: number[] = [];
   /** Sagas that ended before their 202 reached the load (a fast saga and a slow HTTP answer). */
@@ -53,7 +55,12 @@ export class Observer {
     this.endedAt = [];
     this.offered = 0;
     this.refused = 0;
+    this.failures = new Map();
     this.finished = 0;
+  }
+
+  failed(reason: string): void {
+    this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
   }
 
   /** Measured orders still in flight. */

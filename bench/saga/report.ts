@@ -13,6 +13,8 @@ export type RunFigures = {
   mode: SagaMode;
   offered: number;
   refused: number;
+  /** Orders answered neither 202 nor 503, by what happened (no answer, another status). */
+  failed: Record<string, number>;
   sagasPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   hops: HopSplit;
@@ -59,6 +61,10 @@ export function printTable(settings: BenchSettings, ceilings: Ceilings | null, r
     console.log(
       `| ${r.run} | ${r.mode} | ${f(r.sagasPerSecond, 1)} | ${r.refused} | ${f(r.latencyMs.p50)} | ${f(r.latencyMs.p95)} | ${f(r.latencyMs.p99)} | ${f(r.latencyMs.max)} | ${f(h.outboxMs.p50, 1)} / ${f(h.kafkaMs.p50, 1)} / ${f(h.handlerMs.p50, 1)} | ${f(r.timePerSaga.kafkaMs, 1)} | ${f(r.recordsPerSaga, 2)} | ${f(r.cpuMsPerSagaTotal, 2)} | ${f(r.commitsPerSaga, 2)} | ${r.bound?.boundBy ?? "–"} | ${r.bound ? `${f(r.bound.ratio * 100)}%` : "–"} | ${r.invariantsOk ? "held" : "BROKEN"} |`,
     );
+  }
+  for (const r of runs) {
+    const failed = Object.entries(r.failed);
+    if (failed.length > 0) console.log(`run ${r.run} ${r.mode}: ${failed.reduce((n, [, k]) => n + k, 0)} orders neither accepted nor shed (${failed.map(([why, k]) => `${k} ${why}`).join("; ")})`);
   }
   for (const mode of [...new Set(runs.map((r) => r.mode))]) {
     const of = runs.filter((r) => r.mode === mode);
