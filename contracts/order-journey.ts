@@ -3,32 +3,43 @@
 // service's own dead letters: each record whose value is a valid envelope of its topic, once per
 // eventId (a redelivered or duplicated event is one step), in the order the events occurred.
 import type { SagaStep } from "./api";
-import { CONSUMED_AT_HEADER, checkEnvelope } from "./envelope";
+import { CONSUMED_AT_HEADER, checkEnvelope, type AnyEnvelope } from "./envelope";
 import type { InstanceRecord } from "./sagas/api";
-import { logicalTopic } from "./topics";
+import { logicalTopic, type TopicName } from "./topics";
 
-const isoOrNull = (text: string | undefined): string | null => {
-  const ms = text === undefined ? Number.NaN : Date.parse(text);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-};
+/** What the built-in saga's readers need of an observed record (the observer's and the API's shapes both have it). */
+export type BuiltInRecord = { topic: string; truncated: boolean; value: unknown; headers: Readonly<Record<string, string>> };
 
-/** One observed record as a journey step, or null when it is not an envelope of this order on its topic. */
-export function recordStep(orderId: string, record: InstanceRecord, topicPrefix: string): SagaStep | null {
+/**
+ * A record of the built-in saga as its event: null unless its value is a valid envelope of the
+ * record's own topic. `causeConsumedAt`: when the handler that published it consumed its cause
+ * (the x-consumed-at header), null when absent or not a time.
+ */
+export function recordEvent(record: BuiltInRecord, topicPrefix: string): { topic: TopicName; envelope: AnyEnvelope; causeConsumedAt: Date | null } | null {
   const topic = logicalTopic(record.topic, topicPrefix);
   if (!topic || record.truncated) return null;
   const parsed = checkEnvelope(record.value, topic);
-  if (!parsed.ok || parsed.envelope.orderId !== orderId) return null;
-  const e = parsed.envelope;
+  if (!parsed.ok) return null;
+  const consumed = record.headers[CONSUMED_AT_HEADER];
+  const ms = consumed === undefined ? Number.NaN : Date.parse(consumed);
+  return { topic, envelope: parsed.envelope, causeConsumedAt: Number.isNaN(ms) ? null : new Date(ms) };
+}
+
+/** One observed record as a journey step, or null when it is not an envelope of this order on its topic. */
+export function recordStep(orderId: string, record: InstanceRecord, topicPrefix: string): SagaStep | null {
+  const event = recordEvent(record, topicPrefix);
+  if (!event || event.envelope.orderId !== orderId) return null;
+  const e = event.envelope;
   return {
     eventId: e.eventId,
-    topic,
+    topic: event.topic,
     partition: record.partition,
     offset: record.offset,
     producer: e.producer,
     causationId: e.causationId,
     occurredAt: e.occurredAt,
     brokerTimestamp: new Date(record.at).toISOString(),
-    causeConsumedAt: isoOrNull(record.headers[CONSUMED_AT_HEADER]),
+    causeConsumedAt: event.causeConsumedAt?.toISOString() ?? null,
     envelope: e,
   };
 }

@@ -10,7 +10,7 @@
 // in the transaction that accepted it) to its ending event. The same event published twice
 // (an operator's duplicate, a relay's resend) is one hop.
 import { BoundedMap } from "../../../shared/ring";
-import { CONSUMED_AT_HEADER, checkEnvelope, DEAD_LETTER_TOPIC, logicalTopic, sagaEnding, type AnyEnvelope, type CancelReason, type OrderStatus, type TopicName } from "../../../contracts";
+import { DEAD_LETTER_TOPIC, recordEvent, sagaEnding, type AnyEnvelope, type CancelReason, type OrderStatus, type TopicName } from "../../../contracts";
 import type { ObservedRecord } from "../domain/record";
 
 export type SagaOutcome = Exclude<OrderStatus, "PENDING">;
@@ -34,12 +34,8 @@ const seconds = (ms: number) => Math.max(0, ms) / 1000;
 /** The built-in saga's stored records as steps: those whose value is an envelope of their topic. */
 export function storedSteps(records: readonly ObservedRecord[], topicPrefix: string): StoredStep[] {
   return records.flatMap((r) => {
-    const topic = logicalTopic(r.topic, topicPrefix);
-    const parsed = topic && !r.truncated ? checkEnvelope(r.value, topic) : null;
-    if (!parsed?.ok) return [];
-    const consumed = r.headers[CONSUMED_AT_HEADER];
-    const consumedAt = consumed === undefined ? null : new Date(consumed);
-    return [{ event: parsed.envelope, brokerTimestamp: r.at, causeConsumedAt: consumedAt && !Number.isNaN(consumedAt.getTime()) ? consumedAt : null }];
+    const event = recordEvent(r, topicPrefix);
+    return event ? [{ event: event.envelope, brokerTimestamp: r.at, causeConsumedAt: event.causeConsumedAt }] : [];
   });
 }
 
