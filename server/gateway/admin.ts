@@ -9,7 +9,8 @@ import { checkAdmin } from "../../services/kit/http/admin-guard";
 import type { WebConfig } from "../config";
 import { forward, readBody, send } from "./forward";
 
-type Target = { service: ServiceName; path: string };
+/** `eventId`: a duplicate's event, whose value the gateway first reads from the observer. */
+type Target = { service: ServiceName; path: string; eventId?: string };
 
 /** Which service answers an operator call, and at which path; null when no route matches. */
 export function adminTarget(method: string, path: string): Target | "faults" | null {
@@ -20,7 +21,7 @@ export function adminTarget(method: string, path: string): Target | "faults" | n
   if (parts[0] === "services" && parts.length === 3 && parts[2] === "crash" && service.success && method === "POST") return { service: service.data, path: "/admin/crash" };
   if (parts[0] === "dlq" && parts.length === 1 && method === "GET") return { service: "order", path: "/admin/dlq" };
   if (parts[0] === "dlq" && parts.length === 3 && parts[2] === "republish" && method === "POST") return { service: "order", path: `/admin/dlq/${parts[1]}/republish` };
-  if (parts[0] === "events" && parts.length === 3 && parts[2] === "duplicate" && method === "POST") return { service: "order", path: `/admin/events/${parts[1]}/duplicate` };
+  if (parts[0] === "events" && parts.length === 3 && parts[1] && parts[2] === "duplicate" && method === "POST") return { service: "order", path: `/admin/events/${parts[1]}/duplicate`, eventId: parts[1] };
   if (parts[0] === "poison" && parts.length === 1 && method === "POST") return { service: "order", path: "/admin/poison" };
   return null;
 }
@@ -65,12 +66,11 @@ export async function handleAdmin(config: WebConfig, req: IncomingMessage, res: 
   // The services check the same token; from loopback in the embedded mode they need none.
   const headers: Record<string, string> = config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {};
   if (target === "faults") return send(res, 200, await allFaults(config, headers));
-  const duplicate = /^\/admin\/events\/([^/]+)\/duplicate$/.exec(target.path);
   let body = method === "GET" || method === "DELETE" ? undefined : await readBody(req);
   const contentType = req.headers["content-type"];
   if (contentType) headers["content-type"] = contentType;
-  if (duplicate) {
-    body = Buffer.from(JSON.stringify(await observedEvent(config, duplicate[1]!)));
+  if (target.eventId !== undefined) {
+    body = Buffer.from(JSON.stringify(await observedEvent(config, target.eventId)));
     headers["content-type"] = "application/json";
   }
   await forward(res, target.service, `${config.services[target.service]}${target.path}${url.search}`, { method, headers, body, timeoutMs: 10_000 });
