@@ -50,3 +50,23 @@ test("bounded collections stay exact through many evictions and deletions", () =
   assert.equal(m.get(49_999), 49_999);
   assert.equal(m.get(48_000), undefined);
 });
+
+test("keys set and deleted again are not kept for ever (a map that stays under its cap)", () => {
+  const s = new BoundedSet<number>(1_000);
+  const m = new BoundedMap<number, number>(1_000);
+  for (let i = 0; i < 200_000; i++) {
+    s.add(i);
+    s.delete(i);
+    m.set(i, i);
+    if (i % 10 !== 0) m.delete(i);
+  }
+  assert.equal(s.size, 0);
+  assert.ok(s.tracked <= 1_024 + 1, `set tracks ${s.tracked} keys`);
+  // Every tenth key stays; the map is full when each of the others comes, so one more is evicted.
+  assert.equal(m.size, 999);
+  assert.ok(m.tracked <= 2 * 1_000 + 1_024 + 1, `map tracks ${m.tracked} keys`);
+  // Eviction still goes by insertion order after the queue was rebuilt.
+  assert.equal(m.get(199_990), 199_990);
+  assert.equal(m.get(190_000), undefined);
+  assert.equal(m.get(190_010), 190_010);
+});

@@ -60,8 +60,22 @@ class KeyQueue<K> {
   private items: K[] = [];
   private head = 0;
 
-  push(key: K): void {
+  /** Keys queued, deleted ones included (a deletion leaves its key here until compacted). */
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  /**
+   * Appends, and once the queue holds far more keys than the collection (one that deletes keys
+   * can stay under its cap, so eviction never drains the queue) rebuilds it from the live keys,
+   * which a Set or Map iterates in insertion order.
+   */
+  push(key: K, live: { readonly size: number; keys(): Iterable<K> }): void {
     this.items.push(key);
+    if (this.length > 2 * live.size + 1024) {
+      this.items = [...live.keys()];
+      this.head = 0;
+    }
   }
 
   shift(): K | undefined {
@@ -88,7 +102,7 @@ export class BoundedSet<K> {
   add(key: K): boolean {
     if (this.keys.has(key)) return false;
     this.keys.add(key);
-    this.order.push(key);
+    this.order.push(key, this.keys);
     while (this.keys.size > this.capacity) {
       const oldest = this.order.shift();
       if (oldest === undefined) break;
@@ -103,6 +117,10 @@ export class BoundedSet<K> {
 
   get size(): number {
     return this.keys.size;
+  }
+  /** Keys held for the eviction order, deleted ones included: stays within about twice the size. */
+  get tracked(): number {
+    return this.order.length;
   }
 }
 
@@ -123,7 +141,9 @@ export class BoundedMap<K, V> {
         if (oldest === undefined) break;
         this.map.delete(oldest);
       }
-      this.order.push(key);
+      this.map.set(key, value);
+      this.order.push(key, this.map);
+      return;
     }
     this.map.set(key, value);
   }
@@ -134,5 +154,9 @@ export class BoundedMap<K, V> {
 
   get size(): number {
     return this.map.size;
+  }
+  /** Keys held for the eviction order, deleted ones included: stays within about twice the size. */
+  get tracked(): number {
+    return this.order.length;
   }
 }
