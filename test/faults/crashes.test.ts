@@ -42,18 +42,20 @@ describe("crashes", () => {
     }
   });
 
-  it("SIGTERM of every service while the broker is down: each exits within its stop deadline", async () => {
-    const exits: { code: number | null; ms: number }[] = [];
+  it("SIGTERM of every service while the broker is down: each stops gracefully within its stop deadline", async () => {
+    const exits: { service: string; code: number | null; ms: number }[] = [];
     await scenario("SIGTERM of each service with the broker down", {}, async (c) => {
       await placeMany(c, 20, { concurrency: 4 });
       await c.infra("/brokers/1/stop");
-      for (const s of SERVICES) exits.push(await c.kill(s, "SIGTERM"));
+      for (const s of SERVICES) exits.push({ service: s, ...(await c.kill(s, "SIGTERM")) });
       await c.infra("/brokers/1/start");
       for (const s of SERVICES) await until(() => c.healthy(s), `${s} to be back`);
     });
+    // Each stop step waits at most 2 s for a broker that does not answer, then goes on (its
+    // offsets uncommitted, its outbox kept): a graceful stop, not the 10 s deadline's exit 1.
     for (const e of exits) {
-      assert.notEqual(e.code, null, "exited by itself, not killed by a signal");
-      assert.ok(e.ms < 15_000, `exited within 15 s (took ${e.ms} ms)`);
+      assert.equal(e.code, 0, `${e.service} stopped gracefully, with exit code 0 (took ${e.ms} ms)`);
+      assert.ok(e.ms < 10_000, `${e.service} stopped within its 10 s stop deadline (took ${e.ms} ms)`);
     }
   });
 

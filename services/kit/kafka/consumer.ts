@@ -16,7 +16,7 @@ import { createConsumer } from "./client";
 import { publishDeadLetter } from "./dead-letter";
 import { dispatch, DispatchFailure, type Delivery, type TopicHandlers } from "./dispatch";
 import { createGroupCommit } from "./group-commit";
-import { periodicOffsetCommits } from "./offset-commits";
+import { leaveGroup, periodicOffsetCommits, settlesWithin } from "./offset-commits";
 
 export type { TopicHandlers } from "./dispatch";
 
@@ -232,9 +232,9 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     async stop() {
       stopping = true;
       consumer.pause(everyTopic);
-      if (inFlight > 0) await new Promise<void>((r) => (idle = r));
-      await commits.flush();
-      await consumer.disconnect();
+      // The batch in hand ends with its transaction, unless its heartbeat waits on a broker that is gone.
+      if (inFlight > 0) await settlesWithin(new Promise<void>((r) => (idle = r)), 2000);
+      await leaveGroup(consumer, commits, opts.log);
     },
   };
 }

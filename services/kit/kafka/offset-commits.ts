@@ -42,3 +42,25 @@ export function periodicOffsetCommits(consumer: Consumer, log: Logger, everyMs =
     },
   };
 }
+
+/** Whether `p` settles within `ms` (its outcome is left to it either way). */
+export async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)));
+  try {
+    return await Promise.race([p.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A graceful stop's last words to the group: commit what is pending, leave. With the broker
+ * down, kafkajs retries each for up to half a minute; past `budgetMs` the stop goes on without
+ * them, which costs what a crash costs (the records after the last commit are redelivered, the
+ * coordinator expires the member after its session timeout).
+ */
+export async function leaveGroup(consumer: Consumer, commits: OffsetCommits | undefined, log: Logger, budgetMs = 2000): Promise<void> {
+  if (commits && !(await settlesWithin(commits.flush(), budgetMs))) log.warn("offsets not committed on stop: Kafka did not answer; the records after the last commit will be redelivered");
+  if (!(await settlesWithin(consumer.disconnect(), budgetMs))) log.warn("stopped without leaving the group: Kafka did not answer");
+}

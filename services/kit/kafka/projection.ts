@@ -12,7 +12,7 @@ import type { Logger } from "../log";
 import { headersToStrings, watchForFatalCrash, type MessageContext } from "./consumer";
 import { createConsumer } from "./client";
 import { createGroupCommit } from "./group-commit";
-import { periodicOffsetCommits } from "./offset-commits";
+import { leaveGroup, periodicOffsetCommits } from "./offset-commits";
 import type { Parking } from "./parking";
 
 export type Projection = { topics: readonly TopicName[]; apply(batch: { event: AnyEnvelope; ctx: MessageContext }[]): Promise<void> };
@@ -113,8 +113,7 @@ export async function runProjection(opts: {
     stop: async () => {
       stopping = true;
       consumer.pause(opts.projection.topics.map((t) => ({ topic: physicalTopic(t, opts.topicPrefix) })));
-      await commits.flush();
-      await consumer.disconnect();
+      await leaveGroup(consumer, commits, opts.log);
     },
   };
 }

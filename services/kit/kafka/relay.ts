@@ -5,9 +5,10 @@ import type { Producer } from "kafkajs";
 import { physicalTopic, type TopicName } from "../../../contracts";
 import { takeOutboxBatch } from "../db/outbox";
 import type { Database } from "../db/sql";
-import { toSagaError } from "../errors";
+import { SagaError, toSagaError } from "../errors";
 import type { Logger } from "../log";
 import { publishSpans } from "../telemetry/kafka-spans";
+import { settlesWithin } from "./offset-commits";
 import type { Tracing } from "../telemetry/tracing";
 
 export type OutboxRelay = {
@@ -32,14 +33,32 @@ export function startOutboxRelay(deps: {
   log: Logger;
   /** With tracing on, each publish is a span, child of the context stored with its row. */
   tracing?: Tracing | null;
+  /** How long a stop waits for the pass in hand before leaving its rows to the next start (2 s). */
+  stopWaitMs?: number;
 }): OutboxRelay {
   const batchSize = deps.batchSize ?? 500;
-  let stopped = false;
+  const stopWaitMs = deps.stopWaitMs ?? 2000;
+  let stopping = false;
+  // A send kafkajs retries against a broker that does not answer takes up to half a minute
+  // (connectProducer's retries); a stop does not wait for it. Its transaction rolls back, the
+  // rows stay in the outbox for the next start, and if kafkajs delivers them after all, the
+  // consumers' inboxes absorb the second copy.
+  let abandon: () => void = () => undefined;
+  const abandoned = new Promise<never>((_, reject) => {
+    abandon = () => reject(new SagaError("KAFKA_UNAVAILABLE", "the relay stopped before Kafka answered; the rows stay in the outbox"));
+  });
+  abandoned.catch(() => undefined);
+  let cutSleep: () => void = () => undefined;
+  const sleep = (ms: number) => new Promise<void>((r) => {
+    const t = setTimeout(r, ms);
+    cutSleep = () => (clearTimeout(t), r());
+  });
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
   let publishedCount = 0;
   let failures = 0;
+  let kafkaDown = false;
   let lastPublish = Number.NEGATIVE_INFINITY;
   const linger = async () => {
     const wait = lastPublish + (deps.lingerMs ?? 0) - performance.now();
@@ -60,7 +79,9 @@ export function startOutboxRelay(deps: {
         list.push({ key: r.key, value: r.value, headers: spans ? spans.headers(r, topic) : r.headers });
         byTopic.set(topic, list);
       }
-      await deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      const sending = deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      sending.catch(() => undefined);
+      await Promise.race([sending, abandoned]);
       return rows.length;
       // Kafka has the records: a deletion lost in a crash only publishes them again, which the
       // consumers' inboxes absorb, so this commit need not wait for the disk.
@@ -88,15 +109,18 @@ export function startOutboxRelay(deps: {
           publishedCount += n;
           // A batch that was not full took everything committed before it; what commits later
           // wakes the relay again (`again`), so looking once more would find nothing.
-        } while (full && !stopped);
+        } while (full && !stopping);
         failures = 0;
+        kafkaDown = false;
       } catch (err) {
         failures++;
+        kafkaDown = toSagaError(err).code === "KAFKA_UNAVAILABLE";
+        if (stopping) return;
         deps.log.warn("outbox relay pass failed; will retry", { err: toSagaError(err), failures });
-        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** failures)));
-        again = !stopped;
+        await sleep(Math.min(5000, 100 * 2 ** failures));
+        again = !stopping;
       }
-    } while (again && !stopped);
+    } while (again && !stopping);
   }
 
   function wake(): void {
@@ -105,7 +129,7 @@ export function startOutboxRelay(deps: {
   }
 
   function start(): void {
-    if (stopped) return;
+    if (stopping) return;
     if (running) {
       again = true;
       return;
@@ -125,25 +149,34 @@ export function startOutboxRelay(deps: {
   return {
     wake,
     published: () => publishedCount,
-    /** Stops polling and publishes what the outbox still holds (one last pass, bounded in time). */
+    /**
+     * Stops polling and publishes what the outbox still holds, bounded in time: when Kafka does
+     * not answer (the pass in hand has not ended within `stopWaitMs`, or the last one failed),
+     * the rows stay for the next start.
+     */
     async stop() {
       polling = false;
+      stopping = true;
       if (timer) clearTimeout(timer);
+      cutSleep();
+      const inTime = await settlesWithin(running ?? Promise.resolve(), stopWaitMs);
+      const limit = setTimeout(abandon, 3000);
+      if (!inTime) abandon();
       await running;
-      const deadline = Date.now() + 5000;
       try {
+        if (!inTime || kafkaDown) throw new SagaError("KAFKA_UNAVAILABLE", "Kafka did not take the last pass");
         await deps.db.detached(async () => {
           let n: number;
           do {
             n = await pass(true);
             publishedCount += n;
-          } while (n > 0 && Date.now() < deadline);
+          } while (n > 0);
         });
       } catch (err) {
         deps.log.warn("outbox not fully published on stop; the next start publishes it", { err: toSagaError(err) });
+      } finally {
+        clearTimeout(limit);
       }
-      stopped = true;
-      await running;
     },
   };
 }

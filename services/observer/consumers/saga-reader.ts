@@ -8,7 +8,7 @@ import { createBatcher } from "../../kit/application/batcher";
 import { toSagaError } from "../../kit/errors";
 import { headersToStrings, watchForFatalCrash } from "../../kit/kafka/consumer";
 import { createConsumer } from "../../kit/kafka/client";
-import { periodicOffsetCommits } from "../../kit/kafka/offset-commits";
+import { leaveGroup, periodicOffsetCommits, type OffsetCommits } from "../../kit/kafka/offset-commits";
 import type { Logger } from "../../kit/log";
 import type { WatchedSaga } from "../application/definitions";
 import type { ObserverRecorder, ObserverStore, PartitionBatch } from "../application/ports";
@@ -42,11 +42,9 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
   const name = opts.saga.definition.name;
   let consumer: Consumer | null = null;
   // Each consumer's pending offsets, committed before it disconnects.
-  const flushes = new WeakMap<Consumer, () => Promise<void>>();
+  const flushes = new WeakMap<Consumer, OffsetCommits>();
   const disconnect = async (c: Consumer | null) => {
-    if (!c) return;
-    await flushes.get(c)?.();
-    await c.disconnect();
+    if (c) await leaveGroup(c, flushes.get(c), opts.log);
   };
   let topics: string[] = [];
   let joined = true;
@@ -91,7 +89,7 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
     watchForFatalCrash(c, () => stopping || c !== consumer, { log: opts.log, onFatal: opts.onFatal });
     c.on(c.events.GROUP_JOIN, () => c === consumer && (joined = true));
     const commits = periodicOffsetCommits(c, opts.log);
-    flushes.set(c, () => commits.flush());
+    flushes.set(c, commits);
     await c.connect();
     await c.subscribe({ topics: list, fromBeginning: true });
     await c.run({
