@@ -5,6 +5,7 @@ import type { Producer } from "kafkajs";
 import { physicalTopic, type TopicName } from "../../../contracts";
 import { takeOutboxBatch } from "../db/outbox";
 import type { Database } from "../db/sql";
+import { abandonable } from "../abandonable";
 import { SagaError, toSagaError } from "../errors";
 import type { Logger } from "../log";
 import { publishSpans } from "../telemetry/kafka-spans";
@@ -43,11 +44,8 @@ export function startOutboxRelay(deps: {
   // (connectProducer's retries); a stop does not wait for it. Its transaction rolls back, the
   // rows stay in the outbox for the next start, and if kafkajs delivers them after all, the
   // consumers' inboxes absorb the second copy.
-  let abandon: () => void = () => undefined;
-  const abandoned = new Promise<never>((_, reject) => {
-    abandon = () => reject(new SagaError("KAFKA_UNAVAILABLE", "the relay stopped before Kafka answered; the rows stay in the outbox"));
-  });
-  abandoned.catch(() => undefined);
+  const sends = abandonable();
+  const abandon = () => sends.abandon(() => new SagaError("KAFKA_UNAVAILABLE", "the relay stopped before Kafka answered; the rows stay in the outbox"));
   let cutSleep: () => void = () => undefined;
   const sleep = (ms: number) => new Promise<void>((r) => {
     const t = setTimeout(r, ms);
@@ -79,9 +77,7 @@ export function startOutboxRelay(deps: {
         list.push({ key: r.key, value: r.value, headers: spans ? spans.headers(r, topic) : r.headers });
         byTopic.set(topic, list);
       }
-      const sending = deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-      sending.catch(() => undefined);
-      await Promise.race([sending, abandoned]);
+      await sends.wrap(deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }));
       return rows.length;
       // Kafka has the records: a deletion lost in a crash only publishes them again, which the
       // consumers' inboxes absorb, so this commit need not wait for the disk.
