@@ -135,17 +135,18 @@ export class BoundedMap<K, V> {
   }
 
   set(key: K, value: V): void {
-    if (!this.map.has(key)) {
-      while (this.map.size >= this.capacity) {
-        const oldest = this.order.shift();
-        if (oldest === undefined) break;
-        this.map.delete(oldest);
-      }
+    if (this.map.has(key)) {
       this.map.set(key, value);
-      this.order.push(key, this.map);
       return;
     }
+    while (this.map.size >= this.capacity) {
+      const oldest = this.order.shift();
+      if (oldest === undefined) break;
+      this.map.delete(oldest);
+    }
+    // In the map before the queue: a push that rebuilds the queue reads the map's keys.
     this.map.set(key, value);
+    this.order.push(key, this.map);
   }
 
   delete(key: K): void {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { abandonable } from "./abandonable";
+import { abandonable, settlesWithin } from "./abandonable";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -41,5 +41,13 @@ describe("abandonable", () => {
     // The last value can still sit in a register or the await's frame; the others must be gone.
     assert.ok(alive <= 1, `${alive} of 200 values still reachable`);
     assert.equal(a.pending(), 0);
+  });
+});
+
+describe("settlesWithin", () => {
+  it("tells a promise that settles in time, either way, from one that does not", async () => {
+    assert.equal(await settlesWithin(Promise.resolve(1), 1000), true);
+    assert.equal(await settlesWithin(Promise.reject(new Error("no")), 1000), true);
+    assert.equal(await settlesWithin(new Promise(() => undefined), 20), false);
   });
 });

@@ -1,5 +1,5 @@
-// Promises a caller can stop waiting for all at once (a stop that will not wait for a broker that
-// does not answer). Each one is raced against a rejecter of its own, dropped when it settles: a
+// Bounded waits for a stop that will not wait for ever on a broker that does not answer: promises a
+// caller can stop waiting for all at once, and a wait of at most so long. Each one is raced against a rejecter of its own, dropped when it settles: a
 // race against one shared promise that never settles keeps a reaction, and with it the result, of
 // every promise ever raced with it (the relay leaked every produce answer that way).
 
@@ -11,6 +11,17 @@ export type Abandonable = {
   /** How many are pending (what a leak would show). */
   pending(): number;
 };
+
+/** Whether `p` settles within `ms` (its outcome is left to it either way). */
+export async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)));
+  try {
+    return await Promise.race([p.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export function abandonable(): Abandonable {
   const inHand = new Set<(err: Error) => void>();

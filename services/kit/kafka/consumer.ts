@@ -16,7 +16,8 @@ import { createConsumer } from "./client";
 import { publishDeadLetter } from "./dead-letter";
 import { dispatch, DispatchFailure, type Delivery, type TopicHandlers } from "./dispatch";
 import { createGroupCommit } from "./group-commit";
-import { leaveGroup, periodicOffsetCommits, settlesWithin } from "./offset-commits";
+import { settlesWithin } from "../abandonable";
+import { leaveGroup, periodicOffsetCommits } from "./offset-commits";
 
 export type { TopicHandlers } from "./dispatch";
 

@@ -6,6 +6,7 @@
 // what the handlers finished. A crash or a rebalance redelivers at most a second of records,
 // which the inboxes (and the projections' idempotent writes) absorb.
 import type { Consumer } from "kafkajs";
+import { settlesWithin } from "../abandonable";
 import type { Logger } from "../log";
 
 export type OffsetCommits = {
@@ -41,17 +42,6 @@ export function periodicOffsetCommits(consumer: Consumer, log: Logger, everyMs =
       await commit();
     },
   };
-}
-
-/** Whether `p` settles within `ms` (its outcome is left to it either way). */
-export async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)));
-  try {
-    return await Promise.race([p.then(() => true, () => true), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**

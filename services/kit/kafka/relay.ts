@@ -5,11 +5,10 @@ import type { Producer } from "kafkajs";
 import { physicalTopic, type TopicName } from "../../../contracts";
 import { takeOutboxBatch } from "../db/outbox";
 import type { Database } from "../db/sql";
-import { abandonable } from "../abandonable";
+import { abandonable, settlesWithin } from "../abandonable";
 import { SagaError, toSagaError } from "../errors";
 import type { Logger } from "../log";
 import { publishSpans } from "../telemetry/kafka-spans";
-import { settlesWithin } from "./offset-commits";
 import type { Tracing } from "../telemetry/tracing";
 
 export type OutboxRelay = {
@@ -147,8 +146,8 @@ export function startOutboxRelay(deps: {
     published: () => publishedCount,
     /**
      * Stops polling and publishes what the outbox still holds, bounded in time: when Kafka does
-     * not answer (the pass in hand has not ended within `stopWaitMs`, or the last one failed),
-     * the rows stay for the next start.
+     * not answer (the pass in hand has not ended within `stopWaitMs`, or the last pass failed on
+     * Kafka), the rows stay for the next start.
      */
     async stop() {
       polling = false;
