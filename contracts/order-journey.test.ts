@@ -21,6 +21,7 @@ function observed(s: SagaStep, value: unknown = s.envelope, topic: TopicName = s
     to: [],
     kind: "forward",
     ends: null,
+    branch: null,
     key: s.envelope.orderId,
     headers: s.causeConsumedAt ? { [CONSUMED_AT_HEADER]: s.causeConsumedAt, traceparent: "x" } : {},
     value,

@@ -1,9 +1,9 @@
 // The HTTP answers of /api/sagas (attach.md, "HTTP API"): what the observer serves and the
 // pages read. Times are ISO-8601 UTC; offsets are decimal strings as Kafka gives them.
 import { z } from "zod";
-import { SagaEnding, StepKind } from "./definition";
+import { SAGA_ENDINGS, SagaEnding, StepKind } from "./definition";
 
-export const SAGA_INSTANCE_STATUSES = ["RUNNING", "COMPLETED", "CANCELLED", "STUCK"] as const;
+export const SAGA_INSTANCE_STATUSES = ["RUNNING", ...SAGA_ENDINGS, "STUCK"] as const;
 export const SagaInstanceStatus = z.enum(SAGA_INSTANCE_STATUSES);
 export type SagaInstanceStatus = z.infer<typeof SagaInstanceStatus>;
 
@@ -18,6 +18,9 @@ export const SagaStepView = z.object({
   toInferred: z.boolean(),
   kind: StepKind,
   ends: SagaEnding.nullable(),
+  branch: z.string().nullable(),
+  after: z.array(z.string()),
+  starts: z.boolean(),
 });
 export type SagaStepView = z.infer<typeof SagaStepView>;
 
@@ -33,7 +36,7 @@ export const SagaSummary = z.object({
 export type SagaSummary = z.infer<typeof SagaSummary>;
 export const SagaList = z.array(SagaSummary);
 
-export const StatusCounts = z.object({ RUNNING: z.number().int(), COMPLETED: z.number().int(), CANCELLED: z.number().int(), STUCK: z.number().int() });
+export const StatusCounts = z.object(Object.fromEntries(SAGA_INSTANCE_STATUSES.map((s) => [s, z.number().int()])) as Record<SagaInstanceStatus, z.ZodNumber>);
 export type StatusCounts = z.infer<typeof StatusCounts>;
 
 /** `GET /api/sagas/:name`. */
@@ -47,14 +50,20 @@ export const SagaDetail = SagaSummary.extend({
   uncorrelated: z.record(z.string(), z.number().int()),
   /** Topics of the definition the cluster does not have (yet). */
   missingTopics: z.array(z.string()),
-  /** Every record read; of them, values that were not JSON and values above the size limit (not stored). */
-  records: z.object({ total: z.number().int(), notJson: z.number().int(), oversized: z.number().int() }),
+  /**
+   * Every record read; of them, values that were not JSON, values the schema registry could not
+   * decode, values above the size limit (not stored), and values whose text a `matches` test read
+   * only in part (MATCH_TEXT_LIMIT).
+   */
+  records: z.object({ total: z.number().int(), notJson: z.number().int(), notDecodable: z.number().int(), oversized: z.number().int(), matchCut: z.number().int() }),
 });
 export type SagaDetail = z.infer<typeof SagaDetail>;
 
 /** One element of `GET /api/sagas/:name/instances`, newest first. */
 export const SagaInstanceSummary = z.object({
   id: z.string(),
+  /** Which run of the id, from 1 (attach.md, "Ids used again"). */
+  run: z.number().int(),
   status: SagaInstanceStatus,
   startedAt: z.string(),
   lastEventAt: z.string(),
@@ -66,6 +75,8 @@ export const SagaInstanceList = z.array(SagaInstanceSummary);
 
 export const InstancesQuery = z.object({
   status: SagaInstanceStatus.optional(),
+  /** Instances with this id only (each of its runs). */
+  id: z.string().min(1).max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type InstancesQuery = z.infer<typeof InstancesQuery>;
@@ -82,7 +93,9 @@ export const InstanceRecord = z.object({
   to: z.array(z.string()),
   kind: StepKind.nullable(),
   ends: SagaEnding.nullable(),
+  /** Decoded as the saga's correlation says (a long as its digits...); bytes that do not decode are shown as 0x and hex. */
   key: z.string().nullable(),
+  branch: z.string().nullable(),
   /** The record's headers as text (at most 64, each value at most 4 KiB; beyond, left out). */
   headers: z.record(z.string(), z.string()),
   /** The value: parsed JSON, the text when it is not JSON, null when it was above the size limit. */
@@ -94,14 +107,19 @@ export const InstanceRecord = z.object({
 export type InstanceRecord = z.infer<typeof InstanceRecord>;
 
 /** `GET /api/sagas/:name/instances/:id`. */
+export const InstanceQuery = z.object({ run: z.coerce.number().int().min(1).max(1_000_000).optional() });
+
 export const SagaInstanceView = z.object({
   id: z.string(),
+  run: z.number().int(),
+  /** Branch names of the saga with no record yet in this run; empty once it ended. */
+  waitingFor: z.array(z.string()),
   saga: z.string(),
   status: SagaInstanceStatus,
   startedAt: z.string(),
   /** When its ending arrived; null while running or stuck. */
   endedAt: z.string().nullable(),
-  /** In Kafka timestamp order (then topic, partition, offset). */
+  /** In Kafka timestamp order; records within the saga's clockSkewMs by cause (attach.md, "Order within an instance"). */
   steps: z.array(InstanceRecord),
 });
 export type SagaInstanceView = z.infer<typeof SagaInstanceView>;

@@ -1,7 +1,7 @@
 // The definition format of attach.md: what it fixes is refused with the field named; defaults applied.
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { definitionIssues, SagaDefinition, sagaServices, sagaTopics } from "./definition";
+import { definitionIssues, SagaDefinition, sagaServices, sagaTopics, topicFormat } from "./definition";
 
 const base = {
   name: "trip-booking",
@@ -59,7 +59,8 @@ it("refuses duplicate step ids, a missing from, a bad kind or ending, a bad matc
   assert.deepEqual(issues(steps({ from: undefined })).map((i) => i.field), ["steps.1.from"]);
   assert.deepEqual(issues(steps({ kind: "rollback" })).map((i) => i.field), ["steps.1.kind"]);
   assert.deepEqual(issues(steps({ ends: "DONE" })).map((i) => i.field), ["steps.1.ends"]);
-  assert.deepEqual(issues(steps({ match: { path: "type" } })).map((i) => i.field), ["steps.1.match.equals"]);
+  assert.deepEqual(issues(steps({ match: { path: "type" } })), [{ field: "steps.1.match", message: "exactly one of equals, in, exists or matches is required" }]);
+  assert.deepEqual(issues(steps({ match: { all: [{ path: "a", equals: 1 }, { path: "b", matches: "(" }] } })).map((i) => i.field), ["steps.1.match.all.1.matches"]);
   assert.deepEqual(issues(steps({ match: { path: "t", header: "h", equals: 1 } })).map((i) => i.field), ["steps.1.match"]);
   assert.deepEqual(issues(steps({ topic: "bad topic" })).map((i) => i.field), ["steps.1.topic"]);
   assert.deepEqual(issues(steps({ too: ["x"] })).map((i) => i.field), ["steps.1"]);
@@ -70,6 +71,37 @@ it("refuses duplicate step ids, a missing from, a bad kind or ending, a bad matc
 it("refuses a step that a catch-all step of the same topic before it would always take", () => {
   const found = issues({ ...base, steps: [{ id: "a", topic: "t", from: "x" }, { id: "b", topic: "t", from: "x", match: { path: "k", equals: "v" } }] });
   assert.deepEqual(found.map((i) => i.field), ["steps.1.match"]);
+});
+
+it("accepts the Additions: decoded keys, formats per topic, combined matches, the four endings, after, branch, starts, clockSkewMs", () => {
+  const d = SagaDefinition.parse({
+    ...base,
+    correlation: { key: "long" },
+    format: "avro",
+    topics: { "flight.events": { format: "protobuf" } },
+    clockSkewMs: 50,
+    steps: [
+      { ...base.steps[0], starts: true },
+      { ...base.steps[1], branch: "flight", after: "trip-requested" },
+      { ...base.steps[2], match: { all: [{ header: "x-type", equals: "Cancelled" }, { path: "source", equals: null }] }, ends: "COMPENSATED" },
+    ],
+  });
+  assert.equal(d.correlation.key, "long");
+  assert.deepEqual([topicFormat(d, "trip.events"), topicFormat(d, "flight.events")], ["avro", "protobuf"]);
+  assert.deepEqual(d.steps.map((s) => [s.starts, s.after, s.branch ?? null]), [[true, [], null], [false, ["trip-requested"], "flight"], [false, [], null]]);
+  assert.equal(d.clockSkewMs, 50);
+  assert.equal(SagaDefinition.parse(base).clockSkewMs, 0, "equal timestamps only, by default");
+  assert.equal(SagaDefinition.parse(base).format, "json");
+});
+
+it("refuses an `after` naming no step or running in a circle, a branch on an ending, an unknown key decoding or format", () => {
+  const steps = (patch: Record<string, unknown>[]) => ({ ...base, steps: base.steps.map((s, j) => ({ ...s, ...patch[j] })) });
+  assert.deepEqual(issues(steps([{}, { after: ["nope"] }])), [{ field: "steps.1.after.0", message: 'names no step: "nope"' }]);
+  assert.deepEqual(issues(steps([{ after: ["flight-booked"] }, { after: ["trip-requested"] }])).map((i) => i.message), ["`after` runs in a circle: trip-requested → flight-booked → trip-requested"]);
+  assert.deepEqual(issues(steps([{}, {}, { branch: "b" }])).map((i) => i.field), ["steps.2.branch"]);
+  assert.deepEqual(issues({ ...base, correlation: { key: "float" } }).map((i) => i.field), ["correlation.key"]);
+  assert.deepEqual(issues({ ...base, format: "xml" }).map((i) => i.field), ["format"]);
+  assert.deepEqual(issues({ ...base, topics: { "other.topic": { format: "avro" } } }).map((i) => i.field), ["topics.other.topic"]);
 });
 
 it("refuses duplicate service ids", () => {

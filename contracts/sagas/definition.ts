@@ -3,6 +3,10 @@
 // import it too.
 import { z } from "zod";
 import { SafeText } from "../topics";
+import { StepMatch } from "./match";
+import { stepOrderIssues } from "./step-order";
+
+export { StepMatch } from "./match";
 
 export const SAGA_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** Kafka's own rule for a topic name. */
@@ -12,18 +16,24 @@ export const STEP_KINDS = ["forward", "failure", "compensation"] as const;
 export const StepKind = z.enum(STEP_KINDS);
 export type StepKind = z.infer<typeof StepKind>;
 
-export const SAGA_ENDINGS = ["COMPLETED", "CANCELLED"] as const;
+/** COMPENSATED: failed, and compensations undid what was done; FAILED: failed with nothing to undo; CANCELLED: failed, no distinction. */
+export const SAGA_ENDINGS = ["COMPLETED", "COMPENSATED", "FAILED", "CANCELLED"] as const;
 export const SagaEnding = z.enum(SAGA_ENDINGS);
 export type SagaEnding = z.infer<typeof SagaEnding>;
 
 const ident = SafeText.min(1, "must not be empty").max(100);
 const nonEmpty = SafeText.min(1, "must not be empty").max(500);
 
+/** How a record key's bytes become text (attach.md, "Keys that are not text"); `true` is `string`. */
+export const KEY_DECODINGS = ["string", "long", "int", "uuid", "hex"] as const;
+export const KeyDecoding = z.enum(KEY_DECODINGS);
+export type KeyDecoding = z.infer<typeof KeyDecoding>;
+
 /** Exactly one way to read the instance id of a record. */
 export const Correlation = z
   .strictObject({
     header: nonEmpty.optional(),
-    key: z.literal(true, { error: "key must be true (the record key is the correlation value)" }).optional(),
+    key: z.union([z.literal(true), KeyDecoding], { error: `key must be true or one of ${KEY_DECODINGS.join(", ")}` }).optional(),
     path: nonEmpty.optional(),
   })
   .refine((c) => [c.header, c.key, c.path].filter((v) => v !== undefined).length === 1, {
@@ -31,15 +41,13 @@ export const Correlation = z
   });
 export type Correlation = z.infer<typeof Correlation>;
 
-/** A header's text, or a JSON value at a dot path, compared with `equals`. */
-export const StepMatch = z
-  .strictObject({
-    path: nonEmpty.optional(),
-    header: nonEmpty.optional(),
-    equals: z.union([z.string(), z.number(), z.boolean()], { error: "equals must be a string, a number or a boolean" }),
-  })
-  .refine((m) => (m.path === undefined) !== (m.header === undefined), { message: "exactly one of path or header is required" });
-export type StepMatch = z.infer<typeof StepMatch>;
+/** The decoding of a record's key: the correlation's when it reads the key, else UTF-8 text. */
+export const keyDecoding = (c: Correlation): KeyDecoding => (c.key === undefined || c.key === true ? "string" : c.key);
+
+/** How a topic's values are encoded (attach.md, "Values that are not plain JSON"). */
+export const VALUE_FORMATS = ["json", "avro", "protobuf", "jsonschema"] as const;
+export const ValueFormat = z.enum(VALUE_FORMATS);
+export type ValueFormat = z.infer<typeof ValueFormat>;
 
 export const ServiceDefinition = z.strictObject({
   id: ident,
@@ -58,6 +66,12 @@ export const StepDefinition = z.strictObject({
   to: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(ident)).optional(),
   kind: StepKind.default("forward"),
   ends: SagaEnding.optional(),
+  /** Steps this one comes after when their records share a time (attach.md, "Order within an instance"). */
+  after: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(ident).max(50)).default([]),
+  /** The branch that runs concurrently with the saga's other branches. */
+  branch: ident.optional(),
+  /** A record of it for an id whose instance has ended begins a new run of that id. */
+  starts: z.boolean().default(false),
 });
 export type StepDefinition = z.infer<typeof StepDefinition>;
 
@@ -67,6 +81,9 @@ export const SagaDefinition = z
     title: nonEmpty.optional(),
     correlation: Correlation,
     timeoutMs: z.number().int("must be a whole number of milliseconds").positive().max(30 * 24 * 3600 * 1000).default(30_000),
+    clockSkewMs: z.number().int("must be a whole number of milliseconds").min(0).max(3600 * 1000).default(0),
+    format: ValueFormat.default("json"),
+    topics: z.record(z.string().regex(KAFKA_TOPIC, "must be a Kafka topic name"), z.strictObject({ format: ValueFormat })).default({}),
     services: z.array(ServiceDefinition).default([]),
     steps: z.array(StepDefinition).min(1, "at least one step is required"),
   })
@@ -87,6 +104,9 @@ export const SagaDefinition = z
       if (before !== undefined) ctx.addIssue({ code: "custom", path: ["steps", i, "match"], message: `never matches: step "${before}" before it takes every record of ${s.topic}` });
       else if (!s.match) catchAll.set(s.topic, s.id);
     });
+    stepOrderIssues(d.steps).forEach((i) => ctx.addIssue({ code: "custom", ...i }));
+    const topics = new Set(d.steps.map((s) => s.topic));
+    for (const t of Object.keys(d.topics)) if (!topics.has(t)) ctx.addIssue({ code: "custom", path: ["topics", t], message: `no step reads ${t}` });
   });
 /** As written in the file. */
 export type SagaDefinitionInput = z.input<typeof SagaDefinition>;
@@ -112,6 +132,9 @@ export function sagaServices(d: SagaDefinition): { id: string; label: string; gr
   }
   return out;
 }
+
+/** A topic's value format: its own, else the saga's. */
+export const topicFormat = (d: Pick<SagaDefinition, "format" | "topics">, topic: string): ValueFormat => d.topics[topic]?.format ?? d.format;
 
 /** The distinct topics a saga reads, in step order. */
 export const sagaTopics = (d: Pick<SagaDefinition, "steps">): string[] => [...new Set(d.steps.map((s) => s.topic))];

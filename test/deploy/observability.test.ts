@@ -39,7 +39,7 @@ function registries(): MetricsRegistry[] {
   const kafka = new Kafka({ brokers: ["127.0.0.1:9"] });
   const web = createWebMetrics({ kafka, config: webConfigSchema.parse({ KAFKA_BROKERS: "127.0.0.1:9" }), log });
   const observer = createMetricsRegistry("observer");
-  const counts = async () => ({ COMPLETED: 0, CANCELLED: 0, stuck: 0, running: 0 });
+  const counts = async () => new Map<string, number>();
   sagaMetrics(observer);
   registerObserverMetrics(observer, { kafka, sagas: [], store: { statusCounts: counts }, now: () => new Date(), groupId: (s) => s, presentTopics: () => [], log });
   return [...services, web.registry, observer];

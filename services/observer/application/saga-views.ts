@@ -1,9 +1,10 @@
 // The answers of /api/sagas (attach.md, HTTP API), built from the definitions, the store and
 // what the cluster says (missing topics, who reads what).
-import { InstancesQuery, sagaServices, type SagaDetail, type SagaInstanceSummary, type SagaInstanceView, type SagaStepView, type SagaSummary } from "../../../contracts/sagas";
+import { InstanceQuery, InstancesQuery, SAGA_INSTANCE_STATUSES, sagaServices, type SagaDetail, type SagaInstanceSummary, type SagaInstanceView, type SagaStepView, type SagaSummary } from "../../../contracts/sagas";
 import { fieldErrors, isUuid } from "../../../contracts";
 import { SagaError } from "../../kit/errors";
-import { instanceStatus, stuckBefore } from "../domain/status";
+import { causalOrder } from "../domain/order";
+import { instanceStatus, stuckBefore, waitingFor } from "../domain/status";
 import type { WatchedSaga } from "./definitions";
 import type { ClusterView, ObserverStore, StatusFilter } from "./ports";
 
@@ -11,7 +12,7 @@ export type SagaViews = {
   list(): SagaSummary[];
   detail(name: string): Promise<SagaDetail>;
   instances(name: string, query: Record<string, string>): Promise<SagaInstanceSummary[]>;
-  instance(name: string, id: string): Promise<SagaInstanceView>;
+  instance(name: string, id: string, query?: Record<string, string>): Promise<SagaInstanceView>;
   /** The built-in saga's record of an event (its envelope's eventId), for the operator's duplicate. */
   builtInEvent(eventId: string): Promise<{ topic: string; value: unknown }>;
 };
@@ -32,6 +33,9 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
       toInferred: st.to === undefined,
       kind: st.kind,
       ends: st.ends ?? null,
+      branch: st.branch ?? null,
+      after: st.after,
+      starts: st.starts,
     }));
   };
   const summary = (s: WatchedSaga): SagaSummary => ({
@@ -52,12 +56,12 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
       const get = (metric: string, subject = "") => counters.find((c) => c.metric === metric && c.subject === subject)?.value ?? 0;
       return {
         ...summary(s),
-        counts: { RUNNING: counts.running, COMPLETED: counts.COMPLETED, CANCELLED: counts.CANCELLED, STUCK: counts.stuck },
+        counts: Object.fromEntries(SAGA_INSTANCE_STATUSES.map((k) => [k, counts.get(k) ?? 0])) as SagaDetail["counts"],
         seen: Object.fromEntries(s.definition.steps.map((st) => [st.id, get("seen", st.id)])),
         unmatched: get("unmatched"),
         uncorrelated: Object.fromEntries(counters.filter((c) => c.metric === "uncorrelated").map((c) => [c.subject, c.value])),
         missingTopics: deps.cluster.missingTopics(name),
-        records: { total: get("total"), notJson: get("notJson"), oversized: get("oversized") },
+        records: { total: get("total"), notJson: get("notJson"), notDecodable: get("notDecodable"), oversized: get("oversized"), matchCut: get("matchCut") },
       };
     },
     async instances(name, query) {
@@ -65,8 +69,8 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
       const q = InstancesQuery.safeParse(query);
       if (!q.success) throw new SagaError("VALIDATION_FAILED", "invalid query", { details: fieldErrors(q.error) });
       const filter: StatusFilter | null = !q.data.status ? null : q.data.status === "RUNNING" || q.data.status === "STUCK" ? { stuck: q.data.status === "STUCK" } : { ending: q.data.status };
-      const rows = await deps.store.instances(name, { filter, limit: q.data.limit, stuckBefore: stuckBefore(deps.now(), s.definition.timeoutMs) });
-      return rows.map((i) => ({ id: i.id, status: status(s, i), startedAt: i.startedAt.toISOString(), lastEventAt: i.lastEventAt.toISOString(), steps: i.records }));
+      const rows = await deps.store.instances(name, { filter, limit: q.data.limit, stuckBefore: stuckBefore(deps.now(), s.definition.timeoutMs), id: q.data.id });
+      return rows.map((i) => ({ id: i.id, run: i.run, status: status(s, i), startedAt: i.startedAt.toISOString(), lastEventAt: i.lastEventAt.toISOString(), steps: i.records }));
     },
     async builtInEvent(eventId) {
       const s = deps.sagas.find((x) => x.builtIn);
@@ -74,16 +78,22 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
       if (!found) throw new SagaError("NOT_FOUND", `no event ${eventId} in the built-in saga's records`);
       return found;
     },
-    async instance(name, id) {
+    async instance(name, id, query = {}) {
       const s = find(name);
-      const found = await deps.store.instance(name, id);
-      if (!found) throw new SagaError("NOT_FOUND", `no instance ${id} of ${name}`);
+      const q = InstanceQuery.safeParse(query);
+      if (!q.success) throw new SagaError("VALIDATION_FAILED", "invalid query", { details: fieldErrors(q.error) });
+      const found = await deps.store.instance(name, id, q.data.run);
+      if (!found) throw new SagaError("NOT_FOUND", `no instance ${id}${q.data.run ? ` run ${q.data.run}` : ""} of ${name}`);
       const byId = new Map(steps(s).map((st) => [st.id, st]));
-      const { instance: i, records } = found;
+      const { instance: i } = found;
+      const records = causalOrder(found.records, s.definition.steps, s.definition.clockSkewMs);
+      const st = status(s, i);
       return {
         id: i.id,
+        run: i.run,
         saga: name,
-        status: status(s, i),
+        status: st,
+        waitingFor: st === "RUNNING" || st === "STUCK" ? waitingFor(s.definition.steps, records) : [],
         startedAt: i.startedAt.toISOString(),
         endedAt: i.endedAt?.toISOString() ?? null,
         steps: records.map((r) => {
@@ -98,6 +108,7 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
             to: st?.to ?? [],
             kind: st?.kind ?? null,
             ends: st?.ends ?? null,
+            branch: st?.branch ?? null,
             key: r.key,
             headers: r.headers,
             value: r.value,

@@ -12,7 +12,11 @@ import { leaveGroup, periodicOffsetCommits, type OffsetCommits } from "../../kit
 import type { Logger } from "../../kit/log";
 import type { WatchedSaga } from "../application/definitions";
 import type { ObserverRecorder, ObserverStore, PartitionBatch } from "../application/ports";
-import { observeRecord, type Limits, type ObservedRecord } from "../domain/record";
+import { observeRecord, type DecodedValue, type Limits, type ObservedRecord, type RawRecord } from "../domain/record";
+import { topicFormat, type ValueFormat } from "../../../contracts/sagas";
+
+/** Reads a schema-registry-encoded value (infra/registry-decoder.ts); waits while the registry does not answer. */
+export type ValueDecoder = (topic: string, format: Exclude<ValueFormat, "json">, bytes: Uint8Array) => Promise<DecodedValue>;
 
 export type SagaReader = {
   /** Reads exactly these topics from now on (the consumer is rebuilt when the set changes). */
@@ -34,6 +38,8 @@ export type ReaderOptions = {
   maxAttempts: number;
   log: Logger;
   onFatal(err: Error): void;
+  /** Decodes values of topics whose format is not json; required when the saga has one. */
+  decode?: ValueDecoder;
   /** The records stored for the first time, once their transaction committed. */
   onStored?(records: readonly ObservedRecord[]): void;
 };
@@ -52,7 +58,20 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
   let chain = Promise.resolve();
   // The partitions' batches of one fetch commit in one transaction; a group that fails is tried
   // batch by batch, so each failure reaches only its own batch's retries.
-  const writeTogether = createBatcher<PartitionBatch, readonly ObservedRecord[]>((batches) => opts.store.writeBatches(name, batches));
+  const runs = { runs: opts.saga.definition.steps.some((s) => s.starts) };
+  const writeTogether = createBatcher<PartitionBatch, readonly ObservedRecord[]>((batches) => opts.store.writeBatches(name, batches, runs));
+  const definition = opts.saga.definition;
+
+  /** A batch's records; values of a registry-encoded topic are decoded first, one by one. */
+  async function observe(topic: string, raws: RawRecord[]): Promise<ObservedRecord[]> {
+    const format = topicFormat(definition, topic);
+    if (format === "json") return raws.map((raw) => observeRecord(definition, raw, opts.limits));
+    const decode = opts.decode;
+    if (!decode) throw new Error(`saga ${name} reads ${topic} as ${format} but no schema registry is configured (SCHEMA_REGISTRY_URL)`);
+    const out: ObservedRecord[] = [];
+    for (const raw of raws) out.push(observeRecord(definition, raw, opts.limits, raw.value === null ? { ok: false } : await decode(topic, format, raw.value)));
+    return out;
+  }
 
   /** Retries outages for as long as they last; anything else a few times, then record by record, skipping one that still fails. */
   async function store(topic: string, partition: number, records: ObservedRecord[], alive: () => boolean, heartbeat: () => Promise<void>): Promise<void> {
@@ -99,12 +118,9 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (batch.messages.length === 0 || isStale()) return;
         opts.metrics.read(name, batch.topic, batch.messages.length);
-        const records = batch.messages.map((m) =>
-          observeRecord(
-            opts.saga.definition,
-            { topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp), key: m.key?.toString() ?? null, headers: headersToStrings(m.headers), value: m.value },
-            opts.limits,
-          ),
+        const records = await observe(
+          batch.topic,
+          batch.messages.map((m) => ({ topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp), key: m.key ?? null, headers: headersToStrings(m.headers), value: m.value })),
         );
         await store(batch.topic, batch.partition, records, () => isRunning() && !isStale(), heartbeat);
         resolveOffset(batch.lastOffset());

@@ -8,7 +8,7 @@ export function observerRoutes(views: SagaViews, health: () => Promise<{ status:
     { method: "GET", path: "/sagas/:name", handle: async (req) => ({ status: 200, body: await views.detail(req.params.name!) }) },
     { method: "GET", path: "/sagas/:name/instances", handle: async (req) => ({ status: 200, body: await views.instances(req.params.name!, Object.fromEntries(req.query)) }) },
     { method: "GET", path: "/sagas/orders/events/:eventId", handle: async (req) => ({ status: 200, body: await views.builtInEvent(req.params.eventId!) }) },
-    { method: "GET", path: "/sagas/:name/instances/:id", handle: async (req) => ({ status: 200, body: await views.instance(req.params.name!, req.params.id!) }) },
+    { method: "GET", path: "/sagas/:name/instances/:id", handle: async (req) => ({ status: 200, body: await views.instance(req.params.name!, req.params.id!, Object.fromEntries(req.query)) }) },
     {
       method: "GET",
       path: "/health",

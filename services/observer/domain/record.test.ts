@@ -63,7 +63,7 @@ it("correlates by header or key", () => {
   assert.equal(observeRecord(byHeader, rec("plain text", { headers: { "x-id": "H1" } }), limits).instanceId, "H1");
   assert.equal(observeRecord(byHeader, rec("plain text"), limits).instanceId, null);
   const byKey = SagaDefinition.parse({ ...saga, correlation: { key: true } });
-  assert.equal(observeRecord(byKey, rec({}, { key: "K1", topic: "pay" }), limits).step?.id, "paid");
+  assert.equal(observeRecord(byKey, rec({}, { key: new TextEncoder().encode("K1"), topic: "pay" }), limits).step?.id, "paid");
 });
 
 it("keeps no value above the size limit but still correlates it", () => {
@@ -87,4 +87,24 @@ it("keeps a record's headers as storable text, within the header limits", () => 
   assert.equal(o.headers["x-nul"], "a\ufffdb\ufffd");
   assert.equal(o.headers["x-big"], undefined, "a header above 4 KiB is left out");
   assert.equal(Object.keys(o.headers).length, 64);
+});
+
+it("correlates by a long key (8 bytes, big-endian) and shows every key decoded the same way", () => {
+  const byLong = SagaDefinition.parse({ ...saga, correlation: { key: "long" } });
+  const key = new Uint8Array([0, 0, 0, 0, 0, 0, 1, 2]);
+  const o = observeRecord(byLong, rec({ type: "Booked" }, { key }), limits);
+  assert.equal(o.instanceId, "258");
+  assert.equal(o.key, "258");
+  const short = observeRecord(byLong, rec({ type: "Booked" }, { key: new Uint8Array([1, 2, 3]) }), limits);
+  assert.equal(short.instanceId, null, "a key of the wrong length is uncorrelated");
+  assert.equal(short.key, "0x010203");
+});
+
+it("takes a value the registry decoded as JSON, and counts one it could not decode apart from notJson", () => {
+  const binary = rec(null, { value: new Uint8Array([0, 0, 0, 0, 7, 2, 4]) });
+  const o = observeRecord(saga, binary, limits, { ok: true, value: { trip: { id: "T9" }, type: "Booked" } });
+  assert.deepEqual([o.instanceId, o.step?.id, o.notJson, o.notDecodable], ["T9", "booked", false, false]);
+  assert.deepEqual(o.value, { trip: { id: "T9" }, type: "Booked" });
+  const bad = observeRecord(saga, binary, limits, { ok: false });
+  assert.deepEqual([bad.instanceId, bad.notJson, bad.notDecodable], [null, false, true]);
 });

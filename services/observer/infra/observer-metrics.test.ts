@@ -10,7 +10,7 @@ import { observerMetrics, registerInstanceGauge } from "./observer-metrics";
 
 const log = createLogger("observer-metrics-test", "error");
 const rec = (offset: number, extra: Partial<ObservedRecord> = {}): ObservedRecord => ({
-  topic: "bank.transfers", partition: 0, offset: String(offset), at: new Date(offset), key: null, headers: {}, instanceId: "i", step: { id: "s", topic: "bank.transfers", from: "a", kind: "forward" }, value: null, notJson: false, truncated: false, size: 1, ...extra,
+  topic: "bank.transfers", partition: 0, offset: String(offset), at: new Date(offset), key: null, headers: {}, instanceId: "i", run: 1, step: { id: "s", topic: "bank.transfers", from: "a", kind: "forward", after: [], starts: false }, value: null, notJson: false, notDecodable: false, matchCut: false, truncated: false, size: 1, ...extra,
 });
 const saga = (name: string, timeoutMs: number) => ({ definition: { name, timeoutMs, correlation: { key: true }, steps: [] }, builtIn: false, file: `${name}.yaml` }) as unknown as WatchedSaga;
 
@@ -53,7 +53,7 @@ it("reads the instances by status from the store on each scrape, with each saga'
       statusCounts: async (name, before) => {
         if (down) throw new Error("db down");
         asked.push([name, before.getTime()]);
-        return name === "bank" ? { COMPLETED: 3, CANCELLED: 1, stuck: 2, running: 4 } : { COMPLETED: 0, CANCELLED: 0, stuck: 0, running: 7 };
+        return new Map(name === "bank" ? [["COMPLETED", 3], ["CANCELLED", 1], ["STUCK", 2], ["RUNNING", 4]] : [["RUNNING", 7]]);
       },
     },
     now: () => new Date(10_000),
@@ -63,6 +63,7 @@ it("reads the instances by status from the store on each scrape, with each saga'
   assert.deepEqual(asked.sort(), [["bank", 9000], ["trip", 5000]]);
   assert.deepEqual(["RUNNING", "COMPLETED", "CANCELLED", "STUCK"].map((status) => value(t, "sagascope_observer_instances", { saga: "bank", status })), [4, 3, 1, 2]);
   assert.equal(value(t, "sagascope_observer_instances", { saga: "trip", status: "RUNNING" }), 7);
+  assert.equal(value(t, "sagascope_observer_instances", { saga: "trip", status: "COMPENSATED" }), 0, "a status without instances is 0");
   down = true;
   assert.ok(Number.isNaN(value(await registry.metrics(), "sagascope_observer_instances", { saga: "bank", status: "RUNNING" })));
 });

@@ -4,6 +4,7 @@
 // per scrape, no timer) and the consumer lag of its groups (the kit's gauge).
 import type { Kafka } from "kafkajs";
 import { Counter, Gauge, Histogram } from "prom-client";
+import { SAGA_INSTANCE_STATUSES } from "../../../contracts/sagas";
 import type { Logger } from "../../kit/log";
 import { clusterLagReader, registerLagGauge, type LagReader, type MetricsRegistry } from "../../kit/metrics";
 import type { WatchedSaga } from "../application/definitions";
@@ -21,6 +22,7 @@ export function observerMetrics(registry: MetricsRegistry): ObserverRecorder {
   const read = counter("records_read", "Records this observer read from Kafka, redeliveries included, by saga and topic.");
   const stored = counter("records_stored", "Records this observer stored first: summed over a group's observers, each record once.");
   const notJson = counter("records_not_json", "Stored records whose value is not JSON (kept as text).");
+  const notDecodable = counter("records_not_decodable", "Stored records whose value the schema registry could not decode (kept as text).");
   const oversized = counter("records_oversized", "Stored records above OBSERVER_MAX_VALUE_BYTES (kept without their value).");
   const unmatched = counter("records_unmatched", "Stored records of an instance that match no step of the saga.");
   const uncorrelated = counter("records_uncorrelated", "Records whose correlation value cannot be read (counted, not kept).");
@@ -35,6 +37,7 @@ export function observerMetrics(registry: MetricsRegistry): ObserverRecorder {
         const labels = { saga, topic: t.topic };
         stored.inc(labels, t.records);
         notJson.inc(labels, t.notJson);
+        notDecodable.inc(labels, t.notDecodable);
         oversized.inc(labels, t.oversized);
         unmatched.inc(labels, t.unmatched);
         uncorrelated.inc(labels, t.uncorrelated);
@@ -43,14 +46,12 @@ export function observerMetrics(registry: MetricsRegistry): ObserverRecorder {
   };
 }
 
-const STATUSES = ["RUNNING", "COMPLETED", "CANCELLED", "STUCK"] as const;
-
 /** Instances by saga and status, as the saga's page counts them; NaN while the database cannot be read. */
 export function registerInstanceGauge(registry: MetricsRegistry, deps: { sagas: readonly WatchedSaga[]; store: Pick<ObserverStore, "statusCounts">; now: () => Date; log: Logger }): void {
   let warned = false;
   new Gauge({
     name: "sagascope_observer_instances",
-    help: "Instances of each watched saga by status (RUNNING, COMPLETED, CANCELLED, STUCK).",
+    help: "Instances of each watched saga by status (RUNNING, COMPLETED, COMPENSATED, FAILED, CANCELLED, STUCK).",
     labelNames: ["saga", "status"] as const,
     registers: [registry],
     async collect() {
@@ -61,8 +62,7 @@ export function registerInstanceGauge(registry: MetricsRegistry, deps: { sagas: 
             warned = true;
             return null;
           });
-          const values = { RUNNING: c?.running, COMPLETED: c?.COMPLETED, CANCELLED: c?.CANCELLED, STUCK: c?.stuck };
-          for (const status of STATUSES) this.set({ saga: d.name, status }, values[status] ?? NaN);
+          for (const status of SAGA_INSTANCE_STATUSES) this.set({ saga: d.name, status }, c ? (c.get(status) ?? 0) : NaN);
         }),
       );
     },

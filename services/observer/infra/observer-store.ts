@@ -2,10 +2,12 @@
 // partition batches: their position rows are locked, records below them are skipped, and the rest
 // change instances and counters by sums, least and greatest only, so any number of observer
 // processes sharing the group (and redeliveries after a crash) count each record once.
+import type { SagaEnding } from "../../../contracts/sagas";
 import type { Database, Sql } from "../../kit/db/sql";
 import type { Counter, ObserverStore, PartitionBatch, StatusFilter, StoredInstance, StoredRecord } from "../application/ports";
 import { summariseBatch } from "../domain/batch";
 import type { ObservedRecord } from "../domain/record";
+import { withRuns } from "./run-lookup";
 import { BUILT_IN_NAME } from "../application/definitions";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -49,12 +51,12 @@ async function takeNew(tx: Sql, saga: string, batches: readonly PartitionBatch[]
   return fresh;
 }
 
-async function write(tx: Sql, saga: string, shard: string, records: ObservedRecord[]): Promise<void> {
-  const { kept, instances, counters } = summariseBatch(records);
+async function write(tx: Sql, saga: string, shard: string, records: ObservedRecord[], runs: boolean): Promise<void> {
+  const { kept, instances, counters } = summariseBatch(runs ? await withRuns(tx, saga, records) : records);
   if (kept.length > 0) {
     await tx.query(
-      `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size, headers)
-       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::bool[], $11::int[], $12::jsonb[])
+      `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size, headers, run)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::bool[], $11::int[], $12::jsonb[], $13::int[])
        ON CONFLICT DO NOTHING`,
       [
         saga,
@@ -69,14 +71,15 @@ async function write(tx: Sql, saga: string, shard: string, records: ObservedReco
         kept.map((r) => r.truncated),
         kept.map((r) => r.size),
         kept.map((r) => JSON.stringify(r.headers)),
+        kept.map((r) => r.run),
       ],
     );
   }
   if (instances.length > 0) {
     await tx.query(
-      `INSERT INTO saga_instances AS i (saga, id, started_at, last_event_at, ending, ended_at, records)
-       SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::timestamptz[], $7::int[])
-       ON CONFLICT (saga, id) DO UPDATE SET
+      `INSERT INTO saga_instances AS i (saga, id, started_at, last_event_at, ending, ended_at, records, run)
+       SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::timestamptz[], $7::int[], $8::int[])
+       ON CONFLICT (saga, id, run) DO UPDATE SET
          started_at = LEAST(i.started_at, EXCLUDED.started_at),
          last_event_at = GREATEST(i.last_event_at, EXCLUDED.last_event_at),
          records = i.records + EXCLUDED.records,
@@ -90,6 +93,7 @@ async function write(tx: Sql, saga: string, shard: string, records: ObservedReco
         instances.map((i) => i.ending?.status ?? null),
         instances.map((i) => iso(i.ending?.at ?? null)),
         instances.map((i) => i.records),
+        instances.map((i) => i.run),
       ],
     );
   }
@@ -101,47 +105,49 @@ async function write(tx: Sql, saga: string, shard: string, records: ObservedReco
   );
 }
 
-type InstanceRow = { id: string; ending: "COMPLETED" | "CANCELLED" | null; started_at: Date; last_event_at: Date; ended_at: Date | null; records: number };
-const toInstance = (r: InstanceRow): StoredInstance => ({ id: r.id, ending: r.ending, startedAt: r.started_at, lastEventAt: r.last_event_at, endedAt: r.ended_at, records: r.records });
-const INSTANCE_COLUMNS = "id, ending, started_at, last_event_at, ended_at, records";
+type InstanceRow = { id: string; run: number; ending: SagaEnding | null; started_at: Date; last_event_at: Date; ended_at: Date | null; records: number };
+const toInstance = (r: InstanceRow): StoredInstance => ({ id: r.id, run: r.run, ending: r.ending, startedAt: r.started_at, lastEventAt: r.last_event_at, endedAt: r.ended_at, records: r.records });
+const INSTANCE_COLUMNS = "id, run, ending, started_at, last_event_at, ended_at, records";
 
-/** The WHERE clause's tail of a status filter, its one value as $3. */
-function filterSql(f: StatusFilter | null, stuckBefore: Date): { where: string; values: unknown[] } {
-  if (!f) return { where: "", values: [] };
-  if ("ending" in f) return { where: "AND ending = $3", values: [f.ending] };
-  return { where: `AND ending IS NULL AND started_at ${f.stuck ? "<" : ">="} $3`, values: [stuckBefore.toISOString()] };
+/** The WHERE clause's tail of a status filter and an id, their values from $3. */
+function filterSql(f: StatusFilter | null, stuckBefore: Date, id: string | undefined): { where: string; values: unknown[] } {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  const next = (v: unknown) => `$${values.push(v) + 2}`;
+  if (f && "ending" in f) where.push(`AND ending = ${next(f.ending)}`);
+  else if (f) where.push(`AND ending IS NULL AND started_at ${f.stuck ? "<" : ">="} ${next(stuckBefore.toISOString())}`);
+  if (id !== undefined) where.push(`AND id = ${next(id)}`);
+  return { where: where.join(" "), values };
 }
 
 export function sqlObserverStore(db: Database): ObserverStore {
   return {
-    async writeBatches(saga, batches) {
+    async writeBatches(saga, batches, opts = { runs: false }) {
       if (batches.every((b) => b.records.length === 0)) return batches.map(() => []);
       return db.transaction(async (tx) => {
         const fresh = await takeNew(tx, saga, batches);
         // Counters go to the shard of the first partition: this observer's own while it holds it.
         const all = fresh.flat();
-        if (all.length > 0) await write(tx, saga, `${batches[0]!.topic}/${batches[0]!.partition}`, all);
+        if (all.length > 0) await write(tx, saga, `${batches[0]!.topic}/${batches[0]!.partition}`, all, opts.runs);
         return fresh;
       });
     },
     async statusCounts(saga, stuckBefore) {
-      const { rows } = await db.query<{ completed: string; cancelled: string; stuck: string; running: string }>(
-        `SELECT count(*) FILTER (WHERE ending = 'COMPLETED') AS completed, count(*) FILTER (WHERE ending = 'CANCELLED') AS cancelled,
-                count(*) FILTER (WHERE ending IS NULL AND started_at < $2) AS stuck, count(*) FILTER (WHERE ending IS NULL AND started_at >= $2) AS running
-         FROM saga_instances WHERE saga = $1`,
+      const { rows } = await db.query<{ status: string; n: string }>(
+        `SELECT coalesce(ending, CASE WHEN started_at < $2 THEN 'STUCK' ELSE 'RUNNING' END) AS status, count(*) AS n
+         FROM saga_instances WHERE saga = $1 GROUP BY 1`,
         [saga, stuckBefore.toISOString()],
       );
-      const r = rows[0]!;
-      return { COMPLETED: Number(r.completed), CANCELLED: Number(r.cancelled), stuck: Number(r.stuck), running: Number(r.running) };
+      return new Map(rows.map((r) => [r.status, Number(r.n)]));
     },
     async counters(saga) {
       const { rows } = await db.query<{ metric: string; subject: string; value: string }>(`SELECT metric, subject, sum(value)::bigint AS value FROM saga_counters WHERE saga = $1 GROUP BY metric, subject`, [saga]);
       return rows.map((r): Counter => ({ metric: r.metric, subject: r.subject, value: Number(r.value) }));
     },
     async instances(saga, q) {
-      const f = filterSql(q.filter, q.stuckBefore);
+      const f = filterSql(q.filter, q.stuckBefore, q.id);
       const { rows } = await db.query<InstanceRow>(
-        `SELECT ${INSTANCE_COLUMNS} FROM saga_instances WHERE saga = $1 ${f.where} ORDER BY started_at DESC, id LIMIT $2`,
+        `SELECT ${INSTANCE_COLUMNS} FROM saga_instances WHERE saga = $1 ${f.where} ORDER BY started_at DESC, id, run DESC LIMIT $2`,
         [saga, q.limit, ...f.values],
       );
       return rows.map(toInstance);
@@ -155,13 +161,18 @@ export function sqlObserverStore(db: Database): ObserverStore {
       );
       return rows[0] ?? null;
     },
-    async instance(saga, id) {
-      const { rows } = await db.query<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM saga_instances WHERE saga = $1 AND id = $2`, [saga, id]);
+    async instance(saga, id, run) {
+      const { rows } = await db.query<InstanceRow>(
+        run === undefined
+          ? `SELECT ${INSTANCE_COLUMNS} FROM saga_instances WHERE saga = $1 AND id = $2 ORDER BY run DESC LIMIT 1`
+          : `SELECT ${INSTANCE_COLUMNS} FROM saga_instances WHERE saga = $1 AND id = $2 AND run = $3`,
+        run === undefined ? [saga, id] : [saga, id, run],
+      );
       if (rows.length === 0) return null;
       const records = await db.query<{ topic: string; partition: number; offset: string; step: string | null; at: Date; key: string | null; headers: Record<string, string>; value: unknown; truncated: boolean; size: number }>(
         `SELECT topic, "partition", "offset", step, at, key, headers, value, truncated, size FROM saga_records
-         WHERE saga = $1 AND instance_id = $2 ORDER BY at, topic, "partition", "offset" LIMIT 10000`,
-        [saga, id],
+         WHERE saga = $1 AND instance_id = $2 AND run = $3 ORDER BY at, topic, "partition", "offset" LIMIT 10000`,
+        [saga, id, rows[0]!.run],
       );
       return {
         instance: toInstance(rows[0]!),
