@@ -47,7 +47,7 @@ test("a watched saga's instances, stuck first, and one instance's journey with i
 
   const instances = page.getByRole("region", { name: "Instances" });
   await expect(instances.getByRole("row", { name: `Instance ${id(0)}: Completed` })).toBeVisible();
-  await expect(instances.getByRole("row", { name: `Instance ${id(12)}: Cancelled` })).toBeVisible();
+  await expect(instances.getByRole("row", { name: `Instance ${id(12)}: Failed` })).toBeVisible();
   await expect(instances.getByRole("row", { name: `Instance ${id(18)}: Running` })).toBeVisible();
   // The definition's timeoutMs (20 s) after its last record, #18 is stuck, and listed before every instance that is not.
   await expect(instances.getByRole("row", { name: `Instance ${id(18)}: Stuck` })).toBeVisible({ timeout: 45_000 });
@@ -61,16 +61,16 @@ test("a watched saga's instances, stuck first, and one instance's journey with i
   await expect(page.getByRole("listitem", { name: /^Uncorrelated records: ([2-9]|\d{2,})$/ })).toBeVisible();
   await expect(page.getByRole("group", { name: /^insufficient-funds \(failure\): bank\.\S+, from Debit bank to Transfer API, [1-9]\d* records$/ })).toBeAttached();
 
-  await instances.getByLabel("Status").selectOption("CANCELLED");
-  await expect(page).toHaveURL(new RegExp(`/sagas/${SAGA}\\?status=CANCELLED$`));
-  await expect(instances.getByRole("row", { name: `Instance ${id(15)}: Cancelled` })).toBeVisible();
+  await instances.getByLabel("Status").selectOption("COMPENSATED");
+  await expect(page).toHaveURL(new RegExp(`/sagas/${SAGA}\\?status=COMPENSATED$`));
+  await expect(instances.getByRole("row", { name: `Instance ${id(15)}: Compensated` })).toBeVisible();
   await expect(instances.getByRole("row", { name: `Instance ${id(0)}: Completed` })).toHaveCount(0);
-  expect(new Set(await rowStatuses(page))).toEqual(new Set(["Cancelled"]));
+  expect(new Set(await rowStatuses(page))).toEqual(new Set(["Compensated"]));
 
   // #15: reserved, the credit bank refused, the funds released, the transfer cancelled.
   await instances.getByRole("link", { name: id(15) }).click();
   await expect(page).toHaveURL(new RegExp(`/sagas/${SAGA}/instances/${id(15)}$`));
-  await expect(page.getByRole("status", { name: "Instance status: Cancelled" })).toBeVisible();
+  await expect(page.getByRole("status", { name: "Instance status: Compensated" })).toBeVisible();
   const names = ["transfer-requested", "funds-reserved", "credit-rejected", "funds-released", "transfer-cancelled"];
   const records = page.getByRole("region", { name: "Records" }).locator("details");
   await expect(records).toHaveCount(5);
@@ -114,7 +114,7 @@ test("a watched saga's instances, stuck first, and one instance's journey with i
 async function expectCompletedBesideCompensated(page: Page, a: string, b: string) {
   await expect(page).toHaveURL(new RegExp(`/sagas/${SAGA}/compare\\?a=${a}&b=${b}$`));
   await expect(page.getByRole("region", { name: "Instance A" }).getByText("Completed", { exact: true })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Instance B" }).getByText("Cancelled", { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Instance B" }).getByText("Compensated", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Path of instance A")).toContainText("path: transfer-requested → funds-reserved → credit-applied → transfer-completed");
   await expect(page.getByLabel("Path of instance B")).toContainText("path: transfer-requested → funds-reserved → credit-rejected → funds-released → transfer-cancelled");
   await expect(page.getByRole("status", { name: "Path divergence" })).toHaveText(
@@ -142,7 +142,7 @@ test("a completed and a compensated instance compared, from the instance list an
 
   await page.goto(`/sagas/${SAGA}`);
   const instances = page.getByRole("region", { name: "Instances" });
-  await expect(instances.getByRole("row", { name: `Instance ${id(15)}: Cancelled` })).toBeVisible();
+  await expect(instances.getByRole("row", { name: `Instance ${id(15)}: Compensated` })).toBeVisible();
   await expect(instances.getByRole("row", { name: `Instance ${id(0)}: Completed` })).toBeVisible();
   const compare = instances.getByRole("group", { name: "Compare instances" }).getByRole("button", { name: "Compare" });
   await expect(compare).toBeDisabled();

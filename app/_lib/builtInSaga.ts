@@ -4,7 +4,7 @@
 // the variant the step matches (eventEdges.ts), so "stock-command-take" runs along
 // "stock-command:take" and "reply-pay-fail" along "saga-reply:pay-fail".
 import definitionFile from "../../sagas/orders.json";
-import { SagaDefinition, type StepDefinition, type StepKind } from "../../contracts/sagas";
+import { SagaDefinition, singleCondition, type StepDefinition, type StepKind } from "../../contracts/sagas";
 import { SERVICES, TopicNameSchema, type SagaMode, type ServiceName } from "../../contracts/topics";
 import { ORCHESTRATION_EDGE_IDS, topicMode, type EdgeId } from "../../shared/eventEdges";
 
@@ -35,8 +35,9 @@ export function stepEdge(step: StepDefinition): StepEdge {
   if (!topic.success || !mode) throw new Error(`built-in saga, step ${step.id}: ${step.topic} is not a saga topic of contracts/topics.ts`);
   let id: string = topic.data;
   if (mode === "orchestration") {
-    if (!step.match) throw new Error(`built-in saga, step ${step.id}: an orchestration step needs a match (its variant)`);
-    id = `${topic.data}:${String(step.match.equals).toLowerCase()}`;
+    const variant = singleCondition(step.match);
+    if (!variant) throw new Error(`built-in saga, step ${step.id}: an orchestration step needs a match of one condition (its variant)`);
+    id = `${topic.data}:${String(variant.equals).toLowerCase()}`;
     if (!(ORCHESTRATION_EDGE_IDS as readonly string[]).includes(id)) throw new Error(`built-in saga, step ${step.id}: ${id} is not an edge of shared/eventEdges.ts`);
   } else if (step.match) {
     throw new Error(`built-in saga, step ${step.id}: a choreography topic is one step, it needs no match`);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { HAPPY, NO_BALANCE, OUT_OF_STOCK, redelivered, sagaEvents, TIMED_OUT_AFTER_PAYMENT } from "../../shared/fixtures";
-import { buildJourney, HOP_BUDGET_MS, journeyAt } from "./journey";
+import { buildJourney, HOP_BUDGET_MS, journeyAt, sagaTookText } from "./journey";
 
 test("happy path: five numbered steps, every service done, failure branches not taken", () => {
   const evs = sagaEvents(HAPPY);
@@ -87,4 +87,12 @@ test("timed out after payment: the cancel's reason, stock put back and points re
   assert.deepEqual(j.nodes, { order: "cancelled", stock: "compensated", balance: "compensated", notification: "completed", platform: "notified" });
   assert.deepEqual(j.edges["pay-refund"]!.steps, [6]);
   assert.equal(j.expected, null);
+});
+
+test("the header says how long the saga took, and 'so far' only while it runs", () => {
+  const fmt = (ms: number) => `${ms} ms`;
+  assert.equal(sagaTookText({ totalMs: 106, outcome: "COMPLETED" }, fmt), " · saga took 106 ms");
+  assert.equal(sagaTookText({ totalMs: 90, outcome: "CANCELLED" }, fmt), " · saga took 90 ms");
+  assert.equal(sagaTookText({ totalMs: 40, outcome: "PENDING" }, fmt), " · saga took 40 ms so far");
+  assert.equal(sagaTookText({ totalMs: null, outcome: "PENDING" }, fmt), "");
 });

@@ -141,3 +141,9 @@ export function liveStatus(
   if (view && view.status !== "PENDING") return { status: view.status, reason: view.reason };
   return { status: "PENDING", reason: null };
 }
+
+/** The header's duration: "saga took 106 ms" once the saga ended, "so far" while it runs. */
+export function sagaTookText(j: Pick<Journey, "totalMs" | "outcome">, formatMs: (ms: number) => string): string {
+  if (j.totalMs === null) return "";
+  return ` · saga took ${formatMs(j.totalMs)}${j.outcome === "PENDING" ? " so far" : ""}`;
+}

@@ -6,7 +6,7 @@ import { timelineRows } from "./sagaInstances";
 
 const rec = (step: string | null, ms: number): InstanceRecord => ({
   step, topic: "t", partition: 0, offset: String(ms), at: new Date(Date.UTC(2026, 0, 1) + ms).toISOString(),
-  from: null, to: [], kind: null, ends: null, key: null, headers: {}, value: null, truncated: false, size: 0,
+  from: null, to: [], kind: null, ends: null, branch: null, key: null, headers: {}, value: null, truncated: false, size: 0,
 });
 const rows = (...steps: [string | null, number][]) => timelineRows(steps.map(([s, ms]) => rec(s, ms)));
 
@@ -54,4 +54,15 @@ test("ticking keeps the last two instances; the compare URL is shareable", () =>
   assert.deepEqual(pickTwo(["a", "b"], "a", false), ["b"]);
   assert.deepEqual(pickTwo(["a", "b"], "a", true), ["b", "a"]);
   assert.equal(sagaCompareHref("bank-transfer", " tr-1 ", "tr/2"), "/sagas/bank-transfer/compare?a=tr-1&b=tr%2F2");
+});
+
+test("two instances whose parallel branches replied in another order do not part", () => {
+  const br = (step: string, ms: number, branch: string | null) => ({ ...rec(step, ms), branch });
+  const a = timelineRows([br("new", 0, null), br("paid", 10, "payment"), br("reserved", 20, "stock"), br("done", 30, null)]);
+  const b = timelineRows([br("new", 0, null), br("reserved", 5, "stock"), br("paid", 25, "payment"), br("done", 30, null)]);
+  const cmp = compareInstances(a, b);
+  assert.deepEqual(cmp.map((r) => [r.name, r.diffMs]), [["new", 0], ["paid", 15], ["reserved", -15], ["done", 0]]);
+  assert.equal(divergenceText(cmp), "Same path: 4 steps.");
+  const c = timelineRows([br("new", 0, null), br("refused", 5, "stock"), br("paid", 25, "payment"), br("done", 30, null)]);
+  assert.match(divergenceText(compareInstances(a, c)), /^The paths part after paid: A took reserved, B took refused\.$/);
 });

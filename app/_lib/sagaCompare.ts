@@ -1,7 +1,9 @@
 // Two instances of one watched saga side by side (/sagas/:name/compare?a=..&b=..): their records
 // matched by step id (the longest common run of step ids, as /compare matches two orders' hops),
 // each with its time since its own instance's first record, the difference per matched step,
-// and where the two paths part. An unmatched record (no step) never matches another.
+// and where the two paths part. An unmatched record (no step) never matches another. Records of
+// branches that run at the same time (attach.md, "Branches") are grouped by branch within each
+// stretch between records outside the branches, so an interleaving alone is no parting.
 import { formatMs } from "../../contracts/timings";
 import { alignSides, oneSide, SAME_WITHIN_MS, SIDE_NAME, type Side } from "./compare";
 import type { TimelineRow } from "./sagaInstances";
@@ -28,8 +30,28 @@ function matched(a: TimelineRow, b: TimelineRow): ComparedStep {
   return { name: a.name, a, b, diffMs, verdict, divergence: false };
 }
 
+/** Each stretch of consecutive branch records, grouped by branch name (each branch keeps its own order). */
+export function byBranch(rows: readonly TimelineRow[]): TimelineRow[] {
+  const out: TimelineRow[] = [];
+  let stretch: TimelineRow[] = [];
+  const flush = () => {
+    const names = [...new Set(stretch.map((r) => r.record.branch!))].sort();
+    for (const name of names) out.push(...stretch.filter((r) => r.record.branch === name));
+    stretch = [];
+  };
+  for (const r of rows) {
+    if (r.record.branch === null) {
+      flush();
+      out.push(r);
+    } else stretch.push(r);
+  }
+  flush();
+  return out;
+}
+
 /** Both instances' records in order, one row per step; where they part ways, A's come first. */
-export function compareInstances(a: readonly TimelineRow[], b: readonly TimelineRow[]): ComparedStep[] {
+export function compareInstances(inA: readonly TimelineRow[], inB: readonly TimelineRow[]): ComparedStep[] {
+  const [a, b] = [byBranch(inA), byBranch(inB)];
   const rows = alignSides<TimelineRow, ComparedStep>(a, b, [a.map(keyOf("a")), b.map(keyOf("b"))], {
     pair: matched,
     only: (side, r) => ({ name: r.name, ...oneSide(side, r), diffMs: null, divergence: false }),

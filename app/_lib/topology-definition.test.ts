@@ -9,6 +9,7 @@ import { hopKind } from "../../contracts/saga-steps";
 import type { AnyEnvelope } from "../../contracts/envelope";
 import { producesTopic } from "../../contracts/topics";
 import { edgeIdOf } from "../../shared/eventEdges";
+import { singleCondition } from "../../contracts/sagas";
 import { BUILT_IN_SAGA } from "./builtInSaga";
 import { CHOREOGRAPHY_EDGES, EDGE_BY_ID, graphEdges, layoutProblems, ORCHESTRATION_EDGES, SERVICE_LABEL, SERVICE_ORDER } from "./topology";
 import { STEP_LAYOUT } from "./topologyLayout";
@@ -19,11 +20,12 @@ const steps = BUILT_IN_SAGA.steps;
 /** A record the step matches: its topic as the type, match.equals at match.path. */
 function recordOf(step: (typeof steps)[number]): Pick<AnyEnvelope, "type" | "payload"> {
   const record: Record<string, unknown> = { type: step.topic, payload: {} };
-  if (step.match?.path) {
-    const keys = step.match.path.split(".");
+  const match = singleCondition(step.match);
+  if (match?.path) {
+    const keys = match.path.split(".");
     let at = record;
     for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
-    at[keys.at(-1)!] = step.match.equals;
+    at[keys.at(-1)!] = match.equals;
   }
   return record as Pick<AnyEnvelope, "type" | "payload">;
 }

@@ -1,2 +1,3 @@
 export * from "./definition";
 export * from "./api";
+export * from "./match";

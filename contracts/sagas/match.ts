@@ -95,3 +95,6 @@ export function matchConditions(m: StepMatch): MatchCondition[] {
   if ("not" in m) return matchConditions(m.not);
   return [m];
 }
+
+/** The match when it is one condition (not a combination), else null. */
+export const singleCondition = (m: StepMatch | undefined): MatchCondition | null => (m && !("all" in m) && !("any" in m) && !("not" in m) ? m : null);

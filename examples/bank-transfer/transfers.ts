@@ -11,7 +11,7 @@ export function outcomeOf(i: number): Outcome {
 }
 
 /** The event types of each outcome, in order; a malformed transfer publishes garbage instead. */
-export const PATHS: Record<Exclude<Outcome, "malformed">, { type: string; topic: keyof Topics }[]> = {
+export const PATHS: Record<Exclude<Outcome, "malformed">, { type: string; topic: keyof Topics; reason?: string }[]> = {
   completed: [
     { type: "TransferRequested", topic: "transfers" },
     { type: "FundsReserved", topic: "transfers" },
@@ -21,14 +21,14 @@ export const PATHS: Record<Exclude<Outcome, "malformed">, { type: string; topic:
   insufficient: [
     { type: "TransferRequested", topic: "transfers" },
     { type: "InsufficientFunds", topic: "transfers" },
-    { type: "TransferCancelled", topic: "transfers" },
+    { type: "TransferCancelled", topic: "transfers", reason: "INSUFFICIENT_FUNDS" },
   ],
   "credit-rejected": [
     { type: "TransferRequested", topic: "transfers" },
     { type: "FundsReserved", topic: "transfers" },
     { type: "CreditRejected", topic: "ledger" },
     { type: "FundsReleased", topic: "transfers" },
-    { type: "TransferCancelled", topic: "transfers" },
+    { type: "TransferCancelled", topic: "transfers", reason: "CREDIT_REJECTED" },
   ],
   stuck: [
     { type: "TransferRequested", topic: "transfers" },
@@ -53,7 +53,7 @@ export function transferRecords(run: string, i: number, topics: Topics): Planned
   return PATHS[outcome].map((s, n) => ({
     topic: topics[s.topic],
     key: account,
-    value: JSON.stringify({ transferId: id, type: s.type, seq: n, amount: 10 + (i % 90), from: account, to: `acc-${(i + 7) % 50}` }),
+    value: JSON.stringify({ transferId: id, type: s.type, ...(s.reason && { reason: s.reason }), seq: n, amount: 10 + (i % 90), from: account, to: `acc-${(i + 7) % 50}` }),
     headers: { "x-producer": s.topic === "ledger" ? "credit-bank" : "debit-bank" },
   }));
 }

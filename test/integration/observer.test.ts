@@ -6,7 +6,7 @@ import { after, it } from "node:test";
 import { outcomeOf, PATHS, transferId } from "../../examples/bank-transfer/transfers";
 import { createExampleTopics, publishTransfers, startCreditReader } from "../../examples/bank-transfer/publish";
 import { observerGroupId } from "../../services/observer/config";
-import { EXPECTED_STATUS, recordsOf, STEP_OF_TYPE } from "./bank-expect";
+import { EXPECTED_STATUS, recordsOf, stepOf } from "./bank-expect";
 import { parseMetrics, total } from "./prom-text";
 import { startGateway } from "./gateway-server";
 import { waitFor } from "./harness";
@@ -50,7 +50,7 @@ it("lists every instance of every path with its status and steps, flags stuck on
     const c = (await e.detail()).counts;
     return c.STUCK === 5 ? c : null;
   }, "the unfinished instances to be STUCK after timeoutMs");
-  assert.deepEqual(counts, { RUNNING: 0, COMPLETED: 24, CANCELLED: 12, STUCK: 5 });
+  assert.deepEqual(counts, { RUNNING: 0, COMPLETED: 24, COMPENSATED: 6, FAILED: 6, CANCELLED: 0, STUCK: 5 });
 
   // /metrics counts the same records, by topic, and reads the same instance counts.
   const m = parseMetrics(await e.metrics());
@@ -63,7 +63,7 @@ it("lists every instance of every path with its status and steps, flags stuck on
     [2, 1, 4, 2],
   );
   assert.equal(total(m, "sagascope_observer_records_unmatched_total", transfers) + total(m, "sagascope_observer_records_uncorrelated_total", ledger), 0);
-  assert.deepEqual(Object.fromEntries(["RUNNING", "COMPLETED", "CANCELLED", "STUCK"].map((status) => [status, total(m, "sagascope_observer_instances", { ...saga, status })])), counts);
+  assert.deepEqual(Object.fromEntries(Object.keys(counts).map((status) => [status, total(m, "sagascope_observer_instances", { ...saga, status })])), counts);
   assert.ok(total(m, "sagascope_observer_batch_store_seconds_count", transfers) > 0);
 
   const listed = new Map((await e.instances("?limit=1000")).map((i) => [i.id, i]));
@@ -74,7 +74,7 @@ it("lists every instance of every path with its status and steps, flags stuck on
     const id = transferId(run, i);
     assert.equal(listed.get(id)?.status, EXPECTED_STATUS[o], id);
     const view = (await e.instance(id))!;
-    assert.deepEqual(view.steps.map((s) => s.step), PATHS[o].map((p) => STEP_OF_TYPE[p.type]), id);
+    assert.deepEqual(view.steps.map((s) => s.step), PATHS[o].map(stepOf), id);
     assert.equal(view.status, EXPECTED_STATUS[o]);
     assert.equal(view.endedAt === null, o === "stuck", id);
     const at = view.steps.map((s) => Date.parse(s.at));
@@ -85,7 +85,9 @@ it("lists every instance of every path with its status and steps, flags stuck on
   const huge = (await e.instance("huge-1"))!;
   assert.deepEqual([huge.steps[0]!.truncated, huge.steps[0]!.value], [true, null]);
   assert.deepEqual(huge.steps[0]!.headers, { "x-source": "bank-api", "x-bin": "\ufffd\ufffd" }, "headers kept as text, bytes that are not UTF-8 replaced");
-  assert.equal((await e.instances("?status=CANCELLED&limit=1000")).length, 12);
+  assert.equal((await e.instances("?status=COMPENSATED&limit=1000")).length, 6);
+  assert.equal((await e.instances("?status=FAILED&limit=1000")).length, 6);
+  assert.equal((await e.instances("?status=CANCELLED&limit=1000")).length, 0);
   assert.equal((await e.get("/sagas/bank-transfer/instances?status=NOPE")).status, 400);
   assert.equal((await e.get("/sagas/nope")).status, 404);
   assert.equal((await e.get("/sagas/bank-transfer/instances/nope")).status, 404);

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { buildOrderTrace } from "../../../contracts/trace";
 import { traceToMermaid } from "../../../contracts/trace-mermaid";
 import { journeyModel } from "../../_lib/graphModel";
-import { buildJourney, journeyAt, liveStatus } from "../../_lib/journey";
+import { buildJourney, journeyAt, liveStatus, sagaTookText } from "../../_lib/journey";
 import { buildLedger } from "../../_lib/ledger";
 import { stepFromQuery, withStep } from "../../_lib/links";
 import { formatMs } from "../../../contracts/timings";
@@ -77,7 +77,7 @@ export function OrderJourney({ orderId }: { orderId: string }) {
           <p className="lead">
             {view ? `User ${view.userId} · ${view.itemCount} item(s)` : query.isLoading ? "Loading…" : ""}
             {view?.totalAmount !== null && view?.totalAmount !== undefined ? ` · ${view.totalAmount} points` : ""}
-            {live.totalMs !== null ? ` · saga took ${formatMs(live.totalMs)} so far` : ""}
+            {sagaTookText(live, formatMs)}
           </p>
         </div>
         <span className="row" style={{ gap: 6 }}>
