@@ -84,6 +84,14 @@ export function pickTwo(picked: readonly string[], id: string, on: boolean): str
   return on ? [...rest, id].slice(-2) : rest;
 }
 
-export function sagaCompareHref(name: string, a: string, b: string): string {
-  return `/sagas/${encodeURIComponent(name)}/compare?${new URLSearchParams({ a: a.trim(), b: b.trim() }).toString()}`;
+/** An instance to compare: its id, and its run where ids run again (null: the latest). */
+export type InstanceRef = { id: string; run: number | null };
+
+/** `?a=<id>&b=<id>`, with `ra`/`rb` for the runs when given. */
+export function sagaCompareHref(name: string, a: string | InstanceRef, b: string | InstanceRef): string {
+  const [x, y] = [a, b].map((r) => (typeof r === "string" ? { id: r, run: null } : r)) as [InstanceRef, InstanceRef];
+  const q = new URLSearchParams({ a: x.id.trim(), b: y.id.trim() });
+  if (x.run) q.set("ra", String(x.run));
+  if (y.run) q.set("rb", String(y.run));
+  return `/sagas/${encodeURIComponent(name)}/compare?${q.toString()}`;
 }

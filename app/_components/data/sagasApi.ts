@@ -11,7 +11,8 @@ export const sagasApi = {
   detail: (name: string) => getJson<SagaDetail>(`/api/sagas/${enc(name)}`),
   instances: (name: string, status: SagaInstanceStatus | null, limit = 200) =>
     getJson<SagaInstanceSummary[]>(`/api/sagas/${enc(name)}/instances?limit=${limit}${status ? `&status=${status}` : ""}`),
-  instance: (name: string, id: string) => getJson<SagaInstanceView>(`/api/sagas/${enc(name)}/instances/${enc(id)}`),
+  /** One run of an id; the latest without `run`. */
+  instance: (name: string, id: string, run: number | null = null) => getJson<SagaInstanceView>(`/api/sagas/${enc(name)}/instances/${enc(id)}${run ? `?run=${run}` : ""}`),
 };
 
 const LIVE_MS = 1000;
@@ -26,10 +27,10 @@ export const useSagaInstances = (name: string, status: SagaInstanceStatus | null
   useQuery({ queryKey: ["saga-instances", name, status], queryFn: () => sagasApi.instances(name, status), refetchInterval: LIVE_MS, retry });
 
 /** An instance is followed until it has ended. */
-export const useSagaInstance = (name: string, id: string) =>
+export const useSagaInstance = (name: string, id: string, run: number | null = null) =>
   useQuery({
-    queryKey: ["saga-instance", name, id],
-    queryFn: () => sagasApi.instance(name, id),
+    queryKey: ["saga-instance", name, id, run],
+    queryFn: () => sagasApi.instance(name, id, run),
     refetchInterval: (q) => (q.state.data?.endedAt ? false : LIVE_MS),
     retry,
   });

@@ -15,7 +15,9 @@ import { useSaga, useSagaInstance } from "../data/sagasApi";
 import { SagaStatusBadge } from "./SagaStatusBadge";
 import { StepCompareTable } from "./StepCompareTable";
 
-export function CompareInstances({ name, a, b }: { name: string; a: string | null; b: string | null }) {
+type Runs = { ra?: number | null; rb?: number | null };
+
+export function CompareInstances({ name, a, b, ra = null, rb = null }: { name: string; a: string | null; b: string | null } & Runs) {
   const saga = useSaga(name);
   const href = (x: string, y: string) => sagaCompareHref(name, x, y);
   return (
@@ -27,20 +29,20 @@ export function CompareInstances({ name, a, b }: { name: string; a: string | nul
         </p>
       </div>
       <CompareForm key={`${a}|${b}`} a={a ?? ""} b={b ?? ""} noun="Instance" href={href} />
-      {a && b ? <Compared name={name} a={a} b={b} /> : <p className="muted">Pick two instances: tick them in the <Link prefetch={false} href={instancesHref(name, null)}>instance list</Link>, or enter their ids.</p>}
+      {a && b ? <Compared name={name} a={a} b={b} ra={ra} rb={rb} /> : <p className="muted">Pick two instances: tick them in the <Link prefetch={false} href={instancesHref(name, null)}>instance list</Link>, or enter their ids.</p>}
     </div>
   );
 }
 
 type Found = { rows: TimelineRow[]; query: ReturnType<typeof useSagaInstance> };
 
-function useInstanceRows(name: string, id: string): Found {
-  const query = useSagaInstance(name, id);
+function useInstanceRows(name: string, id: string, run: number | null): Found {
+  const query = useSagaInstance(name, id, run);
   const rows = useMemo(() => timelineRows(query.data?.steps ?? []), [query.data]);
   return { rows, query };
 }
 
-function InstanceCard({ side, name, id, found }: { side: Side; name: string; id: string; found: Found }) {
+function InstanceCard({ side, name, id, run, found }: { side: Side; name: string; id: string; run: number | null; found: Found }) {
   const { query, rows } = found;
   const v = query.data;
   const missing = query.error instanceof ApiError && query.error.status === 404;
@@ -48,7 +50,7 @@ function InstanceCard({ side, name, id, found }: { side: Side; name: string; id:
   return (
     <section className="panel stack" style={{ gap: 6, borderTop: `4px solid ${SIDE_COLOR[side]}` }} aria-label={`Instance ${SIDE_NAME[side]}`}>
       <h2 style={{ margin: 0 }}>Instance {SIDE_NAME[side]}</h2>
-      <code>{id}</code>
+      <code>{id}{run ? ` run ${run}` : ""}</code>
       {query.error ? (
         <p className="alert" role="alert">{missing ? `No instance with this id in ${name}.` : `Could not read it: ${query.error.message}.`}</p>
       ) : !v ? (
@@ -59,23 +61,23 @@ function InstanceCard({ side, name, id, found }: { side: Side; name: string; id:
           <span className="small muted" aria-label={`Path of instance ${SIDE_NAME[side]}`}>
             {rows.length} records{last ? ` · ${formatMs(last.sinceStartMs)} from first to last` : ""} · path: {rows.map((r) => r.name).join(" → ")}
           </span>
-          <Link href={instanceHref(name, id)} prefetch={false}>Open the instance</Link>
+          <Link href={instanceHref(name, id, run)} prefetch={false}>Open the instance</Link>
         </>
       )}
     </section>
   );
 }
 
-function Compared({ name, a, b }: { name: string; a: string; b: string }) {
-  const fa = useInstanceRows(name, a);
-  const fb = useInstanceRows(name, b);
+function Compared({ name, a, b, ra = null, rb = null }: { name: string; a: string; b: string } & Runs) {
+  const fa = useInstanceRows(name, a, ra);
+  const fb = useInstanceRows(name, b, rb);
   const rows = useMemo(() => compareInstances(fa.rows, fb.rows), [fa.rows, fb.rows]);
   const both = fa.query.data && fb.query.data;
   return (
     <>
       <div className="grid-2" style={{ gridTemplateColumns: "1fr 1fr" }}>
-        <InstanceCard side="a" name={name} id={a} found={fa} />
-        <InstanceCard side="b" name={name} id={b} found={fb} />
+        <InstanceCard side="a" name={name} id={a} run={ra} found={fa} />
+        <InstanceCard side="b" name={name} id={b} run={rb} found={fb} />
       </div>
       {both && (
         <>

@@ -1,16 +1,23 @@
 "use client";
 // A watched saga's instances, stuck ones first, filtered by status (kept in the URL as ?status=).
-// Ticking two rows enables "Compare" (/sagas/:name/compare?a=..&b=..).
+// Ticking two rows enables "Compare" (/sagas/:name/compare?a=..&b=..). Where the saga's ids run
+// again (a `starts` step), each run is its own row, linked with its run.
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { SAGA_INSTANCE_STATUSES } from "../../../contracts/sagas";
-import { pickTwo, sagaCompareHref } from "../../_lib/sagaCompare";
+import type { SagaInstanceStatus } from "../../../contracts/sagas";
+import { pickTwo, sagaCompareHref, type InstanceRef } from "../../_lib/sagaCompare";
 import { instanceHref, STATUS_WORD, statusFromQuery, stuckFirst } from "../../_lib/sagaInstances";
 import { useSagaInstances } from "../data/sagasApi";
 import { SagaStatusBadge } from "./SagaStatusBadge";
 
-export function InstanceTable({ name }: { name: string }) {
+const refKey = (id: string, run: number) => `${run}\n${id}`;
+const refOf = (key: string, runs: boolean): InstanceRef => {
+  const cut = key.indexOf("\n");
+  return { id: key.slice(cut + 1), run: runs ? Number(key.slice(0, cut)) : null };
+};
+
+export function InstanceTable({ name, statuses, runs = false }: { name: string; statuses: readonly SagaInstanceStatus[]; runs?: boolean }) {
   const params = useSearchParams();
   const router = useRouter();
   const path = usePathname();
@@ -18,12 +25,13 @@ export function InstanceTable({ name }: { name: string }) {
   const list = useSagaInstances(name, status);
   const rows = stuckFirst(list.data ?? []);
   const [picked, setPicked] = useState<string[]>([]);
+  const label = (id: string, run: number) => (runs ? `${id} run ${run}` : id);
   return (
     <section className="panel stack" aria-label="Instances">
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h2 style={{ margin: 0 }}>Instances</h2>
         <div className="row" role="group" aria-label="Compare instances">
-          <button type="button" disabled={picked.length !== 2} onClick={() => router.push(sagaCompareHref(name, picked[0], picked[1]))}>Compare</button>
+          <button type="button" disabled={picked.length !== 2} onClick={() => router.push(sagaCompareHref(name, refOf(picked[0]!, runs), refOf(picked[1]!, runs)))}>Compare</button>
           <span className="small muted" role="status" aria-label="Instances ticked">
             {picked.length === 2 ? "2 instances ticked: compare them side by side." : `Tick two instances to compare them (${picked.length} ticked).`}
           </span>
@@ -32,7 +40,7 @@ export function InstanceTable({ name }: { name: string }) {
           Status
           <select value={status ?? ""} onChange={(e) => router.replace(e.target.value ? `${path}?status=${e.target.value}` : path, { scroll: false })}>
             <option value="">any</option>
-            {SAGA_INSTANCE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_WORD[s]}</option>)}
+            {statuses.map((s) => <option key={s} value={s}>{STATUS_WORD[s]}</option>)}
           </select>
         </label>
       </div>
@@ -41,15 +49,16 @@ export function InstanceTable({ name }: { name: string }) {
       {rows.length > 0 && (
         <table className="dlq-table">
           <thead>
-            <tr><th><span className="visually-hidden-text">Compare</span></th><th>Instance</th><th>Status</th><th>Started</th><th>Last record</th><th>Records</th></tr>
+            <tr><th><span className="visually-hidden-text">Compare</span></th><th>Instance</th>{runs && <th>Run</th>}<th>Status</th><th>Started</th><th>Last record</th><th>Records</th></tr>
           </thead>
           <tbody>
             {rows.map((i) => (
-              <tr key={i.id} aria-label={`Instance ${i.id}: ${STATUS_WORD[i.status]}`}>
+              <tr key={refKey(i.id, i.run)} aria-label={`Instance ${label(i.id, i.run)}: ${STATUS_WORD[i.status]}`}>
                 <td>
-                  <input type="checkbox" checked={picked.includes(i.id)} onChange={(e) => setPicked((p) => pickTwo(p, i.id, e.target.checked))} aria-label={`Tick instance ${i.id} to compare`} />
+                  <input type="checkbox" checked={picked.includes(refKey(i.id, i.run))} onChange={(e) => setPicked((p) => pickTwo(p, refKey(i.id, i.run), e.target.checked))} aria-label={`Tick instance ${label(i.id, i.run)} to compare`} />
                 </td>
-                <td><Link href={instanceHref(name, i.id)} prefetch={false}><code>{i.id}</code></Link></td>
+                <td><Link href={instanceHref(name, i.id, runs ? i.run : null)} prefetch={false}><code>{i.id}</code></Link></td>
+                {runs && <td>{i.run}</td>}
                 <td><SagaStatusBadge status={i.status} /></td>
                 <td className="small">{new Date(i.startedAt).toLocaleTimeString()}</td>
                 <td className="small">{new Date(i.lastEventAt).toLocaleTimeString()}</td>
