@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { SagaInstanceView, SagaStepView, SagaSummary } from "../../contracts/sagas";
-import { instanceSagaMap, layout, liveSagaMap, OUTSIDE } from "./sagaMap";
+import type { SagaInstanceView, SagaSummary } from "../../contracts/sagas";
+import { layoutKey } from "./layout/sagaLayout";
+import { instanceSagaMap, liveSagaMap, OUTSIDE, type SagaStep } from "./sagaMap";
 
-const step = (id: string, from: string, to: string[], extra: Partial<SagaStepView> = {}): SagaStepView => ({ id, topic: "bank.transfers", from, to, toInferred: false, kind: "forward", ends: null, ...extra });
+const step = (id: string, from: string, to: string[], extra: Partial<SagaStep> = {}): SagaStep => ({ id, topic: "bank.transfers", from, to, toInferred: false, kind: "forward", ends: null, branch: null, after: [], starts: false, ...extra });
 
 const saga: SagaSummary = {
   name: "bank-transfer",
@@ -18,60 +19,64 @@ const saga: SagaSummary = {
   ],
 };
 
-test("each step is one edge per consumer, labelled with its id and records seen; inferred consumers are marked", () => {
+test("each step is one labelled junction, however many consume it: its id and records seen; inferred consumers are marked", () => {
   const m = liveSagaMap(saga, { "transfer-requested": 3, "funds-reserved": 2 });
-  assert.deepEqual(m.edges.map((e) => e.id), ["transfer-requested>debit", "funds-reserved>credit", "funds-reserved>api", "insufficient-funds>api", `transfer-cancelled>${OUTSIDE}`]);
-  const reserved = m.edges.find((e) => e.id === "funds-reserved>api")!;
+  assert.deepEqual(m.steps.map((s) => s.id), ["transfer-requested", "funds-reserved", "insufficient-funds", "transfer-cancelled"]);
+  const reserved = m.steps.find((s) => s.id === "funds-reserved")!;
+  assert.deepEqual(reserved.to, ["credit", "api"]);
   assert.equal(reserved.label, "funds-reserved (inferred) · 2");
   assert.equal(reserved.inferred, true);
-  assert.equal(reserved.ariaLabel, "funds-reserved: bank.transfers, from Debit bank to Transfer API, consumer inferred, 2 records");
-  const failure = m.edges.find((e) => e.id === "insufficient-funds>api")!;
+  assert.equal(reserved.ariaLabel, "funds-reserved: bank.transfers, from Debit bank to credit and Transfer API, consumer inferred, 2 records");
+  const failure = m.steps.find((s) => s.id === "insufficient-funds")!;
   assert.equal(failure.kind, "failure");
-  assert.match(failure.ariaLabel, /^insufficient-funds \(failure\): /);
-  assert.ok(m.edges.find((e) => e.id === "transfer-requested>debit")!.width > failure.width, "a busier edge is thicker");
+  assert.equal(failure.ariaLabel, "insufficient-funds (failure): bank.transfers, from Debit bank to Transfer API, 0 records");
+  assert.ok(m.steps[0].width > failure.width, "a busier step's lines are thicker");
 });
 
 test("services are labelled with their label or id; a step nobody consumes runs to the outside node", () => {
   const m = liveSagaMap(saga, { "transfer-requested": 3 });
   assert.deepEqual(m.nodes.map((n) => n.title), ["Transfer API", "Debit bank", "credit", "Outside (no consumer)"]);
   assert.equal(m.nodes[0].ariaLabel, "Transfer API: 3 records published");
-  assert.deepEqual(Object.keys(m.positions).sort(), ["api", "credit", "debit", OUTSIDE].sort());
+  assert.deepEqual(m.steps.find((s) => s.id === "transfer-cancelled")!.to, [OUTSIDE]);
 });
 
-test("two edges between the same services in the same direction bend apart", () => {
-  const m = liveSagaMap(saga, {});
-  const [a, b] = ["funds-reserved>api", "insufficient-funds>api"].map((id) => m.edges.find((e) => e.id === id)!.bend);
-  assert.notEqual(a, b);
+test("a service only a step names is drawn too (the definition's list of services is optional)", () => {
+  const m = liveSagaMap({ ...saga, services: [], steps: [step("a", "x", ["y"])] }, {});
+  assert.deepEqual(m.nodes.map((n) => n.id), ["x", "y"]);
 });
 
-test("no two nodes of a layout share a place", () => {
-  for (const n of [1, 2, 3, 5, 8]) {
-    const ids = Array.from({ length: n }, (_, i) => `s${i}`);
-    const places = Object.values(layout([...ids, OUTSIDE])).map((p) => `${p.x},${p.y}`);
-    assert.equal(new Set(places).size, n + 1, `${n} services`);
-  }
+test("branch, after and starts come through; an observer that leaves them out means none", () => {
+  const branched = liveSagaMap({ ...saga, steps: [step("a", "api", ["debit"], { branch: "left", after: ["b"], starts: true })] }, {});
+  assert.deepEqual([branched.steps[0].branch, branched.steps[0].after, branched.steps[0].starts], ["left", ["b"], true]);
+  const old = { id: "a", topic: "t", from: "api", to: ["debit"], toInferred: false, kind: "forward", ends: null } as unknown as SagaStep;
+  const plain = liveSagaMap({ ...saga, steps: [old] }, {});
+  assert.deepEqual([plain.steps[0].branch, plain.steps[0].after, plain.steps[0].starts], [null, [], false]);
+});
+
+test("live counts do not change what the layout depends on, so the map does not move as they grow", () => {
+  const key = (seen: Record<string, number>) => layoutKey(liveSagaMap(saga, seen));
+  assert.equal(key({}), key({ "transfer-requested": 3, "funds-reserved": 12_345 }));
+  assert.notEqual(key({}), key({ "transfer-requested": 123_456 }), "a count longer than the room kept for it makes a wider label");
 });
 
 test("an instance's map numbers the steps it took and greys the rest", () => {
-  const rec = (s: string | null, from: string | null, to: string[]) => ({ step: s, topic: "bank.transfers", partition: 0, offset: "1", at: "2026-01-01T00:00:00.000Z", from, to, kind: s ? ("forward" as const) : null, ends: null, key: null, headers: {}, value: {}, truncated: false, size: 2 });
-  const instance: SagaInstanceView = {
+  const rec = (s: string | null, from: string | null, to: string[]) => ({ step: s, topic: "bank.transfers", partition: 0, offset: "1", at: "2026-01-01T00:00:00.000Z", from, to, kind: s ? ("forward" as const) : null, ends: null, branch: null, key: null, headers: {}, value: {}, truncated: false, size: 2 });
+  const instance = {
     id: "t-1",
     saga: "bank-transfer",
+    run: 1,
+    waitingFor: [],
     status: "CANCELLED",
     startedAt: "2026-01-01T00:00:00.000Z",
     endedAt: "2026-01-01T00:00:01.000Z",
-    steps: [rec("transfer-requested", "api", ["debit"]), rec(null, null, []), rec("insufficient-funds", "debit", ["api"])],
-  };
+    steps: [rec("transfer-requested", "api", ["debit"]), rec(null, null, []), rec("insufficient-funds", "debit", ["api"]), rec("transfer-requested", "api", ["debit"])],
+  } as SagaInstanceView;
   const m = instanceSagaMap(saga, instance);
-  const byId = new Map(m.edges.map((e) => [e.id, e]));
-  assert.equal(byId.get("transfer-requested>debit")!.label, "#1 transfer-requested");
-  assert.equal(byId.get("insufficient-funds>api")!.ariaLabel, "insufficient-funds (failure): step 3, taken");
-  assert.equal(byId.get("funds-reserved>credit")!.taken, false);
+  const byId = new Map(m.steps.map((s) => [s.id, s]));
+  assert.equal(byId.get("transfer-requested")!.label, "#1 #4 transfer-requested");
+  assert.equal(byId.get("insufficient-funds")!.ariaLabel, "insufficient-funds (failure): step 3, taken");
+  assert.equal(byId.get("funds-reserved")!.taken, false);
+  assert.equal(byId.get("funds-reserved")!.label, "funds-reserved");
   assert.deepEqual(m.nodes.map((n) => n.state), ["reached", "reached", "not reached", "not reached"]);
-});
-
-test("edges running both ways between two services put their labels nearer their own sources", () => {
-  const twoWay: SagaSummary = { ...saga, steps: [step("reserve", "debit", ["credit"]), step("reject", "credit", ["debit"], { kind: "failure" }), step("ask", "api", ["debit"])] };
-  const m = liveSagaMap(twoWay, {});
-  assert.deepEqual(m.edges.map((e) => e.labelAt), [0.35, 0.35, 0.5]);
+  assert.deepEqual(m.nodes[0].facts, [{ label: "steps", value: "1, 3, 4" }]);
 });

@@ -1,119 +1,131 @@
-// The map of a watched saga (attach.md) as plain data for SagaGraph: its services as nodes on an
-// ellipse in the definition's order, each step as one edge per consumer, labelled with the step
-// id and how many records it saw (or, on an instance's journey, its step numbers). A step nobody
-// consumes runs to an "outside" node; edges between the same two services bend apart.
+// The map of a watched saga (attach.md) as plain data for LayeredSagaGraph: its services as nodes
+// and each step as one labelled junction between its publisher and all its consumers (one label
+// per step, however many consume it), labelled with the step id and how many records it saw
+// (or, on an instance's journey, its step numbers). A step nobody consumes runs to an "outside"
+// node. Where things sit is worked out by ELK (layout/sagaLayout.ts), not here.
 import type { SagaInstanceView, SagaStepView, SagaSummary } from "../../contracts/sagas";
-import { KIND_WORD, type EdgeModel, type NodeModel, type Tone } from "./graphModel";
+import { KIND_WORD, type NodeModel, type Tone } from "./graphModel";
+import type { EdgeKind } from "./topology";
 
 export const OUTSIDE = "(outside)";
 const OUTSIDE_LABEL = "Outside (no consumer)";
 
-type Point = { x: number; y: number };
-export type SagaMapModel = { nodes: NodeModel[]; edges: EdgeModel[]; positions: Record<string, Point> };
+/** The fields attach.md's "Additions" put on a step; older observers leave them out. */
+type StepAdditions = { branch?: string | null; after?: string[]; starts?: boolean };
+export type SagaStep = SagaStepView & StepAdditions;
 
-/** One drawn edge per step and consumer. */
-type Hop = { step: SagaStepView; to: string };
+export type StepModel = {
+  id: string;
+  topic: string;
+  from: string;
+  /** Its consumers, or [OUTSIDE] when nobody consumes it. */
+  to: string[];
+  kind: EdgeKind;
+  inferred: boolean;
+  branch: string | null;
+  after: string[];
+  starts: boolean;
+  /** Line thickness of its arrows. */
+  width: number;
+  label: string;
+  /** Live counts change every poll: the layout sizes the label for this text so nothing moves. */
+  sizeLabel: string;
+  /** Journey: taken or not; live map: null. */
+  taken: boolean | null;
+  ariaLabel: string;
+};
 
-function hops(steps: SagaStepView[]): Hop[] {
-  return steps.flatMap((step) => (step.to.length ? step.to.map((to) => ({ step, to })) : [{ step, to: OUTSIDE }]));
+export type SagaMapModel = { nodes: NodeModel[]; steps: StepModel[] };
+
+const kindWord = (s: SagaStepView) => (s.kind === "forward" ? "" : ` (${KIND_WORD[s.kind]})`);
+
+function titleOf(saga: SagaSummary, id: string): string {
+  return id === OUTSIDE ? OUTSIDE_LABEL : (saga.services.find((s) => s.id === id)?.label ?? id);
 }
 
-/** Nodes around an ellipse, the first on the left; the outside node below the middle. */
-export function layout(ids: string[]): Record<string, Point> {
-  const inner = ids.filter((id) => id !== OUTSIDE);
-  const rx = Math.max(380, inner.length * 110);
-  const ry = Math.max(230, inner.length * 60);
-  const out: Record<string, Point> = {};
-  inner.forEach((id, i) => {
-    const a = Math.PI + (2 * Math.PI * i) / inner.length;
-    out[id] = { x: Math.round(rx + rx * Math.cos(a)), y: Math.round(ry + ry * Math.sin(a) * (inner.length === 2 ? 0 : 1)) };
-  });
-  if (ids.includes(OUTSIDE)) out[OUTSIDE] = { x: rx, y: 2 * ry + 260 };
-  return out;
+function words(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-/**
- * Edges sharing two ends fan out: 0.12, 0.3, 0.48… to the left of each one's direction. Where
- * edges run both ways between two services, each label sits nearer its own source, so the two
- * labels of a vertical pair do not lie side by side on top of each other.
- */
-function placements(list: Hop[]): { bend: number; labelAt: number }[] {
-  const seen = new Map<string, number>();
-  const pairs = new Set(list.map((h) => `${h.step.from}>${h.to}`));
-  return list.map((h) => {
-    const key = `${h.step.from}>${h.to}`;
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    const twoWay = pairs.has(`${h.to}>${h.step.from}`);
-    return { bend: h.step.from === h.to ? 0.5 : 0.12 + 0.18 * n, labelAt: twoWay ? 0.35 : 0.5 };
-  });
-}
-
-function serviceNodes(saga: SagaSummary, list: Hop[], state: (id: string) => { state: string; tone: Tone; facts: NodeModel["facts"] }): NodeModel[] {
+/** The services in the definition's order, then any a step names that the list left out. */
+function serviceIds(saga: SagaSummary): string[] {
   const ids = saga.services.map((s) => s.id);
-  if (list.some((h) => h.to === OUTSIDE)) ids.push(OUTSIDE);
-  const label = new Map(saga.services.map((s) => [s.id, s.label]));
-  return ids.map((id) => {
-    const title = id === OUTSIDE ? OUTSIDE_LABEL : (label.get(id) ?? id);
+  for (const s of saga.steps) for (const id of [s.from, ...s.to]) if (!ids.includes(id)) ids.push(id);
+  if (saga.steps.some((s) => s.to.length === 0)) ids.push(OUTSIDE);
+  return ids;
+}
+
+type NodeState = { state: string; tone: Tone; facts: NodeModel["facts"] };
+
+function serviceNodes(saga: SagaSummary, state: (id: string) => NodeState): NodeModel[] {
+  return serviceIds(saga).map((id) => {
+    const title = titleOf(saga, id);
     const s = state(id);
     return { id, title, ...s, ariaLabel: `${title}: ${s.state}` };
   });
 }
 
-/** What an edge is, whatever it shows: its step, its ends and its place. */
-function edgeBase(h: Hop, place: { bend: number; labelAt: number }) {
-  return { id: `${h.step.id}>${h.to}`, edge: h.step.id, topic: h.step.topic, from: h.step.from, to: h.to, kind: h.step.kind, inferred: h.step.toInferred, ...place };
+function stepBase(s: SagaStep) {
+  return {
+    id: s.id,
+    topic: s.topic,
+    from: s.from,
+    to: s.to.length ? s.to : [OUTSIDE],
+    kind: s.kind,
+    inferred: s.toInferred,
+    branch: s.branch ?? null,
+    after: s.after ?? [],
+    starts: s.starts ?? false,
+  };
 }
 
-const kindWord = (s: SagaStepView) => (s.kind === "forward" ? "" : ` (${KIND_WORD[s.kind]})`);
-const target = (saga: SagaSummary, to: string) => (to === OUTSIDE ? OUTSIDE_LABEL : (saga.services.find((s) => s.id === to)?.label ?? to));
+const route = (saga: SagaSummary, s: SagaStep) => `from ${titleOf(saga, s.from)} to ${words((s.to.length ? s.to : [OUTSIDE]).map((t) => titleOf(saga, t)))}`;
 
-/** The live map: each step's edge labelled `step-id · seen`. */
+/** The live map: each step labelled `step-id · seen`. */
 export function liveSagaMap(saga: SagaSummary, seen: Record<string, number>): SagaMapModel {
-  const list = hops(saga.steps);
-  const placed = placements(list);
   const max = Math.max(0, ...Object.values(seen));
-  const edges = list.map((h, i): EdgeModel => {
-    const n = seen[h.step.id] ?? 0;
-    const inferred = h.step.toInferred ? ", consumer inferred" : "";
+  const steps = saga.steps.map((s: SagaStep): StepModel => {
+    const n = seen[s.id] ?? 0;
+    const name = `${s.id}${s.toInferred ? " (inferred)" : ""}`;
     return {
-      ...edgeBase(h, placed[i]),
+      ...stepBase(s),
       width: max > 0 ? 1.5 + (4.5 * n) / max : 1.5,
-      label: `${h.step.id}${h.step.toInferred ? " (inferred)" : ""} · ${n}`,
+      label: `${name} · ${n}`,
+      sizeLabel: `${name} · ${"8".repeat(Math.max(5, String(n).length))}`,
       taken: null,
-      ariaLabel: `${h.step.id}${kindWord(h.step)}: ${h.step.topic}, from ${target(saga, h.step.from)} to ${target(saga, h.to)}${inferred}, ${n} records`,
+      ariaLabel: `${s.id}${kindWord(s)}: ${s.topic}, ${route(saga, s)}${s.toInferred ? ", consumer inferred" : ""}, ${n} records`,
     };
   });
   const published = (id: string) => saga.steps.filter((s) => s.from === id).reduce((sum, s) => sum + (seen[s.id] ?? 0), 0);
-  const nodes = serviceNodes(saga, list, (id) => {
+  const nodes = serviceNodes(saga, (id) => {
     const n = published(id);
     return { state: id === OUTSIDE ? "not watched" : `${n} ${n === 1 ? "record" : "records"} published`, tone: n > 0 ? "ok" : "idle", facts: [] };
   });
-  return { nodes, edges, positions: layout(nodes.map((n) => n.id)) };
+  return { nodes, steps };
 }
 
-/** One instance's journey: the steps it took numbered on their edges, the others greyed. */
+/** One instance's journey: the steps it took numbered on their labels, the others greyed. */
 export function instanceSagaMap(saga: SagaSummary, instance: SagaInstanceView): SagaMapModel {
-  const list = hops(saga.steps);
-  const placed = placements(list);
   const numbers = new Map<string, number[]>();
   instance.steps.forEach((r, i) => r.step && numbers.set(r.step, [...(numbers.get(r.step) ?? []), i + 1]));
-  const edges = list.map((h, i): EdgeModel => {
-    const ns = numbers.get(h.step.id) ?? [];
+  const steps = saga.steps.map((s: SagaStep): StepModel => {
+    const ns = numbers.get(s.id) ?? [];
     const taken = ns.length > 0;
+    const label = taken ? `${ns.map((n) => `#${n}`).join(" ")} ${s.id}` : s.id;
     return {
-      ...edgeBase(h, placed[i]),
+      ...stepBase(s),
       width: taken ? 4 : 1.5,
-      label: taken ? `${ns.map((n) => `#${n}`).join(" ")} ${h.step.id}` : h.step.id,
+      label,
+      sizeLabel: label,
       taken,
-      ariaLabel: `${h.step.id}${kindWord(h.step)}: ${taken ? `step ${ns.join(" and ")}, taken` : "not taken"}`,
+      ariaLabel: `${s.id}${kindWord(s)}: ${taken ? `step ${ns.join(" and ")}, taken` : "not taken"}`,
     };
   });
-  const nodes = serviceNodes(saga, list, (id) => {
-    const steps = instance.steps.flatMap((r, i) => (r.from === id || (id !== OUTSIDE && r.to.includes(id)) ? [i + 1] : []));
-    return steps.length
-      ? { state: "reached", tone: "ok", facts: [{ label: steps.length > 1 ? "steps" : "step", value: steps.join(", ") }] }
+  const nodes = serviceNodes(saga, (id) => {
+    const at = instance.steps.flatMap((r, i) => (r.from === id || (id !== OUTSIDE && r.to.includes(id)) ? [i + 1] : []));
+    return at.length
+      ? { state: "reached", tone: "ok", facts: [{ label: at.length > 1 ? "steps" : "step", value: at.join(", ") }] }
       : { state: "not reached", tone: "muted", facts: [] };
   });
-  return { nodes, edges, positions: layout(nodes.map((n) => n.id)) };
+  return { nodes, steps };
 }
