@@ -26,10 +26,10 @@ function middleHandles(size: Size | undefined): NodeHandle[] | undefined {
 }
 
 type Point = { x: number; y: number };
-/** `positions` places the nodes of a watched saga; the built-in saga's come from its mode's layout. */
-type Props = { nodes: NodeModel[]; edges: EdgeModel[]; pulses?: Partial<Record<string, number>>; label: string; mode?: SagaMode; positions?: Record<string, Point> };
+/** The built-in saga's graph; a watched saga's map is LayeredSagaGraph. */
+type Props = { nodes: NodeModel[]; edges: EdgeModel[]; pulses?: Partial<Record<string, number>>; label: string; mode?: SagaMode };
 
-export function SagaGraph({ nodes, edges, pulses, label, mode = "choreography", positions }: Props) {
+export function SagaGraph({ nodes, edges, pulses, label, mode = "choreography" }: Props) {
   // The flow is controlled: React Flow hides a node it has no size for, and a new node object
   // (every live update makes one) carries only the size given back here. Without it a node
   // measured once stayed hidden after an update, since its size never changed again. Handles are
@@ -45,7 +45,7 @@ export function SagaGraph({ nodes, edges, pulses, label, mode = "choreography", 
       nodes.map((m) => ({
         id: m.id,
         type: "service",
-        position: positions?.[m.id] ?? (NODE_POSITIONS[mode] as Record<string, Point>)[m.id],
+        position: (NODE_POSITIONS[mode] as Record<string, Point>)[m.id],
         measured: sizes[m.id],
         handles: middleHandles(sizes[m.id]),
         data: { model: m },
@@ -54,7 +54,7 @@ export function SagaGraph({ nodes, edges, pulses, label, mode = "choreography", 
         draggable: false,
         connectable: false,
       })),
-    [nodes, sizes, mode, positions],
+    [nodes, sizes, mode],
   );
   const rfEdges = useMemo<TopicEdgeType[]>(
     () =>

@@ -26,3 +26,19 @@ export function edgeGeometry(s: P, t: P, bend: number, labelAt = 0.5): { path: s
   const label = { x: wa * a.x + wc * c.x + wb * b.x, y: wa * a.y + wc * c.y + wb * b.y };
   return { path: `M ${a.x} ${a.y} Q ${c.x} ${c.y} ${b.x} ${b.y}`, label };
 }
+
+/** A path through `points` (an orthogonal route), its corners rounded with radius `r` at most. */
+export function roundedPolyline(points: P[], r: number): string {
+  let d = `M ${points[0].x} ${points[0].y}`;
+  for (let i = 1; i < points.length - 1; i++) {
+    const [a, b, c] = [points[i - 1], points[i], points[i + 1]];
+    const inLen = Math.hypot(b.x - a.x, b.y - a.y);
+    const outLen = Math.hypot(c.x - b.x, c.y - b.y);
+    const k = Math.min(r, inLen / 2, outLen / 2);
+    const p = inLen ? { x: b.x - ((b.x - a.x) / inLen) * k, y: b.y - ((b.y - a.y) / inLen) * k } : b;
+    const q = outLen ? { x: b.x + ((c.x - b.x) / outLen) * k, y: b.y + ((c.y - b.y) / outLen) * k } : b;
+    d += ` L ${p.x} ${p.y} Q ${b.x} ${b.y} ${q.x} ${q.y}`;
+  }
+  const last = points[points.length - 1];
+  return `${d} L ${last.x} ${last.y}`;
+}

@@ -4,11 +4,11 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import type { SagaDetail } from "../../../contracts/sagas";
-import { STATUS_WORD } from "../../_lib/sagaInstances";
+import { sagaStatuses, STATUS_WORD } from "../../_lib/sagaInstances";
 import { liveSagaMap } from "../../_lib/sagaMap";
 import { ApiError } from "../data/api";
 import { useSaga } from "../data/sagasApi";
-import { SagaGraph } from "../graph/SagaGraph";
+import { LayeredSagaGraph } from "../graph/LayeredSagaGraph";
 import { GraphLegend } from "../graph/Legend";
 import { Stat } from "../map/StatsStrip";
 import { InstanceTable } from "./InstanceTable";
@@ -34,7 +34,10 @@ function Problems({ saga }: { saga: SagaDetail }) {
         <li aria-label={`Uncorrelated records: ${uncorrelated.reduce((n, [, v]) => n + v, 0)}`}>
           Uncorrelated records (no instance id): {uncorrelated.length ? uncorrelated.map(([t, n]) => `${t} ${n}`).join(", ") : "none"}
         </li>
-        <li>Records read: {saga.records.total} (not JSON {saga.records.notJson}, too big to keep {saga.records.oversized})</li>
+        <li>
+          Records read: {saga.records.total} (not JSON {saga.records.notJson}, not decodable by the schema registry {saga.records.notDecodable}, too big to keep{" "}
+          {saga.records.oversized}{saga.records.matchCut > 0 ? `, too long for a \`matches\` test to read whole ${saga.records.matchCut}` : ""})
+        </li>
       </ul>
     </section>
   );
@@ -49,6 +52,7 @@ export function SagaOverview({ name }: { name: string }) {
   }
   if (!saga.data || !model) return <p className="muted">Loading…</p>;
   const s = saga.data;
+  const statuses = sagaStatuses(s.steps);
   return (
     <div className="stack">
       <div>
@@ -61,16 +65,16 @@ export function SagaOverview({ name }: { name: string }) {
         </nav>
       )}
       <section className="stats" aria-label="Instances by status">
-        {(["RUNNING", "COMPLETED", "CANCELLED", "STUCK"] as const).map((k) => <Stat key={k} k={STATUS_WORD[k]} v={String(s.counts[k])} />)}
+        {statuses.map((k) => <Stat key={k} k={STATUS_WORD[k]} v={String(s.counts[k])} />)}
       </section>
       <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 3fr) minmax(0, 1fr)" }}>
         <div className="stack">
-          <SagaGraph nodes={model.nodes} edges={model.edges} positions={model.positions} label={`Map of ${s.name}`} />
+          <LayeredSagaGraph model={model} label={`Map of ${s.name}`} />
           <GraphLegend watched />
         </div>
         <Problems saga={s} />
       </div>
-      <InstanceTable name={name} />
+      <InstanceTable name={name} statuses={statuses} runs={s.steps.some((st) => st.starts)} />
     </div>
   );
 }
