@@ -37,6 +37,7 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
 fi
 
 bash scripts/build-broker.sh
+bash scripts/build-java-example.sh
 bash scripts/build-registry.sh   # the schema registry of test/integration/schema-registry.test.ts
 npx tsx scripts/prisma-generate.ts >/dev/null
 npx tsx scripts/build-services.ts >/dev/null

@@ -39,16 +39,19 @@ public final class Main {
     try {
       o = Options.parse(args, System.getenv("KAFKA_BROKERS"));
     } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) System.err.println(e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(e.getMessage().isEmpty() ? 0 : 2);
+      boolean help = e.getMessage().isEmpty();
+      if (!help) System.err.println(e.getMessage());
+      (help ? System.out : System.err).println(Options.USAGE);
+      System.exit(help ? 0 : 2);
       return;
     }
     int code;
     try {
       code = run(o);
     } catch (Exception e) {
-      log("failed: " + e);
+      StringBuilder why = new StringBuilder(e.toString());
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) why.append(" <- ").append(c);
+      log("failed: " + why);
       code = 1;
     }
     System.exit(code);
