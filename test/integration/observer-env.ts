@@ -1,5 +1,6 @@
 // An observer in this process for one test: its own database, topic prefix and consumer groups,
-// watching the bank-transfer example (examples/bank-transfer/saga.yaml) under that prefix.
+// watching the bank-transfer example (examples/bank-transfer/saga.yaml) under that prefix, or
+// another definition the test gives.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Kafka, Producer } from "kafkajs";
@@ -17,7 +18,7 @@ export type ObserverClient = {
   detail(): Promise<SagaDetail>;
   list(): Promise<SagaSummary[]>;
   instances(query?: string): Promise<SagaInstanceSummary[]>;
-  instance(id: string): Promise<SagaInstanceView | null>;
+  instance(id: string, run?: number): Promise<SagaInstanceView | null>;
   /** GET /metrics as text. */
   metrics(): Promise<string>;
 };
@@ -39,18 +40,18 @@ export type ObserverEnv = ObserverClient & {
   stop(): Promise<void>;
 };
 
-function observerClient(port: () => number): ObserverClient {
+function observerClient(port: () => number, saga: string): ObserverClient {
   const get = async <T>(path: string, headers: Record<string, string> = {}) => {
     const r = await fetch(`http://127.0.0.1:${port()}${path}`, { headers });
     return { status: r.status, body: (await r.json()) as T };
   };
   return {
     get,
-    detail: async () => (await get<SagaDetail>("/sagas/bank-transfer")).body,
+    detail: async () => (await get<SagaDetail>(`/sagas/${saga}`)).body,
     list: async () => (await get<SagaSummary[]>("/sagas")).body,
-    instances: async (query = "") => (await get<SagaInstanceSummary[]>(`/sagas/bank-transfer/instances${query}`)).body,
-    async instance(iid) {
-      const r = await get<SagaInstanceView>(`/sagas/bank-transfer/instances/${encodeURIComponent(iid)}`);
+    instances: async (query = "") => (await get<SagaInstanceSummary[]>(`/sagas/${saga}/instances${query}`)).body,
+    async instance(iid, run) {
+      const r = await get<SagaInstanceView>(`/sagas/${saga}/instances/${encodeURIComponent(iid)}${run ? `?run=${run}` : ""}`);
       return r.status === 404 ? null : r.body;
     },
     async metrics() {
@@ -69,7 +70,12 @@ export function exampleDefinition(prefix: string, timeoutMs: number): string {
     .replace(/timeoutMs: \d+/, `timeoutMs: ${timeoutMs}`);
 }
 
-export async function startObserverEnv(opts: { timeoutMs?: number; maxValueBytes?: number; builtIn?: boolean } = {}): Promise<ObserverEnv> {
+/** A saga to watch instead of the bank example: its name, and its file's text with topics under `prefix`. */
+export type WatchedDefinition = { name: string; text(prefix: string): string };
+
+export async function startObserverEnv(
+  opts: { timeoutMs?: number; maxValueBytes?: number; builtIn?: boolean; saga?: WatchedDefinition; env?: Record<string, string> } = {},
+): Promise<ObserverEnv> {
   const id = `o${randomUUID().replaceAll("-", "").slice(0, 10)}`;
   const prefix = `${id}.`;
   const base = new URL(process.env.TEST_DATABASE_URL ?? "");
@@ -77,7 +83,8 @@ export async function startObserverEnv(opts: { timeoutMs?: number; maxValueBytes
   await ensureDatabase(dbUrl);
   const kafka = testKafka(`${id}-test`, { quiet: true });
   const producer = await connectProducer(kafka);
-  const definition = exampleDefinition(prefix, opts.timeoutMs ?? 60_000);
+  const definition = opts.saga ? opts.saga.text(prefix) : exampleDefinition(prefix, opts.timeoutMs ?? 60_000);
+  const sagaName = opts.saga?.name ?? "bank-transfer";
   const config = observerConfigSchema.parse({
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     TOPIC_PREFIX: prefix,
@@ -90,6 +97,7 @@ export async function startObserverEnv(opts: { timeoutMs?: number; maxValueBytes
     OBSERVER_MAX_VALUE_BYTES: String(opts.maxValueBytes ?? 65536),
     CONSUMER_RETRY_BASE_MS: "50",
     LOG_LEVEL: "error",
+    ...opts.env,
   });
   const readFile = (p: string) => (p === "bank.yaml" ? definition : readFileSync(p, "utf8"));
   const launch = async () => {
@@ -99,7 +107,7 @@ export async function startObserverEnv(opts: { timeoutMs?: number; maxValueBytes
   let current: Awaited<ReturnType<typeof launch>> | null = null;
   const replicas: ObserverReplica[] = [];
   const env: ObserverEnv = {
-    ...observerClient(() => current!.running.port),
+    ...observerClient(() => current!.running.port, sagaName),
     prefix,
     kafka,
     producer,
@@ -115,7 +123,7 @@ export async function startObserverEnv(opts: { timeoutMs?: number; maxValueBytes
     },
     async replica() {
       const { registry, running } = await launch();
-      const r: ObserverReplica = { ...observerClient(() => running.port), running, registry, stop: () => running.stop() };
+      const r: ObserverReplica = { ...observerClient(() => running.port, sagaName), running, registry, stop: () => running.stop() };
       replicas.push(r);
       return r;
     },
