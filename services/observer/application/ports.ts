@@ -10,12 +10,15 @@ export type StatusFilter = { ending: SagaEnding } | { stuck: boolean };
 /** The records of one partition that Kafka handed over together. */
 export type PartitionBatch = { topic: string; partition: number; records: readonly ObservedRecord[] };
 
+/** For a saga with a `starts` step: records are given runs (domain/runs.ts), a run stuck after `timeoutMs` over; null: every record is run 1. */
+export type RunsOption = { timeoutMs: number } | null;
+
 export type ObserverStore = {
   /**
    * Stores partition batches in one transaction, each record once:
    * records at offsets already taken are skipped. Returns, per batch, the records that were new.
    */
-  writeBatches(saga: string, batches: readonly PartitionBatch[], opts?: { runs: boolean }): Promise<ObservedRecord[][]>;
+  writeBatches(saga: string, batches: readonly PartitionBatch[], opts?: { runs: RunsOption }): Promise<ObservedRecord[][]>;
   /**
    * Instances by status (an ending, STUCK or RUNNING; statuses without one are absent): those
    * without an ending whose first record is before `stuckBefore` are stuck.

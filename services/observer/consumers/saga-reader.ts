@@ -58,7 +58,7 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
   let chain = Promise.resolve();
   // The partitions' batches of one fetch commit in one transaction; a group that fails is tried
   // batch by batch, so each failure reaches only its own batch's retries.
-  const runs = { runs: opts.saga.definition.steps.some((s) => s.starts) };
+  const runs = { runs: opts.saga.definition.steps.some((s) => s.starts) ? { timeoutMs: opts.saga.definition.timeoutMs } : null };
   const writeTogether = createBatcher<PartitionBatch, readonly ObservedRecord[]>((batches) => opts.store.writeBatches(name, batches, runs));
   const definition = opts.saga.definition;
 

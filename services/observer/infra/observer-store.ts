@@ -4,7 +4,7 @@
 // processes sharing the group (and redeliveries after a crash) count each record once.
 import type { SagaEnding } from "../../../contracts/sagas";
 import type { Database, Sql } from "../../kit/db/sql";
-import type { Counter, ObserverStore, PartitionBatch, StatusFilter, StoredInstance, StoredRecord } from "../application/ports";
+import type { Counter, ObserverStore, RunsOption, PartitionBatch, StatusFilter, StoredInstance, StoredRecord } from "../application/ports";
 import { summariseBatch } from "../domain/batch";
 import type { ObservedRecord } from "../domain/record";
 import { withRuns } from "./run-lookup";
@@ -51,8 +51,8 @@ async function takeNew(tx: Sql, saga: string, batches: readonly PartitionBatch[]
   return fresh;
 }
 
-async function write(tx: Sql, saga: string, shard: string, records: ObservedRecord[], runs: boolean): Promise<void> {
-  const { kept, instances, counters } = summariseBatch(runs ? await withRuns(tx, saga, records) : records);
+async function write(tx: Sql, saga: string, shard: string, records: ObservedRecord[], runs: RunsOption): Promise<void> {
+  const { kept, instances, counters } = summariseBatch(runs ? await withRuns(tx, saga, records, runs.timeoutMs) : records);
   if (kept.length > 0) {
     await tx.query(
       `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size, headers, run)
@@ -122,7 +122,7 @@ function filterSql(f: StatusFilter | null, stuckBefore: Date, id: string | undef
 
 export function sqlObserverStore(db: Database): ObserverStore {
   return {
-    async writeBatches(saga, batches, opts = { runs: false }) {
+    async writeBatches(saga, batches, opts = { runs: null }) {
       if (batches.every((b) => b.records.length === 0)) return batches.map(() => []);
       return db.transaction(async (tx) => {
         const fresh = await takeNew(tx, saga, batches);

@@ -6,7 +6,7 @@ import type { Sql } from "../../kit/db/sql";
 import type { ObservedRecord } from "../domain/record";
 import { assignRuns, type RunState } from "../domain/runs";
 
-export async function withRuns(tx: Sql, saga: string, records: readonly ObservedRecord[]): Promise<ObservedRecord[]> {
+export async function withRuns(tx: Sql, saga: string, records: readonly ObservedRecord[], timeoutMs: number): Promise<ObservedRecord[]> {
   const byId = new Map<string, ObservedRecord[]>();
   for (const r of records) if (r.instanceId !== null) byId.set(r.instanceId, [...(byId.get(r.instanceId) ?? []), r]);
   if (byId.size === 0) return [...records];
@@ -20,7 +20,7 @@ export async function withRuns(tx: Sql, saga: string, records: readonly Observed
   for (const r of rows) runs.set(r.id, [...(runs.get(r.id) ?? []), { run: r.run, startedAt: r.started_at, endedAt: r.ended_at }]);
   const out = records.filter((r) => r.instanceId === null);
   for (const [id, list] of byId) {
-    for (const { record, run } of assignRuns(list, runs.get(id) ?? [])) out.push(run === record.run ? record : { ...record, run });
+    for (const { record, run } of assignRuns(list, runs.get(id) ?? [], timeoutMs)) out.push(run === record.run ? record : { ...record, run });
   }
   return out;
 }
