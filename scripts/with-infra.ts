@@ -94,8 +94,8 @@ if (!app) {
     env[`${s.toUpperCase()}_PORT`] = String(5101 + offset + i);
     env[`${s.toUpperCase()}_URL`] = `http://127.0.0.1:${5101 + offset + i}`;
   });
-  // The e2e tests watch the example saga too (e2e/watched-saga.spec.ts).
-  env.SAGA_DEFINITIONS = process.env.SAGA_DEFINITIONS ?? "examples/bank-transfer/saga.yaml";
+  // The e2e tests watch the example sagas too (e2e/watched-saga.spec.ts, e2e/kafka-streams-saga.spec.ts).
+  env.SAGA_DEFINITIONS = process.env.SAGA_DEFINITIONS ?? "examples/bank-transfer/saga.yaml,examples/kafka-streams-saga/saga.yaml";
   env.OBSERVER_PORT = String(5105 + offset);
   env.OBSERVER_URL = `http://127.0.0.1:${5105 + offset}`;
   const up = spawn(process.execPath, ["--import", "tsx", "server/embedded/up.ts"], { stdio: ["ignore", "inherit", "inherit"], env });
