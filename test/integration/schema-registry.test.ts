@@ -139,6 +139,17 @@ it("gives ok:false for an id the registry does not have, a payload its schema ca
   assert.match(plain.ok ? "" : plain.reason, /magic byte 123/);
 });
 
+it("waits, and says why, on a URL that names no registry API rather than counting its records undecodable", async () => {
+  const warned: { error?: string }[] = [];
+  const d = decoder({ url: registry.url.replace("/apis/ccompat/v7", ""), log: { warn: (_m, f) => warned.push(f as { error?: string }), info: () => undefined } });
+  const stop = new AbortController();
+  const pending = d.decode("bank.transfers", "avro", avroRecord(), stop.signal);
+  await until(() => warned.length >= 1, "the wrong URL to be logged");
+  assert.match(warned[0].error ?? "", /404 without a registry's error/);
+  stop.abort(new Error("stopping"));
+  await assert.rejects(pending, /stopping/);
+});
+
 it("waits while the registry is stopped and decodes once it is started again; an abort ends the wait", async () => {
   const warned: unknown[] = [];
   const d = decoder({ backoffMs: { first: 100, max: 1000 }, log: { warn: (_m, f) => warned.push(f), info: () => undefined } });

@@ -2,10 +2,11 @@
 // and the schemas it references (GET /subjects/:subject/versions/:version). Confluent's registry
 // and Apicurio's Confluent-compatible API (…/apis/ccompat/v7) answer both alike.
 //
-// What the registry answers is final for a record: found, or not found (404: such an id does not
-// exist) or refused (another 4xx). A registry that does not answer (connection refused, no answer
-// within the attempt's time, 5xx, 408, 429, and 401/403 too: credentials are fixed by deploying,
-// not by skipping records) is asked again, after a jittered exponential backoff, until it answers
+// What the registry answers is final for a record: found, or not found (404 with a registry's
+// error_code 404xx: such an id does not exist) or refused (another 4xx). A registry that does not
+// answer (connection refused, no answer within the attempt's time, 5xx, 408, 429, and 401/403 or
+// a 404 that is not a registry's too: credentials and URLs are fixed by deploying, not by skipping
+// records) is asked again, after a jittered exponential backoff, until it answers
 // or the caller's signal (or close()) aborts; then the promise rejects with the abort reason.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../../kit/log";
@@ -93,9 +94,11 @@ export function registryClient(cfg: RegistryClientConfig): RegistryClient {
       if (!schema) throw new Unavailable(`${res.status} with an answer that is not a schema`);
       return { found: true, value: schema };
     }
-    const message = (body as { message?: unknown } | null)?.message;
+    const { message, error_code: code } = (body ?? {}) as { message?: unknown; error_code?: unknown };
     const said = typeof message === "string" ? `: ${message}` : "";
     if (res.status >= 500 || [401, 403, 408, 429].includes(res.status)) throw new Unavailable(`HTTP ${res.status}${said}`);
+    // A 404 that is not a registry's (no error_code 404xx): the URL names no registry API.
+    if (res.status === 404 && !(typeof code === "number" && Math.floor(code / 100) === 404)) throw new Unavailable("HTTP 404 without a registry's error: is the URL the registry API's base?");
     return { found: false, reason: `the registry answered ${res.status}${said}` };
   }
 

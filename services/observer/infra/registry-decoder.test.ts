@@ -11,7 +11,7 @@ const paid = { type: "record", name: "Paid", namespace: "bank", fields: [{ name:
 const moneyType = avro.Type.forSchema(money as avro.Schema);
 const paidType = avro.Type.forSchema(paid as avro.Schema, { registry: { "bank.Money": moneyType } });
 
-type Mode = "up" | "refuse" | "503" | "hang" | "401";
+type Mode = "up" | "refuse" | "503" | "hang" | "401" | "not-a-registry";
 
 function fakeRegistry() {
   const schemas: Record<string, unknown> = {
@@ -20,6 +20,7 @@ function fakeRegistry() {
     "/schemas/ids/3": { schemaType: "JSON", schema: '{"type":"object"}' },
     "/schemas/ids/4": { schemaType: "PROTOBUF", schema: 'syntax = "proto3"; message A { int64 n = 1; }' },
     "/schemas/ids/5": { schemaType: "PROTOBUF", schema: "message {" },
+    "/schemas/ids/6": { schema: JSON.stringify(paid), references: [{ name: "bank.Money", subject: "money", version: 9 }] },
   };
   const state = { mode: "up" as Mode, calls: [] as string[], auth: [] as (string | null)[] };
   const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -32,6 +33,7 @@ function fakeRegistry() {
     }
     if (state.mode === "503") return new Response("<html>down</html>", { status: 503 });
     if (state.mode === "401") return new Response('{"error_code":401,"message":"Unauthorized"}', { status: 401 });
+    if (state.mode === "not-a-registry") return new Response("<html>Not Found</html>", { status: 404 });
     const body = schemas[url.pathname.replace(/^\/apis\/ccompat\/v7/, "")];
     if (!body) return Response.json({ error_code: 40403, message: "Schema not found" }, { status: 404 });
     return Response.json(body);
@@ -76,10 +78,11 @@ describe("registryDecoder", () => {
     assert.match(await reason("jsonschema", frame(3, Uint8Array.of(0x22, 0xff, 0x22))), /does not fit/);
     assert.match(await reason("protobuf", frame(4, Uint8Array.of(0x08, 0x07), [1])), /no message at index path \[1\]/);
     assert.match(await reason("protobuf", frame(5, Uint8Array.of(0))), /schema 5 \(PROTOBUF\) cannot be read/);
+    assert.match(await reason("avro", frame(6, Uint8Array.of(0))), /schema 6: its reference bank.Money \(money version 9\): the registry answered 404/);
     d.close();
   });
 
-  for (const mode of ["refuse", "503", "hang", "401"] as const) {
+  for (const mode of ["refuse", "503", "hang", "401", "not-a-registry"] as const) {
     it(`waits out a registry that does not answer (${mode}) and decodes once it does`, async () => {
       const fake = fakeRegistry();
       fake.state.mode = mode;
