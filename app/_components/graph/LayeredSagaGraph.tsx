@@ -5,13 +5,12 @@
 // the view opens at a zoom where the text is readable, on the start of the flow.
 import { Background, Controls, MarkerType, Position, ReactFlow, type EdgeTypes, type NodeHandle, type NodeTypes, type Viewport } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { Box, SagaLayout } from "../../_lib/layout/sagaLayout";
+import { layoutKey, layoutSagaMap, type Box, type SagaLayout } from "../../_lib/layout/sagaLayout";
 import type { SagaMapModel } from "../../_lib/sagaMap";
 import styles from "./layered.module.css";
-import { RoutedEdge, stepColor, type RoutedEdgeType } from "./RoutedEdge";
+import { runElk } from "./elkRunner";
 import { ServiceNode, type ServiceNodeType } from "./ServiceNode";
-import { StepNode, type StepNodeType } from "./StepNode";
-import { useSagaLayout } from "./useSagaLayout";
+import { RoutedEdge, stepColor, StepNode, type RoutedEdgeType, type StepNodeType } from "./StepElements";
 
 const nodeTypes: NodeTypes = { service: ServiceNode, step: StepNode };
 const edgeTypes: EdgeTypes = { routed: RoutedEdge };
@@ -54,7 +53,7 @@ function flowElements(model: SagaMapModel, layout: SagaLayout) {
   const byId = new Map(model.steps.map((s) => [s.id, s]));
   const edges = layout.edges.map((e): RoutedEdgeType => {
     const step = byId.get(e.step)!;
-    const arrow = 10 + 2 * step.width;
+    const arrow = 12 + 2.5 * step.width;
     return {
       id: e.id,
       type: "routed",
@@ -98,6 +97,39 @@ function Laid({ model, layout, boxWidth }: { model: SagaMapModel; layout: SagaLa
       {view.wider && <p className={`small muted ${styles.hint}`}>The map is larger than this box: drag it to follow the flow, or zoom out with the buttons.</p>}
     </>
   );
+}
+
+type State = { key: string; layout: SagaLayout } | { key: string; error: string } | null;
+
+function placesAll(layout: SagaLayout, model: SagaMapModel): boolean {
+  return model.nodes.every((n) => layout.services[n.id]) && model.steps.every((s) => layout.steps[s.id]);
+}
+
+/**
+ * The layout, worked out after the first render (in a web worker) and again only when what it
+ * depends on changes (layoutKey: not the live counts). While a new one is worked out the last
+ * one stays if it places every service and step of the model, so a journey that grows by a
+ * record does not blink; otherwise there is no layout (null) yet.
+ */
+function useSagaLayout(model: SagaMapModel): { layout: SagaLayout | null; error: string | null } {
+  const key = layoutKey(model);
+  const [state, setState] = useState<State>(null);
+  // The model as of the key: a new model object with the same key needs no new layout.
+  const [keyed, setKeyed] = useState<{ key: string; model: SagaMapModel }>({ key, model });
+  if (keyed.key !== key) setKeyed({ key, model });
+  useEffect(() => {
+    let current = true;
+    layoutSagaMap(runElk, keyed.model).then(
+      (layout) => current && setState({ key: keyed.key, layout }),
+      (err: Error) => current && setState({ key: keyed.key, error: err.message }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [keyed]);
+  if (!state) return { layout: null, error: null };
+  if ("error" in state) return { layout: null, error: state.key === key ? state.error : null };
+  return { layout: state.key === key || placesAll(state.layout, model) ? state.layout : null, error: null };
 }
 
 export function LayeredSagaGraph({ model, label }: { model: SagaMapModel; label: string }) {

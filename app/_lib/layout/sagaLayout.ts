@@ -5,7 +5,7 @@
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import type { SagaMapModel, StepModel } from "../sagaMap";
 import { flowOrder } from "./flowOrder";
-import { serviceSize, stepSize } from "./sizes";
+import { serviceSize, stepSize } from "./boxes";
 
 export type Point = { x: number; y: number };
 export type Box = Point & { width: number; height: number };
@@ -43,6 +43,13 @@ function edgeList(model: SagaMapModel): Omit<RoutedEdge, "points">[] {
   ]);
 }
 
+/** A service's box: tall enough for its text, and for its lines to come in some 16 px apart. */
+function serviceBox(model: SagaMapModel, n: SagaMapModel["nodes"][number]) {
+  const lines = model.steps.reduce((k, s) => k + (s.from === n.id ? 1 : 0) + s.to.filter((t) => t === n.id).length, 0);
+  const size = serviceSize(n);
+  return { ...size, height: Math.max(size.height, 16 * (lines + 1)) };
+}
+
 /** ELK's input: services and step labels in flow order (then lane, then file order), and their edges. */
 export function elkGraph(model: SagaMapModel): ElkNode {
   const order = flowOrder(model);
@@ -52,7 +59,7 @@ export function elkGraph(model: SagaMapModel): ElkNode {
   const branched = order.lanes.length > 1;
   type Entry = { node: ElkNode; key: number; lane: number; index: number };
   const entries: Entry[] = [
-    ...model.nodes.map((n, index) => ({ node: { id: svc(n.id), ...serviceSize(n) }, key: rank(n.id), lane: order.serviceLane.get(n.id) ?? 0, index })),
+    ...model.nodes.map((n, index) => ({ node: { id: svc(n.id), ...serviceBox(model, n) }, key: rank(n.id), lane: order.serviceLane.get(n.id) ?? 0, index })),
     ...model.steps.map((s, index) => ({ node: { id: stp(s.id), ...stepSize(s) }, key: stepKey(s), lane: order.stepLane.get(s.id) ?? 0, index: 1000 + index })),
   ];
   entries.sort((a, b) => a.key - b.key || a.lane - b.lane || a.index - b.index);
@@ -93,7 +100,7 @@ export async function layoutSagaMap(run: (graph: ElkNode) => Promise<ElkNode>, m
 
 /** What the layout depends on, as text: the same key, the same layout (live counts left out). */
 export function layoutKey(model: SagaMapModel): string {
-  const nodes = model.nodes.map((n) => [n.id, serviceSize(n).height]);
+  const nodes = model.nodes.map((n) => [n.id, serviceBox(model, n).height]);
   const steps = model.steps.map((s) => [s.id, s.from, s.to, s.kind, s.branch, stepSize(s).width]);
   return JSON.stringify([nodes, steps]);
 }
