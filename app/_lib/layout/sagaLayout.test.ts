@@ -82,6 +82,15 @@ test("generated sagas of 20 steps over 8 services: no two labels overlap, no lab
   assert.equal(labels, 240);
 });
 
+test("a Kafka Streams app reading its own topic: its steps run back into the service that publishes them, still clear of every label", async () => {
+  // As the example's definition is inferred from the groups: the order service's group reads `orders` too.
+  const steps = STREAMS_SAGA.steps.map((s) => (s.from === "order" ? { ...s, to: ["order", "payment", "stock"], toInferred: true } : s));
+  const layout = await lay(liveSagaMap({ ...STREAMS_SAGA, steps }, {}));
+  assert.equal(layout.edges.filter((e) => e.role === "out" && e.to === "order").length, 9);
+  assert.deepEqual(collisions(layout), []);
+  assert.deepEqual(linesOverLabels(layout), []);
+});
+
 test("an instance's journey is laid out like its saga's map, its labels clear of each other", async () => {
   const layout = await lay(instanceSagaMap(STREAMS_SAGA, streamsInstance()));
   assert.deepEqual(collisions(layout), []);
