@@ -1,6 +1,7 @@
 // The HTTP answers of /api/sagas (attach.md, "HTTP API"): what the observer serves and the
 // pages read. Times are ISO-8601 UTC; offsets are decimal strings as Kafka gives them.
 import { z } from "zod";
+import { SafeText } from "../topics";
 import { SAGA_ENDINGS, SagaEnding, StepKind } from "./definition";
 
 export const SAGA_INSTANCE_STATUSES = ["RUNNING", ...SAGA_ENDINGS, "STUCK"] as const;
@@ -76,7 +77,7 @@ export const SagaInstanceList = z.array(SagaInstanceSummary);
 export const InstancesQuery = z.object({
   status: SagaInstanceStatus.optional(),
   /** Instances with this id only (each of its runs). */
-  id: z.string().min(1).max(1000).optional(),
+  id: SafeText.min(1).max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type InstancesQuery = z.infer<typeof InstancesQuery>;

@@ -96,5 +96,9 @@ it("reads long keys, orders an ending after the reply it shares a millisecond wi
   assert.equal((await e.get("/sagas/streams-like/instances/1?run=3")).status, 404);
   assert.equal((await e.get("/sagas/streams-like/instances/1?run=x")).status, 400);
   assert.equal((await e.get("/sagas/streams-like/instances?status=FAILED")).status, 200);
+  for (const bad of ["%00", "a%00b"]) assert.equal((await e.get(`/sagas/streams-like/instances?id=${bad}`)).status, 400, `?id=${bad}`);
+  // Bytes that are no UTF-8 (a lone surrogate's) read as U+FFFD: a well-formed id no instance has.
+  assert.deepEqual(await e.instances("?id=%ED%A0%80"), []);
+  for (const bad of ["%00", "%ED%A0%80", "a%00b"]) assert.ok([400, 404].includes((await e.get(`/sagas/streams-like/instances/${bad}`)).status), `/instances/${bad}`);
   assert.deepEqual((await e.instances("?status=FAILED")).map((i) => i.id), ["2"]);
 });

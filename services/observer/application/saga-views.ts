@@ -1,7 +1,7 @@
 // The answers of /api/sagas (attach.md, HTTP API), built from the definitions, the store and
 // what the cluster says (missing topics, who reads what).
 import { InstanceQuery, InstancesQuery, SAGA_INSTANCE_STATUSES, sagaServices, type SagaDetail, type SagaInstanceSummary, type SagaInstanceView, type SagaStepView, type SagaSummary } from "../../../contracts/sagas";
-import { fieldErrors, isUuid } from "../../../contracts";
+import { fieldErrors, isUuid, storableText } from "../../../contracts";
 import { SagaError } from "../../kit/errors";
 import { causalOrder } from "../domain/order";
 import { instanceStatus, stuckBefore, waitingFor } from "../domain/status";
@@ -82,7 +82,8 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
       const s = find(name);
       const q = InstanceQuery.safeParse(query);
       if (!q.success) throw new SagaError("VALIDATION_FAILED", "invalid query", { details: fieldErrors(q.error) });
-      const found = await deps.store.instance(name, id, q.data.run);
+      // PostgreSQL text holds no NUL and no lone surrogate: no instance has such an id.
+      const found = storableText(id) ? await deps.store.instance(name, id, q.data.run) : null;
       if (!found) throw new SagaError("NOT_FOUND", `no instance ${id}${q.data.run ? ` run ${q.data.run}` : ""} of ${name}`);
       const byId = new Map(steps(s).map((st) => [st.id, st]));
       const { instance: i } = found;
