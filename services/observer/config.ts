@@ -27,6 +27,13 @@ export const observerConfigSchema = z
     CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
     CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** The schema registry of avro, protobuf and jsonschema values (attach.md): comma-separated http(s) URLs, tried in turn. */
+    SCHEMA_REGISTRY_URL: z
+      .string()
+      .default("")
+      .refine((v) => v.split(",").map((u) => u.trim()).filter(Boolean).every((u) => URL.canParse(u) && ["http:", "https:"].includes(new URL(u).protocol)), "must be http(s) URLs, comma-separated"),
+    /** `user:password` for the registry's Basic authentication. */
+    SCHEMA_REGISTRY_AUTH: z.string().default("").refine((v) => v === "" || v.includes(":"), "must be user:password"),
   })
   .transform((e) => ({
     kafka: { ...toKafkaConnection(e), topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
@@ -40,6 +47,7 @@ export const observerConfigSchema = z
     limits: { maxValueBytes: e.OBSERVER_MAX_VALUE_BYTES, maxIdLength: 200 },
     consumer: { partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY, maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
     logLevel: e.LOG_LEVEL,
+    registry: e.SCHEMA_REGISTRY_URL.trim() ? { url: e.SCHEMA_REGISTRY_URL.trim(), auth: e.SCHEMA_REGISTRY_AUTH || undefined } : null,
   }));
 
 export type ObserverConfig = z.output<typeof observerConfigSchema>;

@@ -19,6 +19,9 @@ import { observerRoutes } from "./controller/routes";
 import { watchCluster } from "./infra/cluster-watch";
 import { registerObserverMetrics } from "./infra/observer-metrics";
 import { sqlObserverStore } from "./infra/observer-store";
+import { registryDecoder } from "./infra/registry-decoder";
+import { SagaError } from "../kit/errors";
+import { sagaTopics, topicFormat } from "../../contracts/sagas";
 
 export type RunningObserver = { port: number; sagas: WatchedSaga[]; stop(): Promise<void> };
 
@@ -29,6 +32,10 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   const log = createLogger("observer", config.logLevel);
   // An invalid definition stops the start, before anything is connected.
   const sagas = loadSagas({ paths: config.definitionFiles, readFile: opts.readFile ?? ((p) => readFileSync(p, "utf8")), topicPrefix: config.kafka.topicPrefix, builtIn: config.builtIn });
+  const encoded = sagas.flatMap((s) => sagaTopics(s.definition).filter((t) => topicFormat(s.definition, t) !== "json").map((t) => `${s.file}: ${t} (${topicFormat(s.definition, t)})`));
+  if (encoded.length > 0 && !config.registry) throw new SagaError("VALIDATION_FAILED", `SCHEMA_REGISTRY_URL is not set, and these topics are read through a schema registry:\n  ${encoded.join("\n  ")}`);
+  const registry = encoded.length > 0 && config.registry ? registryDecoder({ ...config.registry, log }) : null;
+  const decode = registry ? { decode: registry.decode } : {};
   await migrate(config.databaseUrl, migrationsDir("observer"));
   const db = openDatabase(config.databaseUrl, 10);
   const store = sqlObserverStore(db);
@@ -44,7 +51,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   const readers = new Map<string, SagaReader>(
     sagas.map((s) => [
       s.definition.name,
-      sagaReader({ kafka, saga: s, groupId: groupOf(s.definition.name), store, metrics: recorder, limits: config.limits, ...config.consumer, log, onFatal, ...(s.builtIn && { onStored: onBuiltIn }) }),
+      sagaReader({ kafka, saga: s, groupId: groupOf(s.definition.name), store, metrics: recorder, limits: config.limits, ...config.consumer, log, onFatal, ...decode, ...(s.builtIn && { onStored: onBuiltIn }) }),
     ]),
   );
   const cluster = watchCluster({ kafka, sagas, intervalMs: config.clusterPollMs, log, onTopics: (s, present) => void readers.get(s.definition.name)!.setTopics(present) });
@@ -68,6 +75,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
       http.closeIdleConnections();
       await cluster.stop();
       await Promise.allSettled([...readers.values()].map((r) => r.stop()));
+      registry?.close();
       await lag.close();
       await closed;
       await db.close();

@@ -15,8 +15,11 @@ import type { ObserverRecorder, ObserverStore, PartitionBatch } from "../applica
 import { observeRecord, type DecodedValue, type Limits, type ObservedRecord, type RawRecord } from "../domain/record";
 import { topicFormat, type ValueFormat } from "../../../contracts/sagas";
 
-/** Reads a schema-registry-encoded value (infra/registry-decoder.ts); waits while the registry does not answer. */
-export type ValueDecoder = (topic: string, format: Exclude<ValueFormat, "json">, bytes: Uint8Array) => Promise<DecodedValue>;
+/** Reads a schema-registry-encoded value (infra/registry-decoder.ts); waits while the registry does not answer, until `signal` aborts. */
+export type ValueDecoder = (topic: string, format: Exclude<ValueFormat, "json">, bytes: Uint8Array, signal: AbortSignal) => Promise<DecodedValue>;
+
+/** While a batch waits on the registry, the group is told it is alive this often. */
+const DECODE_HEARTBEAT_MS = 3000;
 
 export type SagaReader = {
   /** Reads exactly these topics from now on (the consumer is rebuilt when the set changes). */
@@ -62,15 +65,28 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
   const writeTogether = createBatcher<PartitionBatch, readonly ObservedRecord[]>((batches) => opts.store.writeBatches(name, batches, runs));
   const definition = opts.saga.definition;
 
-  /** A batch's records; values of a registry-encoded topic are decoded first, one by one. */
-  async function observe(topic: string, raws: RawRecord[]): Promise<ObservedRecord[]> {
+  const stopped = new AbortController();
+
+  /**
+   * A batch's records; values of a registry-encoded topic are decoded first, one by one. While the
+   * registry does not answer the batch waits (heartbeating), and gives up when the consumer stops
+   * or loses the partition: its offsets stay unresolved and the records come again.
+   */
+  async function observe(topic: string, raws: RawRecord[], alive: () => boolean, heartbeat: () => Promise<void>): Promise<ObservedRecord[]> {
     const format = topicFormat(definition, topic);
     if (format === "json") return raws.map((raw) => observeRecord(definition, raw, opts.limits));
     const decode = opts.decode;
     if (!decode) throw new Error(`saga ${name} reads ${topic} as ${format} but no schema registry is configured (SCHEMA_REGISTRY_URL)`);
-    const out: ObservedRecord[] = [];
-    for (const raw of raws) out.push(observeRecord(definition, raw, opts.limits, raw.value === null ? { ok: false } : await decode(topic, format, raw.value)));
-    return out;
+    const waiting = new AbortController();
+    const signal = AbortSignal.any([waiting.signal, stopped.signal]);
+    const beat = setInterval(() => (alive() ? void heartbeat().catch(() => undefined) : waiting.abort(new Error("the partition was given up"))), DECODE_HEARTBEAT_MS);
+    try {
+      const out: ObservedRecord[] = [];
+      for (const raw of raws) out.push(observeRecord(definition, raw, opts.limits, raw.value === null ? { ok: false } : await decode(topic, format, raw.value, signal)));
+      return out;
+    } finally {
+      clearInterval(beat);
+    }
   }
 
   /** Retries outages for as long as they last; anything else a few times, then record by record, skipping one that still fails. */
@@ -118,11 +134,14 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (batch.messages.length === 0 || isStale()) return;
         opts.metrics.read(name, batch.topic, batch.messages.length);
+        const alive = () => isRunning() && !isStale();
         const records = await observe(
           batch.topic,
           batch.messages.map((m) => ({ topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp), key: m.key ?? null, headers: headersToStrings(m.headers), value: m.value })),
+          alive,
+          heartbeat,
         );
-        await store(batch.topic, batch.partition, records, () => isRunning() && !isStale(), heartbeat);
+        await store(batch.topic, batch.partition, records, alive, heartbeat);
         resolveOffset(batch.lastOffset());
         commits.done(batch.topic, batch.partition, batch.lastOffset());
         await heartbeat();
@@ -159,6 +178,7 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
     joined: () => joined,
     async stop() {
       stopping = true;
+      stopped.abort(new Error("the observer is stopping"));
       await chain;
       await disconnect(consumer).catch(() => undefined);
     },
