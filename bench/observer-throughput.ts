@@ -30,7 +30,7 @@ if (settings === "help") {
 }
 const brokers = need("KAFKA_BROKERS");
 const id = `bobs${randomUUID().slice(0, 8)}`;
-const saga = prefixedDefinition(`${id}.`);
+const saga = prefixedDefinition(`${id}.`, settings.runs);
 const admin = new pg.Pool({ connectionString: need("TEST_DATABASE_URL"), max: 2 });
 const dbName = `${id}_observer`;
 await admin.query(`CREATE DATABASE ${dbName}`);

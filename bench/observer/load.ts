@@ -15,8 +15,9 @@ export const EXAMPLE_DEFINITION = "examples/bank-transfer/saga.yaml";
 export type BenchSaga = { name: string; file: string; topics: Topics };
 
 /** The example's definition with every topic under `prefix`, in a file of its own. */
-export function prefixedDefinition(prefix: string): BenchSaga {
-  const raw = parse(readFileSync(EXAMPLE_DEFINITION, "utf8")) as { steps: { id: string; topic: string }[] };
+export function prefixedDefinition(prefix: string, runs = false): BenchSaga {
+  const raw = parse(readFileSync(EXAMPLE_DEFINITION, "utf8")) as { steps: { id: string; topic: string; starts?: boolean }[] };
+  if (runs) raw.steps[0]!.starts = true;
   const d = SagaDefinition.parse(raw);
   const topicOf = (step: string) => `${prefix}${d.steps.find((s) => s.id === step)!.topic}`;
   raw.steps = raw.steps.map((s) => ({ ...s, topic: `${prefix}${s.topic}` }));
