@@ -121,3 +121,14 @@ test("the Kafka Streams saga and one instance's journey: services in flow order,
   await expect(page.getByRole("group", { name: "stock-accepted: not taken" })).toBeVisible();
   await page.getByRole("region", { name: journey }).screenshot({ path: "/tmp/saga-map-streams-journey.png" });
 });
+
+test("the real Kafka Streams example, as the app watches it (examples/kafka-streams-saga/saga.yaml): nothing overlapping", async ({ page, request }) => {
+  const answer = await request.get("/api/sagas/kafka-streams-orders");
+  expect(answer.status(), "the app watches the example (SAGA_DEFINITIONS)").toBe(200);
+  // Before the example's groups exist nothing is inferred to consume a step: those run "outside".
+  const outside = ((await answer.json()) as SagaSummary).steps.some((s) => s.to.length === 0) ? 1 : 0;
+  await page.goto("/sagas/kafka-streams-orders");
+  const region = "Map of kafka-streams-orders";
+  await expectReadable(page, region, 9, 3 + outside);
+  expect(await xOf(page, region, "order")).toBeLessThan(await xOf(page, region, "payment"));
+});
