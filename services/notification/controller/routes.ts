@@ -1,10 +1,11 @@
 // HTTP controller of the notification service (reached through /api/notifications).
+import { healthRoute } from "../../kit/http/health";
 import type { Route } from "../../kit/http/server";
 import type { NotificationQueries } from "../application/ports";
 
 export function notificationRoutes(queries: NotificationQueries, health: () => Promise<unknown>): Route[] {
   return [
-    { method: "GET", path: "/health", handle: async () => ({ status: 200, body: await health() }) },
+    healthRoute(health),
     {
       method: "GET",
       path: "/notifications",

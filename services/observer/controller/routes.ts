@@ -1,4 +1,5 @@
 // The observer's HTTP routes; the web's gateway forwards /api/sagas/* here.
+import { healthRoute } from "../../kit/http/health";
 import type { Route } from "../../kit/http/server";
 import type { SagaViews } from "../application/saga-views";
 
@@ -9,13 +10,6 @@ export function observerRoutes(views: SagaViews, health: () => Promise<{ status:
     { method: "GET", path: "/sagas/:name/instances", handle: async (req) => ({ status: 200, body: await views.instances(req.params.name!, Object.fromEntries(req.query)) }) },
     { method: "GET", path: "/sagas/orders/events/:eventId", handle: async (req) => ({ status: 200, body: await views.builtInEvent(req.params.eventId!) }) },
     { method: "GET", path: "/sagas/:name/instances/:id", handle: async (req) => ({ status: 200, body: await views.instance(req.params.name!, req.params.id!, Object.fromEntries(req.query)) }) },
-    {
-      method: "GET",
-      path: "/health",
-      handle: async () => {
-        const h = await health();
-        return { status: h.status === "up" ? 200 : 503, body: h };
-      },
-    },
+    healthRoute(health),
   ];
 }

@@ -3,6 +3,7 @@ import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROU
 import { ListOrdersQuery, fieldErrors, isUuid } from "../../../contracts";
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
+import { healthRoute } from "../../kit/http/health";
 import type { Route } from "../../kit/http/server";
 import { ATTR_ORDER_ID, SpanKind, traced } from "../../kit/telemetry/tracing";
 import type { OrderAdmission } from "../application/admission";
@@ -19,7 +20,7 @@ export function orderRoutes(
 ): Route[] {
   const placeOrder = orderPlacer(deps, sagas, admission);
   return [
-    { method: "GET", path: "/health", handle: async () => ({ status: 200, body: await health() }) },
+    healthRoute(health),
     {
       method: "POST",
       path: "/orders",
