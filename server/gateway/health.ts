@@ -3,10 +3,13 @@
 // reported, but the whole is "ok" once the observer and the live feed are.
 import type { HealthView, ObserverHealth, ServiceHealth } from "../../contracts";
 import { SERVICES } from "../../contracts";
+import { readHealthAnswer, unreachable, type HealthAnswer } from "../../services/kit/http/health";
 import type { WebConfig } from "../config";
 
 /** What the web process adds to /api/health beside the services: its live feed. */
 export type WebState = { liveFeed(): "connecting" | "up" | "down" };
+
+const PROBE_TIMEOUT_MS = 2000;
 
 /** The overall status: what must be up is the observer, the live feed and, with the demo on, every saga service. Pure. */
 export function healthStatus(h: Pick<HealthView, "services" | "liveFeed"> & { observer: ObserverHealth; demo: boolean }): HealthView["status"] {
@@ -14,38 +17,42 @@ export function healthStatus(h: Pick<HealthView, "services" | "liveFeed"> & { ob
   return servicesUp && h.observer.status === "up" && (h.liveFeed ?? "up") === "up" ? "ok" : "degraded";
 }
 
-async function serviceHealth(url: string): Promise<ServiceHealth> {
-  try {
-    const r = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
-    const body = (await r.json()) as Omit<ServiceHealth, "status"> & { status?: string };
-    const figures = {
-      outboxDepth: body.outboxDepth,
-      published: body.published,
-      deadLettered: body.deadLettered,
-      parked: body.parked,
-      shed: body.shed,
-      database: body.database,
-      broker: body.broker,
-      faults: body.faults,
-    };
-    return r.ok ? { status: "up", ...figures } : { status: "down", detail: body.detail ?? `HTTP ${r.status}`, ...figures };
-  } catch (err) {
-    return { status: "down", detail: (err as Error).message };
-  }
+/** A saga service as /api/health shows it: the readiness read from status and body, with the figures the body carries. Pure. */
+export function serviceHealthOf(answer: HealthAnswer): ServiceHealth {
+  const b = answer.body as Partial<ServiceHealth>;
+  const figures = {
+    outboxDepth: b.outboxDepth,
+    published: b.published,
+    deadLettered: b.deadLettered,
+    parked: b.parked,
+    shed: b.shed,
+    database: b.database,
+    broker: b.broker,
+    faults: b.faults,
+  };
+  return answer.status === "up" ? { status: "up", ...figures } : { status: "down", detail: answer.detail, ...figures };
 }
 
-async function observerHealth(url: string): Promise<ObserverHealth> {
+/** The observer as /api/health shows it: up or down, and why. Pure. */
+export function observerHealthOf(answer: HealthAnswer): ObserverHealth {
+  return answer.status === "up" ? { status: "up" } : { status: "down", detail: answer.detail };
+}
+
+/** One /health request: a 503 with a body is that body's "down", only no answer at all is "unreachable". */
+async function probe(url: string): Promise<HealthAnswer> {
   try {
-    const r = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
-    const body = (await r.json()) as { detail?: string };
-    return r.ok ? { status: "up" } : { status: "down", detail: body.detail ?? `HTTP ${r.status}` };
+    const r = await fetch(`${url}/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    return readHealthAnswer(r.status, await r.text());
   } catch (err) {
-    return { status: "down", detail: (err as Error).message };
+    return { status: "down", detail: unreachable(err, PROBE_TIMEOUT_MS), body: {} };
   }
 }
 
 export async function webHealth(config: WebConfig, web?: WebState): Promise<HealthView> {
-  const [entries, observer] = await Promise.all([Promise.all(SERVICES.map(async (s) => [s, await serviceHealth(config.services[s])] as const)), observerHealth(config.observerUrl)]);
+  const [entries, observer] = await Promise.all([
+    Promise.all(SERVICES.map(async (s) => [s, serviceHealthOf(await probe(config.services[s]))] as const)),
+    probe(config.observerUrl).then(observerHealthOf),
+  ]);
   const services = Object.fromEntries(entries) as HealthView["services"];
   const liveFeed = web?.liveFeed();
   const parts = { services, observer, demo: config.demo, ...(liveFeed && { liveFeed }) };
