@@ -84,13 +84,6 @@ export type OrderView = OrderSummary & {
 export type ProductView = { id: string; name: string; price: number; stock: number; initialStock: number };
 export type UserView = { id: string; name: string; balance: number; initialBalance: number };
 
-export type InvariantsView = import("./invariants").InvariantReport & {
-  /** Orders still PENDING: conservation is only asserted when this is 0. */
-  inFlight: number;
-  quiet: boolean;
-  orders: Record<string, number>;
-};
-
 export type ServiceHealth = {
   status: "up" | "down";
   detail?: string;

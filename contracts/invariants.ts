@@ -11,6 +11,14 @@ export type InvariantReport = {
   violations: string[];
 };
 
+/** GET /api/invariants. */
+export type InvariantsView = InvariantReport & {
+  /** Orders still PENDING: conservation is only asserted when this is 0. */
+  inFlight: number;
+  quiet: boolean;
+  orders: Record<string, number>;
+};
+
 /** drift = initial - (current + held by COMPLETED orders); any non-zero drift is a violation. */
 export function checkConservation(products: ProductView[], users: UserView[], holdings: Holdings): InvariantReport {
   const stock = products.map((p) => {

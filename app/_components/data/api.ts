@@ -1,5 +1,6 @@
 // The browser's calls to the public HTTP API (same origin), typed with the contracts.
-import type { CreateOrderResponse, HealthView, InvariantsView, OrderSummary, OrderView, ProductView, UserView } from "../../../contracts/api";
+import type { CreateOrderResponse, HealthView, OrderSummary, OrderView, ProductView, UserView } from "../../../contracts/api";
+import type { InvariantsView } from "../../../contracts/invariants";
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: unknown) {

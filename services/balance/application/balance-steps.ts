@@ -1,7 +1,7 @@
 // 사용자_잔액_차감_TX (the saga's pivot) and its undo on a cancelled order.
 import type { Envelope, NewEvent, TopicName } from "../../../contracts";
 import { follow, handleAllOnce, handleOnce, type HandlerDeps, type HandleOutcome } from "../../kit/application/inbox";
-import type { MessageContext } from "../../kit/kafka/consumer";
+import type { MessageContext } from "../../kit/kafka/message";
 import { decidePayment, decideRefund } from "../domain/balance";
 import type { BalanceTx, PaymentRow } from "./ports";
 

@@ -2,9 +2,12 @@
 // transaction as its effect, so a redelivered event changes nothing.
 import type { Envelope, NewEvent, PayloadOf, ServiceName, TopicName } from "../../../contracts";
 import { CONSUMED_AT_HEADER } from "../../../contracts";
-import type { OutgoingEvent } from "../db/outbox";
-import type { MessageContext } from "../kafka/consumer";
+import type { MessageContext } from "../kafka/message";
 import type { Tracing } from "../telemetry/tracing";
+
+export type OutboxHeaders = Record<string, string>;
+/** An event to publish with the transaction that caused it (the outbox, kit/db/outbox.ts). */
+export type OutgoingEvent = { event: NewEvent<TopicName>; headers?: OutboxHeaders; traceparent?: string };
 
 export type InboxTx = {
   /** Records the consumed events; answers the eventIds not processed before. */

@@ -2,9 +2,8 @@
 // delivered, the same use case runs on it, and the event that use case publishes goes back to
 // the orchestrator on saga-reply instead of to its own topic. No business rule is copied.
 import { REPLY_OUTCOMES, type Envelope, type NewEvent, type PayloadOf, type ReplyOutcome, type TopicName } from "../../../contracts";
-import type { OutgoingEvent } from "../db/outbox";
 import { SagaError } from "../errors";
-import type { HandlerDeps, InboxTx } from "./inbox";
+import type { HandlerDeps, InboxTx, OutgoingEvent } from "./inbox";
 
 const isOutcome = (t: TopicName): t is ReplyOutcome => (REPLY_OUTCOMES as readonly TopicName[]).includes(t);
 

@@ -1,13 +1,11 @@
 // Transactional outbox and inbox: the effect, the record of the consumed event and the events
 // to publish all commit in the caller's database transaction.
-import { makeEnvelope, type NewEvent, type TopicName } from "../../../contracts";
-import type { InboxTx } from "../application/inbox";
+import { makeEnvelope, type TopicName } from "../../../contracts";
+import type { InboxTx, OutboxHeaders, OutgoingEvent } from "../application/inbox";
 import type { Sql } from "./sql";
 
-export type OutboxHeaders = Record<string, string>;
 
 /** An event to publish; `traceparent`: the span that caused it (tracing on), parent of its publish span. */
-export type OutgoingEvent = { event: NewEvent<TopicName>; headers?: OutboxHeaders; traceparent?: string };
 
 /** Queues events in one statement. */
 export async function enqueueEvents(tx: Sql, events: OutgoingEvent[]): Promise<void> {

@@ -15,23 +15,13 @@ import type { Tracing } from "../telemetry/tracing";
 import { createConsumer } from "./client";
 import { publishDeadLetter } from "./dead-letter";
 import { dispatch, DispatchFailure, type Delivery, type TopicHandlers } from "./dispatch";
+import type { MessageContext } from "./message";
 import { createGroupCommit } from "./group-commit";
 import { settlesWithin } from "../abandonable";
 import { leaveGroup, periodicOffsetCommits } from "./offset-commits";
 
 export type { TopicHandlers } from "./dispatch";
 
-export type MessageContext = {
-  topic: TopicName;
-  partition: number;
-  offset: string;
-  key: string | null;
-  timestamp: Date; // the broker's (or the producer's create) timestamp of the record
-  receivedAt: Date; // when the handler was called for this message
-  headers: Record<string, string>;
-  /** With tracing on: the traceparent of this event's handler span, stored with the events it causes. */
-  traceparent?: string;
-};
 
 export type ConsumerOptions = {
   kafka: Kafka;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Envelope, TopicName } from "../../../contracts";
-import type { MessageContext } from "./consumer";
+import type { MessageContext } from "./message";
 import { dispatch, DispatchFailure, each, many, type Delivery } from "./dispatch";
 
 const delivery = (topic: TopicName, n: number): Delivery =>

@@ -2,7 +2,7 @@
 // topic's handler takes one event at a time, or (`many`) a whole run of that topic's events at
 // once, so a use case can read and write a fetched batch with a few set-based statements.
 import type { Envelope, TopicName } from "../../../contracts";
-import type { MessageContext } from "./consumer";
+import type { MessageContext } from "./message";
 
 export type Delivery<T extends TopicName = TopicName> = { event: Envelope<T>; ctx: MessageContext };
 export type EachHandler<T extends TopicName> = (event: Envelope<T>, ctx: MessageContext) => Promise<void>;

@@ -5,7 +5,7 @@
 // touches the order: it is retried.
 import type { Envelope } from "../../../contracts";
 import { follow, handleAllOnce, type HandlerDeps } from "../../kit/application/inbox";
-import type { MessageContext } from "../../kit/kafka/consumer";
+import type { MessageContext } from "../../kit/kafka/message";
 import { cancelledNotice, completedNotice, deliveryKey, type Notice } from "../domain/message";
 import type { ExternalPlatform, NotificationTx } from "./ports";
 

@@ -3,7 +3,7 @@
 // send the next commands, all in the reply's transaction with its inbox record.
 import type { Envelope, NewEvent, PricedItem, TopicName } from "../../../contracts";
 import { follow, handleAllOnce, type HandlerDeps } from "../../kit/application/inbox";
-import type { MessageContext } from "../../kit/kafka/consumer";
+import type { MessageContext } from "../../kit/kafka/message";
 import { decideReply, decideTimeout, type Command, type OrchestratorDecision, type SagaStepName } from "../domain/orchestration";
 import type { OrderState } from "../domain/order";
 import type { OrderTx } from "./ports";

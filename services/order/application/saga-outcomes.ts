@@ -1,7 +1,7 @@
 // 주문완료처리_TX and the cancellations: the order service's reactions to the saga's outcomes.
 import type { CancelReason, Envelope, NewEvent, PricedItem, TopicName } from "../../../contracts";
 import { follow, handleAllOnce, type HandlerDeps } from "../../kit/application/inbox";
-import type { MessageContext } from "../../kit/kafka/consumer";
+import type { MessageContext } from "../../kit/kafka/message";
 import { onPaymentCompleted, onSagaFailed } from "../domain/order";
 import type { OrderTx } from "./ports";
 

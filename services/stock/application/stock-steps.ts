@@ -2,7 +2,7 @@
 // and order-cancel.
 import type { CancelReason, Envelope, NewEvent, TopicName } from "../../../contracts";
 import { follow, handleAllOnce, handleOnce, type HandlerDeps, type HandleOutcome } from "../../kit/application/inbox";
-import type { MessageContext } from "../../kit/kafka/consumer";
+import type { MessageContext } from "../../kit/kafka/message";
 import { decideRestore, decideTake, type Product, type Reservation } from "../domain/stock";
 import type { ReservationRow, StockTx } from "./ports";
 
