@@ -36,7 +36,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   if (encoded.length > 0 && !config.registry) throw new SagaError("VALIDATION_FAILED", `SCHEMA_REGISTRY_URL is not set, and these topics are read through a schema registry:\n  ${encoded.join("\n  ")}`);
   const registry = encoded.length > 0 && config.registry ? registryDecoder({ ...config.registry, log }) : null;
   const decode = registry ? { decode: registry.decode } : {};
-  await migrate(config.databaseUrl, migrationsDir("observer"));
+  await migrate(config.databaseUrl, migrationsDir("observer"), { kit: null }); // no inbox, outbox or parking here
   const db = openDatabase(config.databaseUrl, 10);
   const store = sqlObserverStore(db);
   const kafka = createKafka(config.kafka, `observer-${process.pid}`);
