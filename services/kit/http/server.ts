@@ -38,16 +38,30 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** ":name" segments are decoded params; a last segment "*" matches the rest of the path, kept as sent in params["*"] ("" or "/…"). */
 function match(pattern: string, path: string): Record<string, string> | null {
   const a = pattern.split("/");
   const b = path.split("/");
-  if (a.length !== b.length) return null;
+  const rest = a[a.length - 1] === "*";
+  if (rest) a.pop();
+  if (rest ? b.length < a.length : a.length !== b.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < a.length; i++) {
     if (a[i].startsWith(":")) params[a[i].slice(1)] = decode(b[i]);
     else if (a[i] !== b[i]) return null;
   }
+  if (rest) params["*"] = b.slice(a.length).map((s) => `/${s}`).join("");
   return params;
+}
+
+/** The first route whose path matches and whose method is the request's; 405 when only other methods match the path, 404 when no route does. */
+export function findRoute<R extends { method: string; path: string }>(routes: readonly R[], method: string | undefined, pathname: string): { route: R; params: Record<string, string> } {
+  const candidates = routes.map((route) => ({ route, params: match(route.path, pathname) })).filter((c) => c.params);
+  const found = candidates.find((c) => c.route.method === method);
+  if (!found) {
+    throw candidates.length ? new SagaError("METHOD_NOT_ALLOWED", `${method} is not allowed here`) : new SagaError("NOT_FOUND", `no route for ${pathname}`);
+  }
+  return { route: found.route, params: found.params! };
 }
 
 function decode(segment: string): string {
@@ -88,15 +102,9 @@ export function startHttpServer(opts: { host: string; port: number; routes: Rout
       if (refused) throw refused;
       const url = parseRequestTarget(req.url);
       path = url.pathname;
-      const candidates = opts.routes.map((r) => ({ r, params: match(r.path, url.pathname) })).filter((c) => c.params);
-      const found = candidates.find((c) => c.r.method === req.method);
-      if (!found) {
-        throw candidates.length
-          ? new SagaError("METHOD_NOT_ALLOWED", `${req.method} is not allowed here`)
-          : new SagaError("NOT_FOUND", `no route for ${url.pathname}`);
-      }
-      out = await found.r.handle({
-        params: found.params!,
+      const found = findRoute(opts.routes, req.method, url.pathname);
+      out = await found.route.handle({
+        params: found.params,
         query: url.searchParams,
         header: (name) => {
           const v = req.headers[name.toLowerCase()];
