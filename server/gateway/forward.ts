@@ -1,11 +1,37 @@
-// What the gateway's routes share: JSON answers, errors through the kit's error table, bounded
-// request bodies, and forwarding one request to the service that owns it.
+// What the gateway's routes share: the shape of a route in the table, JSON answers, errors
+// through the kit's error table, bounded request bodies, and forwarding one request to the
+// service or observer that owns it.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ServiceName } from "../../contracts";
 import { errorBody, SagaError, toSagaError } from "../../services/kit/errors";
 import { createLogger } from "../../services/kit/log";
+import type { WebConfig } from "../config";
+import { relay, type Owner, type Upstream } from "./upstream";
 
 const log = createLogger("web");
+
+/** What the web process adds to /api/health beside the services: its live feed. */
+export type WebState = { liveFeed(): "connecting" | "up" | "down" };
+
+export type ApiContext = {
+  config: WebConfig;
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** The route's ":name" params, decoded; "*" the rest of the path as sent. */
+  params: Record<string, string>;
+  /** Calls upstream within the route's time limit. */
+  upstream: Upstream;
+  web?: WebState;
+};
+
+/** One row of the gateway's table (routes.ts), matched as the kit's server matches its routes. */
+export type ApiRoute = {
+  method: string;
+  path: string;
+  /** The time limit of each upstream call the route makes; the default's when left out (upstream.ts). */
+  timeoutMs?: number;
+  handle(ctx: ApiContext): Promise<void>;
+};
 
 export function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
@@ -38,34 +64,32 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** A service that did not answer (refused, reset, timed out): 502 through the table, its text logged. */
-export const unavailable = (service: ServiceName, cause: unknown) => new SagaError("DEPENDENCY_UNAVAILABLE", `the ${service} service did not answer`, { cause });
-
-/** Sends one request upstream and copies its answer back. */
-export async function forward(
-  res: ServerResponse,
-  service: ServiceName,
-  target: string,
-  init: { method: string; headers: Record<string, string>; body?: Buffer; timeoutMs: number },
-): Promise<void> {
-  let upstream: Response;
-  let body: Buffer;
-  try {
-    upstream = await fetch(target, {
-      method: init.method,
-      headers: init.headers,
-      body: init.body && new Uint8Array(init.body),
-      signal: AbortSignal.timeout(init.timeoutMs),
-    });
-    body = Buffer.from(await upstream.arrayBuffer());
-  } catch (err) {
-    throw unavailable(service, err);
-  }
-  const retryAfter = upstream.headers.get("retry-after"); // the order service shedding load
-  res.writeHead(upstream.status, {
-    "content-type": upstream.headers.get("content-type") ?? "application/json",
-    "cache-control": "no-store",
-    ...(retryAfter && { "retry-after": retryAfter }),
-  });
-  res.end(body);
+/** The owner's path for a route's: ":name" segments filled from its params, a last "*" with the rest of the client's path. */
+export function upstreamPath(template: string, params: Record<string, string>): string {
+  const filled = template.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ""));
+  return filled.endsWith("/*") ? `${filled.slice(0, -2)}${params["*"] ?? ""}` : filled;
 }
+
+// The client's content type (a service answers 415 to what is not JSON), retry key and W3C trace
+// context (an order placed with a traceparent continues the caller's trace).
+const PASSED_HEADERS = ["content-type", "idempotency-key", "traceparent", "tracestate"];
+
+/** Sends the client's request to the owner's path, with its query, and copies the answer back. */
+export async function forward(ctx: ApiContext, owner: Owner, path: string, extra: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<void> {
+  // A HEAD is asked as a GET (the services' tables answer GET), and Node sends the client no body.
+  const method = ctx.req.method === "HEAD" ? "GET" : (ctx.req.method ?? "GET");
+  const headers: Record<string, string> = {};
+  for (const name of PASSED_HEADERS) {
+    const v = ctx.req.headers[name];
+    if (typeof v === "string") headers[name] = v;
+  }
+  const body = extra.body ?? (method === "GET" || method === "DELETE" ? undefined : await readBody(ctx.req));
+  const answer = await ctx.upstream.call(owner, `${path}${ctx.url.search}`, { method, headers: { ...headers, ...extra.headers }, body });
+  relay(ctx.res, answer);
+}
+
+/** A route handled by its owner at `path` (see upstreamPath). */
+export const forwardTo =
+  (owner: Owner, path: string) =>
+  (ctx: ApiContext): Promise<void> =>
+    forward(ctx, owner, upstreamPath(path, ctx.params));

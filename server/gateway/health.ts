@@ -3,13 +3,17 @@
 // reported, but the whole is "ok" once the observer and the live feed are.
 import type { HealthView, ObserverHealth, ServiceHealth } from "../../contracts";
 import { SERVICES } from "../../contracts";
+import { SagaError } from "../../services/kit/errors";
 import { readHealthAnswer, unreachable, type HealthAnswer } from "../../services/kit/http/health";
-import type { WebConfig } from "../config";
+import { send, type ApiContext } from "./forward";
+import type { Owner, Upstream } from "./upstream";
 
-/** What the web process adds to /api/health beside the services: its live feed. */
-export type WebState = { liveFeed(): "connecting" | "up" | "down" };
-
-const PROBE_TIMEOUT_MS = 2000;
+/**
+ * /api/health's time limit per probe, and the operator's list of faults': both ask every service
+ * at once and are polled each second by the chaos panel, so a service that hangs is shown as
+ * such, rather than holding the whole answer for the default's 10 s.
+ */
+export const PROBE_TIMEOUT_MS = 2000;
 
 /** The overall status: what must be up is the observer, the live feed and, with the demo on, every saga service. Pure. */
 export function healthStatus(h: Pick<HealthView, "services" | "liveFeed"> & { observer: ObserverHealth; demo: boolean }): HealthView["status"] {
@@ -39,22 +43,24 @@ export function observerHealthOf(answer: HealthAnswer): ObserverHealth {
 }
 
 /** One /health request: a 503 with a body is that body's "down", only no answer at all is "unreachable". */
-async function probe(url: string): Promise<HealthAnswer> {
+async function probe(upstream: Upstream, owner: Owner): Promise<HealthAnswer> {
   try {
-    const r = await fetch(`${url}/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-    return readHealthAnswer(r.status, await r.text());
+    const r = await upstream.call(owner, "/health");
+    return readHealthAnswer(r.status, r.body.toString("utf8"));
   } catch (err) {
-    return { status: "down", detail: unreachable(err, PROBE_TIMEOUT_MS), body: {} };
+    return { status: "down", detail: unreachable(err instanceof SagaError ? err.cause : err, upstream.timeoutMs), body: {} };
   }
 }
 
-export async function webHealth(config: WebConfig, web?: WebState): Promise<HealthView> {
+/** GET /api/health */
+export async function webHealth({ config, upstream, web, res }: ApiContext): Promise<void> {
   const [entries, observer] = await Promise.all([
-    Promise.all(SERVICES.map(async (s) => [s, serviceHealthOf(await probe(config.services[s]))] as const)),
-    probe(config.observerUrl).then(observerHealthOf),
+    Promise.all(SERVICES.map(async (s) => [s, serviceHealthOf(await probe(upstream, s))] as const)),
+    probe(upstream, "observer").then(observerHealthOf),
   ]);
   const services = Object.fromEntries(entries) as HealthView["services"];
   const liveFeed = web?.liveFeed();
   const parts = { services, observer, demo: config.demo, ...(liveFeed && { liveFeed }) };
-  return { status: healthStatus(parts), kafka: { brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix, embedded: config.kafka.embedded }, ...parts };
+  const view: HealthView = { status: healthStatus(parts), kafka: { brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix, embedded: config.kafka.embedded }, ...parts };
+  send(res, 200, view);
 }

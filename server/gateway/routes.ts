@@ -1,84 +1,80 @@
-// The public HTTP API on the web origin: each /api path is answered by the service that owns
-// the data (services never call each other; the gateway is the browser's only way in).
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Holdings, ProductView, ServiceName, UserView } from "../../contracts";
+// The public HTTP API on the web origin (docs/http-api.md) as one table: each /api path is
+// answered by the service that owns the data, the observer, or the gateway itself from what they
+// answer (services never call each other; the gateway is the browser's only way in). Rows are
+// matched as the kit's server matches its routes: 404 for no path, 405 for a path's other methods.
+import { METHODS, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Holdings, ProductView, UserView } from "../../contracts";
 import { checkConservation } from "../../contracts";
-import { SagaError } from "../../services/kit/errors";
-import { parseRequestTarget } from "../../services/kit/http/server";
+import { SagaError, toSagaError } from "../../services/kit/errors";
+import { findRoute, parseRequestTarget } from "../../services/kit/http/server";
 import type { WebConfig } from "../config";
-import { handleAdmin } from "./admin";
-import { webHealth, type WebState } from "./health";
-import { handleOrderJourney, orderJourneyPath } from "./order-journey";
-import { handleSagas, isSagasPath } from "./sagas";
-import { forward, readBody, send, sendError, unavailable } from "./forward";
+import { ADMIN_PREFIX, allFaults, checkOperator, duplicate, operator } from "./admin";
+import { forwardTo, send, sendError, type ApiContext, type ApiRoute, type WebState } from "./forward";
+import { PROBE_TIMEOUT_MS, webHealth } from "./health";
+import { orderJourney, orderTrace } from "./order-journey";
+import { createUpstream } from "./upstream";
 
 export type { WebState };
 
-const OWNER: { prefix: string; service: ServiceName; upstreamPrefix: string }[] = [
-  { prefix: "/api/orders", service: "order", upstreamPrefix: "/orders" },
-  { prefix: "/api/products", service: "stock", upstreamPrefix: "/products" },
-  { prefix: "/api/users", service: "balance", upstreamPrefix: "/users" },
-  { prefix: "/api/notifications", service: "notification", upstreamPrefix: "/notifications" },
-];
+type Row = Omit<ApiRoute, "method">;
+const each = (methods: readonly string[], row: Row): ApiRoute[] => methods.map((method) => ({ method, ...row }));
+const READ = ["GET", "HEAD"];
+// Health and the invariants read the same whatever the method, as they did before this table.
+const ANY = METHODS;
 
-async function upstreamJson<T>(config: WebConfig, service: ServiceName, path: string): Promise<T> {
-  try {
-    const r = await fetch(`${config.services[service]}${path}`, { signal: AbortSignal.timeout(5000) });
-    if (!r.ok) throw new Error(`${service}${path} answered ${r.status}`);
-    return (await r.json()) as T;
-  } catch (err) {
-    throw unavailable(service, err);
-  }
-}
-
-/** Conservation checked live; it must hold whenever no order is in flight (saga.md). */
-async function invariants(config: WebConfig) {
+/** Conservation checked live; it must hold whenever no order is in flight (docs/contract.md). */
+async function invariants({ upstream, res }: ApiContext): Promise<void> {
   const [products, users, holdings] = await Promise.all([
-    upstreamJson<ProductView[]>(config, "stock", "/products"),
-    upstreamJson<UserView[]>(config, "balance", "/users"),
-    upstreamJson<Holdings>(config, "order", "/holdings"),
+    upstream.read<ProductView[]>("stock", "/products"),
+    upstream.read<UserView[]>("balance", "/users"),
+    upstream.read<Holdings>("order", "/holdings"),
   ]);
   const inFlight = holdings.byStatus.PENDING ?? 0;
-  return { ...checkConservation(products, users, holdings), inFlight, quiet: inFlight === 0, orders: holdings.byStatus };
+  send(res, 200, { ...checkConservation(products, users, holdings), inFlight, quiet: inFlight === 0, orders: holdings.byStatus });
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  ...each(ANY, { path: "/api/health", timeoutMs: PROBE_TIMEOUT_MS, handle: webHealth }),
+  ...each(ANY, { path: "/api/invariants", handle: invariants }),
+  { method: "GET", path: "/api/orders", handle: forwardTo("order", "/orders") },
+  { method: "POST", path: "/api/orders", handle: forwardTo("order", "/orders") },
+  ...each(READ, { path: "/api/orders/:id", handle: orderJourney }),
+  ...each(READ, { path: "/api/orders/:id/trace", handle: orderTrace }),
+  { method: "GET", path: "/api/products", handle: forwardTo("stock", "/products") },
+  { method: "GET", path: "/api/users", handle: forwardTo("balance", "/users") },
+  { method: "GET", path: "/api/notifications", handle: forwardTo("notification", "/notifications") },
+  // Every watched saga's API is the observer's, read-only (docs/attach.md).
+  ...each(READ, { path: "/api/sagas/*", handle: forwardTo("observer", "/sagas/*") }),
+  { method: "GET", path: "/api/admin/faults", timeoutMs: PROBE_TIMEOUT_MS, handle: allFaults },
+  { method: "PUT", path: "/api/admin/faults/:service", handle: operator(":service", "/admin/faults") },
+  { method: "DELETE", path: "/api/admin/faults/:service", handle: operator(":service", "/admin/faults") },
+  { method: "POST", path: "/api/admin/services/:service/crash", handle: operator(":service", "/admin/crash") },
+  { method: "GET", path: "/api/admin/dlq", handle: operator("order", "/admin/dlq") },
+  { method: "POST", path: "/api/admin/dlq/:id/republish", handle: operator("order", "/admin/dlq/:id/republish") },
+  { method: "POST", path: "/api/admin/events/:eventId/duplicate", handle: duplicate },
+  { method: "POST", path: "/api/admin/poison", handle: operator("order", "/admin/poison") },
+];
+
+/** The row for a request; under /api/admin/ a method the path does not take is 404, as the operator API documents. */
+export function findApiRoute(method: string | undefined, pathname: string): { route: ApiRoute; params: Record<string, string> } {
+  try {
+    return findRoute(API_ROUTES, method, pathname);
+  } catch (err) {
+    if (pathname.startsWith(ADMIN_PREFIX) && toSagaError(err).code === "METHOD_NOT_ALLOWED") throw new SagaError("NOT_FOUND", `no operator route ${method} ${pathname}`);
+    throw err;
+  }
 }
 
 /** Answers /api/* requests; returns false for any other path. Every error answers through the kit's table. */
 export async function handleApi(config: WebConfig, req: IncomingMessage, res: ServerResponse, web?: WebState): Promise<boolean> {
   try {
-    return await route(config, req, res, web);
+    const url = parseRequestTarget(req.url);
+    if (url.pathname !== "/api" && !url.pathname.startsWith("/api/")) return false;
+    if (url.pathname.startsWith(ADMIN_PREFIX)) checkOperator(config, req);
+    const { route, params } = findApiRoute(req.method, url.pathname);
+    await route.handle({ config, req, res, url, params, upstream: createUpstream(config, route.timeoutMs), web });
   } catch (err) {
     sendError(res, err, req.url);
-    return true;
   }
-}
-
-async function route(config: WebConfig, req: IncomingMessage, res: ServerResponse, web?: WebState): Promise<boolean> {
-  const url = parseRequestTarget(req.url);
-  if (!url.pathname.startsWith("/api/") && url.pathname !== "/api") return false;
-  if (url.pathname.startsWith("/api/admin/")) return handleAdmin(config, req, res, url).then(() => true);
-  if (isSagasPath(url.pathname)) return handleSagas(config.observerUrl, req, res, url).then(() => true);
-  if (url.pathname === "/api/health") {
-    send(res, 200, await webHealth(config, web));
-    return true;
-  }
-  if (url.pathname === "/api/invariants") {
-    send(res, 200, await invariants(config));
-    return true;
-  }
-  const journey = orderJourneyPath(url.pathname);
-  if (journey) return handleOrderJourney(config, req, res, url, journey).then(() => true);
-  const owner = OWNER.find((o) => url.pathname === o.prefix || url.pathname.startsWith(`${o.prefix}/`));
-  if (!owner) throw new SagaError("NOT_FOUND", `no API route ${url.pathname}`);
-  const target = `${config.services[owner.service]}${owner.upstreamPrefix}${url.pathname.slice(owner.prefix.length)}${url.search}`;
-  const method = req.method ?? "GET";
-  const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
-  // The client's own content type (the service answers 415 to what is not JSON), retry key and
-  // W3C trace context (an order placed with a traceparent continues the caller's trace).
-  const headers: Record<string, string> = {};
-  for (const name of ["content-type", "idempotency-key", "traceparent", "tracestate"]) {
-    const v = req.headers[name];
-    if (typeof v === "string") headers[name] = v;
-  }
-  await forward(res, owner.service, target, { method, headers, body, timeoutMs: 10_000 });
   return true;
 }
