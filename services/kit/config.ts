@@ -35,6 +35,7 @@ export function serviceConfigSchema(service: ServiceName) {
       ADMISSION_TARGET_MS: optional(z.coerce.number().int().min(0).max(60_000)),
       ADMISSION_MIN_IN_FLIGHT: z.coerce.number().int().min(1).default(100),
       ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(20_000),
+      ADMISSION_OUTAGE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
       ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
       LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
       DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DB.connectTimeoutMs),
@@ -65,7 +66,12 @@ export function serviceConfigSchema(service: ServiceName) {
        * 1 s: a saga under load takes about 0.7-0.8 s whatever the sagas in flight (batching), so a lower target
        * keeps cutting the limit, the batches shrink, CPU per saga rises and throughput halves (docs/performance.md).
        */
-      admission: { targetLatencyMs: e.ADMISSION_TARGET_MS ?? 1000, minInFlight: e.ADMISSION_MIN_IN_FLIGHT, maxInFlight: e.ADMISSION_MAX_IN_FLIGHT },
+      admission: {
+        targetLatencyMs: e.ADMISSION_TARGET_MS ?? 1000,
+        minInFlight: e.ADMISSION_MIN_IN_FLIGHT,
+        maxInFlight: e.ADMISSION_MAX_IN_FLIGHT,
+        outageAllowanceMs: e.ADMISSION_OUTAGE_MS,
+      },
       /** When set, /admin/* needs `Authorization: Bearer <ADMIN_TOKEN>`; unset, only loopback callers. */
       adminToken: e.ADMIN_TOKEN,
       logLevel: e.LOG_LEVEL,

@@ -16,7 +16,7 @@ import { sqlOrderUnitOfWork } from "./infra/order-store";
 import { sqlDeadLetterWriter } from "./infra/dead-letter-store";
 import { sagaStartMetrics } from "./infra/saga-starts";
 import { orderAdmission } from "./application/admission";
-import { sagaTotals } from "./infra/order-tally";
+import { recentEndRate, sagaTotals } from "./infra/order-tally";
 import { Counter } from "prom-client";
 
 export async function startOrderService(config: ServiceConfig): Promise<RunningService> {
@@ -24,7 +24,7 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
   const queries = prismaOrderQueries(prisma);
   const sagas = sagaStartMetrics(metrics);
   const shedCounter = new Counter({ name: "sagascope_orders_shed_total", help: "Orders refused with 503 and Retry-After: more sagas in flight than finish in the target latency.", registers: [metrics] });
-  const admission = orderAdmission(sagaTotals(db), config.admission, { onShed: () => shedCounter.inc() });
+  const admission = orderAdmission(sagaTotals(db), config.admission, { onShed: () => shedCounter.inc(), recentEndRate: recentEndRate(db) });
   return startService({
     config,
     kafka,

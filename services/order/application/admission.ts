@@ -3,7 +3,7 @@
 // orders arrive (an idle service reads nothing). Orders admitted but not yet stored when a reading
 // began count as in flight beside it, so a burst cannot slip through between two readings.
 import { SagaError } from "../../kit/errors";
-import { admit, nextRate, type AdmissionLimits, type SagaLoad } from "../domain/admission";
+import { admit, nextRate, recentRate, type AdmissionLimits, type SagaLoad } from "../domain/admission";
 
 /** Sagas in flight (PENDING orders) and the total ended so far, over every instance. */
 export type SagaTotals = () => Promise<{ inFlight: number; ended: number }>;
@@ -16,11 +16,19 @@ export type OrderAdmission = {
   shed(): number;
 };
 
-export function orderAdmission(read: SagaTotals, limits: AdmissionLimits, opts: { refreshMs?: number; now?: () => number; onShed?: () => void } = {}): OrderAdmission {
+/** How far back a starting service looks for the rate the saga kept before it started. */
+export const START_WINDOW_MS = 10_000;
+
+export function orderAdmission(
+  read: SagaTotals,
+  limits: AdmissionLimits,
+  opts: { refreshMs?: number; now?: () => number; onShed?: () => void; recentEndRate?: (ms: number) => Promise<number> } = {},
+): OrderAdmission {
   const refreshMs = opts.refreshMs ?? 250;
   const now = opts.now ?? (() => performance.now());
-  let load: SagaLoad = { inFlight: 0, endsPerSecond: 0 };
+  let load: SagaLoad = { inFlight: 0, endsPerSecond: 0, recentEndsPerSecond: 0 };
   let last: { at: number; ended: number } | null = null;
+  let first: { inFlight: number; ended: number } | null = null;
   let admitted = 0;
   let settled = 0;
   let settledBeforeReading = 0; // admissions the last reading certainly saw
@@ -34,8 +42,15 @@ export function orderAdmission(read: SagaTotals, limits: AdmissionLimits, opts: 
         const before = settled;
         const totals = await read();
         settledBeforeReading = before;
-        const endsPerSecond = last ? nextRate(load.endsPerSecond, totals.ended - last.ended, (at - last.at) / 1000) : 0;
-        load = { inFlight: totals.inFlight, endsPerSecond };
+        const seconds = last ? (at - last.at) / 1000 : 0;
+        const endsPerSecond = last ? nextRate(load.endsPerSecond, totals.ended - last.ended, seconds) : 0;
+        if (!first) {
+          first = { inFlight: totals.inFlight, ended: totals.ended };
+          // A restarted service knows no rate yet: the one the saga kept before it is in its table.
+          load = { ...load, recentEndsPerSecond: opts.recentEndRate ? await opts.recentEndRate(START_WINDOW_MS).catch(() => 0) : 0 };
+        }
+        const carried = Math.max(0, first.inFlight - (totals.ended - first.ended));
+        load = { inFlight: totals.inFlight, endsPerSecond, recentEndsPerSecond: recentRate(load.recentEndsPerSecond, endsPerSecond, seconds), carried };
         last = { at, ended: totals.ended };
       } catch {
         // The database is down: placing the order fails on its own, with its own error.
@@ -49,7 +64,7 @@ export function orderAdmission(read: SagaTotals, limits: AdmissionLimits, opts: 
       if (limits.targetLatencyMs <= 0) return;
       if (!last) await refresh();
       else if (now() - last.at >= refreshMs) void refresh();
-      const verdict = admit({ inFlight: load.inFlight + (admitted - settledBeforeReading), endsPerSecond: load.endsPerSecond }, limits);
+      const verdict = admit({ ...load, inFlight: load.inFlight + (admitted - settledBeforeReading) }, limits);
       if (verdict.admit) {
         admitted++;
         return;

@@ -61,3 +61,21 @@ export function sagaTotals(db: Sql): SagaTotals {
     return { inFlight: byStatus.PENDING ?? 0, ended: (byStatus.COMPLETED ?? 0) + (byStatus.CANCELLED ?? 0) };
   };
 }
+
+/**
+ * Sagas per second ended in the last `ms`, over the time since the first of them ended (so a
+ * load that began a moment ago is not diluted): read once, when the service starts.
+ */
+export function recentEndRate(db: Sql): (ms: number) => Promise<number> {
+  return async (ms) => {
+    // An order that ended lately was placed lately (a saga times out in SAGA_TIMEOUT_MS): the
+    // created_at bound keeps this to the newest rows of its index, whatever the table's size.
+    const { rows } = await db.query<{ n: string; seconds: number | null }>(
+      `SELECT count(*) AS n, extract(epoch FROM now() - min(updated_at))::float8 AS seconds
+       FROM orders WHERE created_at > now() - interval '10 minutes' AND status <> 'PENDING' AND updated_at > now() - $1 * interval '1 millisecond'`,
+      [ms],
+    );
+    const n = Number(rows[0]?.n ?? 0);
+    return n === 0 ? 0 : n / Math.max(1, rows[0]?.seconds ?? ms / 1000);
+  };
+}
