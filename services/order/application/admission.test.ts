@@ -44,7 +44,7 @@ test("a burst of endings raises the limit; a failed reading keeps the last figur
 test("sagas that stop ending (a participant restarting) do not close the door: orders are taken up to the recent rate × the outage allowance", async () => {
   let clock = 0;
   let totals = { inFlight: 0, ended: 0 };
-  const admission = orderAdmission(async () => totals, { targetLatencyMs: 1000, minInFlight: 10, maxInFlight: 10_000, outageAllowanceMs: 30_000 }, { refreshMs: 100, now: () => clock });
+  const admission = orderAdmission(async () => totals, { targetLatencyMs: 1000, minInFlight: 100, maxInFlight: 10_000, outageAllowanceMs: 30_000 }, { refreshMs: 100, now: () => clock });
   const reading = async (t: number, next: typeof totals) => {
     totals = next;
     clock = t;
@@ -52,10 +52,10 @@ test("sagas that stop ending (a participant restarting) do not close the door: o
     admission.settled();
     await new Promise((r) => setImmediate(r));
   };
-  // 40 sagas/s end for 3 s: the limit is max(10, 40 × 1 s).
+  // 40 sagas/s end for 3 s: the limit is max(100, 40 × 1 s).
   for (let s = 1; s <= 30; s++) await reading(s * 100, { inFlight: 5, ended: s * 4 });
-  // Then none ends while 40 orders a second still come: 10 s of it (405 in flight, ten times
-  // 40 × 1 s) are taken; the allowance (the recent rate, halving every minute, × 30 s) runs out
+  // Then none ends while 40 orders a second still come: 10 s of it (405 in flight, four times
+  // the floor) are taken; the allowance (the recent rate, halving every minute, × 30 s) runs out
   // later, and then an order is refused with half a minute to wait.
   let k = 0;
   for (; k < 100; k++) await reading(3000 + k * 100, { inFlight: 5 + 4 * k, ended: 120 });
@@ -91,4 +91,22 @@ test("a restarted order service lets the sagas it found in flight through on top
   await new Promise((r) => setImmediate(r));
   clock = 500;
   await admission.check();
+});
+
+test("after a refusal, sagas ending slowly for a while are overload, not an outage", async () => {
+  let clock = 0;
+  let totals = { inFlight: 0, ended: 0 };
+  const admission = orderAdmission(async () => totals, { targetLatencyMs: 1000, minInFlight: 10, maxInFlight: 10_000, outageAllowanceMs: 30_000 }, { refreshMs: 100, now: () => clock });
+  const step = async (t: number, next: typeof totals) => {
+    totals = next;
+    clock = t;
+    const r = await admission.check().then(() => (admission.settled(), null), (e: unknown) => e);
+    await new Promise((res) => setImmediate(res));
+    return r;
+  };
+  for (let s = 1; s <= 20; s++) await step(s * 100, { inFlight: 20, ended: s * 10 }); // 100/s
+  await step(2100, { inFlight: 500, ended: 210 }); // read now, used from the next check on
+  assert.ok(await step(2200, { inFlight: 500, ended: 210 }), "500 in flight is past 100/s × 1 s: refused");
+  // The rate dips to nothing for half a second: not an outage now, still refused.
+  for (let s = 23; s <= 27; s++) assert.ok(await step(s * 100, { inFlight: 500, ended: 210 }), `refused at ${s * 100} ms`);
 });

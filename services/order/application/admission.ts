@@ -16,6 +16,9 @@ export type OrderAdmission = {
   shed(): number;
 };
 
+/** A refusal this recent means overload: a dip in the rate is then no outage. */
+export const OVERLOAD_MEMORY_MS = 10_000;
+
 /** How far back a starting service looks for the rate the saga kept before it started. */
 export const START_WINDOW_MS = 10_000;
 
@@ -34,6 +37,7 @@ export function orderAdmission(
   let settledBeforeReading = 0; // admissions the last reading certainly saw
   let refreshing: Promise<void> | null = null;
   let shed = 0;
+  let lastShedAt = -Infinity;
 
   const refresh = () =>
     (refreshing ??= (async () => {
@@ -64,12 +68,13 @@ export function orderAdmission(
       if (limits.targetLatencyMs <= 0) return;
       if (!last) await refresh();
       else if (now() - last.at >= refreshMs) void refresh();
-      const verdict = admit({ ...load, inFlight: load.inFlight + (admitted - settledBeforeReading) }, limits);
+      const verdict = admit({ ...load, inFlight: load.inFlight + (admitted - settledBeforeReading), shedLately: now() - lastShedAt < OVERLOAD_MEMORY_MS }, limits);
       if (verdict.admit) {
         admitted++;
         return;
       }
       shed++;
+      lastShedAt = now();
       opts.onShed?.();
       throw new SagaError("OVERLOADED", `the saga is at its limit of ${verdict.limit} orders in flight; retry later`, {
         retryAfterSeconds: verdict.retryAfterSeconds,

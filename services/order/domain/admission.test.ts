@@ -40,13 +40,13 @@ test("a stall is an outage, not overload: the limit becomes the recent rate × t
   assert.equal(inFlightLimit(stall, limits), 5000, "200/s × 30 s, within the cap");
   assert.deepEqual(admit(stall, limits), { admit: true });
   assert.equal(inFlightLimit({ ...stall, recentEndsPerSecond: 40 }, limits), 1200);
-  assert.equal(inFlightLimit(stall, { ...limits, outageAllowanceMs: 0 }), 100, "no allowance: the recent rate × the target");
+  assert.equal(inFlightLimit(stall, { ...limits, outageAllowanceMs: 0 }), 50, "no allowance: the floor, as before");
 });
 
 test("overload is not a stall: sagas end at their recent rate, and the excess is refused as before", () => {
   const over = { inFlight: 900, endsPerSecond: 380, recentEndsPerSecond: 400 };
   assert.equal(stalled(over), false);
-  assert.deepEqual(admit(over, limits), { admit: false, retryAfterSeconds: 2, limit: 200 }, "400/s recently × 0.5 s");
+  assert.deepEqual(admit(over, limits), { admit: false, retryAfterSeconds: 2, limit: 190 }, "380/s × 0.5 s");
 });
 
 test("the recent rate keeps the highest, halved every minute", () => {
@@ -54,4 +54,11 @@ test("the recent rate keeps the highest, halved every minute", () => {
   assert.equal(recentRate(40, 0, 60), 20);
   assert.equal(recentRate(40, 30, 60), 30);
   assert.equal(recentRate(40, 50, 0.25), 50);
+});
+
+test("a saga that was refusing orders a moment ago is overloaded: a dip in its rate is no outage", () => {
+  const dip = { inFlight: 900, endsPerSecond: 60, recentEndsPerSecond: 600, shedLately: true };
+  assert.equal(stalled(dip), false);
+  assert.equal(inFlightLimit(dip, limits), 50, "60/s × 0.5 s within the floor, not 600/s × 30 s");
+  assert.equal(stalled({ ...dip, shedLately: false }), true);
 });

@@ -5,7 +5,9 @@
 // latency, below rate × the target. An outage is not overload: when sagas stop ending (a
 // participant restarting, its database back in a moment) the rate falls to a fraction of what it
 // recently was, and orders keep being taken up to that recent rate × the outage allowance; Kafka
-// holds them until the participant is back. Pure: the figures are read elsewhere.
+// holds them until the participant is back. An outage begins from a saga that kept up; one that
+// was refusing orders a moment ago is overloaded, and its dips in rate (batches come unevenly)
+// are no outage. Pure: the figures are read elsewhere.
 
 export type AdmissionLimits = {
   /** The latency the limit aims for; 0 turns admission control off. */
@@ -22,22 +24,18 @@ export type AdmissionLimits = {
  * in flight, those this process found in flight when it started and that have not ended since (a
  * restart's backlog is not new load: they are let through on top of the floor).
  */
-export type SagaLoad = { inFlight: number; endsPerSecond: number; recentEndsPerSecond: number; carried?: number };
+export type SagaLoad = { inFlight: number; endsPerSecond: number; recentEndsPerSecond: number; carried?: number; shedLately?: boolean };
 
 /** Sagas end at under this share of their recent rate: an outage, not a limit reached. */
 export const STALL_SHARE = 0.25;
 
-export const stalled = (load: SagaLoad): boolean => load.recentEndsPerSecond > 0 && load.endsPerSecond < load.recentEndsPerSecond * STALL_SHARE;
+export const stalled = (load: SagaLoad): boolean => !load.shedLately && load.recentEndsPerSecond > 0 && load.endsPerSecond < load.recentEndsPerSecond * STALL_SHARE;
 
 export type Admission = { admit: true } | { admit: false; retryAfterSeconds: number; limit: number };
 
-/**
- * The recent rate × the target (the rate it recently kept, so a dip does not shut the door
- * before it is known to be a stall); in a stall, the recent rate × the outage allowance.
- */
+/** The current rate × the target; in a stall, the recent rate × the outage allowance. */
 export function inFlightLimit(load: SagaLoad, limits: AdmissionLimits): number {
-  const rate = Math.max(load.endsPerSecond, load.recentEndsPerSecond);
-  let byRate = Math.round((rate * limits.targetLatencyMs) / 1000);
+  let byRate = Math.round((load.endsPerSecond * limits.targetLatencyMs) / 1000);
   if (stalled(load)) byRate = Math.max(byRate, Math.round((load.recentEndsPerSecond * limits.outageAllowanceMs) / 1000));
   return Math.min(limits.maxInFlight, Math.max(limits.minInFlight + (load.carried ?? 0), byRate));
 }
