@@ -12,10 +12,24 @@ const notAnotherService = (own) => ({
   group: SERVICES.filter((s) => s !== own).map((s) => `**/${s}/**`),
   message: "a service does not import another service: shared code belongs in services/kit/ or contracts/.",
 });
-const notFromApp = { regex: "^\\.{1,2}/(\\.\\./)*app(/|$)", message: "app/ is a leaf: move shared code to shared/ or contracts/." };
+const notFromApp = {
+  regex: "^\\.{1,2}/(\\.\\./)*app(/|$)",
+  message: "app/ is a leaf: move shared code to shared/ or contracts/.",
+};
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".data/", "build/", "**/generated/", "test-results/", "playwright-report/", "next-env.d.ts"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".next/",
+      ".data/",
+      "build/",
+      "**/generated/",
+      "test-results/",
+      "playwright-report/",
+      "next-env.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,7 +37,11 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration once in main.ts / config.ts and pass it down." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration once in main.ts / config.ts and pass it down.",
+        },
       ],
     },
   },
@@ -39,9 +57,15 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["kafkajs", "@prisma/*", "pg", "socket.io", "socket.io-client", "next", "next/*", "react"], message: "domain/ holds pure rules: no I/O libraries." },
+            {
+              group: ["kafkajs", "@prisma/*", "pg", "socket.io", "socket.io-client", "next", "next/*", "react"],
+              message: "domain/ holds pure rules: no I/O libraries.",
+            },
             { group: ["node:*"], message: "domain/ holds pure rules: no Node built-ins." },
-            { group: ["**/infra/**", "**/application/**", "**/consumers/**", "**/controller/**", "**/kit/**"], message: "domain/ depends on nothing but contracts." },
+            {
+              group: ["**/infra/**", "**/application/**", "**/consumers/**", "**/controller/**", "**/kit/**"],
+              message: "domain/ depends on nothing but contracts.",
+            },
             notFromApp,
           ],
         },
@@ -65,7 +89,17 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [notFromApp, notAnotherService(own)] }] },
   })),
   {
-    files: ["**/main.ts", "**/config.ts", "server/embedded/**", "scripts/**", "test/**", "e2e/**", "bench/**", "*.config.ts", "*.config.js"],
+    files: [
+      "**/main.ts",
+      "**/config.ts",
+      "server/embedded/**",
+      "scripts/**",
+      "test/**",
+      "e2e/**",
+      "bench/**",
+      "*.config.ts",
+      "*.config.js",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
 );

@@ -21,7 +21,11 @@ import { printObserverReport, timeRequests, type ObserverFigures } from "./obser
 import { parseObserverSettings, USAGE } from "./observer/settings";
 import { startWebGateway } from "./observer/gateway";
 
-const need = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} is not set: run through npm run bench:observer`); })();
+const need = (name: string) =>
+  process.env[name] ??
+  (() => {
+    throw new Error(`${name} is not set: run through npm run bench:observer`);
+  })();
 
 const settings = parseObserverSettings(process.argv.slice(2));
 if (settings === "help") {
@@ -40,22 +44,46 @@ const kafka = createKafka({ brokers: brokers.split(",") }, "bench-observer", { q
 await createExampleTopics(kafka, Object.values(saga.topics), settings.partitions);
 const producer = await connectProducer(kafka);
 
-const observer = await startObserverProcess({ brokers, databaseUrl: dbUrl, port: settings.observerPort, definitions: saga.file, groupPrefix: `${id}.` });
+const observer = await startObserverProcess({
+  brokers,
+  databaseUrl: dbUrl,
+  port: settings.observerPort,
+  definitions: saga.file,
+  groupPrefix: `${id}.`,
+});
 const gateway = await startWebGateway(brokers, observer.url);
 const watched: Watched = {
   observer: { pid: observer.pid, withChildren: false },
   postgres: { pid: await postmasterPidOf(admin), withChildren: true },
   ...(process.env.BROKER_PID ? { broker: { pid: Number(process.env.BROKER_PID), withChildren: false } } : {}),
 };
-const stored = async () => Number((await db.query<{ value: string }>(`SELECT coalesce(sum(value), 0) AS value FROM saga_counters WHERE saga = $1 AND metric = 'total'`, [saga.name]).catch(() => ({ rows: [] }))).rows[0]?.value ?? 0);
+const stored = async () =>
+  Number(
+    (
+      await db
+        .query<{ value: string }>(
+          `SELECT coalesce(sum(value), 0) AS value FROM saga_counters WHERE saga = $1 AND metric = 'total'`,
+          [saga.name],
+        )
+        .catch(() => ({ rows: [] }))
+    ).rows[0]?.value ?? 0,
+  );
 const log = (line: string) => process.stdout.write(`[bench:observer] ${line}\n`);
 
 try {
   const bigId = await publishBigInstance(producer, saga.topics, id, settings.bigInstance);
   while ((await stored()) < settings.bigInstance) await new Promise((r) => setTimeout(r, 200));
-  log(`observer up (pid ${observer.pid}), ${settings.bigInstance}-record instance stored; offering ${settings.rate} records/s for ${settings.seconds} s`);
+  log(
+    `observer up (pid ${observer.pid}), ${settings.bigInstance}-record instance stored; offering ${settings.rate} records/s for ${settings.seconds} s`,
+  );
 
-  const [cpu0, commits0, stored0, bench0, t0] = [sampleAll(watched), await commitsSoFar(admin, [dbName]), await stored(), process.cpuUsage(), performance.now()];
+  const [cpu0, commits0, stored0, bench0, t0] = [
+    sampleAll(watched),
+    await commitsSoFar(admin, [dbName]),
+    await stored(),
+    process.cpuUsage(),
+    performance.now(),
+  ];
   const timeline: { s: number; stored: number }[] = [];
   let peakRssMb = 0;
   const ticker = setInterval(() => {
@@ -66,7 +94,13 @@ try {
     });
   }, 1000);
   const offered = await offerAtRate(producer, saga.topics, id, settings.rate, settings.seconds);
-  const [cpu1, commits1, stored1, bench1, t1] = [sampleAll(watched), await commitsSoFar(admin, [dbName]), await stored(), process.cpuUsage(bench0), performance.now()];
+  const [cpu1, commits1, stored1, bench1, t1] = [
+    sampleAll(watched),
+    await commitsSoFar(admin, [dbName]),
+    await stored(),
+    process.cpuUsage(bench0),
+    performance.now(),
+  ];
   clearInterval(ticker);
   const total = stored0 + offered.sent;
   const drainDeadline = Date.now() + settings.drainSeconds * 1000;
@@ -75,8 +109,12 @@ try {
 
   const seconds = (t1 - t0) / 1000;
   const storedInWindow = stored1 - stored0;
-  const cpuMsPerRecord = Object.fromEntries(Object.keys(watched).map((k) => [k, (cpu1[k]!.cpuMs - cpu0[k]!.cpuMs) / Math.max(1, storedInWindow)]));
-  const instanceRecords = ((await (await fetch(`${gateway.base}/api/sagas/${saga.name}/instances/${bigId}`)).json()) as { steps: unknown[] }).steps.length;
+  const cpuMsPerRecord = Object.fromEntries(
+    Object.keys(watched).map((k) => [k, (cpu1[k]!.cpuMs - cpu0[k]!.cpuMs) / Math.max(1, storedInWindow)]),
+  );
+  const instanceRecords = (
+    (await (await fetch(`${gateway.base}/api/sagas/${saga.name}/instances/${bigId}`)).json()) as { steps: unknown[] }
+  ).steps.length;
   const figures: ObserverFigures = {
     offeredPerSecond: offered.sent / (offered.ms / 1000),
     storedPerSecond: storedInWindow / seconds,
@@ -93,7 +131,14 @@ try {
     directMs: await timeRequests(`${observer.url}/sagas/${saga.name}/instances/${bigId}`, settings.requests),
   };
   printObserverReport(settings, figures, offered.sent, seconds);
-  const path = writeJson(resolve("bench", "results"), { kind: "observer", at: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30) }, settings, figures, timeline });
+  const path = writeJson(resolve("bench", "results"), {
+    kind: "observer",
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30) },
+    settings,
+    figures,
+    timeline,
+  });
   log(`written ${path}`);
 } finally {
   gateway.close();

@@ -12,7 +12,15 @@ import { SERVICES, type SagaMode } from "../contracts";
 import { settle } from "../test/faults/audit";
 import { startCluster, until, type Cluster } from "../test/faults/cluster";
 import { measureCeilings, type Ceilings } from "./saga/ceilings";
-import { commitsSoFar, consumerLag, hopSplit, outboxDepths, recordsPerSaga, sagaPaths, timePerSaga } from "./saga/figures";
+import {
+  commitsSoFar,
+  consumerLag,
+  hopSplit,
+  outboxDepths,
+  recordsPerSaga,
+  sagaPaths,
+  timePerSaga,
+} from "./saga/figures";
 import { mixPlan, offer, orderBody, seedBench } from "./saga/load";
 import { startBenchObserver, type BenchObserver } from "./saga/journeys";
 import { startGateway } from "../test/integration/gateway-server";
@@ -25,23 +33,46 @@ import { sampleAll, type Watched } from "./saga/resources";
 import { parseSettings, USAGE, type BenchSettings } from "./saga/settings";
 import { latencySummary, spread } from "./saga/stats";
 
-const need = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} is not set: run through npm run bench`); })();
+const need = (name: string) =>
+  process.env[name] ??
+  (() => {
+    throw new Error(`${name} is not set: run through npm run bench`);
+  })();
 
 /** Service settings the run inherited from the environment (every service process gets it). */
 function serviceEnv(): Record<string, string> {
-  const keys = ["OUTBOX_LINGER_MS", "OUTBOX_POLL_MS", "PARTITIONS_CONSUMED_CONCURRENTLY", "CONSUMER_MAX_ATTEMPTS", "ADMISSION_TARGET_MS", "ADMISSION_MIN_IN_FLIGHT"];
+  const keys = [
+    "OUTBOX_LINGER_MS",
+    "OUTBOX_POLL_MS",
+    "PARTITIONS_CONSUMED_CONCURRENTLY",
+    "CONSUMER_MAX_ATTEMPTS",
+    "ADMISSION_TARGET_MS",
+    "ADMISSION_MIN_IN_FLIGHT",
+  ];
   return Object.fromEntries(keys.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
 }
 
 async function postmasterPid(admin: pg.Pool, url: string): Promise<number> {
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname)) throw new Error("PostgreSQL is not on this machine");
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname))
+    throw new Error("PostgreSQL is not on this machine");
   const { rows } = await admin.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
   const { readFileSync } = await import("node:fs");
   const stat = readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8");
   return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
 }
 
-async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, o: Observer, journeys: BenchObserver, admin: pg.Pool, watched: Watched, first: number, log: (line: string) => void) {
+async function runOnce(
+  n: number,
+  mode: SagaMode,
+  s: BenchSettings,
+  c: Cluster,
+  o: Observer,
+  journeys: BenchObserver,
+  admin: pg.Pool,
+  watched: Watched,
+  first: number,
+  log: (line: string) => void,
+) {
   const urls = c.instanceUrls("order");
   const plan = mixPlan(s.mix);
   const place = (measured: boolean) => async (i: number) => {
@@ -55,7 +86,12 @@ async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, 
     if (r instanceof Error || r.status !== 202) {
       // Shed (503 with Retry-After) apart from what failed otherwise: another status or no answer.
       if (!(r instanceof Error) && r.status === 503) o.refused++;
-      else o.failed(r instanceof Error ? `no answer: ${(r.cause as Error | undefined)?.message ?? r.message}` : `HTTP ${r.status}`);
+      else
+        o.failed(
+          r instanceof Error
+            ? `no answer: ${(r.cause as Error | undefined)?.message ?? r.message}`
+            : `HTTP ${r.status}`,
+        );
       if (!(r instanceof Error)) await r.body?.cancel();
       return null;
     }
@@ -84,9 +120,17 @@ async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, 
     if (s.profile) {
       const inWindow = o.endedAt.filter((t) => t >= t0 && t <= t1).length;
       await writeStatements(admin, s.profile, `statements-run${n}-${mode}.txt`, inWindow);
-      if (threads0 && brokerPid) writeThreadCpu(s.profile, `broker-threads-run${n}-${mode}.txt`, threads0, threadCpu(brokerPid), inWindow);
+      if (threads0 && brokerPid)
+        writeThreadCpu(s.profile, `broker-threads-run${n}-${mode}.txt`, threads0, threadCpu(brokerPid), inWindow);
     }
-    const [outboxAtEnd, consumerLagAtEnd] = await Promise.all([outboxDepths(c.db), consumerLag(need("KAFKA_BROKERS").split(","), c.prefix, [...SERVICES, "order-dead-letters", "sagascope.observer.orders"])]);
+    const [outboxAtEnd, consumerLagAtEnd] = await Promise.all([
+      outboxDepths(c.db),
+      consumerLag(need("KAFKA_BROKERS").split(","), c.prefix, [
+        ...SERVICES,
+        "order-dead-letters",
+        "sagascope.observer.orders",
+      ]),
+    ]);
     phase = "draining";
     const drainStart = performance.now();
     await until(async () => o.inFlight() === 0, "every saga to end", 180_000).catch(() => undefined);
@@ -113,8 +157,12 @@ async function runOnce(n: number, mode: SagaMode, s: BenchSettings, c: Cluster, 
       commitsPerSaga: per(commits1 - commits0),
       cpuMsPerSaga,
       // Services, PostgreSQL and the broker: what a saga costs the system (the load generator apart).
-      cpuMsPerSagaTotal: Object.entries(cpuMsPerSaga).filter(([k]) => k !== "load").reduce((sum, [, v]) => sum + v, 0),
-      rssMb: Object.fromEntries(Object.keys(watched).map((k) => [k, { start: Math.round(cpu0[k]!.rssMb), end: Math.round(cpu1[k]!.rssMb) }])),
+      cpuMsPerSagaTotal: Object.entries(cpuMsPerSaga)
+        .filter(([k]) => k !== "load")
+        .reduce((sum, [, v]) => sum + v, 0),
+      rssMb: Object.fromEntries(
+        Object.keys(watched).map((k) => [k, { start: Math.round(cpu0[k]!.rssMb), end: Math.round(cpu1[k]!.rssMb) }]),
+      ),
       outboxAtEnd,
       consumerLagAtEnd,
       drainSeconds: Math.round(drainSeconds * 10) / 10,
@@ -138,15 +186,23 @@ async function main(): Promise<void> {
   const probe = new pg.Client({ connectionString: base });
   await probe.connect();
   const durability: Record<string, string> = {};
-  for (const k of ["fsync", "synchronous_commit", "full_page_writes"]) durability[k] = (await probe.query(`SHOW ${k}`)).rows[0][k];
+  for (const k of ["fsync", "synchronous_commit", "full_page_writes"])
+    durability[k] = (await probe.query(`SHOW ${k}`)).rows[0][k];
   await probe.end();
-  const log = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r${line.padEnd(110)}`) : (line: string) => console.error(line);
+  const log = process.stderr.isTTY
+    ? (line: string) => process.stderr.write(`\r${line.padEnd(110)}`)
+    : (line: string) => console.error(line);
 
   let ceilings: Ceilings | null = null;
   if (s.ceilings === "on") {
     console.error("measuring the ceilings (broker, database)…");
     const ceilingDb = Object.assign(new URL(base), { pathname: `/ceiling_${randomUUID().slice(0, 8)}` }).toString();
-    ceilings = await measureCeilings({ brokers, prefix: `ceiling${randomUUID().slice(0, 8)}.`, partitions: s.partitions, databaseUrl: ceilingDb });
+    ceilings = await measureCeilings({
+      brokers,
+      prefix: `ceiling${randomUUID().slice(0, 8)}.`,
+      partitions: s.partitions,
+      databaseUrl: ceilingDb,
+    });
   }
   console.error("starting the services…");
   const nodeArgs = s.profile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(s.profile)}`] : [];
@@ -155,7 +211,11 @@ async function main(): Promise<void> {
     instances: s.instances,
     partitions: s.partitions,
     sagaTimeoutMs: 600_000,
-    env: { LOG_LEVEL: "warn", ADMISSION_TARGET_MS: process.env.ADMISSION_TARGET_MS ?? "", OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? "" },
+    env: {
+      LOG_LEVEL: "warn",
+      ADMISSION_TARGET_MS: process.env.ADMISSION_TARGET_MS ?? "",
+      OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? "",
+    },
     nodeArgs,
   });
   const observer = new Observer(brokers, c.prefix);
@@ -166,14 +226,19 @@ async function main(): Promise<void> {
   try {
     await seedBench(c.db);
     await preloadPast({ ...c.db, observer: journeys.db }, s.preload, c.prefix, (line) => console.error(line));
-    const pastId = s.preload > 0 ? ((await c.db.order.query(`SELECT id FROM orders ORDER BY created_at LIMIT 1`)).rows[0]?.id ?? null) : null;
+    const pastId =
+      s.preload > 0
+        ? ((await c.db.order.query(`SELECT id FROM orders ORDER BY created_at LIMIT 1`)).rows[0]?.id ?? null)
+        : null;
     const readsBefore = await probeReads(readUrls, { recent: null, past: pastId });
     await observer.start();
     const watched: Watched = {
       ...Object.fromEntries(Object.entries(c.pids()).map(([name, pid]) => [name, { pid, withChildren: false }])),
       observer: { pid: journeys.pid, withChildren: false },
       // PostgreSQL's processes can be read only when it runs on this machine.
-      ...(await postmasterPid(admin, base).then((pid) => ({ postgres: { pid, withChildren: true } })).catch(() => ({}))),
+      ...(await postmasterPid(admin, base)
+        .then((pid) => ({ postgres: { pid, withChildren: true } }))
+        .catch(() => ({}))),
       ...(process.env.BROKER_PID ? { broker: { pid: Number(process.env.BROKER_PID), withChildren: false } } : {}),
       load: { pid: process.pid, withChildren: false },
     };
@@ -198,7 +263,12 @@ async function main(): Promise<void> {
     const median = [...first].sort((a, b) => a.sagasPerSecond - b.sagasPerSecond)[Math.floor(first.length / 2)]!;
     const path = writeJson(s.out, {
       at: new Date().toISOString(),
-      machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: {
+        cores: cpus().length,
+        cpu: cpus()[0]?.model,
+        memoryGb: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
       settings: { ...s, durability, serviceEnv: serviceEnv() },
       sagasPerSecond: median.sagasPerSecond,
       latencyMs: median.latencyMs,
@@ -208,7 +278,10 @@ async function main(): Promise<void> {
       invariantsOk: runs.every((r) => r.invariantsOk),
       cpuMsPerSaga: median.cpuMsPerSaga,
       rssMb: median.rssMb,
-      spread: { sagasPerSecond: spread(runs.map((r) => r.sagasPerSecond)), p99: spread(runs.map((r) => r.latencyMs.p99)) },
+      spread: {
+        sagasPerSecond: spread(runs.map((r) => r.sagasPerSecond)),
+        p99: spread(runs.map((r) => r.latencyMs.p99)),
+      },
       reads: { before: readsBefore, after: readsAfter } satisfies Record<string, ReadFigures>,
       modes: Object.fromEntries(s.modes.map((m) => [m, modeSummary(runs.filter((r) => r.mode === m))])),
       runs,
@@ -219,7 +292,10 @@ async function main(): Promise<void> {
       const summary = path.replace(/\.json$/, ".modes.json");
       const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
       const modes = Object.fromEntries(s.modes.map((m) => [m, modeSummary(runs.filter((r) => r.mode === m))]));
-      writeFileSync(summary, `${JSON.stringify({ at: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, machine, modes }, null, 2)}\n`);
+      writeFileSync(
+        summary,
+        `${JSON.stringify({ at: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, machine, modes }, null, 2)}\n`,
+      );
       console.log(`mode comparison written to ${summary}`);
     }
     if (!runs.every((r) => r.invariantsOk)) {

@@ -26,7 +26,9 @@ try {
   for (const s of SERVICES) await c.faults(s, { failRate });
   log(`placing ${orders} ${mode} orders at ${perSecond}/s with ${failRate * 100}% injected failures in every service`);
   const progress = setInterval(async () => {
-    const r = await c.db.order.query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM orders GROUP BY status").catch(() => null);
+    const r = await c.db.order
+      .query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM orders GROUP BY status")
+      .catch(() => null);
     if (r) log(r.rows.map((x) => `${x.status} ${x.n}`).join(", "));
   }, 5000);
   const loadStart = Date.now();
@@ -57,7 +59,9 @@ try {
     allTerminalInSeconds: finishedIn,
     beforeRepublish: { ok: before.ok, problems: before.problems.slice(0, 10) },
     deadLetters: dead.length,
-    deadLettersByTopic: Object.fromEntries([...new Set(dead.map((d) => d.topic))].map((t) => [t, dead.filter((d) => d.topic === t).length])),
+    deadLettersByTopic: Object.fromEntries(
+      [...new Set(dead.map((d) => d.topic))].map((t) => [t, dead.filter((d) => d.topic === t).length]),
+    ),
     audit: after,
     totalSeconds: (Date.now() - started) / 1000,
   };

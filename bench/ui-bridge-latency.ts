@@ -16,10 +16,15 @@ async function main() {
   const users = (await (await fetch(`${base}/api/users`)).json()) as UserView[];
   const rich = [...users].sort((a, b) => b.balance - a.balance)[0];
   const product = [...products].sort((a, b) => b.stock - a.stock)[0];
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, { path: SOCKET_PATH, transports: ["websocket"] });
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
+    path: SOCKET_PATH,
+    transports: ["websocket"],
+  });
   const delays: number[] = [];
   const batchSizes: number[] = [];
-  await new Promise<void>((resolve) => socket.on("connect", () => socket.emit("feed:subscribe", "events", () => resolve())));
+  await new Promise<void>((resolve) =>
+    socket.on("connect", () => socket.emit("feed:subscribe", "events", () => resolve())),
+  );
   socket.on("feed:batch", (b) => {
     const now = Date.now();
     if (b.events.length) batchSizes.push(b.events.length);
@@ -30,15 +35,23 @@ async function main() {
   while (Date.now() - t0 < durationS * 1000) {
     const due = Math.floor(((Date.now() - t0) / 1000) * rate);
     for (; sent < due; sent++) {
-      void fetch(`${base}/api/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: rich.id, items: [{ productId: product.id, quantity: 1 }] }) }).catch(() => undefined);
+      void fetch(`${base}/api/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ userId: rich.id, items: [{ productId: product.id, quantity: 1 }] }),
+      }).catch(() => undefined);
     }
     await new Promise((r) => setTimeout(r, 20));
   }
   await new Promise((r) => setTimeout(r, 5000));
   socket.close();
   const f = (n: number | null) => (n === null ? "–" : `${n.toFixed(0)} ms`);
-  console.log(`${sent} orders at ${rate}/s; ${delays.length} records in ${batchSizes.length} batches (median ${percentile(batchSizes, 50)} per batch)`);
-  console.log(`broker timestamp -> socket client: p50 ${f(percentile(delays, 50))}, p95 ${f(percentile(delays, 95))}, p99 ${f(percentile(delays, 99))}`);
+  console.log(
+    `${sent} orders at ${rate}/s; ${delays.length} records in ${batchSizes.length} batches (median ${percentile(batchSizes, 50)} per batch)`,
+  );
+  console.log(
+    `broker timestamp -> socket client: p50 ${f(percentile(delays, 50))}, p95 ${f(percentile(delays, 95))}, p99 ${f(percentile(delays, 99))}`,
+  );
 }
 
 main().catch((err) => {

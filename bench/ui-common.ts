@@ -9,7 +9,14 @@ export async function launchBrowser(): Promise<{ browser: Browser; page: Page; c
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   return { browser, page, cdp: await page.context().newCDPSession(page) };
@@ -67,8 +74,14 @@ export function reportMap(s: MapSamples, durationS: number): void {
   const { delays, arrivals, heap } = s;
   const secondHalf = heap.filter(([m]) => m >= durationS / 120);
   console.log(`records measured on the page: ${delays.length}`);
-  console.log(`broker timestamp -> batch in the tab: p50 ${fmt(percentile(arrivals, 50))}, p95 ${fmt(percentile(arrivals, 95))}, p99 ${fmt(percentile(arrivals, 99))}`);
-  console.log(`broker timestamp -> DOM: p50 ${fmt(percentile(delays, 50))}, p95 ${fmt(percentile(delays, 95))}, p99 ${fmt(percentile(delays, 99))}, max ${fmt(delays.length ? delays.reduce((m, d) => (d > m ? d : m), 0) : null)}`);
-  console.log(`JS heap after GC (MB): start ${heap[0][1].toFixed(1)}, end ${heap[heap.length - 1][1].toFixed(1)}, max ${Math.max(...heap.map((h) => h[1])).toFixed(1)}; slope over 2nd half ${slope(secondHalf).toFixed(2)} MB/min`);
+  console.log(
+    `broker timestamp -> batch in the tab: p50 ${fmt(percentile(arrivals, 50))}, p95 ${fmt(percentile(arrivals, 95))}, p99 ${fmt(percentile(arrivals, 99))}`,
+  );
+  console.log(
+    `broker timestamp -> DOM: p50 ${fmt(percentile(delays, 50))}, p95 ${fmt(percentile(delays, 95))}, p99 ${fmt(percentile(delays, 99))}, max ${fmt(delays.length ? delays.reduce((m, d) => (d > m ? d : m), 0) : null)}`,
+  );
+  console.log(
+    `JS heap after GC (MB): start ${heap[0][1].toFixed(1)}, end ${heap[heap.length - 1][1].toFixed(1)}, max ${Math.max(...heap.map((h) => h[1])).toFixed(1)}; slope over 2nd half ${slope(secondHalf).toFixed(2)} MB/min`,
+  );
   console.log(`heap samples (min, MB): ${heap.map(([m, v]) => `${m.toFixed(1)}:${v.toFixed(1)}`).join(" ")}`);
 }

@@ -28,7 +28,11 @@ function orderRecords(n: number): { key: string; value: string }[] {
   const ids = new Map<string, string>();
   return sagaEvents(path, { orderId, startMs: Date.now() }).map((ev) => {
     ids.set(ev.eventId, randomUUID());
-    const env = { ...ev.envelope, eventId: ids.get(ev.eventId)!, causationId: ev.causationId ? ids.get(ev.causationId)! : null } as AnyEnvelope;
+    const env = {
+      ...ev.envelope,
+      eventId: ids.get(ev.eventId)!,
+      causationId: ev.causationId ? ids.get(ev.causationId)! : null,
+    } as AnyEnvelope;
     return { key: orderId, value: JSON.stringify(env) };
   });
 }
@@ -37,11 +41,24 @@ async function main() {
   const kafka = testKafka("bench-feed");
   await createSagaTopics(prefix, { kafka });
   const web = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), KAFKA_BROKERS: brokers, TOPIC_PREFIX: prefix, GROUP_PREFIX: prefix, LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      KAFKA_BROKERS: brokers,
+      TOPIC_PREFIX: prefix,
+      GROUP_PREFIX: prefix,
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
-    for (let i = 0; !(await fetch(`${base}/saga`).then((r) => r.ok).catch(() => false)); i++) {
+    for (
+      let i = 0;
+      !(await fetch(`${base}/saga`)
+        .then((r) => r.ok)
+        .catch(() => false));
+      i++
+    ) {
       if (i > 600) throw new Error("the web server did not start");
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -72,7 +89,8 @@ async function main() {
           records++;
         }
       }
-      if (byTopic.size) await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      if (byTopic.size)
+        await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
       await new Promise((r) => setTimeout(r, 50));
     }
     await new Promise((r) => setTimeout(r, 3000));
@@ -85,7 +103,9 @@ async function main() {
     await browser.close();
     await producer.disconnect();
 
-    console.log(`\n== live map, ${orders} orders (${records} records) in ${durationS} s: ${(orders / durationS).toFixed(1)} orders/s, ${(records / durationS).toFixed(0)} records/s ==`);
+    console.log(
+      `\n== live map, ${orders} orders (${records} records) in ${durationS} s: ${(orders / durationS).toFixed(1)} orders/s, ${(records / durationS).toFixed(0)} records/s ==`,
+    );
     reportMap(samples, durationS);
     console.log(`stats strip at the end: ${stats.replace(/\s*\n\s*/g, " | ")}`);
   } finally {

@@ -27,7 +27,10 @@ async function publishInstance(): Promise<string> {
   if (saga.status !== 200) throw new Error(`the app does not watch ${SAGA} (SAGA_DEFINITIONS)`);
   const topicOf = (step: string) => saga.body.steps.find((s) => s.id === step)!.topic;
   const topics = { transfers: topicOf("transfer-requested"), ledger: topicOf("credit-applied") };
-  const kafka = createKafka(kafkaConnectionSchema.parse({ KAFKA_BROKERS: health.kafka.brokers.join(",") }), "bench-ui-instance");
+  const kafka = createKafka(
+    kafkaConnectionSchema.parse({ KAFKA_BROKERS: health.kafka.brokers.join(",") }),
+    "bench-ui-instance",
+  );
   await createExampleTopics(kafka, Object.values(topics));
   const producer = await connectProducer(kafka);
   try {
@@ -44,7 +47,8 @@ async function main(): Promise<void> {
   for (;;) {
     const r = await get<SagaInstanceView>(path);
     if (r.status === 200 && r.body.steps.length === records) break;
-    if (Date.now() > deadline) throw new Error(`the observer did not store the ${records} records of ${id} within 60 s`);
+    if (Date.now() > deadline)
+      throw new Error(`the observer did not store the ${records} records of ${id} within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const { browser, page } = await launchBrowser();

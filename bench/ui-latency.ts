@@ -26,7 +26,11 @@ function orderMix(products: ProductView[], users: UserView[]) {
   let n = 0;
   return () => {
     n++;
-    if (n % 10 === 0) return { userId: poor.id, items: [{ productId: cheap.id, quantity: Math.floor(poor.balance / cheap.price) + 1 }] };
+    if (n % 10 === 0)
+      return {
+        userId: poor.id,
+        items: [{ productId: cheap.id, quantity: Math.floor(poor.balance / cheap.price) + 1 }],
+      };
     if (n % 10 === 5) return { userId: rich.id, items: [{ productId: scarce.id, quantity: scarce.initialStock + 1 }] };
     return { userId: rich.id, items: [{ productId: products[n % products.length].id, quantity: 1 }] };
   };
@@ -44,14 +48,21 @@ async function driveLoad(next: () => unknown, stopAt: number) {
     for (; carry >= 1; carry--) {
       const t = performance.now();
       result.sent++;
-      const p = fetch(`${base}/api/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(next()) })
+      const p = fetch(`${base}/api/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(next()),
+      })
         .then((r) => {
           if (r.status === 202) result.accepted++;
           else result.failed++;
           result.postMs.push(performance.now() - t);
           return r.arrayBuffer();
         })
-        .then(() => undefined, () => void result.failed++)
+        .then(
+          () => undefined,
+          () => void result.failed++,
+        )
         .finally(() => inflight.delete(p));
       inflight.add(p);
     }
@@ -64,10 +75,28 @@ async function driveLoad(next: () => unknown, stopAt: number) {
 /** An OrderView with 200 records: a full happy path, redeliveries of it and retried DLQ records. */
 function bigOrder(orderId: string): OrderView {
   const path = sagaEvents(HAPPY, { orderId });
-  const retries = Array.from({ length: 97 }, (_, i) => sagaEvents(["saga-dlq"], { orderId, startMs: Date.parse(path[4].brokerTimestamp) + i })[0]);
-  const dupes = Array.from({ length: 200 - path.length - retries.length }, (_, i) => redelivered(path[i % path.length], 100_000 + i));
+  const retries = Array.from(
+    { length: 97 },
+    (_, i) => sagaEvents(["saga-dlq"], { orderId, startMs: Date.parse(path[4].brokerTimestamp) + i })[0],
+  );
+  const dupes = Array.from({ length: 200 - path.length - retries.length }, (_, i) =>
+    redelivered(path[i % path.length], 100_000 + i),
+  );
   const steps = [...path, ...retries, ...dupes];
-  return { orderId, userId: "u-alice", mode: "choreography", status: "COMPLETED", reason: null, totalAmount: 600, itemCount: 1, createdAt: path[0].occurredAt, updatedAt: path[4].occurredAt, detail: null, items: [{ productId: "p-tea", quantity: 2, unitPrice: 300 }], steps };
+  return {
+    orderId,
+    userId: "u-alice",
+    mode: "choreography",
+    status: "COMPLETED",
+    reason: null,
+    totalAmount: 600,
+    itemCount: 1,
+    createdAt: path[0].occurredAt,
+    updatedAt: path[4].occurredAt,
+    detail: null,
+    items: [{ productId: "p-tea", quantity: 2, unitPrice: 300 }],
+    steps,
+  };
 }
 
 async function journeyRenderMs(page: Page): Promise<number[]> {
@@ -103,11 +132,15 @@ async function main() {
   await browser.close();
 
   console.log("\n== live map under load ==");
-  console.log(`orders sent ${load.sent}, accepted ${load.accepted}, failed ${load.failed} (${(load.accepted / durationS).toFixed(1)} accepted/s); POST p95 ${fmt(percentile(load.postMs, 95))}`);
+  console.log(
+    `orders sent ${load.sent}, accepted ${load.accepted}, failed ${load.failed} (${(load.accepted / durationS).toFixed(1)} accepted/s); POST p95 ${fmt(percentile(load.postMs, 95))}`,
+  );
   reportMap(samples, durationS);
   console.log(`stats strip at the end: ${stats.replace(/\s*\n\s*/g, " | ")}`);
   console.log("\n== order journey with 200 records ==");
-  console.log(`navigation -> journey rendered (quiet system, before the load): ${render.map((t) => `${t.toFixed(0)} ms`).join(", ")} (median ${fmt(percentile(render, 50))})`);
+  console.log(
+    `navigation -> journey rendered (quiet system, before the load): ${render.map((t) => `${t.toFixed(0)} ms`).join(", ")} (median ${fmt(percentile(render, 50))})`,
+  );
 }
 
 main().catch((err) => {

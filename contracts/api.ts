@@ -12,22 +12,33 @@ export const isUuid = (s: string): boolean => UUID.test(s);
 /** Per product, as the order service merges duplicate lines; the topics' limit per line. */
 const MAX_QUANTITY = 1_000_000;
 
-export const CreateOrderRequest = z.object({
-  userId: z.string().trim().min(1, "userId is required").max(100).refine(storableText, "userId must be well-formed text without NUL characters"),
-  items: z
-    .array(OrderItem)
-    .min(1, "at least one item is required")
-    .max(50, "at most 50 items")
-    .superRefine((items, ctx) => {
-      const total = new Map<string, number>();
-      for (const i of items) total.set(i.productId, (total.get(i.productId) ?? 0) + i.quantity);
-      for (const [productId, quantity] of total) {
-        if (quantity > MAX_QUANTITY) ctx.addIssue({ code: "custom", message: `${productId}: ${quantity} in all, at most ${MAX_QUANTITY} per product` });
-      }
-    }),
-  /** Which saga design carries the order (saga.md, Additions); choreography when absent. */
-  mode: SagaModeSchema.default("choreography"),
-}).strict();
+export const CreateOrderRequest = z
+  .object({
+    userId: z
+      .string()
+      .trim()
+      .min(1, "userId is required")
+      .max(100)
+      .refine(storableText, "userId must be well-formed text without NUL characters"),
+    items: z
+      .array(OrderItem)
+      .min(1, "at least one item is required")
+      .max(50, "at most 50 items")
+      .superRefine((items, ctx) => {
+        const total = new Map<string, number>();
+        for (const i of items) total.set(i.productId, (total.get(i.productId) ?? 0) + i.quantity);
+        for (const [productId, quantity] of total) {
+          if (quantity > MAX_QUANTITY)
+            ctx.addIssue({
+              code: "custom",
+              message: `${productId}: ${quantity} in all, at most ${MAX_QUANTITY} per product`,
+            });
+        }
+      }),
+    /** Which saga design carries the order (saga.md, Additions); choreography when absent. */
+    mode: SagaModeSchema.default("choreography"),
+  })
+  .strict();
 export type CreateOrderRequest = z.input<typeof CreateOrderRequest>;
 
 export const ListOrdersQuery = z.object({

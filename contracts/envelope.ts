@@ -1,6 +1,14 @@
 // The event envelope of saga.md, and the typed constructor used by every producer.
 import { z } from "zod";
-import { payloads, SafeId, SERVICES, TopicNameSchema, type PayloadOf, type ServiceName, type TopicName } from "./topics";
+import {
+  payloads,
+  SafeId,
+  SERVICES,
+  TopicNameSchema,
+  type PayloadOf,
+  type ServiceName,
+  type TopicName,
+} from "./topics";
 
 export const EnvelopeSchema = z.object({
   eventId: z.uuid(),
@@ -26,9 +34,7 @@ export type Envelope<T extends TopicName = TopicName> = {
 
 export type AnyEnvelope = { [T in TopicName]: Envelope<T> }[TopicName];
 
-export type EnvelopeParse =
-  | { ok: true; envelope: AnyEnvelope }
-  | { ok: false; issues: string[] };
+export type EnvelopeParse = { ok: true; envelope: AnyEnvelope } | { ok: false; issues: string[] };
 
 function describe(error: z.ZodError, prefix: string): string[] {
   return error.issues.map((i) => `${[prefix, ...i.path].filter(Boolean).join(".")}: ${i.message}`);

@@ -2,7 +2,11 @@
 // gateway's /api/invariants, the dashboard and the tests.
 import type { ProductView, UserView } from "./api";
 
-export type Holdings = { units: Record<string, number>; paid: Record<string, number>; byStatus: Record<string, number> };
+export type Holdings = {
+  units: Record<string, number>;
+  paid: Record<string, number>;
+  byStatus: Record<string, number>;
+};
 
 export type InvariantReport = {
   ok: boolean;
@@ -23,11 +27,23 @@ export type InvariantsView = InvariantReport & {
 export function checkConservation(products: ProductView[], users: UserView[], holdings: Holdings): InvariantReport {
   const stock = products.map((p) => {
     const held = holdings.units[p.id] ?? 0;
-    return { productId: p.id, initial: p.initialStock, current: p.stock, heldByCompleted: held, drift: p.initialStock - (p.stock + held) };
+    return {
+      productId: p.id,
+      initial: p.initialStock,
+      current: p.stock,
+      heldByCompleted: held,
+      drift: p.initialStock - (p.stock + held),
+    };
   });
   const money = users.map((u) => {
     const paid = holdings.paid[u.id] ?? 0;
-    return { userId: u.id, initial: u.initialBalance, current: u.balance, paidByCompleted: paid, drift: u.initialBalance - (u.balance + paid) };
+    return {
+      userId: u.id,
+      initial: u.initialBalance,
+      current: u.balance,
+      paidByCompleted: paid,
+      drift: u.initialBalance - (u.balance + paid),
+    };
   });
   const violations = [
     ...stock.filter((s) => s.drift !== 0).map((s) => `stock of ${s.productId} is off by ${s.drift}`),

@@ -30,7 +30,32 @@ function observed(s: SagaStep, value: unknown = s.envelope, topic: TopicName = s
   };
 }
 
-const plain = (steps: SagaStep[]) => steps.map(({ eventId, topic, partition, offset, producer, causationId, occurredAt, brokerTimestamp, causeConsumedAt, envelope }) => ({ eventId, topic, partition, offset, producer, causationId, occurredAt, brokerTimestamp, causeConsumedAt, envelope }));
+const plain = (steps: SagaStep[]) =>
+  steps.map(
+    ({
+      eventId,
+      topic,
+      partition,
+      offset,
+      producer,
+      causationId,
+      occurredAt,
+      brokerTimestamp,
+      causeConsumedAt,
+      envelope,
+    }) => ({
+      eventId,
+      topic,
+      partition,
+      offset,
+      producer,
+      causationId,
+      occurredAt,
+      brokerTimestamp,
+      causeConsumedAt,
+      envelope,
+    }),
+  );
 
 test("the journey is every step of the order's records, in the order they occurred, whatever order they were read in", () => {
   const steps = pathEvents(NO_BALANCE, { orderId: "o-nb" });
@@ -40,7 +65,10 @@ test("the journey is every step of the order's records, in the order they occurr
 
 test("a redelivered or duplicated event is one step, the first copy by Kafka timestamp", () => {
   const steps = pathEvents(HAPPY, { orderId: "o-dup" });
-  const again = { ...redelivered(steps[1]!, 9_999), brokerTimestamp: new Date(Date.parse(steps[1]!.brokerTimestamp) + 5_000).toISOString() };
+  const again = {
+    ...redelivered(steps[1]!, 9_999),
+    brokerTimestamp: new Date(Date.parse(steps[1]!.brokerTimestamp) + 5_000).toISOString(),
+  };
   const journey = journeySteps("o-dup", [observed(again), ...steps.map((s) => observed(s))], PREFIX);
   assert.equal(journey.length, HAPPY.length);
   assert.equal(journey[1]!.offset, steps[1]!.offset);
@@ -58,12 +86,18 @@ test("records that are not an envelope of their topic and this order are left ou
     { ...observed(steps[4]!), value: null, truncated: true },
   ];
   const journey = journeySteps("o-bad", records, PREFIX, [dlq!]);
-  assert.deepEqual(journey.map((s) => s.topic), ["order-create", "stock-decrease", "pay-complete", "saga-dlq", "order-complete", "notification-send"]);
+  assert.deepEqual(
+    journey.map((s) => s.topic),
+    ["order-create", "stock-decrease", "pay-complete", "saga-dlq", "order-complete", "notification-send"],
+  );
 });
 
 test("the consumption time comes from the record's header, and a header that is not a time is none", () => {
   const steps = pathEvents(HAPPY, { orderId: "o-h" });
   const odd = { ...observed(steps[1]!), headers: { [CONSUMED_AT_HEADER]: "yesterday" } };
   const journey = journeySteps("o-h", [observed(steps[0]!), odd, observed(steps[2]!)], PREFIX);
-  assert.deepEqual(journey.map((s) => s.causeConsumedAt), [null, null, steps[2]!.causeConsumedAt]);
+  assert.deepEqual(
+    journey.map((s) => s.causeConsumedAt),
+    [null, null, steps[2]!.causeConsumedAt],
+  );
 });

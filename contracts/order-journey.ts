@@ -8,14 +8,22 @@ import type { InstanceRecord } from "./sagas/api";
 import { logicalTopic, type TopicName } from "./topics";
 
 /** What the built-in saga's readers need of an observed record (the observer's and the API's shapes both have it). */
-export type BuiltInRecord = { topic: string; truncated: boolean; value: unknown; headers: Readonly<Record<string, string>> };
+export type BuiltInRecord = {
+  topic: string;
+  truncated: boolean;
+  value: unknown;
+  headers: Readonly<Record<string, string>>;
+};
 
 /**
  * A record of the built-in saga as its event: null unless its value is a valid envelope of the
  * record's own topic. `causeConsumedAt`: when the handler that published it consumed its cause
  * (the x-consumed-at header), null when absent or not a time.
  */
-export function recordEvent(record: BuiltInRecord, topicPrefix: string): { topic: TopicName; envelope: AnyEnvelope; causeConsumedAt: Date | null } | null {
+export function recordEvent(
+  record: BuiltInRecord,
+  topicPrefix: string,
+): { topic: TopicName; envelope: AnyEnvelope; causeConsumedAt: Date | null } | null {
   const topic = logicalTopic(record.topic, topicPrefix);
   if (!topic || record.truncated) return null;
   const parsed = checkEnvelope(record.value, topic);
@@ -45,10 +53,17 @@ export function recordStep(orderId: string, record: InstanceRecord, topicPrefix:
 }
 
 const byOccurrence = (a: SagaStep, b: SagaStep) =>
-  a.occurredAt.localeCompare(b.occurredAt) || a.brokerTimestamp.localeCompare(b.brokerTimestamp) || a.eventId.localeCompare(b.eventId);
+  a.occurredAt.localeCompare(b.occurredAt) ||
+  a.brokerTimestamp.localeCompare(b.brokerTimestamp) ||
+  a.eventId.localeCompare(b.eventId);
 
 /** The order's steps: the observer's records and the dead letters, the first copy of each eventId (by Kafka timestamp). */
-export function journeySteps(orderId: string, records: readonly InstanceRecord[], topicPrefix: string, deadLetters: readonly SagaStep[] = []): SagaStep[] {
+export function journeySteps(
+  orderId: string,
+  records: readonly InstanceRecord[],
+  topicPrefix: string,
+  deadLetters: readonly SagaStep[] = [],
+): SagaStep[] {
   const first = new Map<string, SagaStep>();
   for (const step of [...records.map((r) => recordStep(orderId, r, topicPrefix)), ...deadLetters]) {
     if (!step) continue;

@@ -51,14 +51,18 @@ export function mustComplete(e: Pick<AnyEnvelope, "type" | "payload">): boolean 
 }
 
 /** The final state an event decides, in either mode: order-complete, order-cancel, or the orchestrator's notification-command. */
-export function sagaEnding(e: AnyEnvelope): { status: Exclude<OrderStatus, "PENDING">; reason: CancelReason | null } | null {
+export function sagaEnding(
+  e: AnyEnvelope,
+): { status: Exclude<OrderStatus, "PENDING">; reason: CancelReason | null } | null {
   switch (e.type) {
     case "order-complete":
       return { status: "COMPLETED", reason: null };
     case "order-cancel":
       return { status: "CANCELLED", reason: e.payload.reason };
     case "notification-command":
-      return e.payload.orderStatus === "CANCELLED" ? { status: "CANCELLED", reason: e.payload.reason } : { status: "COMPLETED", reason: null };
+      return e.payload.orderStatus === "CANCELLED"
+        ? { status: "CANCELLED", reason: e.payload.reason }
+        : { status: "COMPLETED", reason: null };
     default:
       return null;
   }
@@ -85,14 +89,31 @@ export function stepName(e: Pick<AnyEnvelope, "type" | "payload">): string {
 
 /** Saga order, to break ties between events stamped in the same millisecond. */
 const STAGE: TopicName[] = [
-  "order-create", "stock-command", "stock-decrease", "stock-decrease-fail", "balance-command", "pay-complete", "pay-fail",
-  "stock-restore", "order-complete", "order-cancel", "pay-refund", "notification-command", "notification-send", "saga-reply", "saga-dlq",
+  "order-create",
+  "stock-command",
+  "stock-decrease",
+  "stock-decrease-fail",
+  "balance-command",
+  "pay-complete",
+  "pay-fail",
+  "stock-restore",
+  "order-complete",
+  "order-cancel",
+  "pay-refund",
+  "notification-command",
+  "notification-send",
+  "saga-reply",
+  "saga-dlq",
 ];
 
 const ms = (iso: string) => Date.parse(iso);
 
 /** Unique events in saga order: dedupe by record (topic/partition/offset), then by eventId. */
-export function orderSteps(steps: readonly SagaStep[]): { unique: SagaStep[]; redeliveries: Map<string, number>; duplicates: number } {
+export function orderSteps(steps: readonly SagaStep[]): {
+  unique: SagaStep[];
+  redeliveries: Map<string, number>;
+  duplicates: number;
+} {
   const byRecord = new Set<string>();
   const byEvent = new Map<string, SagaStep>();
   const redeliveries = new Map<string, number>();
@@ -114,7 +135,10 @@ export function orderSteps(steps: readonly SagaStep[]): { unique: SagaStep[]; re
     byEvent.set(s.eventId, s);
   }
   const unique = [...byEvent.values()].sort(
-    (a, b) => ms(a.occurredAt) - ms(b.occurredAt) || STAGE.indexOf(a.topic) - STAGE.indexOf(b.topic) || ms(a.brokerTimestamp) - ms(b.brokerTimestamp),
+    (a, b) =>
+      ms(a.occurredAt) - ms(b.occurredAt) ||
+      STAGE.indexOf(a.topic) - STAGE.indexOf(b.topic) ||
+      ms(a.brokerTimestamp) - ms(b.brokerTimestamp),
   );
   return { unique, redeliveries, duplicates };
 }

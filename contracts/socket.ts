@@ -81,11 +81,18 @@ export type BridgeStatus = { kafka: "connecting" | "up" | "down"; detail?: strin
  * keeps sending refused requests is disconnected.
  */
 export type SocketRefusal = {
-  error: { code: "RATE_LIMITED" | "TOO_MANY_WATCHES" | "BAD_REQUEST" | "UNKNOWN_EVENT"; message: string; retryAfterMs?: number };
+  error: {
+    code: "RATE_LIMITED" | "TOO_MANY_WATCHES" | "BAD_REQUEST" | "UNKNOWN_EVENT";
+    message: string;
+    retryAfterMs?: number;
+  };
 };
 
 export const isRefusal = (reply: unknown): reply is SocketRefusal =>
-  typeof reply === "object" && reply !== null && "error" in reply && typeof (reply as SocketRefusal).error?.code === "string";
+  typeof reply === "object" &&
+  reply !== null &&
+  "error" in reply &&
+  typeof (reply as SocketRefusal).error?.code === "string";
 
 export interface ServerToClientEvents {
   "feed:batch": (batch: FeedBatch) => void;

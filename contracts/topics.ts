@@ -97,9 +97,18 @@ const eventPayloads = {
 } as const;
 
 /** The participants' answers an orchestrator reads on saga-reply: the event choreography would publish. */
-export const REPLY_OUTCOMES = ["stock-decrease", "stock-decrease-fail", "stock-restore", "pay-complete", "pay-fail", "pay-refund", "notification-send"] as const;
+export const REPLY_OUTCOMES = [
+  "stock-decrease",
+  "stock-decrease-fail",
+  "stock-restore",
+  "pay-complete",
+  "pay-fail",
+  "pay-refund",
+  "notification-send",
+] as const;
 export type ReplyOutcome = (typeof REPLY_OUTCOMES)[number];
-const reply = <T extends ReplyOutcome>(outcome: T) => z.object({ outcome: z.literal(outcome), result: eventPayloads[outcome] });
+const reply = <T extends ReplyOutcome>(outcome: T) =>
+  z.object({ outcome: z.literal(outcome), result: eventPayloads[outcome] });
 
 /** Orchestration mode (saga.md, Additions): commands from the orchestrator, replies from the participants. */
 const commandPayloads = {
@@ -166,14 +175,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * enough to replay or audit recent sagas; dead letters keep a month, since an operator re-publishes
  * them (the order service copies each into its own table as it arrives).
  */
-export const TOPIC_RETENTION_MS: Record<TopicName, number> = Object.fromEntries(TOPICS.map((t) => [t, t === "saga-dlq" ? 30 * DAY_MS : 7 * DAY_MS])) as Record<TopicName, number>;
+export const TOPIC_RETENTION_MS: Record<TopicName, number> = Object.fromEntries(
+  TOPICS.map((t) => [t, t === "saga-dlq" ? 30 * DAY_MS : 7 * DAY_MS]),
+) as Record<TopicName, number>;
 
 /** One topic as the provisioner creates it (services/kit/kafka/topics.ts). */
 export type TopicSpec = { topic: TopicName; name: string; partitions: number; retentionMs: number };
 
 /** Every topic of the contract under `prefix`, as topics-as-code: what the provisioner creates. */
 export function topicSpecs(prefix = "", partitions = TOPIC_PARTITIONS): TopicSpec[] {
-  return TOPICS.map((topic) => ({ topic, name: physicalTopic(topic, prefix), partitions, retentionMs: TOPIC_RETENTION_MS[topic] }));
+  return TOPICS.map((topic) => ({
+    topic,
+    name: physicalTopic(topic, prefix),
+    partitions,
+    retentionMs: TOPIC_RETENTION_MS[topic],
+  }));
 }
 
 /** A deployment (or a test) may prefix every topic so that runs do not see each other's events. */

@@ -3,7 +3,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import mermaid from "mermaid";
-import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, orderView, TIMED_OUT_AFTER_PAYMENT, TIMED_OUT_ORCH } from "../shared/fixtures";
+import {
+  HAPPY,
+  HAPPY_ORCH,
+  NO_BALANCE,
+  NO_BALANCE_ORCH,
+  OUT_OF_STOCK,
+  orderView,
+  TIMED_OUT_AFTER_PAYMENT,
+  TIMED_OUT_ORCH,
+} from "../shared/fixtures";
 import type { FixtureStep } from "../shared/fixtures";
 import { buildOrderTrace } from "./trace";
 import { mermaidText, traceToMermaid } from "./trace-mermaid";
@@ -38,14 +47,34 @@ describe("traceToMermaid", () => {
     const { view, text } = diagram(HAPPY);
     const { db, arrows, notes, actors } = await parse(text);
     assert.deepEqual(actors, [
-      "Order service", "topic order-create", "Stock service", "topic stock-decrease", "Balance service",
-      "topic pay-complete", "topic order-complete", "Notification service", "topic notification-send",
+      "Order service",
+      "topic order-create",
+      "Stock service",
+      "topic stock-decrease",
+      "Balance service",
+      "topic pay-complete",
+      "topic order-complete",
+      "Notification service",
+      "topic notification-send",
     ]);
     assert.equal(arrows.length, 5 + 4, "five publishes, four deliveries");
     assert.ok(arrows.every((a) => a.type === db.LINETYPE.SOLID));
-    assert.deepEqual(arrows[0], { ...arrows[0], from: "s_order", to: "t_order_create", message: "step 1 order-create: handler –, outbox 3 ms" });
-    assert.deepEqual(arrows[1], { ...arrows[1], from: "t_order_create", to: "s_stock", message: "order-create delivered after 10 ms in Kafka" });
-    assert.deepEqual(notes, [`Order ${view.orderId}, user u-alice, p-tea x 2`, "COMPLETED after 75 ms, Kafka 40 ms, handlers 20 ms, outbox 15 ms"]);
+    assert.deepEqual(arrows[0], {
+      ...arrows[0],
+      from: "s_order",
+      to: "t_order_create",
+      message: "step 1 order-create: handler –, outbox 3 ms",
+    });
+    assert.deepEqual(arrows[1], {
+      ...arrows[1],
+      from: "t_order_create",
+      to: "s_stock",
+      message: "order-create delivered after 10 ms in Kafka",
+    });
+    assert.deepEqual(notes, [
+      `Order ${view.orderId}, user u-alice, p-tea x 2`,
+      "COMPLETED after 75 ms, Kafka 40 ms, handlers 20 ms, outbox 15 ms",
+    ]);
   });
 
   it("marks an out-of-stock failure and the cancel with dotted arrows and notes", async () => {
@@ -64,11 +93,17 @@ describe("traceToMermaid", () => {
     const { text } = diagram(NO_BALANCE);
     const { db, arrows, notes } = await parse(text);
     const restore = arrows.filter((a) => a.to === "t_stock_restore" || a.from === "t_pay_fail");
-    assert.deepEqual(restore.map((a) => [a.from, a.to, a.type]), [
-      ["t_pay_fail", "s_stock", db.LINETYPE.DOTTED],
-      ["s_stock", "t_stock_restore", db.LINETYPE.DOTTED],
-    ]);
-    assert.deepEqual(notes.filter((n) => /^(failure|compensation):/.test(n)), ["failure: pay-fail", "compensation: stock-restore", "compensation: order-cancel"]);
+    assert.deepEqual(
+      restore.map((a) => [a.from, a.to, a.type]),
+      [
+        ["t_pay_fail", "s_stock", db.LINETYPE.DOTTED],
+        ["s_stock", "t_stock_restore", db.LINETYPE.DOTTED],
+      ],
+    );
+    assert.deepEqual(
+      notes.filter((n) => /^(failure|compensation):/.test(n)),
+      ["failure: pay-fail", "compensation: stock-restore", "compensation: order-cancel"],
+    );
     assert.match(notes.at(-1)!, /^CANCELLED \(insufficient balance\)/);
   });
 
@@ -76,20 +111,34 @@ describe("traceToMermaid", () => {
     const { text } = diagram(TIMED_OUT_AFTER_PAYMENT);
     const { db, arrows, notes } = await parse(text);
     const fromCancel = arrows.filter((a) => a.from === "t_order_cancel");
-    assert.deepEqual(fromCancel.map((a) => [a.to, a.type]), [["s_stock", db.LINETYPE.DOTTED], ["s_balance", db.LINETYPE.DOTTED], ["s_notification", db.LINETYPE.DOTTED]]);
-    assert.equal(arrows.some((a) => a.to === "t_order_cancel" && a.from === "s_order"), true);
+    assert.deepEqual(
+      fromCancel.map((a) => [a.to, a.type]),
+      [
+        ["s_stock", db.LINETYPE.DOTTED],
+        ["s_balance", db.LINETYPE.DOTTED],
+        ["s_notification", db.LINETYPE.DOTTED],
+      ],
+    );
+    assert.equal(
+      arrows.some((a) => a.to === "t_order_cancel" && a.from === "s_order"),
+      true,
+    );
     assert.ok(notes.includes("compensation: pay-refund"));
     assert.match(notes.at(-1)!, /^CANCELLED \(timeout\)/);
   });
 
   it("escapes user text so that it cannot break or add to the diagram", async () => {
-    const evil = 'u;x\n  s_order->>s_stock: injected\n%%{init: {"securityLevel":"loose"}}%%#35; <img src=x onerror=alert(1)> end';
+    const evil =
+      'u;x\n  s_order->>s_stock: injected\n%%{init: {"securityLevel":"loose"}}%%#35; <img src=x onerror=alert(1)> end';
     const product = "p-1;Note over s_order: injected";
     const { view, text } = diagram(OUT_OF_STOCK, { userId: evil, productId: product, detail: "--> #; }" });
     assert.equal(text.includes("injected\n"), false);
     const { arrows, notes } = await parse(text);
     assert.equal(arrows.length, 4 + 3);
-    assert.equal(arrows.some((a) => a.message.includes("injected")), false);
+    assert.equal(
+      arrows.some((a) => a.message.includes("injected")),
+      false,
+    );
     assert.equal(notes[0], `Order ${view.orderId}, user ${evil}, ${product} x 2`);
     assert.match(notes.at(-1)!, /\(out of stock: --> #; }\)/);
   });
@@ -97,31 +146,50 @@ describe("traceToMermaid", () => {
   it("draws an orchestrated order as commands from the orchestrator and replies back, no topic participants", async () => {
     const { view, text } = diagram(HAPPY_ORCH);
     const { db, arrows, notes, actors } = await parse(text);
-    assert.deepEqual(actors, ["Orchestrator (order service)", "Stock service", "Balance service", "Notification service"]);
-    assert.deepEqual(arrows.map((a) => [a.from, a.to, a.type]), [
-      ["s_order", "s_stock", db.LINETYPE.SOLID],
-      ["s_stock", "s_order", db.LINETYPE.SOLID],
-      ["s_order", "s_balance", db.LINETYPE.SOLID],
-      ["s_balance", "s_order", db.LINETYPE.SOLID],
-      ["s_order", "s_notification", db.LINETYPE.SOLID],
-      ["s_notification", "s_order", db.LINETYPE.SOLID],
+    assert.deepEqual(actors, [
+      "Orchestrator (order service)",
+      "Stock service",
+      "Balance service",
+      "Notification service",
     ]);
+    assert.deepEqual(
+      arrows.map((a) => [a.from, a.to, a.type]),
+      [
+        ["s_order", "s_stock", db.LINETYPE.SOLID],
+        ["s_stock", "s_order", db.LINETYPE.SOLID],
+        ["s_order", "s_balance", db.LINETYPE.SOLID],
+        ["s_balance", "s_order", db.LINETYPE.SOLID],
+        ["s_order", "s_notification", db.LINETYPE.SOLID],
+        ["s_notification", "s_order", db.LINETYPE.SOLID],
+      ],
+    );
     assert.equal(arrows[0].message, "step 1 stock-command (take): handler –, outbox 3 ms, then 10 ms in Kafka");
     assert.equal(arrows[5].message, "step 6 saga-reply (notification-send): handler 5 ms, outbox 3 ms");
-    assert.deepEqual(notes, [`Order ${view.orderId}, user u-alice, p-tea x 2`, "COMPLETED after 93 ms, Kafka 50 ms, handlers 25 ms, outbox 18 ms"]);
+    assert.deepEqual(notes, [
+      `Order ${view.orderId}, user u-alice, p-tea x 2`,
+      "COMPLETED after 93 ms, Kafka 50 ms, handlers 25 ms, outbox 18 ms",
+    ]);
   });
 
   it("marks an orchestrated payment failure and the compensating commands and replies", async () => {
     const { text } = diagram(NO_BALANCE_ORCH);
     const { db, arrows, notes } = await parse(text);
     const dotted = arrows.filter((a) => a.type === db.LINETYPE.DOTTED).map((a) => [a.from, a.to]);
-    assert.deepEqual(dotted, [["s_balance", "s_order"], ["s_order", "s_stock"], ["s_stock", "s_order"], ["s_order", "s_notification"]]);
-    assert.deepEqual(notes.filter((n) => /^(failure|compensation):/.test(n)), [
-      "failure: saga-reply (pay-fail)",
-      "compensation: stock-command (restore)",
-      "compensation: saga-reply (stock-restore)",
-      "compensation: notification-command (cancelled)",
+    assert.deepEqual(dotted, [
+      ["s_balance", "s_order"],
+      ["s_order", "s_stock"],
+      ["s_stock", "s_order"],
+      ["s_order", "s_notification"],
     ]);
+    assert.deepEqual(
+      notes.filter((n) => /^(failure|compensation):/.test(n)),
+      [
+        "failure: saga-reply (pay-fail)",
+        "compensation: stock-command (restore)",
+        "compensation: saga-reply (stock-restore)",
+        "compensation: notification-command (cancelled)",
+      ],
+    );
     assert.match(notes.at(-1)!, /^CANCELLED \(insufficient balance\)/);
   });
 
@@ -129,7 +197,10 @@ describe("traceToMermaid", () => {
     const { text } = diagram(TIMED_OUT_ORCH);
     const { arrows, notes } = await parse(text);
     assert.equal(notes.filter((n) => n === "sent by the time-out, without a reply before it").length, 1);
-    assert.deepEqual(arrows.filter((a) => a.from === "s_order").map((a) => a.to), ["s_stock", "s_balance", "s_balance", "s_stock", "s_notification"]);
+    assert.deepEqual(
+      arrows.filter((a) => a.from === "s_order").map((a) => a.to),
+      ["s_stock", "s_balance", "s_balance", "s_stock", "s_notification"],
+    );
     assert.match(notes.at(-1)!, /^CANCELLED \(timeout\)/);
   });
 

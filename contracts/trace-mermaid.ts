@@ -30,7 +30,10 @@ export function mermaidText(s: string): string {
 /** A participant's id and label from a service or topic name, kept to [A-Za-z0-9_-] whatever the name. */
 function participant(kind: "s" | "t", name: string, orchestrated: boolean): { id: string; label: string } {
   const safe = name.replace(/[^A-Za-z0-9-]/g, "_");
-  const service = orchestrated && safe === "order" ? "Orchestrator (order service)" : `${safe.charAt(0).toUpperCase()}${safe.slice(1)} service`;
+  const service =
+    orchestrated && safe === "order"
+      ? "Orchestrator (order service)"
+      : `${safe.charAt(0).toUpperCase()}${safe.slice(1)} service`;
   return { id: `${kind}_${safe.replaceAll("-", "_")}`, label: kind === "s" ? service : `topic ${safe}` };
 }
 
@@ -43,8 +46,11 @@ function outcomeNote(trace: OrderTrace): string {
   const { status, reason, detail } = trace.order;
   const took = trace.totalMs === null ? "" : ` after ${formatMs(trace.totalMs)}`;
   const t = trace.totals;
-  const split = trace.steps.length ? `, Kafka ${formatMs(t.kafkaWaitMs)}, handlers ${formatMs(t.handlerMs)}, outbox ${formatMs(t.outboxMs)}` : "";
-  const why = status === "CANCELLED" ? ` (${reasonWords(reason) ?? "no reason given"}${detail ? `: ${detail}` : ""})` : "";
+  const split = trace.steps.length
+    ? `, Kafka ${formatMs(t.kafkaWaitMs)}, handlers ${formatMs(t.handlerMs)}, outbox ${formatMs(t.outboxMs)}`
+    : "";
+  const why =
+    status === "CANCELLED" ? ` (${reasonWords(reason) ?? "no reason given"}${detail ? `: ${detail}` : ""})` : "";
   return `${status}${why}${took}${split}`;
 }
 
@@ -67,7 +73,9 @@ export function traceToMermaid(trace: OrderTrace): string {
 
   const first = trace.steps[0]?.producer ?? "order";
   const items = trace.items.map((i) => `${i.productId} x ${i.quantity}`).join(", ");
-  line(`Note over ${use("s", first)}: ${mermaidText(`Order ${trace.order.orderId}, user ${trace.order.userId}${items ? `, ${items}` : ""}`)}`);
+  line(
+    `Note over ${use("s", first)}: ${mermaidText(`Order ${trace.order.orderId}, user ${trace.order.userId}${items ? `, ${items}` : ""}`)}`,
+  );
   let swept = false;
   for (const s of trace.steps) {
     const producer = use("s", s.producer);
@@ -82,11 +90,16 @@ export function traceToMermaid(trace: OrderTrace): string {
         line(`Note over ${producer}: ${mermaidText("sent by the time-out, without a reply before it")}`);
       }
       if (note) line(`Note over ${producer},${to}: ${mermaidText(`${note}: ${s.name}`)}`);
-      line(`${producer}${ARROW[s.kind]}${to}: ${mermaidText(publishText(s, effect ? effect.timing.kafkaWaitMs : undefined))}`);
+      line(
+        `${producer}${ARROW[s.kind]}${to}: ${mermaidText(publishText(s, effect ? effect.timing.kafkaWaitMs : undefined))}`,
+      );
       continue;
     }
     const cause = s.causeStep === null ? undefined : trace.steps[s.causeStep - 1];
-    if (cause && !RECIPIENT[cause.topic]) line(`${use("t", cause.topic)}${ARROW[cause.kind]}${producer}: ${mermaidText(`${cause.topic} delivered after ${formatMs(s.timing.kafkaWaitMs)} in Kafka`)}`);
+    if (cause && !RECIPIENT[cause.topic])
+      line(
+        `${use("t", cause.topic)}${ARROW[cause.kind]}${producer}: ${mermaidText(`${cause.topic} delivered after ${formatMs(s.timing.kafkaWaitMs)} in Kafka`)}`,
+      );
     const topic = use("t", s.topic);
     const note = NOTE[s.kind];
     if (note) line(`Note over ${producer},${topic}: ${mermaidText(`${note}: ${s.topic}`)}`);
@@ -94,9 +107,6 @@ export function traceToMermaid(trace: OrderTrace): string {
   }
   line(`Note over ${use("s", "order")}: ${mermaidText(outcomeNote(trace))}`);
 
-  const header = [
-    "sequenceDiagram",
-    ...[...participants].map(([id, label]) => `  participant ${id} as ${label}`),
-  ];
+  const header = ["sequenceDiagram", ...[...participants].map(([id, label]) => `  participant ${id} as ${label}`)];
   return `${[...header, ...body].join("\n")}\n`;
 }

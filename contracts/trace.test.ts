@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { HAPPY, NO_BALANCE, NO_BALANCE_ORCH, orderView, redelivered, TIMED_OUT_AFTER_PAYMENT, TIMED_OUT_ORCH } from "../shared/fixtures";
+import {
+  HAPPY,
+  NO_BALANCE,
+  NO_BALANCE_ORCH,
+  orderView,
+  redelivered,
+  TIMED_OUT_AFTER_PAYMENT,
+  TIMED_OUT_ORCH,
+} from "../shared/fixtures";
 import { buildOrderTrace } from "./trace";
 
 describe("buildOrderTrace", () => {
@@ -36,7 +44,14 @@ describe("buildOrderTrace", () => {
     assert.deepEqual(trace.items, view.items);
     assert.deepEqual(
       trace.steps.map((s) => [s.topic, s.kind]),
-      [["order-create", "forward"], ["stock-decrease", "forward"], ["pay-fail", "failure"], ["stock-restore", "compensation"], ["order-cancel", "compensation"], ["notification-send", "forward"]],
+      [
+        ["order-create", "forward"],
+        ["stock-decrease", "forward"],
+        ["pay-fail", "failure"],
+        ["stock-restore", "compensation"],
+        ["order-cancel", "compensation"],
+        ["notification-send", "forward"],
+      ],
     );
     assert.deepEqual(JSON.parse(JSON.stringify(trace)), trace);
   });
@@ -87,7 +102,12 @@ describe("buildOrderTrace", () => {
   it("links an orchestrated time-out's replies to the commands the sweeper sent, not to each other", () => {
     const trace = buildOrderTrace(orderView(TIMED_OUT_ORCH));
     const by = (name: string) => trace.steps.find((s) => s.name === name)!;
-    assert.deepEqual(["balance-command (refund)", "stock-command (restore)", "notification-command (cancelled)"].map((n) => by(n).causeStep), [null, null, null]);
+    assert.deepEqual(
+      ["balance-command (refund)", "stock-command (restore)", "notification-command (cancelled)"].map(
+        (n) => by(n).causeStep,
+      ),
+      [null, null, null],
+    );
     assert.equal(by("saga-reply (pay-refund)").causeStep, by("balance-command (refund)").n);
     assert.equal(by("saga-reply (pay-complete)").causeStep, by("balance-command (charge)").n);
     assert.equal(by("saga-reply (pay-refund)").kind, "compensation");

@@ -5,11 +5,21 @@ import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { makeEnvelope, parseEnvelope } from "./envelope";
 
-const base = { eventId: randomUUID(), orderId: "o-1", causationId: null, producer: "order" as const, occurredAt: new Date(0) };
+const base = {
+  eventId: randomUUID(),
+  orderId: "o-1",
+  causationId: null,
+  producer: "order" as const,
+  occurredAt: new Date(0),
+};
 
 describe("typed topics", () => {
   it("builds an envelope for a payload of the topic's shape", () => {
-    const e = makeEnvelope({ ...base, type: "order-create", payload: { userId: "u", items: [{ productId: "p", quantity: 2 }] } });
+    const e = makeEnvelope({
+      ...base,
+      type: "order-create",
+      payload: { userId: "u", items: [{ productId: "p", quantity: 2 }] },
+    });
     assert.equal(e.version, 1);
     assert.equal(e.occurredAt, "1970-01-01T00:00:00.000Z");
     assert.deepEqual(parseEnvelope(JSON.stringify(e), "order-create"), { ok: true, envelope: e });
@@ -35,10 +45,23 @@ describe("typed topics", () => {
   });
 
   it("names what is wrong in a message read from Kafka", () => {
-    const bad = parseEnvelope(JSON.stringify({ ...base, type: "order-create", version: 1, occurredAt: "x", payload: { userId: "u", items: [] } }));
+    const bad = parseEnvelope(
+      JSON.stringify({
+        ...base,
+        type: "order-create",
+        version: 1,
+        occurredAt: "x",
+        payload: { userId: "u", items: [] },
+      }),
+    );
     assert.equal(bad.ok, false);
     assert.ok(!bad.ok && bad.issues.some((i) => i.startsWith("occurredAt")));
-    const wrongTopic = parseEnvelope(JSON.stringify(makeEnvelope({ ...base, type: "order-cancel", payload: { userId: "u", reason: "TIMEOUT", detail: "" } })), "order-create");
+    const wrongTopic = parseEnvelope(
+      JSON.stringify(
+        makeEnvelope({ ...base, type: "order-cancel", payload: { userId: "u", reason: "TIMEOUT", detail: "" } }),
+      ),
+      "order-create",
+    );
     assert.deepEqual(wrongTopic, { ok: false, issues: ["type: expected order-create, got order-cancel"] });
   });
 });

@@ -20,7 +20,10 @@ async function chaosCard(page: Page, service: string) {
   return card;
 }
 
-async function order(request: APIRequestContext, id: string): Promise<{ status: string; reason: string | null; steps: { topic: string }[] }> {
+async function order(
+  request: APIRequestContext,
+  id: string,
+): Promise<{ status: string; reason: string | null; steps: { topic: string }[] }> {
   return (await request.get(`/api/orders/${id}`)).json();
 }
 
@@ -28,7 +31,10 @@ test.afterEach(async ({ request }) => {
   for (const s of SERVICES) expect((await request.delete(`/api/admin/faults/${s}`)).status()).toBe(200);
 });
 
-test("crash the stock service under load: the map shows it down and back, and every order ends", async ({ page, request }) => {
+test("crash the stock service under load: the map shows it down and back, and every order ends", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
   const { products, users } = await catalogue(request);
   const { rich } = richAndPoor(users);
@@ -52,7 +58,8 @@ test("crash the stock service under load: the map shows it down and back, and ev
   );
   await expect(card.getByTestId("health-stock")).toHaveText("up", { timeout: 90_000 });
   await expect(page.locator('.react-flow__node[aria-label^="Stock service: down"]')).toHaveCount(0);
-  for (const id of ids) await expect.poll(async () => (await order(request, id)).status, { timeout: 90_000 }).not.toBe("PENDING");
+  for (const id of ids)
+    await expect.poll(async () => (await order(request, id)).status, { timeout: 90_000 }).not.toBe("PENDING");
 });
 
 test("a latency fault set from the panel shows on the panel and the map, and clears", async ({ page }) => {
@@ -60,13 +67,18 @@ test("a latency fault set from the panel shows on the panel and the map, and cle
   await card.getByLabel("Latency to add to each message of the balance service, in ms").fill("300");
   await card.getByRole("button", { name: "Add latency to the balance service" }).click();
   await expect(card.getByTestId("fault-balance")).toContainText("fault: +300 ms per message");
-  await expect(page.locator('.react-flow__node[aria-label^="Balance service: fault: +300 ms per message"]')).toBeVisible();
+  await expect(
+    page.locator('.react-flow__node[aria-label^="Balance service: fault: +300 ms per message"]'),
+  ).toBeVisible();
   await card.getByRole("button", { name: "Clear the faults of the balance service" }).click();
   await expect(card.getByTestId("fault-balance")).toHaveText("no fault");
   await expect(page.locator('.react-flow__node[aria-label*="fault:"]')).toHaveCount(0);
 });
 
-test("pause the balance service: its backlog grows, orders time out and are undone, and it drains when resumed", async ({ page, request }) => {
+test("pause the balance service: its backlog grows, orders time out and are undone, and it drains when resumed", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const { products, users } = await catalogue(request);
   const { rich } = richAndPoor(users);
@@ -75,8 +87,11 @@ test("pause the balance service: its backlog grows, orders time out and are undo
   await card.getByRole("button", { name: "Pause the balance service" }).click();
   await expect(card.getByTestId("fault-balance")).toContainText("paused");
   const ids = [await postOrder(request, rich.id, product.id), await postOrder(request, rich.id, product.id)];
-  await expect.poll(async () => Number(await card.getByTestId("lag-balance").textContent()), { timeout: 30_000 }).toBeGreaterThan(0);
-  for (const id of ids) await expect.poll(async () => (await order(request, id)).reason, { timeout: 60_000 }).toBe("TIMEOUT");
+  await expect
+    .poll(async () => Number(await card.getByTestId("lag-balance").textContent()), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  for (const id of ids)
+    await expect.poll(async () => (await order(request, id)).reason, { timeout: 60_000 }).toBe("TIMEOUT");
 
   await page.goto(`/orders/${ids[0]}`);
   await expect(page.getByRole("status", { name: /Order status: Cancelled/ })).toBeVisible();
@@ -86,7 +101,9 @@ test("pause the balance service: its backlog grows, orders time out and are undo
   await page.goto("/saga");
   await card.getByRole("button", { name: "Resume the balance service" }).click();
   await expect(card.getByTestId("fault-balance")).toHaveText("no fault");
-  await expect.poll(async () => Number(await card.getByTestId("lag-balance").textContent()), { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(async () => Number(await card.getByTestId("lag-balance").textContent()), { timeout: 30_000 })
+    .toBe(0);
   for (const id of ids) expect((await order(request, id)).status).toBe("CANCELLED");
 });
 
@@ -105,7 +122,10 @@ test("poison a topic from the panel; the dead letter is listed with its original
   await expect(page.getByLabel(/Original of pay-complete/).first()).toBeVisible();
 });
 
-test("a dead-lettered step is re-published once its cause is gone; a second re-publish changes nothing", async ({ page, request }) => {
+test("a dead-lettered step is re-published once its cause is gone; a second re-publish changes nothing", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const { products, users } = await catalogue(request);
   const { rich } = richAndPoor(users);
@@ -123,14 +143,22 @@ test("a dead-lettered step is re-published once its cause is gone; a second re-p
   await expect.poll(async () => (await order(request, id)).status, { timeout: 60_000 }).toBe("COMPLETED");
   await row.getByRole("button", { name: /Re-publish/ }).click();
   await expect(page.getByTestId("dlq-status")).toContainText("done");
-  await expect.poll(async () => ((await (await request.get("/api/invariants")).json()) as { ok: boolean; quiet: boolean }).quiet, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => ((await (await request.get("/api/invariants")).json()) as { ok: boolean; quiet: boolean }).quiet,
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   const inv = (await (await request.get("/api/invariants")).json()) as { ok: boolean };
   expect(inv.ok).toBe(true);
   const done = await order(request, id);
   expect(done.steps.filter((s) => s.topic === "pay-complete")).toHaveLength(1);
 });
 
-test("publish a duplicate from a journey: it is received, ignored, and the outcome stays", async ({ page, request }) => {
+test("publish a duplicate from a journey: it is received, ignored, and the outcome stays", async ({
+  page,
+  request,
+}) => {
   const { products, users } = await catalogue(request);
   const { rich } = richAndPoor(users);
   const id = await postOrder(request, rich.id, plentiful(products, 5).id);
@@ -141,6 +169,8 @@ test("publish a duplicate from a journey: it is received, ignored, and the outco
   await page.locator("details.event summary").nth(1).click();
   await page.getByRole("button", { name: "Publish step 2 (stock-decrease) again" }).click();
   await expect(page.getByText("published again: consumers should ignore it")).toBeVisible();
-  await expect(page.getByTestId("duplicates")).toContainText("1 duplicate record(s) received and ignored", { timeout: 30_000 });
+  await expect(page.getByTestId("duplicates")).toContainText("1 duplicate record(s) received and ignored", {
+    timeout: 30_000,
+  });
   await expect(page.getByRole("status", { name: "Order status: Completed" })).toBeVisible();
 });

@@ -46,25 +46,38 @@ test("no page logs a console error or has a request fail", async ({ context, req
       await expect(p.getByLabel("Order A", { exact: true })).toBeVisible();
     })),
     ...(await visit(context, `/compare?a=${a}&b=${b}`, async (p) => {
-      await expect(p.getByRole("table", { name: "Hop timings of order A and order B" }).getByRole("row", { name: "pay-fail: only B" })).toBeVisible();
+      await expect(
+        p
+          .getByRole("table", { name: "Hop timings of order A and order B" })
+          .getByRole("row", { name: "pay-fail: only B" }),
+      ).toBeVisible();
     })),
     ...(await visit(context, "/saga?mode=orchestration", async (p) => {
       await expect(p.getByRole("tab", { name: "Orchestration", selected: true })).toBeVisible();
     })),
     ...(await visit(context, "/modes", async (p) => {
-      await expect(p.getByRole("form", { name: "Race settings" }).getByRole("list", { name: "The orders each kind places" }).getByRole("listitem")).toHaveCount(3);
+      await expect(
+        p
+          .getByRole("form", { name: "Race settings" })
+          .getByRole("list", { name: "The orders each kind places" })
+          .getByRole("listitem"),
+      ).toHaveCount(3);
     })),
     ...(await visit(context, "/sagas", async (p) => {
       await expect(p.getByRole("row", { name: "Saga orders" })).toBeVisible();
     })),
     ...(await visit(context, "/sagas/orders", async (p) => {
-      await expect(p.getByRole("region", { name: "Instances" }).getByRole("row", { name: `Instance ${a}: Completed` })).toBeVisible();
+      await expect(
+        p.getByRole("region", { name: "Instances" }).getByRole("row", { name: `Instance ${a}: Completed` }),
+      ).toBeVisible();
     })),
     ...(await visit(context, `/sagas/orders/instances/${b}`, async (p) => {
       await expect(p.getByRole("status", { name: "Instance status: Cancelled" })).toBeVisible();
     })),
     ...(await visit(context, `/sagas/orders/compare?a=${a}&b=${b}`, async (p) => {
-      await expect(p.getByRole("status", { name: "Path divergence" })).toHaveText(/^The paths part after stock-decrease: A took pay-complete → .+, B took pay-fail → .+\.$/);
+      await expect(p.getByRole("status", { name: "Path divergence" })).toHaveText(
+        /^The paths part after stock-decrease: A took pay-complete → .+, B took pay-fail → .+\.$/,
+      );
     })),
     ...(await visit(context, "/dlq", async (p) => {
       await expect(p.getByRole("heading", { level: 1 })).toBeVisible();

@@ -16,7 +16,15 @@ const ATTACKER = "attacker.test";
 test.use({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", `--host-resolver-rules=MAP ${ATTACKER} 127.0.0.1`],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      `--host-resolver-rules=MAP ${ATTACKER} 127.0.0.1`,
+    ],
   },
 });
 
@@ -63,15 +71,27 @@ test.afterAll(() => attacker.close());
 /** The orders of `userId` (nobody else's tests use it), and the stock process's fault settings. */
 async function state(request: APIRequestContext, userId: string) {
   const orders = (await (await request.get("/api/orders?limit=10000")).json()) as OrderSummary[];
-  const { failNext, failRate, delayMs, paused } = (await (await request.get("/api/admin/faults")).json() as FaultsView).stock as FaultState;
-  return { orders: orders.filter((o) => o.userId === userId).length, stockFaults: { failNext, failRate, delayMs, paused } };
+  const { failNext, failRate, delayMs, paused } = (
+    (await (await request.get("/api/admin/faults")).json()) as FaultsView
+  ).stock as FaultState;
+  return {
+    orders: orders.filter((o) => o.userId === userId).length,
+    stockFaults: { failNext, failRate, delayMs, paused },
+  };
 }
 
 for (const origin of ["another local port", "another site"] as const) {
-  test(`a page on ${origin} changes nothing: its forms, fetches and websocket are refused`, async ({ browser, request, baseURL }) => {
+  test(`a page on ${origin} changes nothing: its forms, fetches and websocket are refused`, async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
     const { products } = await catalogue(request);
     const userId = `csrf-${origin.replace(/ /g, "-")}-${Date.now()}`;
-    page = attackPage(baseURL!, JSON.stringify({ userId, items: [{ productId: plentiful(products).id, quantity: 1 }] }));
+    page = attackPage(
+      baseURL!,
+      JSON.stringify({ userId, items: [{ productId: plentiful(products).id, quantity: 1 }] }),
+    );
     // A fault kept in the stock process's memory: it would be gone if the process were crashed.
     expect((await request.put("/api/admin/faults/stock", { data: { delayMs: 1 } })).status()).toBe(200);
     try {
@@ -80,13 +100,30 @@ for (const origin of ["another local port", "another site"] as const) {
       const context = await browser.newContext();
       const tab = await context.newPage();
       const answers: { method: string; url: string; status: number }[] = [];
-      tab.on("response", (r) => r.url().startsWith(baseURL!) && answers.push({ method: r.request().method(), url: r.url(), status: r.status() }));
+      tab.on(
+        "response",
+        (r) =>
+          r.url().startsWith(baseURL!) &&
+          answers.push({ method: r.request().method(), url: r.url(), status: r.status() }),
+      );
       const host = origin === "another site" ? ATTACKER : "127.0.0.1";
       await tab.goto(`http://${host}:${attackerPort}/`);
       await expect(tab.locator("#out")).toContainText("done");
       await expect(tab.locator("#out")).toContainText("websocket refused");
       const posts = () => answers.filter((a) => a.method === "POST");
-      await expect.poll(() => posts().map((a) => new URL(a.url).pathname).sort()).toEqual(["/api/admin/dlq/x/republish", "/api/admin/poison", "/api/admin/services/stock/crash", "/api/orders", "/api/orders"]);
+      await expect
+        .poll(() =>
+          posts()
+            .map((a) => new URL(a.url).pathname)
+            .sort(),
+        )
+        .toEqual([
+          "/api/admin/dlq/x/republish",
+          "/api/admin/poison",
+          "/api/admin/services/stock/crash",
+          "/api/orders",
+          "/api/orders",
+        ]);
       for (const a of posts()) expect(a.status, `${a.method} ${a.url}`).toBe(403);
       expect(await state(request, userId)).toEqual(before);
       await context.close();
@@ -96,7 +133,11 @@ for (const origin of ["another local port", "another site"] as const) {
   });
 }
 
-test("the app reached under another site's name answers 421, its own pages and live feed still work", async ({ browser, page: own, baseURL }) => {
+test("the app reached under another site's name answers 421, its own pages and live feed still work", async ({
+  browser,
+  page: own,
+  baseURL,
+}) => {
   const context = await browser.newContext();
   const rebound = await context.newPage();
   const r = await rebound.goto(baseURL!.replace("127.0.0.1", ATTACKER) + "/orders");
@@ -108,5 +149,6 @@ test("the app reached under another site's name answers 421, its own pages and l
 });
 
 test("a malformed page or API path answers 400, never 500", async ({ request }) => {
-  for (const path of ["/orders/%zz", "/api/orders/%zz", "/%E0%A4%A"]) expect((await request.get(path)).status(), path).toBe(400);
+  for (const path of ["/orders/%zz", "/api/orders/%zz", "/%E0%A4%A"])
+    expect((await request.get(path)).status(), path).toBe(400);
 });

@@ -5,7 +5,12 @@ import { expect, test } from "@playwright/test";
 import type { OrderTrace } from "../contracts/trace";
 import { catalogue, postOrder, richAndPoor, settled } from "./fixtures";
 
-test("a compensated journey downloads as JSON, draws as a sequence diagram and copies as Mermaid", async ({ page, request, context, baseURL }) => {
+test("a compensated journey downloads as JSON, draws as a sequence diagram and copies as Mermaid", async ({
+  page,
+  request,
+  context,
+  baseURL,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
   const { products, users } = await catalogue(request);
   const { poor } = richAndPoor(users);
@@ -27,7 +32,14 @@ test("a compensated journey downloads as JSON, draws as a sequence diagram and c
   expect(trace.order.orderId).toBe(orderId);
   expect(trace.order.reason).toBe("INSUFFICIENT_BALANCE");
   expect(trace.steps.map((s) => s.topic)).toEqual(topics);
-  expect(trace.steps.map((s) => s.kind)).toEqual(["forward", "forward", "failure", "compensation", "compensation", "forward"]);
+  expect(trace.steps.map((s) => s.kind)).toEqual([
+    "forward",
+    "forward",
+    "failure",
+    "compensation",
+    "compensation",
+    "forward",
+  ]);
   for (const s of trace.steps) expect(typeof s.timing.outboxMs, `step ${s.n}`).toBe("number");
   await expect(exportBar.getByRole("status", { name: "Export result" })).toHaveText("Trace saved as JSON.");
 

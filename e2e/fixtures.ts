@@ -25,9 +25,15 @@ export function plentiful(products: ProductView[], qty = 1): ProductView {
 }
 
 /** Places an order through the form; `mode` picks the saga mode's radio (the form's default otherwise). */
-export async function placeOrderInForm(page: Page, userId: string, lines: { productId: string; quantity: string }[], mode?: SagaMode): Promise<string> {
+export async function placeOrderInForm(
+  page: Page,
+  userId: string,
+  lines: { productId: string; quantity: string }[],
+  mode?: SagaMode,
+): Promise<string> {
   await page.goto("/");
-  if (mode) await page.getByRole("radiogroup", { name: "Saga mode" }).getByRole("radio", { name: mode, exact: false }).check();
+  if (mode)
+    await page.getByRole("radiogroup", { name: "Saga mode" }).getByRole("radio", { name: mode, exact: false }).check();
   await page.getByLabel("User", { exact: true }).selectOption(userId);
   for (let i = 0; i < lines.length; i++) {
     if (i > 0) await page.getByRole("button", { name: "Add another product" }).click();
@@ -43,7 +49,12 @@ export async function placeOrderInForm(page: Page, userId: string, lines: { prod
   return orderId;
 }
 
-export async function postOrder(request: APIRequestContext, userId: string, productId: string, quantity: number): Promise<string> {
+export async function postOrder(
+  request: APIRequestContext,
+  userId: string,
+  productId: string,
+  quantity: number,
+): Promise<string> {
   const r = await request.post("/api/orders", { data: { userId, items: [{ productId, quantity }] } });
   expect(r.status()).toBe(202);
   return ((await r.json()) as { orderId: string }).orderId;
@@ -53,11 +64,14 @@ export async function postOrder(request: APIRequestContext, userId: string, prod
 export async function settled(request: APIRequestContext, orderId: string): Promise<OrderView> {
   let view: OrderView | null = null;
   await expect
-    .poll(async () => {
-      const r = await request.get(`/api/orders/${orderId}`);
-      view = r.ok() ? ((await r.json()) as OrderView) : null;
-      return view !== null && view.status !== "PENDING" && view.steps.some((s) => s.topic === "notification-send");
-    }, { message: `order ${orderId} to settle` })
+    .poll(
+      async () => {
+        const r = await request.get(`/api/orders/${orderId}`);
+        view = r.ok() ? ((await r.json()) as OrderView) : null;
+        return view !== null && view.status !== "PENDING" && view.steps.some((s) => s.topic === "notification-send");
+      },
+      { message: `order ${orderId} to settle` },
+    )
     .toBe(true);
   return view!;
 }

@@ -16,11 +16,23 @@ test("a happy order reaches Completed with all five steps", async ({ page, reque
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
   await expect(page.getByRole("status", { name: "Order status: Completed" })).toBeVisible();
   const path = page.getByRole("region", { name: "Path taken" });
-  for (const [i, topic] of ["order-create", "stock-decrease", "pay-complete", "order-complete", "notification-send"].entries()) {
+  for (const [i, topic] of [
+    "order-create",
+    "stock-decrease",
+    "pay-complete",
+    "order-complete",
+    "notification-send",
+  ].entries()) {
     await expect(path.getByRole("listitem", { name: `Step ${i + 1}: ${topic}` })).toBeVisible();
   }
   await expect(path.getByRole("listitem")).toHaveCount(5);
-  for (const name of ["Order service: completed", "Stock service: completed", "Balance service: completed", "Notification service: completed", "External platform: notified"]) {
+  for (const name of [
+    "Order service: completed",
+    "Stock service: completed",
+    "Balance service: completed",
+    "Notification service: completed",
+    "External platform: notified",
+  ]) {
     await expect(page.getByRole("group", { name })).toBeVisible();
   }
   await expect(page.getByRole("group", { name: /^pay-complete: step 3, taken/ })).toBeAttached();
@@ -28,7 +40,10 @@ test("a happy order reaches Completed with all five steps", async ({ page, reque
   await expect(page.getByRole("group", { name: "stock-restore (compensation): not taken" })).toBeAttached();
 });
 
-test("an order beyond the stock is cancelled as out of stock, without touching the balance", async ({ page, request }, testInfo) => {
+test("an order beyond the stock is cancelled as out of stock, without touching the balance", async ({
+  page,
+  request,
+}, testInfo) => {
   const { products, users } = await catalogue(request);
   const { rich } = richAndPoor(users);
   const scarce = [...products].sort((a, b) => a.stock - b.stock)[0];
@@ -55,7 +70,9 @@ test("an order beyond the balance fails payment and puts the stock back", async 
   const { poor } = richAndPoor(users);
   const product = [...products].sort((a, b) => b.stock - a.stock)[0];
   const quantity = Math.floor(poor.balance / product.price) + 1;
-  expect(quantity + 10, "the product must have the stock, so that only the payment fails").toBeLessThanOrEqual(product.stock);
+  expect(quantity + 10, "the product must have the stock, so that only the payment fails").toBeLessThanOrEqual(
+    product.stock,
+  );
   const orderId = await placeOrderInForm(page, poor.id, [{ productId: product.id, quantity: String(quantity) }]);
 
   const card = page.getByRole("listitem", { name: `Order ${orderId}` });
@@ -72,5 +89,8 @@ test("an order beyond the balance fails payment and puts the stock back", async 
   const ledger = page.getByRole("region", { name: "Compensation ledger" });
   await expect(ledger.getByRole("row", { name: `stock ${product.id}: matched` })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("journey-compensated.png"), fullPage: true });
-  await testInfo.attach("compensated journey", { path: testInfo.outputPath("journey-compensated.png"), contentType: "image/png" });
+  await testInfo.attach("compensated journey", {
+    path: testInfo.outputPath("journey-compensated.png"),
+    contentType: "image/png",
+  });
 });

@@ -4,7 +4,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { catalogue, postOrder, richAndPoor, settled } from "./fixtures";
 
 type Box = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 test("the journey's step numbers sit on the first line of their rows", async ({ page, request }) => {
   const { products, users } = await catalogue(request);
@@ -36,8 +37,14 @@ async function mapGeometry(page: Page) {
       const r = e.getBoundingClientRect();
       return { x: r.x, y: r.y, width: r.width, height: r.height };
     };
-    const labels = [...document.querySelectorAll(".edge-label")].map((e) => ({ text: e.textContent ?? "", box: box(e) }));
-    const nodes = [...document.querySelectorAll(".react-flow__node")].map((e) => ({ text: e.querySelector(".title")?.textContent ?? "", box: box(e) }));
+    const labels = [...document.querySelectorAll(".edge-label")].map((e) => ({
+      text: e.textContent ?? "",
+      box: box(e),
+    }));
+    const nodes = [...document.querySelectorAll(".react-flow__node")].map((e) => ({
+      text: e.querySelector(".title")?.textContent ?? "",
+      box: box(e),
+    }));
     const edges = [...document.querySelectorAll(".react-flow__edge")].map((g) => {
       const path = g.querySelector<SVGPathElement>("path.react-flow__edge-path")!;
       const m = path.getScreenCTM()!;
@@ -55,16 +62,24 @@ async function mapGeometry(page: Page) {
 for (const mode of ["choreography", "orchestration"] as const) {
   test(`no label of the ${mode} map lies on another edge, label or service`, async ({ page }) => {
     await page.goto(mode === "orchestration" ? "/saga?mode=orchestration" : "/saga");
-    const region = page.getByRole("region", { name: mode === "orchestration" ? "Live saga map, orchestration" : "Live saga map", exact: true });
+    const region = page.getByRole("region", {
+      name: mode === "orchestration" ? "Live saga map, orchestration" : "Live saga map",
+      exact: true,
+    });
     await expect(region.locator(".edge-label")).toHaveCount(mode === "orchestration" ? 13 : 10);
-    await expect(region.getByRole("group", { name: mode === "orchestration" ? /^saga-reply \(pay-refund\):/ : /^pay-refund:/ })).toBeAttached();
+    await expect(
+      region.getByRole("group", { name: mode === "orchestration" ? /^saga-reply \(pay-refund\):/ : /^pay-refund:/ }),
+    ).toBeAttached();
     const { labels, nodes, edges } = await mapGeometry(page);
     for (const [i, l] of labels.entries()) {
-      for (const other of labels.slice(i + 1)) expect(overlaps(l.box, other.box), `"${l.text}" clear of "${other.text}"`).toBe(false);
+      for (const other of labels.slice(i + 1))
+        expect(overlaps(l.box, other.box), `"${l.text}" clear of "${other.text}"`).toBe(false);
       for (const n of nodes) expect(overlaps(l.box, n.box), `"${l.text}" clear of ${n.text}`).toBe(false);
       const topic = l.text.split(" · ")[0];
       for (const e of edges.filter((x) => !x.name.startsWith(`${topic}:`) && !x.name.includes(`(${topic})`))) {
-        const on = e.points.find((p) => p.x > l.box.x && p.x < l.box.x + l.box.width && p.y > l.box.y && p.y < l.box.y + l.box.height);
+        const on = e.points.find(
+          (p) => p.x > l.box.x && p.x < l.box.x + l.box.width && p.y > l.box.y && p.y < l.box.y + l.box.height,
+        );
         expect(on, `"${l.text}" clear of the edge ${e.name}`).toBeUndefined();
       }
     }

@@ -3,7 +3,12 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { catalogue, plentiful, richAndPoor } from "./fixtures";
 
-async function postOrder(request: APIRequestContext, userId: string, productId: string, quantity: number): Promise<string> {
+async function postOrder(
+  request: APIRequestContext,
+  userId: string,
+  productId: string,
+  quantity: number,
+): Promise<string> {
   const r = await request.post("/api/orders", { data: { userId, items: [{ productId, quantity }] } });
   expect(r.status()).toBe(202);
   return ((await r.json()) as { orderId: string }).orderId;
@@ -41,13 +46,19 @@ test("reloading an order page shows the same journey", async ({ page, request })
   const path = page.getByRole("region", { name: "Path taken" }).getByRole("list");
   await expect(path.getByRole("listitem")).toHaveCount(5);
   const before = await path.getByRole("listitem").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
-  const nodesBefore = await page.locator(".react-flow__node").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+  const nodesBefore = await page
+    .locator(".react-flow__node")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
 
   await page.reload();
   await expect(page.getByRole("status", { name: "Order status: Completed" })).toBeVisible();
   await expect(path.getByRole("listitem")).toHaveCount(5);
-  expect(await path.getByRole("listitem").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")))).toEqual(before);
-  expect(await page.locator(".react-flow__node").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")))).toEqual(nodesBefore);
+  expect(await path.getByRole("listitem").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")))).toEqual(
+    before,
+  );
+  expect(
+    await page.locator(".react-flow__node").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label"))),
+  ).toEqual(nodesBefore);
 });
 
 test("the saga map counts orders live and can be paused", async ({ page, request }, testInfo) => {
@@ -71,7 +82,11 @@ test("the saga map counts orders live and can be paused", async ({ page, request
   await expect(page.getByRole("status").filter({ hasText: /Paused: [1-9]\d* new events not shown/ })).toBeVisible();
   expect(await count()).toBe(frozen);
   await page.getByRole("button", { name: "Resume live view" }).click();
-  await expect(page.getByRole("group", { name: /^pay-fail: failure from Balance service to Stock service, [1-9]\d* recent orders$/ })).toBeAttached();
+  await expect(
+    page.getByRole("group", {
+      name: /^pay-fail: failure from Balance service to Stock service, [1-9]\d* recent orders$/,
+    }),
+  ).toBeAttached();
 
   await page.screenshot({ path: testInfo.outputPath("saga-map.png"), fullPage: true });
   await testInfo.attach("saga map", { path: testInfo.outputPath("saga-map.png"), contentType: "image/png" });

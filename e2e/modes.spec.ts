@@ -20,10 +20,14 @@ test("a race of three orders per mode ends every saga in both modes and shows th
   await settings.getByLabel("Happy (%)").fill("34");
   await settings.getByLabel("Out of stock (%)").fill("33");
   await settings.getByLabel("Too few points (%)").fill("33");
-  await expect(settings.getByRole("list", { name: "The orders each kind places" }).getByRole("listitem")).toHaveCount(3);
+  await expect(settings.getByRole("list", { name: "The orders each kind places" }).getByRole("listitem")).toHaveCount(
+    3,
+  );
   await settings.getByRole("button", { name: "Run the race" }).click();
 
-  await expect(status).toHaveText("Race finished: choreography 3 of 3 ended, orchestration 3 of 3 ended.", { timeout: 120_000 });
+  await expect(status).toHaveText("Race finished: choreography 3 of 3 ended, orchestration 3 of 3 ended.", {
+    timeout: 120_000,
+  });
 
   const results = page.getByRole("table", { name: "Race results by mode" });
   await expect(results.getByRole("columnheader")).toHaveText(["Measure", "Choreography", "Orchestration"]);
@@ -37,7 +41,10 @@ test("a race of three orders per mode ends every saga in both modes and shows th
 
   const outcomes = page.getByRole("table", { name: "Outcomes by mode" });
   for (const outcome of ["Completed", "Cancelled: out of stock", "Cancelled: insufficient balance"]) {
-    await expect(outcomes.getByRole("row", { name: new RegExp(`^${outcome}`) }).getByRole("cell")).toHaveText(["1", "1"]);
+    await expect(outcomes.getByRole("row", { name: new RegExp(`^${outcome}`) }).getByRole("cell")).toHaveText([
+      "1",
+      "1",
+    ]);
   }
   const orchestrated = page.getByRole("table", { name: "Compensation paths in orchestration" });
   await expect(orchestrated.getByRole("row").filter({ hasText: "stock-command (restore)" })).toHaveCount(1);
@@ -45,21 +52,38 @@ test("a race of three orders per mode ends every saga in both modes and shows th
   await expect(choreographed.getByRole("row").filter({ hasText: "stock-restore" })).toHaveCount(1);
 });
 
-test("the must-know tables show orchestration's participants on saga-reply, and the figures section is honest", async ({ page }) => {
+test("the must-know tables show orchestration's participants on saga-reply, and the figures section is honest", async ({
+  page,
+}) => {
   await page.goto("/modes");
   const orchestration = page.getByRole("table", { name: "What each service must know in orchestration" });
   const stock = orchestration.getByRole("row", { name: /^Stock service/ }).getByRole("cell");
   await expect(stock).toHaveText(["stock-command", "saga-reply", /^Order service/]);
-  await expect(orchestration.getByRole("row", { name: /^Order service \(orchestrator\)/ }).getByRole("cell").first()).toHaveText("saga-reply");
+  await expect(
+    orchestration
+      .getByRole("row", { name: /^Order service \(orchestrator\)/ })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText("saga-reply");
   const choreography = page.getByRole("table", { name: "What each service must know in choreography" });
   await expect(choreography).not.toContainText("saga-reply");
-  await expect(choreography.getByRole("row", { name: /^Balance service/ }).getByRole("cell").nth(2)).toContainText("Stock service");
+  await expect(
+    choreography
+      .getByRole("row", { name: /^Balance service/ })
+      .getByRole("cell")
+      .nth(2),
+  ).toContainText("Stock service");
 
   const measured = page.getByRole("region", { name: "Measured on this machine" });
   if (existsSync("docs/figures/modes.json")) {
-    await expect(measured.getByRole("table", { name: "Benchmark figures by mode" }).getByRole("rowheader")).toHaveText(
-      ["Throughput", "Latency p50", "Latency p99", "CPU per saga", "Messages per saga", "Kafka time per saga"],
-    );
+    await expect(measured.getByRole("table", { name: "Benchmark figures by mode" }).getByRole("rowheader")).toHaveText([
+      "Throughput",
+      "Latency p50",
+      "Latency p99",
+      "CPU per saga",
+      "Messages per saga",
+      "Kafka time per saga",
+    ]);
   } else {
     await expect(measured).toContainText("Not measured yet: there is no docs/figures/modes.json.");
     await expect(measured.getByRole("table")).toHaveCount(0);

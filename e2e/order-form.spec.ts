@@ -41,7 +41,11 @@ test("the API's field errors are shown next to the fields", async ({ page, reque
   expect(byField.has("items.1.quantity")).toBe(true);
 
   await expect(page.getByRole("alert").filter({ hasText: "The server rejected the order" })).toBeVisible();
-  await expect(page.getByLabel("Quantity 1", { exact: true })).toHaveAccessibleDescription(byField.get("items.0.quantity")!);
-  await expect(page.getByLabel("Quantity 2", { exact: true })).toHaveAccessibleDescription(byField.get("items.1.quantity")!);
+  await expect(page.getByLabel("Quantity 1", { exact: true })).toHaveAccessibleDescription(
+    byField.get("items.0.quantity")!,
+  );
+  await expect(page.getByLabel("Quantity 2", { exact: true })).toHaveAccessibleDescription(
+    byField.get("items.1.quantity")!,
+  );
   await expect(page.getByLabel("Product 1", { exact: true })).toHaveAttribute("aria-invalid", "false");
 });

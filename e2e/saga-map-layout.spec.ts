@@ -9,7 +9,8 @@ import { SAGA_INSTANCE_STATUSES, type SagaSummary } from "../contracts/sagas";
 import { generatedSaga, STREAMS_SAGA, streamsInstance } from "./fixtures/sagaMaps";
 
 type Box = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Answers /api/sagas/<name>… for these sagas as the observer would (no instances but one). */
 async function serve(page: Page, sagas: SagaSummary[]) {
@@ -20,12 +21,15 @@ async function serve(page: Page, sagas: SagaSummary[]) {
       const [, , , name, part, id] = new URL(route.request().url()).pathname.split("/");
       const saga = byName.get(decodeURIComponent(name));
       if (!saga) return route.fulfill({ status: 404, json: { error: "unknown saga" } });
-      if (part === "instances" && id) return route.fulfill({ json: { ...streamsInstance(decodeURIComponent(id)), saga: saga.name } });
+      if (part === "instances" && id)
+        return route.fulfill({ json: { ...streamsInstance(decodeURIComponent(id)), saga: saga.name } });
       if (part === "instances") return route.fulfill({ json: [] });
       const seen = Object.fromEntries(saga.steps.map((s, i) => [s.id, (i * 37) % 500]));
       const counts = Object.fromEntries(SAGA_INSTANCE_STATUSES.map((s) => [s, 0]));
       const records = { total: 0, notJson: 0, notDecodable: 0, oversized: 0, matchCut: 0 };
-      return route.fulfill({ json: { ...saga, counts, seen, unmatched: 0, uncorrelated: {}, missingTopics: [], records } });
+      return route.fulfill({
+        json: { ...saga, counts, seen, unmatched: 0, uncorrelated: {}, missingTopics: [], records },
+      });
     },
   );
 }
@@ -68,21 +72,31 @@ async function expectReadable(page: Page, region: string, steps: number, service
   const found: string[] = [];
   for (const [i, l] of labels.entries()) {
     expect(l.fits, `"${l.text}" fits in its label`).toBe(true);
-    for (const o of labels.slice(i + 1)) if (overlaps(l.box, o.box)) found.push(`label "${l.text}" × label "${o.text}"`);
+    for (const o of labels.slice(i + 1))
+      if (overlaps(l.box, o.box)) found.push(`label "${l.text}" × label "${o.text}"`);
     for (const s of boxes) if (overlaps(l.box, s.box)) found.push(`label "${l.text}" × service ${s.id}`);
     const inside = { x: l.box.x + 2, y: l.box.y + 2, width: l.box.width - 4, height: l.box.height - 4 };
     for (const line of lines.filter((x) => x.step !== l.id)) {
-      if (line.points.some((p) => p.x > inside.x && p.x < inside.x + inside.width && p.y > inside.y && p.y < inside.y + inside.height)) found.push(`line ${line.id} × label "${l.text}"`);
+      if (
+        line.points.some(
+          (p) => p.x > inside.x && p.x < inside.x + inside.width && p.y > inside.y && p.y < inside.y + inside.height,
+        )
+      )
+        found.push(`line ${line.id} × label "${l.text}"`);
     }
   }
-  for (const [i, s] of boxes.entries()) for (const o of boxes.slice(i + 1)) if (overlaps(s.box, o.box)) found.push(`service ${s.id} × service ${o.id}`);
-  console.log(`${region}: ${labels.length} label boxes and ${boxes.length} service boxes checked, ${lines.length} lines sampled; overlaps found: ${found.length}`);
+  for (const [i, s] of boxes.entries())
+    for (const o of boxes.slice(i + 1)) if (overlaps(s.box, o.box)) found.push(`service ${s.id} × service ${o.id}`);
+  console.log(
+    `${region}: ${labels.length} label boxes and ${boxes.length} service boxes checked, ${lines.length} lines sampled; overlaps found: ${found.length}`,
+  );
   expect(found).toEqual([]);
   return labels.length;
 }
 
 const xOf = async (page: Page, region: string, service: string) =>
-  (await page.getByRole("region", { name: region, exact: true }).locator(`[data-id="svc:${service}"]`).boundingBox())!.x;
+  (await page.getByRole("region", { name: region, exact: true }).locator(`[data-id="svc:${service}"]`).boundingBox())!
+    .x;
 
 test("a generated saga of 20 steps over 8 services: no label overlaps another label or a service", async ({ page }) => {
   const saga = generatedSaga(1);
@@ -96,13 +110,18 @@ test("a generated saga of 20 steps over 8 services: no label overlaps another la
   expect(workers, "ELK ran in a web worker").toHaveLength(1);
   // Its first steps hand each service on to the next: each stands further right.
   const spine = saga.services.map((s) => s.id);
-  for (let i = 1; i < spine.length; i++) expect(await xOf(page, region, spine[i - 1]), `${spine[i - 1]} left of ${spine[i]}`).toBeLessThan(await xOf(page, region, spine[i]));
+  for (let i = 1; i < spine.length; i++)
+    expect(await xOf(page, region, spine[i - 1]), `${spine[i - 1]} left of ${spine[i]}`).toBeLessThan(
+      await xOf(page, region, spine[i]),
+    );
   await page.getByRole("region", { name: region }).screenshot({ path: "/tmp/saga-map-generated.png" });
   await page.getByRole("button", { name: "Fit View" }).click();
   await page.getByRole("region", { name: region }).screenshot({ path: "/tmp/saga-map-generated-whole.png" });
 });
 
-test("the Kafka Streams saga and one instance's journey: services in flow order, branches side by side, nothing overlapping", async ({ page }) => {
+test("the Kafka Streams saga and one instance's journey: services in flow order, branches side by side, nothing overlapping", async ({
+  page,
+}) => {
   await serve(page, [STREAMS_SAGA]);
   await page.goto(`/sagas/${STREAMS_SAGA.name}`);
   const region = `Map of ${STREAMS_SAGA.name}`;
@@ -110,7 +129,11 @@ test("the Kafka Streams saga and one instance's journey: services in flow order,
   expect(await xOf(page, region, "order")).toBeLessThan(await xOf(page, region, "payment"));
   expect(await xOf(page, region, "payment")).toBe(await xOf(page, region, "stock"));
   const map = page.getByRole("region", { name: region });
-  await expect(map.getByRole("group", { name: "order-created: order.events, from Order service to Payment service and Stock service, 0 records" })).toBeVisible();
+  await expect(
+    map.getByRole("group", {
+      name: "order-created: order.events, from Order service to Payment service and Stock service, 0 records",
+    }),
+  ).toBeVisible();
   await expect(map.getByRole("group", { name: /^payment-rejected \(failure\): / })).toBeVisible();
   await map.screenshot({ path: "/tmp/saga-map-streams.png" });
 
@@ -122,7 +145,10 @@ test("the Kafka Streams saga and one instance's journey: services in flow order,
   await page.getByRole("region", { name: journey }).screenshot({ path: "/tmp/saga-map-streams-journey.png" });
 });
 
-test("the real Kafka Streams example, as the app watches it (examples/kafka-streams-saga/saga.yaml): nothing overlapping", async ({ page, request }) => {
+test("the real Kafka Streams example, as the app watches it (examples/kafka-streams-saga/saga.yaml): nothing overlapping", async ({
+  page,
+  request,
+}) => {
   const answer = await request.get("/api/sagas/kafka-streams-orders");
   expect(answer.status(), "the app watches the example (SAGA_DEFINITIONS)").toBe(200);
   // Before the example's groups exist nothing is inferred to consume a step: those run "outside".

@@ -7,9 +7,13 @@ const HAPPY = ["order-create", "stock-decrease", "pay-complete", "order-complete
 
 async function expectSelected(page: Page, n: number) {
   const topic = HAPPY[n - 1];
-  await expect(page.getByRole("region", { name: "Path taken" }).getByRole("listitem", { name: `Step ${n}: ${topic}` })).toHaveAttribute("aria-current", "step");
+  await expect(
+    page.getByRole("region", { name: "Path taken" }).getByRole("listitem", { name: `Step ${n}: ${topic}` }),
+  ).toHaveAttribute("aria-current", "step");
   await expect(page.getByRole("region", { name: "Path taken" }).locator('[aria-current="step"]')).toHaveCount(1);
-  await expect(page.getByRole("group", { name: new RegExp(`^${topic}: step ${n}, taken, .*, step ${n} selected$`) })).toBeAttached();
+  await expect(
+    page.getByRole("group", { name: new RegExp(`^${topic}: step ${n}, taken, .*, step ${n} selected$`) }),
+  ).toBeAttached();
   await expect(page.getByRole("group", { name: /selected$/ })).toHaveCount(1);
   const timeline = page.getByRole("region", { name: "Timeline" });
   await expect(timeline.getByRole("button", { name: `#${n} ${topic}` })).toHaveAttribute("aria-pressed", "true");
@@ -34,11 +38,19 @@ test("?step=N selects step N everywhere, and selecting another step replaces the
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}\\?step=5$`));
   await expectSelected(page, 5);
 
-  await page.getByRole("region", { name: "Events" }).locator("summary").filter({ hasText: "#2 stock-decrease" }).click();
+  await page
+    .getByRole("region", { name: "Events" })
+    .locator("summary")
+    .filter({ hasText: "#2 stock-decrease" })
+    .click();
   await expect(page).toHaveURL(new RegExp(`\\?step=2$`));
   await expectSelected(page, 2);
 
-  await page.getByRole("region", { name: "Path taken" }).getByRole("listitem", { name: "Step 4: order-complete" }).getByRole("button").click();
+  await page
+    .getByRole("region", { name: "Path taken" })
+    .getByRole("listitem", { name: "Step 4: order-complete" })
+    .getByRole("button")
+    .click();
   await expect(page).toHaveURL(new RegExp(`\\?step=4$`));
   await expectSelected(page, 4);
   expect(await page.evaluate(() => window.history.length), "selecting replaces the history entry").toBe(history);

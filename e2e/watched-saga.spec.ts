@@ -19,7 +19,10 @@ async function publishRun(request: APIRequestContext): Promise<string> {
   const saga = (await (await request.get(`/api/sagas/${SAGA}`)).json()) as SagaDetail;
   const topicOf = (step: string) => saga.steps.find((s) => s.id === step)!.topic;
   const topics = { transfers: topicOf("transfer-requested"), ledger: topicOf("credit-applied") };
-  const kafka = createKafka(kafkaConnectionSchema.parse({ KAFKA_BROKERS: health.kafka.brokers.join(",") }), "e2e-bank-transfer");
+  const kafka = createKafka(
+    kafkaConnectionSchema.parse({ KAFKA_BROKERS: health.kafka.brokers.join(",") }),
+    "e2e-bank-transfer",
+  );
   await createExampleTopics(kafka, Object.values(topics));
   const producer = await connectProducer(kafka);
   const run = `e2e${Date.now().toString(36)}`;
@@ -32,9 +35,15 @@ async function publishRun(request: APIRequestContext): Promise<string> {
 }
 
 const rowStatuses = (page: Page) =>
-  page.getByRole("region", { name: "Instances" }).locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label")!.split(": ").pop()));
+  page
+    .getByRole("region", { name: "Instances" })
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label")!.split(": ").pop()));
 
-test("a watched saga's instances, stuck first, and one instance's journey with its records", async ({ page, request }) => {
+test("a watched saga's instances, stuck first, and one instance's journey with its records", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   expect((await request.get(`/api/sagas/${SAGA}`)).status(), `the app watches ${SAGA} (SAGA_DEFINITIONS)`).toBe(200);
   const run = await publishRun(request);
@@ -42,7 +51,10 @@ test("a watched saga's instances, stuck first, and one instance's journey with i
 
   await page.goto("/sagas");
   await expect(page.getByRole("row", { name: "Saga orders" })).toContainText("built-in");
-  await page.getByRole("row", { name: `Saga ${SAGA}` }).getByRole("link", { name: "Bank transfer" }).click();
+  await page
+    .getByRole("row", { name: `Saga ${SAGA}` })
+    .getByRole("link", { name: "Bank transfer" })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/sagas/${SAGA}$`));
 
   const instances = page.getByRole("region", { name: "Instances" });
@@ -59,7 +71,11 @@ test("a watched saga's instances, stuck first, and one instance's journey with i
   await expect(page.getByRole("listitem", { name: "Missing topics: none" })).toBeVisible();
   await expect(page.getByRole("listitem", { name: /^Unmatched records: [1-9]/ })).toBeVisible();
   await expect(page.getByRole("listitem", { name: /^Uncorrelated records: ([2-9]|\d{2,})$/ })).toBeVisible();
-  await expect(page.getByRole("group", { name: /^insufficient-funds \(failure\): bank\.\S+, from Debit bank to Transfer API, [1-9]\d* records$/ })).toBeAttached();
+  await expect(
+    page.getByRole("group", {
+      name: /^insufficient-funds \(failure\): bank\.\S+, from Debit bank to Transfer API, [1-9]\d* records$/,
+    }),
+  ).toBeAttached();
 
   await instances.getByLabel("Status").selectOption("COMPENSATED");
   await expect(page).toHaveURL(new RegExp(`/sagas/${SAGA}\\?status=COMPENSATED$`));
@@ -76,7 +92,9 @@ test("a watched saga's instances, stuck first, and one instance's journey with i
   await expect(records).toHaveCount(5);
   for (const [i, name] of names.entries()) {
     await expect(records.nth(i)).toHaveAttribute("aria-label", `Record ${i + 1}: ${name}`);
-    await expect(page.getByRole("region", { name: "Timeline" }).getByLabel(new RegExp(`^Record ${i + 1} ${name}: at \\+`))).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Timeline" }).getByLabel(new RegExp(`^Record ${i + 1} ${name}: at \\+`)),
+    ).toBeVisible();
   }
   await expect(page.getByRole("group", { name: "credit-rejected (failure): step 3, taken" })).toBeAttached();
   await expect(page.getByRole("group", { name: "insufficient-funds (failure): not taken" })).toBeAttached();
@@ -89,11 +107,15 @@ test("a watched saga's instances, stuck first, and one instance's journey with i
   await expect(headers3.getByRole("rowheader", { name: "x-producer" })).toBeVisible();
   await expect(headers3.getByRole("cell", { name: "credit-bank", exact: true })).toBeVisible();
   await records.nth(1).locator("summary").click();
-  await expect(page.getByRole("table", { name: "Headers of record 2" }).getByRole("cell", { name: "debit-bank", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Headers of record 2" }).getByRole("cell", { name: "debit-bank", exact: true }),
+  ).toBeVisible();
   // The timeline says each step's time from the start and after the one before.
   const timeline = page.getByRole("region", { name: "Timeline" });
   await expect(timeline.getByLabel(/^Record 1 transfer-requested: /)).toContainText("the start · first record");
-  await expect(timeline.getByLabel(/^Record 3 credit-rejected: /)).toContainText(/\+\S+ (ms|s) from the start · \S+ (ms|s) after #2/);
+  await expect(timeline.getByLabel(/^Record 3 credit-rejected: /)).toContainText(
+    /\+\S+ (ms|s) from the start · \S+ (ms|s) after #2/,
+  );
 
   // Download JSON is the API's answer, headers included.
   const downloading = page.waitForEvent("download");
@@ -114,9 +136,15 @@ test("a watched saga's instances, stuck first, and one instance's journey with i
 async function expectCompletedBesideCompensated(page: Page, a: string, b: string) {
   await expect(page).toHaveURL(new RegExp(`/sagas/${SAGA}/compare\\?a=${a}&b=${b}$`));
   await expect(page.getByRole("region", { name: "Instance A" }).getByText("Completed", { exact: true })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Instance B" }).getByText("Compensated", { exact: true })).toBeVisible();
-  await expect(page.getByLabel("Path of instance A")).toContainText("path: transfer-requested → funds-reserved → credit-applied → transfer-completed");
-  await expect(page.getByLabel("Path of instance B")).toContainText("path: transfer-requested → funds-reserved → credit-rejected → funds-released → transfer-cancelled");
+  await expect(
+    page.getByRole("region", { name: "Instance B" }).getByText("Compensated", { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByLabel("Path of instance A")).toContainText(
+    "path: transfer-requested → funds-reserved → credit-applied → transfer-completed",
+  );
+  await expect(page.getByLabel("Path of instance B")).toContainText(
+    "path: transfer-requested → funds-reserved → credit-rejected → funds-released → transfer-cancelled",
+  );
   await expect(page.getByRole("status", { name: "Path divergence" })).toHaveText(
     "The paths part after funds-reserved: A took credit-applied → transfer-completed, B took credit-rejected → funds-released → transfer-cancelled.",
   );
@@ -135,7 +163,10 @@ async function expectCompletedBesideCompensated(page: Page, a: string, b: string
   await expect(steps.filter({ hasText: "the paths part here" })).toHaveCount(1);
 }
 
-test("a completed and a compensated instance compared, from the instance list and from an instance", async ({ page, request }) => {
+test("a completed and a compensated instance compared, from the instance list and from an instance", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   const run = await publishRun(request);
   const id = (i: number) => transferId(run, i);
@@ -148,7 +179,9 @@ test("a completed and a compensated instance compared, from the instance list an
   await expect(compare).toBeDisabled();
   await instances.getByRole("checkbox", { name: `Tick instance ${id(0)} to compare` }).check();
   await instances.getByRole("checkbox", { name: `Tick instance ${id(15)} to compare` }).check();
-  await expect(instances.getByRole("status", { name: "Instances ticked" })).toHaveText("2 instances ticked: compare them side by side.");
+  await expect(instances.getByRole("status", { name: "Instances ticked" })).toHaveText(
+    "2 instances ticked: compare them side by side.",
+  );
   await compare.click();
   await expectCompletedBesideCompensated(page, id(0), id(15));
 
@@ -157,7 +190,10 @@ test("a completed and a compensated instance compared, from the instance list an
   await expect(page).toHaveURL(new RegExp(`/sagas/${SAGA}/instances/${id(0)}$`));
   await page.getByRole("button", { name: "Compare with…" }).click();
   await page.getByLabel("Other instance").selectOption(id(15));
-  await page.getByRole("group", { name: "Compare", exact: true }).getByRole("button", { name: "Compare", exact: true }).click();
+  await page
+    .getByRole("group", { name: "Compare", exact: true })
+    .getByRole("button", { name: "Compare", exact: true })
+    .click();
   await expectCompletedBesideCompensated(page, id(0), id(15));
 
   // The URL is the view: opened afresh, it shows the same comparison.

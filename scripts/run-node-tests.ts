@@ -19,18 +19,22 @@ function find(dir: string, out: string[] = []): string[] {
     if (SKIP.has(entry.name)) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) find(path, out);
-    else if (entry.name.endsWith(".test.ts") || entry.name.endsWith(".test.tsx")) out.push(relative(process.cwd(), path));
+    else if (entry.name.endsWith(".test.ts") || entry.name.endsWith(".test.tsx"))
+      out.push(relative(process.cwd(), path));
   }
   return out;
 }
 
 const all = find(process.cwd());
-const dirOf = (f: string) => (f.startsWith(join("test", "integration")) ? "integration" : f.startsWith(join("test", "faults")) ? "faults" : "unit");
+const dirOf = (f: string) =>
+  f.startsWith(join("test", "integration")) ? "integration" : f.startsWith(join("test", "faults")) ? "faults" : "unit";
 const files = all.filter((f) => dirOf(f) === suite);
 if (files.length === 0) {
   console.error(`no ${suite} test files found`);
   process.exit(1);
 }
 const concurrency = suite === "faults" ? ["--test-concurrency=1"] : [];
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...concurrency, ...files], { stdio: "inherit" });
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...concurrency, ...files], {
+  stdio: "inherit",
+});
 process.exit(r.status ?? 1);

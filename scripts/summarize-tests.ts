@@ -7,8 +7,10 @@ let failed = 0;
 let skipped = 0;
 for (const file of process.argv.slice(2)) {
   const text = readFileSync(file, "utf8");
-  const nodeRunner = (label: string) => [...text.matchAll(new RegExp(`^ℹ ${label} (\\d+)$`, "gm"))].reduce((n, m) => n + Number(m[1]), 0);
-  const playwright = (label: string) => [...text.matchAll(new RegExp(`^\\s+(\\d+) ${label}\\b`, "gm"))].reduce((n, m) => n + Number(m[1]), 0);
+  const nodeRunner = (label: string) =>
+    [...text.matchAll(new RegExp(`^ℹ ${label} (\\d+)$`, "gm"))].reduce((n, m) => n + Number(m[1]), 0);
+  const playwright = (label: string) =>
+    [...text.matchAll(new RegExp(`^\\s+(\\d+) ${label}\\b`, "gm"))].reduce((n, m) => n + Number(m[1]), 0);
   passed += nodeRunner("pass") + playwright("passed");
   failed += nodeRunner("fail") + nodeRunner("cancelled") + playwright("failed") + playwright("flaky");
   skipped += nodeRunner("skipped") + nodeRunner("todo") + playwright("skipped") + playwright("did not run");

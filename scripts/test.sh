@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, then typecheck, lint, unit tests, integration tests
+# The test command: installs what is missing, then typecheck, lint, format, unit tests, integration tests
 # (real embedded broker and PostgreSQL), the fault suite (service processes killed, broker and
 # PostgreSQL disturbed; prints its table) and Playwright e2e tests (real Chromium).
 set -euo pipefail
@@ -10,6 +10,7 @@ logs=.data/test-logs
 rm -rf "$logs" && mkdir -p "$logs"
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint .
+echo "== format"; npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "not formatted: npm run format"; exit 1; }
 echo "== unit"; npx tsx scripts/run-node-tests.ts unit 2>&1 | tee "$logs/unit.log"
 echo "== integration"; npx tsx scripts/with-infra.ts -- npx tsx scripts/run-node-tests.ts integration 2>&1 | tee "$logs/integration.log"
 echo "== faults"; faults=0

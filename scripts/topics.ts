@@ -20,12 +20,17 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log("usage: npm run topics -- --brokers host:port[,host:port] [--prefix P] [--partitions N] [--replication-factor N] [--min-insync-replicas N] [--dry-run]");
+  console.log(
+    "usage: npm run topics -- --brokers host:port[,host:port] [--prefix P] [--partitions N] [--replication-factor N] [--min-insync-replicas N] [--dry-run]",
+  );
   process.exit(0);
 }
 const count = z.coerce.number().int().min(1).max(1000).optional();
 try {
-  const connection = kafkaConnectionSchema.parse({ ...process.env, KAFKA_BROKERS: values.brokers ?? process.env.KAFKA_BROKERS });
+  const connection = kafkaConnectionSchema.parse({
+    ...process.env,
+    KAFKA_BROKERS: values.brokers ?? process.env.KAFKA_BROKERS,
+  });
   const report = await provisionTopics(createKafka(connection, "sagascope-topics"), {
     prefix: values.prefix,
     partitions: count.parse(values.partitions),
@@ -34,11 +39,18 @@ try {
     dryRun: values["dry-run"],
   });
   const verb = values["dry-run"] ? "would create" : "created";
-  console.log(`${verb} ${report.created.length} topics (replication factor ${report.replicationFactor})${report.created.length ? `: ${report.created.join(", ")}` : ""}`);
+  console.log(
+    `${verb} ${report.created.length} topics (replication factor ${report.replicationFactor})${report.created.length ? `: ${report.created.join(", ")}` : ""}`,
+  );
   console.log(`already there: ${report.existing.length}`);
-  for (const m of report.mismatched) console.log(`warning: ${m.name} has ${m.partitions} partitions, ${m.wanted} wanted (add them with kafka-topics.sh --alter; keys move between partitions)`);
+  for (const m of report.mismatched)
+    console.log(
+      `warning: ${m.name} has ${m.partitions} partitions, ${m.wanted} wanted (add them with kafka-topics.sh --alter; keys move between partitions)`,
+    );
   process.exit(report.mismatched.length > 0 ? 3 : 0);
 } catch (err) {
-  console.error(`topics: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (err as Error).message}`);
+  console.error(
+    `topics: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (err as Error).message}`,
+  );
   process.exit(2);
 }

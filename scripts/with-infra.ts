@@ -61,7 +61,8 @@ if (!app) {
   });
   const control = await serveInfraControl(infra.broker, infra.postgres ?? undefined);
   // Stopped from outside (Ctrl-C, CI's time limit): no broker JVM or PostgreSQL left behind.
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => void infra.stop().finally(() => process.exit(130)));
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.once(sig, () => void infra.stop().finally(() => process.exit(130)));
   try {
     code = await run({
       ...process.env,
@@ -95,10 +96,14 @@ if (!app) {
     env[`${s.toUpperCase()}_URL`] = `http://127.0.0.1:${5101 + offset + i}`;
   });
   // The e2e tests watch the example sagas too (e2e/watched-saga.spec.ts, e2e/kafka-streams-saga.spec.ts).
-  env.SAGA_DEFINITIONS = process.env.SAGA_DEFINITIONS ?? "examples/bank-transfer/saga.yaml,examples/kafka-streams-saga/saga.yaml";
+  env.SAGA_DEFINITIONS =
+    process.env.SAGA_DEFINITIONS ?? "examples/bank-transfer/saga.yaml,examples/kafka-streams-saga/saga.yaml";
   env.OBSERVER_PORT = String(5105 + offset);
   env.OBSERVER_URL = `http://127.0.0.1:${5105 + offset}`;
-  const up = spawn(process.execPath, ["--import", "tsx", "server/embedded/up.ts"], { stdio: ["ignore", "inherit", "inherit"], env });
+  const up = spawn(process.execPath, ["--import", "tsx", "server/embedded/up.ts"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env,
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(baseUrl, 120_000);

@@ -57,5 +57,7 @@ export type WebConfig = z.output<typeof webConfigSchema>;
 export function loadWebConfig(env: NodeJS.ProcessEnv): WebConfig {
   const parsed = webConfigSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  throw new Error(`invalid web configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  throw new Error(
+    `invalid web configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+  );
 }

@@ -22,14 +22,20 @@ async function main(): Promise<void> {
   let bridge: Bridge | null = null;
   const server = createServer();
   const web = { liveFeed: () => bridge?.liveFeed() ?? "connecting" };
-  server.on("request", webHandler({ config, policy: policyOf(server, config.browser), metrics, web, pages: handleNext }));
+  server.on(
+    "request",
+    webHandler({ config, policy: policyOf(server, config.browser), metrics, web, pages: handleNext }),
+  );
 
   // Longer than the idle time of clients' keep-alive pools (browsers, proxies, test runners), so
   // the server never closes a connection at the moment a client reuses it (an ECONNRESET).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
-  log.info("web server listening", { url: `http://${config.http.host}:${config.http.port}`, brokers: config.kafka.brokers });
+  log.info("web server listening", {
+    url: `http://${config.http.host}:${config.http.port}`,
+    brokers: config.kafka.brokers,
+  });
   bridge = await startBridge({ httpServer: server, kafka, config, log });
 
   const shutdown = async () => {

@@ -20,7 +20,11 @@ export type WebMetrics = {
 
 export function createWebMetrics(deps: { kafka: Kafka; config: WebConfig; log: Logger }): WebMetrics {
   const registry = createMetricsRegistry("web");
-  const lag = kafkaLagReader({ kafka: deps.kafka, topicPrefix: deps.config.kafka.topicPrefix, groups: () => [{ groupId: bridgeGroupId(deps.config), topics: TOPICS }] });
+  const lag = kafkaLagReader({
+    kafka: deps.kafka,
+    topicPrefix: deps.config.kafka.topicPrefix,
+    groups: () => [{ groupId: bridgeGroupId(deps.config), topics: TOPICS }],
+  });
   registerLagGauge(registry, lag.read, deps.log);
   return { registry, handle: (req, res) => handleMetrics(registry, req, res), close: lag.close };
 }
@@ -33,7 +37,11 @@ function isMetricsPath(target: string | undefined): boolean {
   }
 }
 
-export async function handleMetrics(registry: MetricsRegistry, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function handleMetrics(
+  registry: MetricsRegistry,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
   if (!isMetricsPath(req.url)) return false;
   if (req.method !== "GET") {
     sendError(res, new SagaError("METHOD_NOT_ALLOWED", `${req.method} is not allowed here`));

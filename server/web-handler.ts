@@ -21,7 +21,11 @@ export type WebHandlerDeps = {
 export function webHandler(deps: WebHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     handle(deps, req, res).catch((err: unknown) => {
-      sendError(res, err instanceof SagaError ? err : new SagaError("INTERNAL", "the request failed", { cause: err }), req.url);
+      sendError(
+        res,
+        err instanceof SagaError ? err : new SagaError("INTERNAL", "the request failed", { cause: err }),
+        req.url,
+      );
     });
   };
 }

@@ -6,7 +6,11 @@
 import type { AnyEnvelope } from "../contracts/envelope";
 import type { PayloadOf, ReplyOutcome, SagaMode, TopicName } from "../contracts/topics";
 
-export const COMMAND_TOPICS = ["stock-command", "balance-command", "notification-command"] as const satisfies readonly TopicName[];
+export const COMMAND_TOPICS = [
+  "stock-command",
+  "balance-command",
+  "notification-command",
+] as const satisfies readonly TopicName[];
 export const REPLY_TOPIC = "saga-reply" satisfies TopicName;
 export const ORCHESTRATION_TOPICS: readonly TopicName[] = [...COMMAND_TOPICS, REPLY_TOPIC];
 

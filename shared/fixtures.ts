@@ -5,51 +5,110 @@ import type { OrderView } from "../contracts/api";
 import type { AnyEnvelope } from "../contracts/envelope";
 import type { SagaEvent } from "../contracts/socket";
 import { recordId } from "../contracts/socket";
-import { REPLY_OUTCOMES, topicProducer, type PayloadOf, type ReplyOutcome, type ServiceName, type TopicName } from "../contracts/topics";
+import {
+  REPLY_OUTCOMES,
+  topicProducer,
+  type PayloadOf,
+  type ReplyOutcome,
+  type ServiceName,
+  type TopicName,
+} from "../contracts/topics";
 import { edgeIdOf, edgeTopic, type EdgeId } from "./eventEdges";
 
 /** One step of a fixture path: a choreography topic, an orchestration edge ("stock-command:take") or saga-dlq. */
 export type FixtureStep = EdgeId | "saga-dlq";
 
-export const HAPPY: FixtureStep[] = ["order-create", "stock-decrease", "pay-complete", "order-complete", "notification-send"];
+export const HAPPY: FixtureStep[] = [
+  "order-create",
+  "stock-decrease",
+  "pay-complete",
+  "order-complete",
+  "notification-send",
+];
 export const OUT_OF_STOCK: FixtureStep[] = ["order-create", "stock-decrease-fail", "order-cancel", "notification-send"];
 /** Paid, then the sweeper's time-out: stock put back and points refunded. */
-export const TIMED_OUT_AFTER_PAYMENT: FixtureStep[] = ["order-create", "stock-decrease", "pay-complete", "order-cancel", "stock-restore", "pay-refund", "notification-send"];
-export const NO_BALANCE: FixtureStep[] = ["order-create", "stock-decrease", "pay-fail", "stock-restore", "order-cancel", "notification-send"];
+export const TIMED_OUT_AFTER_PAYMENT: FixtureStep[] = [
+  "order-create",
+  "stock-decrease",
+  "pay-complete",
+  "order-cancel",
+  "stock-restore",
+  "pay-refund",
+  "notification-send",
+];
+export const NO_BALANCE: FixtureStep[] = [
+  "order-create",
+  "stock-decrease",
+  "pay-fail",
+  "stock-restore",
+  "order-cancel",
+  "notification-send",
+];
 
 export const HAPPY_ORCH: FixtureStep[] = [
-  "stock-command:take", "saga-reply:stock-decrease", "balance-command:charge", "saga-reply:pay-complete",
-  "notification-command:completed", "saga-reply:notification-send",
+  "stock-command:take",
+  "saga-reply:stock-decrease",
+  "balance-command:charge",
+  "saga-reply:pay-complete",
+  "notification-command:completed",
+  "saga-reply:notification-send",
 ];
-export const OUT_OF_STOCK_ORCH: FixtureStep[] = ["stock-command:take", "saga-reply:stock-decrease-fail", "notification-command:cancelled", "saga-reply:notification-send"];
+export const OUT_OF_STOCK_ORCH: FixtureStep[] = [
+  "stock-command:take",
+  "saga-reply:stock-decrease-fail",
+  "notification-command:cancelled",
+  "saga-reply:notification-send",
+];
 export const NO_BALANCE_ORCH: FixtureStep[] = [
-  "stock-command:take", "saga-reply:stock-decrease", "balance-command:charge", "saga-reply:pay-fail",
-  "stock-command:restore", "saga-reply:stock-restore", "notification-command:cancelled", "saga-reply:notification-send",
+  "stock-command:take",
+  "saga-reply:stock-decrease",
+  "balance-command:charge",
+  "saga-reply:pay-fail",
+  "stock-command:restore",
+  "saga-reply:stock-restore",
+  "notification-command:cancelled",
+  "saga-reply:notification-send",
 ];
 /**
  * The charge waits past the time-out: the sweeper sends refund, restore and the cancelled notice
  * at once (no cause); balance then answers the charge late and the refund after it.
  */
 export const TIMED_OUT_ORCH: FixtureStep[] = [
-  "stock-command:take", "saga-reply:stock-decrease", "balance-command:charge",
-  "balance-command:refund", "stock-command:restore", "notification-command:cancelled",
-  "saga-reply:pay-complete", "saga-reply:pay-refund", "saga-reply:stock-restore", "saga-reply:notification-send",
+  "stock-command:take",
+  "saga-reply:stock-decrease",
+  "balance-command:charge",
+  "balance-command:refund",
+  "stock-command:restore",
+  "notification-command:cancelled",
+  "saga-reply:pay-complete",
+  "saga-reply:pay-refund",
+  "saga-reply:stock-restore",
+  "saga-reply:notification-send",
 ];
 
 const items = [{ productId: "p-tea", quantity: 2, unitPrice: 300, lineAmount: 600 }];
 
 /** The path took this outcome, as a choreography event or as a reply. */
-const took = (path: readonly FixtureStep[], outcome: TopicName) => path.includes(outcome as FixtureStep) || path.includes(`saga-reply:${outcome}` as FixtureStep);
-const cancels = (path: readonly FixtureStep[]) => path.includes("order-cancel") || path.includes("notification-command:cancelled");
-const completes = (path: readonly FixtureStep[]) => path.includes("order-complete") || path.includes("notification-command:completed");
+const took = (path: readonly FixtureStep[], outcome: TopicName) =>
+  path.includes(outcome as FixtureStep) || path.includes(`saga-reply:${outcome}` as FixtureStep);
+const cancels = (path: readonly FixtureStep[]) =>
+  path.includes("order-cancel") || path.includes("notification-command:cancelled");
+const completes = (path: readonly FixtureStep[]) =>
+  path.includes("order-complete") || path.includes("notification-command:completed");
 
 function samplePayload(step: FixtureStep, userId: string, path: readonly FixtureStep[]): unknown {
   const topic: TopicName = step === "saga-dlq" ? step : edgeTopic(step);
   const variant = step.split(":")[1];
-  const reason = took(path, "pay-fail") ? "INSUFFICIENT_BALANCE" : took(path, "stock-decrease-fail") ? "OUT_OF_STOCK" : "TIMEOUT";
+  const reason = took(path, "pay-fail")
+    ? "INSUFFICIENT_BALANCE"
+    : took(path, "stock-decrease-fail")
+      ? "OUT_OF_STOCK"
+      : "TIMEOUT";
   if (topic === "saga-reply") return { outcome: variant, result: samplePayload(variant as ReplyOutcome, userId, path) };
-  if (topic === "stock-command" && variant === "restore") return { action: "restore", userId, reason, detail: "saga compensated" };
-  if (topic === "balance-command" && variant === "refund") return { action: "refund", userId, reason, detail: "saga compensated" };
+  if (topic === "stock-command" && variant === "restore")
+    return { action: "restore", userId, reason, detail: "saga compensated" };
+  if (topic === "balance-command" && variant === "refund")
+    return { action: "refund", userId, reason, detail: "saga compensated" };
   if (topic === "notification-command" && variant === "cancelled") return { userId, orderStatus: "CANCELLED", reason };
   const payloads: { [T in TopicName]: PayloadOf<T> } = {
     "order-create": { userId, items: [{ productId: "p-tea", quantity: 2 }] },
@@ -57,7 +116,12 @@ function samplePayload(step: FixtureStep, userId: string, path: readonly Fixture
     "stock-decrease-fail": { userId, reason: "OUT_OF_STOCK", productId: "p-tea", detail: "only 1 left" },
     "pay-complete": { userId, amount: 600, balanceAfter: 400, items },
     "pay-fail": { userId, amount: 600, reason: "INSUFFICIENT_BALANCE", detail: "balance 100 < 600" },
-    "stock-restore": { items: [{ productId: "p-tea", quantity: 2 }], stockLevels: [{ productId: "p-tea", stock: 10 }], reason: "INSUFFICIENT_BALANCE", detail: "pay-fail" },
+    "stock-restore": {
+      items: [{ productId: "p-tea", quantity: 2 }],
+      stockLevels: [{ productId: "p-tea", stock: 10 }],
+      reason: "INSUFFICIENT_BALANCE",
+      detail: "pay-fail",
+    },
     "order-complete": { userId, totalAmount: 600, items },
     "order-cancel": { userId, reason, detail: "saga compensated" },
     "notification-send": {
@@ -71,7 +135,10 @@ function samplePayload(step: FixtureStep, userId: string, path: readonly Fixture
     "stock-command": { action: "take", userId, items: [{ productId: "p-tea", quantity: 2 }] },
     "balance-command": { action: "charge", userId, amount: 600, items },
     "notification-command": { userId, orderStatus: "COMPLETED", totalAmount: 600 },
-    "saga-reply": { outcome: "stock-decrease", result: { userId, items, totalAmount: 600, stockLevels: [{ productId: "p-tea", stock: 8 }] } },
+    "saga-reply": {
+      outcome: "stock-decrease",
+      result: { userId, items, totalAmount: 600, stockLevels: [{ productId: "p-tea", stock: 8 }] },
+    },
     "saga-dlq": {
       service: "stock",
       sourceTopic: "order-create",
@@ -108,7 +175,10 @@ export function fakeUuid(n: number): string {
 /** Who publishes a step: a reply comes from the participant whose outcome it carries. */
 function producerOf(step: FixtureStep): ServiceName {
   const [topic, variant] = step.split(":") as [TopicName, string | undefined];
-  const p = topic === "saga-reply" && REPLY_OUTCOMES.includes(variant as ReplyOutcome) ? topicProducer[variant as ReplyOutcome] : topicProducer[topic];
+  const p =
+    topic === "saga-reply" && REPLY_OUTCOMES.includes(variant as ReplyOutcome)
+      ? topicProducer[variant as ReplyOutcome]
+      : topicProducer[topic];
   return [p ?? "stock"].flat()[0];
 }
 
@@ -168,14 +238,20 @@ export function redelivered(ev: SagaEvent, offset: number): SagaEvent {
   return { ...ev, offset: String(offset), id: recordId(ev.topic, ev.partition, String(offset)) };
 }
 
-const withCause = (e: SagaEvent, causationId: string | null): SagaEvent => ({ ...e, causationId, envelope: { ...e.envelope, causationId } });
+const withCause = (e: SagaEvent, causationId: string | null): SagaEvent => ({
+  ...e,
+  causationId,
+  envelope: { ...e.envelope, causationId },
+});
 
 /** A time-out's order-cancel comes from the sweeper (no cause); stock, balance and notification each react to it. */
 function asTimeout(events: SagaEvent[]): SagaEvent[] {
   const cancel = events.find((e) => e.topic === "order-cancel");
   if (!cancel) return events;
   const fromCancel: TopicName[] = ["stock-restore", "pay-refund", "notification-send"];
-  return events.map((e) => withCause(e, e === cancel ? null : fromCancel.includes(e.topic) ? cancel.eventId : e.causationId));
+  return events.map((e) =>
+    withCause(e, e === cancel ? null : fromCancel.includes(e.topic) ? cancel.eventId : e.causationId),
+  );
 }
 
 /** The command each reply answers. */
@@ -210,11 +286,20 @@ export function pathEvents(path: readonly FixtureStep[], opts: FixtureOptions = 
 }
 
 /** The order service's view of one order along `path` (the trace export's input). */
-export function orderView(path: readonly FixtureStep[], opts: FixtureOptions & { detail?: string; productId?: string } = {}): OrderView {
+export function orderView(
+  path: readonly FixtureStep[],
+  opts: FixtureOptions & { detail?: string; productId?: string } = {},
+): OrderView {
   const orderId = opts.orderId ?? fakeUuid(++counter);
   const userId = opts.userId ?? "u-alice";
   const steps = pathEvents(path, { ...opts, orderId, userId });
-  const reason = took(path, "pay-fail") ? "INSUFFICIENT_BALANCE" : took(path, "stock-decrease-fail") ? "OUT_OF_STOCK" : cancels(path) ? "TIMEOUT" : null;
+  const reason = took(path, "pay-fail")
+    ? "INSUFFICIENT_BALANCE"
+    : took(path, "stock-decrease-fail")
+      ? "OUT_OF_STOCK"
+      : cancels(path)
+        ? "TIMEOUT"
+        : null;
   return {
     orderId,
     userId,

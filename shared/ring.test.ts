@@ -9,7 +9,10 @@ test("ring buffer keeps the newest entries, oldest first", () => {
   r.push(3);
   assert.equal(r.push(4), 1);
   assert.deepEqual(r.toArray(), [2, 3, 4]);
-  assert.deepEqual(r.filter((n) => n % 2 === 0), [2, 4]);
+  assert.deepEqual(
+    r.filter((n) => n % 2 === 0),
+    [2, 4],
+  );
   assert.equal(r.size, 3);
 });
 

@@ -56,7 +56,12 @@ test("nearest-rank percentiles", () => {
 test("orchestration sagas start on the take command and end on the orchestrator's notice, counted per mode", () => {
   const s = createStatsState();
   const start = Date.UTC(2025, 0, 1, 12, 0, 0);
-  for (const ev of [...sagaEvents(HAPPY_ORCH, { startMs: start }), ...sagaEvents(OUT_OF_STOCK_ORCH, { startMs: start }), ...sagaEvents(HAPPY, { startMs: start })]) applyEvent(s, ev);
+  for (const ev of [
+    ...sagaEvents(HAPPY_ORCH, { startMs: start }),
+    ...sagaEvents(OUT_OF_STOCK_ORCH, { startMs: start }),
+    ...sagaEvents(HAPPY, { startMs: start }),
+  ])
+    applyEvent(s, ev);
   const v = statsView(s, start + 5_000);
   assert.deepEqual(v.orders, { created: 3, completed: 2, cancelled: 1, inFlight: 0 });
   assert.equal(v.latencyMs.samples, 3);
@@ -69,5 +74,8 @@ test("orchestration sagas start on the take command and end on the orchestrator'
   const pending = createStatsState();
   for (const ev of sagaEvents(HAPPY_ORCH).slice(0, 3)) applyEvent(pending, ev);
   const p = statsView(pending, start);
-  assert.deepEqual([p.orders.inFlight, p.modes.orchestration.balance.inFlight, p.modes.orchestration.order.inFlight], [1, 1, 1]);
+  assert.deepEqual(
+    [p.orders.inFlight, p.modes.orchestration.balance.inFlight, p.modes.orchestration.order.inFlight],
+    [1, 1, 1],
+  );
 });

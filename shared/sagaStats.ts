@@ -27,7 +27,10 @@ export function createStatsState(opts: { dedupeCapacity?: number; latencySamples
   return {
     seen: new BoundedSet(opts.dedupeCapacity ?? 200_000),
     topics: Object.fromEntries(TOPICS.map((t) => [t, 0])) as Record<TopicName, number>,
-    orchestration: Object.fromEntries(ORCHESTRATION_EDGE_IDS.map((id) => [id, 0])) as Record<OrchestrationEdgeId, number>,
+    orchestration: Object.fromEntries(ORCHESTRATION_EDGE_IDS.map((id) => [id, 0])) as Record<
+      OrchestrationEdgeId,
+      number
+    >,
     dlqByService: Object.fromEntries(SERVICES.map((s) => [s, 0])) as Record<ServiceName, number>,
     createdAt: new BoundedMap(50_000),
     latencies: new RingBuffer(opts.latencySamples ?? 2_000),
@@ -73,10 +76,16 @@ export function percentile(values: readonly number[], p: number): number | null 
 const pos = (n: number) => Math.max(0, n);
 
 /** Orchestration's counts per service: what each participant was told and answered, and the orchestrator's sagas. */
-export function orchestrationCounts(o: Record<OrchestrationEdgeId, number>, dlq: Record<ServiceName, number>, lag: Partial<Record<ServiceName, number | null>>): Record<ServiceName, NodeCounts> {
+export function orchestrationCounts(
+  o: Record<OrchestrationEdgeId, number>,
+  dlq: Record<ServiceName, number>,
+  lag: Partial<Record<ServiceName, number | null>>,
+): Record<ServiceName, NodeCounts> {
   return {
     order: {
-      inFlight: pos(o["stock-command:take"] - o["notification-command:completed"] - o["notification-command:cancelled"]),
+      inFlight: pos(
+        o["stock-command:take"] - o["notification-command:completed"] - o["notification-command:cancelled"],
+      ),
       completed: o["notification-command:completed"],
       failed: 0,
       compensated: o["notification-command:cancelled"],
@@ -84,7 +93,13 @@ export function orchestrationCounts(o: Record<OrchestrationEdgeId, number>, dlq:
       lag: lag.order ?? null,
     },
     stock: {
-      inFlight: pos(o["stock-command:take"] + o["stock-command:restore"] - o["saga-reply:stock-decrease"] - o["saga-reply:stock-decrease-fail"] - o["saga-reply:stock-restore"]),
+      inFlight: pos(
+        o["stock-command:take"] +
+          o["stock-command:restore"] -
+          o["saga-reply:stock-decrease"] -
+          o["saga-reply:stock-decrease-fail"] -
+          o["saga-reply:stock-restore"],
+      ),
       completed: o["saga-reply:stock-decrease"],
       failed: o["saga-reply:stock-decrease-fail"],
       compensated: o["saga-reply:stock-restore"],
@@ -101,7 +116,9 @@ export function orchestrationCounts(o: Record<OrchestrationEdgeId, number>, dlq:
       lag: lag.balance ?? null,
     },
     notification: {
-      inFlight: pos(o["notification-command:completed"] + o["notification-command:cancelled"] - o["saga-reply:notification-send"]),
+      inFlight: pos(
+        o["notification-command:completed"] + o["notification-command:cancelled"] - o["saga-reply:notification-send"],
+      ),
       completed: o["saga-reply:notification-send"],
       failed: 0,
       compensated: 0,
@@ -112,7 +129,10 @@ export function orchestrationCounts(o: Record<OrchestrationEdgeId, number>, dlq:
 }
 
 /** Both modes' counts added up (dead letters and lag are per service already). */
-function sumCounts(a: Record<ServiceName, NodeCounts>, b: Record<ServiceName, NodeCounts>): Record<ServiceName, NodeCounts> {
+function sumCounts(
+  a: Record<ServiceName, NodeCounts>,
+  b: Record<ServiceName, NodeCounts>,
+): Record<ServiceName, NodeCounts> {
   const add = (x: NodeCounts, y: NodeCounts): NodeCounts => ({
     inFlight: x.inFlight + y.inFlight,
     completed: x.completed + y.completed,
@@ -124,10 +144,16 @@ function sumCounts(a: Record<ServiceName, NodeCounts>, b: Record<ServiceName, No
   return Object.fromEntries(SERVICES.map((s) => [s, add(a[s], b[s])])) as Record<ServiceName, NodeCounts>;
 }
 
-export function nodeCounts(t: Record<TopicName, number>, dlq: Record<ServiceName, number>, lag: Partial<Record<ServiceName, number | null>>): Record<ServiceName, NodeCounts> {
+export function nodeCounts(
+  t: Record<TopicName, number>,
+  dlq: Record<ServiceName, number>,
+  lag: Partial<Record<ServiceName, number | null>>,
+): Record<ServiceName, NodeCounts> {
   return {
     order: {
-      inFlight: pos(t["stock-decrease-fail"] + t["pay-complete"] + t["stock-restore"] - t["order-complete"] - t["order-cancel"]),
+      inFlight: pos(
+        t["stock-decrease-fail"] + t["pay-complete"] + t["stock-restore"] - t["order-complete"] - t["order-cancel"],
+      ),
       completed: t["order-complete"],
       failed: 0,
       compensated: t["order-cancel"],
@@ -135,7 +161,9 @@ export function nodeCounts(t: Record<TopicName, number>, dlq: Record<ServiceName
       lag: lag.order ?? null,
     },
     stock: {
-      inFlight: pos(t["order-create"] - t["stock-decrease"] - t["stock-decrease-fail"] + t["pay-fail"] - t["stock-restore"]),
+      inFlight: pos(
+        t["order-create"] - t["stock-decrease"] - t["stock-decrease-fail"] + t["pay-fail"] - t["stock-restore"],
+      ),
       completed: t["stock-decrease"],
       failed: t["stock-decrease-fail"],
       compensated: t["stock-restore"],
@@ -161,7 +189,11 @@ export function nodeCounts(t: Record<TopicName, number>, dlq: Record<ServiceName
   };
 }
 
-export function statsView(state: StatsState, nowMs: number, lag: Partial<Record<ServiceName, number | null>> = {}): BridgeStats {
+export function statsView(
+  state: StatsState,
+  nowMs: number,
+  lag: Partial<Record<ServiceName, number | null>> = {},
+): BridgeStats {
   const t = state.topics;
   const o = state.orchestration;
   const created = t["order-create"] + o["stock-command:take"];
@@ -179,7 +211,12 @@ export function statsView(state: StatsState, nowMs: number, lag: Partial<Record<
     at: nowMs,
     orders: { created, completed, cancelled, inFlight: pos(created - completed - cancelled) },
     throughput: recent / THROUGHPUT_WINDOW_S,
-    latencyMs: { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), samples: samples.length },
+    latencyMs: {
+      p50: percentile(samples, 50),
+      p95: percentile(samples, 95),
+      p99: percentile(samples, 99),
+      samples: samples.length,
+    },
     compensationRate: completed + cancelled === 0 ? null : cancelled / (completed + cancelled),
     dlqDepth: t["saga-dlq"],
     topics: { ...t },

@@ -18,15 +18,27 @@ export function Header() {
   const path = usePathname();
   const { connected, kafka } = useConnection();
   const live = connected && kafka.kafka === "up";
-  const text = !connected ? "Live feed: disconnected" : kafka.kafka === "up" ? "Live feed: connected" : `Live feed: Kafka ${kafka.kafka}`;
+  const text = !connected
+    ? "Live feed: disconnected"
+    : kafka.kafka === "up"
+      ? "Live feed: connected"
+      : `Live feed: Kafka ${kafka.kafka}`;
   return (
     <header className="site-header">
-      <Link href="/" className="brand">SagaScope</Link>
+      <Link href="/" className="brand">
+        SagaScope
+      </Link>
       <nav aria-label="Main">
         {LINKS.map((l) => {
           const active = l.href === "/" ? path === "/" : path === l.href || path.startsWith(`${l.href}/`);
           return (
-            <Link key={l.href} href={l.href} prefetch={l.prefetch} aria-current={active ? "page" : undefined} className={active ? "active" : undefined}>
+            <Link
+              key={l.href}
+              href={l.href}
+              prefetch={l.prefetch}
+              aria-current={active ? "page" : undefined}
+              className={active ? "active" : undefined}
+            >
               {l.label}
             </Link>
           );

@@ -8,10 +8,21 @@ export function statusText(status: OrderStatus, reason: CancelReason | string | 
   return "Pending";
 }
 
-export function StatusBadge({ status, reason, live = false }: { status: OrderStatus; reason: CancelReason | string | null; live?: boolean }) {
+export function StatusBadge({
+  status,
+  reason,
+  live = false,
+}: {
+  status: OrderStatus;
+  reason: CancelReason | string | null;
+  live?: boolean;
+}) {
   const text = statusText(status, reason);
   return (
-    <span className={`badge badge-${status.toLowerCase()}`} {...(live ? { role: "status", "aria-label": `Order status: ${text}` } : {})}>
+    <span
+      className={`badge badge-${status.toLowerCase()}`}
+      {...(live ? { role: "status", "aria-label": `Order status: ${text}` } : {})}
+    >
       {text}
     </span>
   );

@@ -32,13 +32,18 @@ function service(where: string, id: string): ServiceName {
 export function stepEdge(step: StepDefinition): StepEdge {
   const topic = TopicNameSchema.safeParse(step.topic);
   const mode = topic.success ? topicMode(topic.data) : null;
-  if (!topic.success || !mode) throw new Error(`built-in saga, step ${step.id}: ${step.topic} is not a saga topic of contracts/topics.ts`);
+  if (!topic.success || !mode)
+    throw new Error(`built-in saga, step ${step.id}: ${step.topic} is not a saga topic of contracts/topics.ts`);
   let id: string = topic.data;
   if (mode === "orchestration") {
     const variant = singleCondition(step.match);
-    if (!variant) throw new Error(`built-in saga, step ${step.id}: an orchestration step needs a match of one condition (its variant)`);
+    if (!variant)
+      throw new Error(
+        `built-in saga, step ${step.id}: an orchestration step needs a match of one condition (its variant)`,
+      );
     id = `${topic.data}:${String(variant.equals).toLowerCase()}`;
-    if (!(ORCHESTRATION_EDGE_IDS as readonly string[]).includes(id)) throw new Error(`built-in saga, step ${step.id}: ${id} is not an edge of shared/eventEdges.ts`);
+    if (!(ORCHESTRATION_EDGE_IDS as readonly string[]).includes(id))
+      throw new Error(`built-in saga, step ${step.id}: ${id} is not an edge of shared/eventEdges.ts`);
   } else if (step.match) {
     throw new Error(`built-in saga, step ${step.id}: a choreography topic is one step, it needs no match`);
   }

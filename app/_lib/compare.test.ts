@@ -6,7 +6,8 @@ import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, sagaEvent
 import { buildJourney } from "./journey";
 import type { FixtureStep } from "../../shared/fixtures";
 
-const journey = (path: FixtureStep[], opts: { kafkaMs?: number; handlerMs?: number; outboxMs?: number } = {}) => buildJourney(sagaEvents(path, opts), Date.now());
+const journey = (path: FixtureStep[], opts: { kafkaMs?: number; handlerMs?: number; outboxMs?: number } = {}) =>
+  buildJourney(sagaEvents(path, opts), Date.now());
 const row = (r: ReturnType<typeof alignJourneys>[number]) => [r.name, r.a?.n ?? null, r.b?.n ?? null, r.verdict];
 
 describe("alignJourneys", () => {
@@ -51,7 +52,10 @@ describe("alignJourneys", () => {
 
   it("handles an order with no events yet", () => {
     const rows = alignJourneys(buildJourney([], Date.now()), journey(HAPPY));
-    assert.deepEqual(rows.map((r) => r.verdict), ["only B", "only B", "only B", "only B", "only B"]);
+    assert.deepEqual(
+      rows.map((r) => r.verdict),
+      ["only B", "only B", "only B", "only B", "only B"],
+    );
     assert.equal(totalDiff(buildJourney([], Date.now()), journey(HAPPY)), null);
   });
 });
@@ -81,11 +85,17 @@ describe("compareModel", () => {
     assert.equal(byId.has("b:pay-complete"), false);
     assert.equal(byId.get("b:pay-fail")?.ariaLabel, "pay-fail (failure): order B step 3, 18 ms");
     assert.equal(byId.get("b:stock-restore")?.kind, "compensation");
-    assert.deepEqual([byId.get("stock-decrease-fail")?.taken, byId.get("stock-decrease-fail")?.ariaLabel], [false, "stock-decrease-fail (failure): taken by neither order"]);
+    assert.deepEqual(
+      [byId.get("stock-decrease-fail")?.taken, byId.get("stock-decrease-fail")?.ariaLabel],
+      [false, "stock-decrease-fail (failure): taken by neither order"],
+    );
     const balance = nodes.find((n) => n.id === "balance")!;
     assert.equal(balance.ariaLabel, "Balance service: order A completed, order B failed");
     assert.equal(balance.tone, "failed");
-    assert.deepEqual(balance.facts, [{ label: "A steps", value: "3" }, { label: "B steps", value: "3" }]);
+    assert.deepEqual(balance.facts, [
+      { label: "A steps", value: "3" },
+      { label: "B steps", value: "3" },
+    ]);
   });
 });
 
@@ -104,11 +114,32 @@ describe("an orchestration order beside a choreography one", () => {
 
   it("draws each order on its own mode's graph, in its colour", () => {
     const graphs = compareGraphs(journey(NO_BALANCE), journey(NO_BALANCE_ORCH));
-    assert.deepEqual(graphs.map((g) => [g.mode, g.label]), [["choreography", "Order A on the choreography graph"], ["orchestration", "Order B on the orchestration graph"]]);
+    assert.deepEqual(
+      graphs.map((g) => [g.mode, g.label]),
+      [
+        ["choreography", "Order A on the choreography graph"],
+        ["orchestration", "Order B on the orchestration graph"],
+      ],
+    );
     const restore = graphs[1].edges.find((e) => e.edge === "stock-command:restore")!;
-    assert.deepEqual([restore.id, restore.color, restore.kind, restore.ariaLabel], ["b:stock-command:restore", SIDE_COLOR.b, "compensation", "stock-command (restore) (compensation): order B step 5, 18 ms"]);
-    assert.equal(graphs[1].edges.find((e) => e.edge === "saga-reply:pay-complete")!.ariaLabel, "saga-reply (pay-complete): not taken by order B");
+    assert.deepEqual(
+      [restore.id, restore.color, restore.kind, restore.ariaLabel],
+      [
+        "b:stock-command:restore",
+        SIDE_COLOR.b,
+        "compensation",
+        "stock-command (restore) (compensation): order B step 5, 18 ms",
+      ],
+    );
+    assert.equal(
+      graphs[1].edges.find((e) => e.edge === "saga-reply:pay-complete")!.ariaLabel,
+      "saga-reply (pay-complete): not taken by order B",
+    );
     assert.equal(graphs[0].nodes.find((n) => n.id === "stock")!.ariaLabel, "Stock service: order A compensated");
-    assert.equal(compareGraphs(journey(HAPPY_ORCH), journey(NO_BALANCE_ORCH)).length, 1, "one graph when both orders share a mode");
+    assert.equal(
+      compareGraphs(journey(HAPPY_ORCH), journey(NO_BALANCE_ORCH)).length,
+      1,
+      "one graph when both orders share a mode",
+    );
   });
 });

@@ -23,7 +23,13 @@ export type HopDiff = {
 };
 
 /** The hop's name: the step's name, or both when the two orders' steps differ ("order-create / stock-command (take)"). */
-export type AlignedHop = { name: string; a: JourneyStep | null; b: JourneyStep | null; diff: HopDiff | null; verdict: string };
+export type AlignedHop = {
+  name: string;
+  a: JourneyStep | null;
+  b: JourneyStep | null;
+  diff: HopDiff | null;
+  verdict: string;
+};
 
 const TWIN: Partial<Record<EdgeId, EdgeId>> = {
   "stock-command:take": "order-create",
@@ -45,7 +51,10 @@ export const SAME_WITHIN_MS = 1;
 function verdictOf(diffMs: number, mostly: Part | null): Pick<HopDiff, "slower" | "verdict"> {
   if (Math.abs(diffMs) < SAME_WITHIN_MS) return { slower: null, verdict: "same time" };
   const slower: Side = diffMs > 0 ? "b" : "a";
-  return { slower, verdict: `${SIDE_NAME[slower]} slower by ${formatMs(Math.abs(diffMs))}${mostly ? ` (mostly ${mostly})` : ""}` };
+  return {
+    slower,
+    verdict: `${SIDE_NAME[slower]} slower by ${formatMs(Math.abs(diffMs))}${mostly ? ` (mostly ${mostly})` : ""}`,
+  };
 }
 
 export function hopDiff(a: StepTiming, b: StepTiming): HopDiff {
@@ -64,10 +73,11 @@ export function hopDiff(a: StepTiming, b: StepTiming): HopDiff {
 function commonHops(a: readonly string[], b: readonly string[]): [number, number][] {
   const len = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) len[i][j] = a[i] === b[j] ? len[i + 1][j + 1] + 1 : Math.max(len[i + 1][j], len[i][j + 1]);
+    for (let j = b.length - 1; j >= 0; j--)
+      len[i][j] = a[i] === b[j] ? len[i + 1][j + 1] + 1 : Math.max(len[i + 1][j], len[i][j + 1]);
   }
   const pairs: [number, number][] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) pairs.push([i++, j++]);
     else if (len[i + 1][j] >= len[i][j + 1]) i++;
     else j++;
@@ -84,7 +94,12 @@ export function oneSide<T>(side: Side, x: T): { a: T | null; b: T | null; verdic
  * Two sequences side by side, by their keys: the longest common run of keys paired, what lies
  * between two pairs one-sided (A's first). Orders' hops here, watched instances' steps in sagaCompare.ts.
  */
-export function alignSides<T, R>(a: readonly T[], b: readonly T[], keys: [readonly string[], readonly string[]], make: { pair: (x: T, y: T) => R; only: (side: Side, x: T) => R }): R[] {
+export function alignSides<T, R>(
+  a: readonly T[],
+  b: readonly T[],
+  keys: [readonly string[], readonly string[]],
+  make: { pair: (x: T, y: T) => R; only: (side: Side, x: T) => R },
+): R[] {
   const rows: R[] = [];
   let i = 0;
   let j = 0;

@@ -25,9 +25,12 @@ type Model = { nodes: NodeModel[]; edges: EdgeModel[] };
 function sidesModel(mode: SagaMode, sides: [Side, Journey][]): Model {
   const words = (f: (side: Side, j: Journey) => string) => sides.map(([side, j]) => f(side, j));
   const nodes = MODE_NODES[mode].map((id: NodeId): NodeModel => {
-    const stepsAt = (j: Journey) => j.steps.filter((s) => (id === "platform" ? s.edge?.to : s.edge?.from) === id).map((s) => s.n);
+    const stepsAt = (j: Journey) =>
+      j.steps.filter((s) => (id === "platform" ? s.edge?.to : s.edge?.from) === id).map((s) => s.n);
     const states = sides.map(([, j]) => j.nodes[id]);
-    const state = states.every((s) => s === states[0]) ? states[0] : words((side, j) => `${SIDE_NAME[side]} ${j.nodes[id]}`).join(" · ");
+    const state = states.every((s) => s === states[0])
+      ? states[0]
+      : words((side, j) => `${SIDE_NAME[side]} ${j.nodes[id]}`).join(" · ");
     const title = nodeLabel(mode, id);
     return {
       id,
@@ -45,7 +48,17 @@ function sidesModel(mode: SagaMode, sides: [Side, Journey][]): Model {
     const base = { edge: e.id, topic: e.topic, from: e.from, to: e.to, kind: e.kind, labelAt: e.labelAt };
     if (takers.length === 0) {
       const neither = sides.length === 2 ? "taken by neither order" : `not taken by order ${SIDE_NAME[sides[0][0]]}`;
-      return [{ ...base, id: e.id, bend: e.bend, width: 1.5, label: e.short, taken: false, ariaLabel: `${e.name}${kindWord}: ${neither}` }];
+      return [
+        {
+          ...base,
+          id: e.id,
+          bend: e.bend,
+          width: 1.5,
+          label: e.short,
+          taken: false,
+          ariaLabel: `${e.name}${kindWord}: ${neither}`,
+        },
+      ];
     }
     return takers.map(([side, j]) => {
       const s = j.edges[e.id]!;
@@ -68,15 +81,24 @@ function sidesModel(mode: SagaMode, sides: [Side, Journey][]): Model {
 
 /** Two orders of the same mode on one graph. */
 export function compareModel(a: Journey, b: Journey): Model {
-  return sidesModel(a.mode, [["a", a], ["b", b]]);
+  return sidesModel(a.mode, [
+    ["a", a],
+    ["b", b],
+  ]);
 }
 
 export type CompareGraph = Model & { mode: SagaMode; label: string };
 
 /** One graph when both orders share a mode; otherwise each order on its own mode's graph. */
 export function compareGraphs(a: Journey, b: Journey): CompareGraph[] {
-  if (a.mode === b.mode) return [{ mode: a.mode, label: `Orders A and B on the ${a.mode} graph`, ...compareModel(a, b) }];
-  return ([["a", a], ["b", b]] as [Side, Journey][]).map(([side, j]) => ({
+  if (a.mode === b.mode)
+    return [{ mode: a.mode, label: `Orders A and B on the ${a.mode} graph`, ...compareModel(a, b) }];
+  return (
+    [
+      ["a", a],
+      ["b", b],
+    ] as [Side, Journey][]
+  ).map(([side, j]) => ({
     mode: j.mode,
     label: `Order ${SIDE_NAME[side]} on the ${MODE_LABEL[j.mode].toLowerCase()} graph`,
     ...sidesModel(j.mode, [[side, j]]),

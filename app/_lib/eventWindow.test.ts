@@ -8,7 +8,10 @@ test("snapshot and overlapping live batches are shown once", () => {
   const w = new EventWindow(100);
   w.reset(evs.slice(0, 3));
   const fresh = w.add(evs.slice(2));
-  assert.deepEqual(fresh.map((e) => e.id), evs.slice(3).map((e) => e.id));
+  assert.deepEqual(
+    fresh.map((e) => e.id),
+    evs.slice(3).map((e) => e.id),
+  );
   assert.equal(w.size, 5);
   assert.deepEqual(w.add(evs), []);
 });
@@ -24,7 +27,11 @@ test("the window is bounded and forgets evicted ids", () => {
 });
 
 test("edge usage counts distinct orders per topic", () => {
-  const evs = [...sagaEvents(HAPPY, { orderId: "a" }), ...sagaEvents(NO_BALANCE, { orderId: "b" }), ...sagaEvents(["order-create"], { orderId: "a" })];
+  const evs = [
+    ...sagaEvents(HAPPY, { orderId: "a" }),
+    ...sagaEvents(NO_BALANCE, { orderId: "b" }),
+    ...sagaEvents(["order-create"], { orderId: "a" }),
+  ];
   const u = edgeUsage(evs);
   assert.equal(u["order-create"], 2);
   assert.equal(u["pay-fail"], 1);
@@ -34,11 +41,18 @@ test("edge usage counts distinct orders per topic", () => {
 });
 
 test("edge usage tells orchestration's commands and replies apart on one topic", () => {
-  const evs = [...sagaEvents(NO_BALANCE_ORCH, { orderId: "a" }), ...sagaEvents(HAPPY_ORCH, { orderId: "b" }), ...sagaEvents(["saga-dlq"], { orderId: "c" })];
+  const evs = [
+    ...sagaEvents(NO_BALANCE_ORCH, { orderId: "a" }),
+    ...sagaEvents(HAPPY_ORCH, { orderId: "b" }),
+    ...sagaEvents(["saga-dlq"], { orderId: "c" }),
+  ];
   const u = edgeUsage(evs);
   assert.equal(u["stock-command:take"], 2);
   assert.equal(u["stock-command:restore"], 1);
   assert.equal(u["saga-reply:pay-fail"], 1);
   assert.equal(u["saga-reply:pay-complete"], 1);
-  assert.equal(Object.keys(u).some((k) => k === "saga-dlq" || k === "saga-reply"), false);
+  assert.equal(
+    Object.keys(u).some((k) => k === "saga-dlq" || k === "saga-reply"),
+    false,
+  );
 });

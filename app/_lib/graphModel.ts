@@ -46,7 +46,11 @@ export type EdgeModel = {
   ariaLabel: string;
 };
 
-export const KIND_WORD: Record<EdgeKind, string> = { forward: "forward step", failure: "failure", compensation: "compensation" };
+export const KIND_WORD: Record<EdgeKind, string> = {
+  forward: "forward step",
+  failure: "failure",
+  compensation: "compensation",
+};
 
 /** A mode's counts per service: orchestration's from its commands and replies, choreography's from its topics. */
 function countsOf(stats: BridgeStats | null, mode: SagaMode, id: ServiceName): NodeCounts | undefined {
@@ -68,7 +72,14 @@ export function liveModel(
     const title = nodeLabel(mode, id);
     if (id === "platform") {
       const told = stats?.topics["notification-send"] ?? 0;
-      return { id, title, state: `${told} notified`, tone: told ? "ok" : "idle", facts: [], ariaLabel: `${title}: ${told} notifications received` };
+      return {
+        id,
+        title,
+        state: `${told} notified`,
+        tone: told ? "ok" : "idle",
+        facts: [],
+        ariaLabel: `${title}: ${told} notifications received`,
+      };
     }
     const c = countsOf(stats, mode, id);
     const facts = [
@@ -92,7 +103,14 @@ export function liveModel(
       state = "down";
     }
     const said = op?.down || op?.fault ? `${state}, ` : "";
-    return { id, title, state, tone, facts, ariaLabel: `${title}: ${said}${facts.map((f) => `${f.label} ${f.value}`).join(", ")}` };
+    return {
+      id,
+      title,
+      state,
+      tone,
+      facts,
+      ariaLabel: `${title}: ${said}${facts.map((f) => `${f.label} ${f.value}`).join(", ")}`,
+    };
   });
   const edgesOfMode = MODE_EDGES[mode];
   const max = Math.max(0, ...edgesOfMode.map((e) => usage[e.id] ?? 0));
@@ -128,9 +146,13 @@ export const STATE_TONE: Record<NodeState, Tone> = {
   "dead-lettered": "failed",
 };
 
-export function journeyModel(j: Journey, selectedStep: number | null = null): { nodes: NodeModel[]; edges: EdgeModel[] } {
+export function journeyModel(
+  j: Journey,
+  selectedStep: number | null = null,
+): { nodes: NodeModel[]; edges: EdgeModel[] } {
   // A service's steps are the events it published; the platform's are the ones it received.
-  const stepsAt = (id: NodeId) => j.steps.filter((s) => (id === "platform" ? s.edge?.to : s.edge?.from) === id).map((s) => s.n);
+  const stepsAt = (id: NodeId) =>
+    j.steps.filter((s) => (id === "platform" ? s.edge?.to : s.edge?.from) === id).map((s) => s.n);
   const nodes = MODE_NODES[j.mode].map((id): NodeModel => {
     const state = j.nodes[id];
     const reached = stepsAt(id);
@@ -146,7 +168,21 @@ export function journeyModel(j: Journey, selectedStep: number | null = null): { 
     const ariaLabel = s.taken
       ? `${e.name}${kindWord}: step ${s.steps.join(" and ")}, taken, ${formatMs(s.ms)}${selected ? `, step ${selectedStep} selected` : ""}`
       : `${e.name}${kindWord}: not taken`;
-    return { id: e.id, edge: e.id, topic: e.topic, from: e.from, to: e.to, kind: e.kind, bend: e.bend, labelAt: e.labelAt, width: s.taken ? 4 : 1.5, label, taken: s.taken, selected, ariaLabel };
+    return {
+      id: e.id,
+      edge: e.id,
+      topic: e.topic,
+      from: e.from,
+      to: e.to,
+      kind: e.kind,
+      bend: e.bend,
+      labelAt: e.labelAt,
+      width: s.taken ? 4 : 1.5,
+      label,
+      taken: s.taken,
+      selected,
+      ariaLabel,
+    };
   });
   return { nodes, edges };
 }

@@ -1,15 +1,31 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, NO_BALANCE, OUT_OF_STOCK, redelivered, sagaEvents, TIMED_OUT_AFTER_PAYMENT } from "../../shared/fixtures";
+import {
+  HAPPY,
+  NO_BALANCE,
+  OUT_OF_STOCK,
+  redelivered,
+  sagaEvents,
+  TIMED_OUT_AFTER_PAYMENT,
+} from "../../shared/fixtures";
 import { buildJourney, HOP_BUDGET_MS, journeyAt, sagaTookText } from "./journey";
 
 test("happy path: five numbered steps, every service done, failure branches not taken", () => {
   const evs = sagaEvents(HAPPY);
   const j = buildJourney([...evs].reverse(), Date.now());
-  assert.deepEqual(j.steps.map((s) => `${s.n}:${s.step.topic}`), ["1:order-create", "2:stock-decrease", "3:pay-complete", "4:order-complete", "5:notification-send"]);
+  assert.deepEqual(
+    j.steps.map((s) => `${s.n}:${s.step.topic}`),
+    ["1:order-create", "2:stock-decrease", "3:pay-complete", "4:order-complete", "5:notification-send"],
+  );
   assert.equal(j.outcome, "COMPLETED");
   assert.equal(j.branch, "happy path");
-  assert.deepEqual(j.nodes, { order: "completed", stock: "completed", balance: "completed", notification: "completed", platform: "notified" });
+  assert.deepEqual(j.nodes, {
+    order: "completed",
+    stock: "completed",
+    balance: "completed",
+    notification: "completed",
+    platform: "notified",
+  });
   assert.equal(j.edges["pay-fail"]!.taken, false);
   assert.deepEqual(j.edges["pay-complete"]!.steps, [3]);
   assert.equal(j.expected, null);
@@ -20,7 +36,13 @@ test("out of stock: stock failed, balance never reached, reason from the cancel"
   assert.equal(j.outcome, "CANCELLED");
   assert.equal(j.reason, "OUT_OF_STOCK");
   assert.equal(j.branch, "out of stock / unknown product");
-  assert.deepEqual(j.nodes, { order: "cancelled", stock: "failed", balance: "not reached", notification: "completed", platform: "notified" });
+  assert.deepEqual(j.nodes, {
+    order: "cancelled",
+    stock: "failed",
+    balance: "not reached",
+    notification: "completed",
+    platform: "notified",
+  });
   assert.equal(j.edges["stock-decrease"]!.taken, false);
 });
 
@@ -28,7 +50,13 @@ test("insufficient balance: payment failed and stock compensated", () => {
   const j = buildJourney(sagaEvents(NO_BALANCE), Date.now());
   assert.equal(j.reason, "INSUFFICIENT_BALANCE");
   assert.equal(j.branch, "payment failed");
-  assert.deepEqual(j.nodes, { order: "cancelled", stock: "compensated", balance: "failed", notification: "completed", platform: "notified" });
+  assert.deepEqual(j.nodes, {
+    order: "cancelled",
+    stock: "compensated",
+    balance: "failed",
+    notification: "completed",
+    platform: "notified",
+  });
   assert.deepEqual(j.edges["stock-restore"]!.steps, [4]);
 });
 
@@ -55,7 +83,10 @@ test("in flight: names the next step and how long it is overdue", () => {
 test("replay: the journey after k events", () => {
   const evs = sagaEvents(NO_BALANCE);
   const j = journeyAt(evs, 3);
-  assert.deepEqual(j.steps.map((s) => s.step.topic), ["order-create", "stock-decrease", "pay-fail"]);
+  assert.deepEqual(
+    j.steps.map((s) => s.step.topic),
+    ["order-create", "stock-decrease", "pay-fail"],
+  );
   assert.equal(j.nodes.stock, "waiting");
   assert.equal(j.expected?.overdueMs, 0);
 });
@@ -84,7 +115,13 @@ test("timed out after payment: the cancel's reason, stock put back and points re
   assert.equal(j.outcome, "CANCELLED");
   assert.equal(j.reason, "TIMEOUT");
   assert.equal(j.branch, "timed out");
-  assert.deepEqual(j.nodes, { order: "cancelled", stock: "compensated", balance: "compensated", notification: "completed", platform: "notified" });
+  assert.deepEqual(j.nodes, {
+    order: "cancelled",
+    stock: "compensated",
+    balance: "compensated",
+    notification: "completed",
+    platform: "notified",
+  });
   assert.deepEqual(j.edges["pay-refund"]!.steps, [6]);
   assert.equal(j.expected, null);
 });

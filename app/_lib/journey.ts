@@ -21,9 +21,19 @@ export type JourneyStep = {
   timing: StepTiming;
   redeliveries: number;
 };
-export type NodeState = "completed" | "cancelled" | "in progress" | "failed" | "compensated" | "notified" | "waiting" | "not reached" | "dead-lettered";
+export type NodeState =
+  | "completed"
+  | "cancelled"
+  | "in progress"
+  | "failed"
+  | "compensated"
+  | "notified"
+  | "waiting"
+  | "not reached"
+  | "dead-lettered";
 export type Outcome = "PENDING" | "COMPLETED" | "CANCELLED";
-export type Branch = "happy path" | "out of stock / unknown product" | "payment failed" | "timed out" | "in flight" | "dead-lettered";
+export type Branch =
+  "happy path" | "out of stock / unknown product" | "payment failed" | "timed out" | "in flight" | "dead-lettered";
 export type EdgeUse = { taken: boolean; steps: number[]; ms: number | null };
 
 export type Journey = {
@@ -45,13 +55,36 @@ export type Journey = {
 const ms = (iso: string) => Date.parse(iso);
 
 /** `done`: what the participants did, in choreography's topic names (a reply counts as its outcome). */
-function nodeStates(done: ReadonlySet<TopicName>, order: NodeState | null, waitingFor: ServiceName | null, dlq: ServiceName[]): Record<NodeId, NodeState> {
+function nodeStates(
+  done: ReadonlySet<TopicName>,
+  order: NodeState | null,
+  waitingFor: ServiceName | null,
+  dlq: ServiceName[],
+): Record<NodeId, NodeState> {
   const pick = (s: ServiceName, state: NodeState | null): NodeState =>
     dlq.includes(s) ? "dead-lettered" : waitingFor === s ? "waiting" : (state ?? "not reached");
   return {
     order: pick("order", order),
-    stock: pick("stock", done.has("stock-restore") ? "compensated" : done.has("stock-decrease-fail") ? "failed" : done.has("stock-decrease") ? "completed" : null),
-    balance: pick("balance", done.has("pay-refund") ? "compensated" : done.has("pay-fail") ? "failed" : done.has("pay-complete") ? "completed" : null),
+    stock: pick(
+      "stock",
+      done.has("stock-restore")
+        ? "compensated"
+        : done.has("stock-decrease-fail")
+          ? "failed"
+          : done.has("stock-decrease")
+            ? "completed"
+            : null,
+    ),
+    balance: pick(
+      "balance",
+      done.has("pay-refund")
+        ? "compensated"
+        : done.has("pay-fail")
+          ? "failed"
+          : done.has("pay-complete")
+            ? "completed"
+            : null,
+    ),
     notification: pick("notification", done.has("notification-send") ? "completed" : null),
     platform: done.has("notification-send") ? "notified" : "not reached",
   };
@@ -65,10 +98,20 @@ export function buildJourney(steps: readonly SagaStep[], nowMs: number, mode?: S
   const journeyMode = mode ?? modeOfEvents(unique);
   const out: JourneyStep[] = timed.steps.map(({ n, step, timing, redeliveries }) => {
     const id = edgeIdOf(step.envelope);
-    return { n, step, name: stepName(step.envelope), kind: hopKind(step.envelope), edge: id ? EDGE_BY_ID[id] : null, timing, redeliveries };
+    return {
+      n,
+      step,
+      name: stepName(step.envelope),
+      kind: hopKind(step.envelope),
+      edge: id ? EDGE_BY_ID[id] : null,
+      timing,
+      redeliveries,
+    };
   });
 
-  const edges: Journey["edges"] = Object.fromEntries(MODE_EDGES[journeyMode].map((e) => [e.id, { taken: false, steps: [] as number[], ms: null as number | null }]));
+  const edges: Journey["edges"] = Object.fromEntries(
+    MODE_EDGES[journeyMode].map((e) => [e.id, { taken: false, steps: [] as number[], ms: null as number | null }]),
+  );
   for (const js of out) {
     if (!js.edge) continue;
     const e = (edges[js.edge.id] ??= { taken: false, steps: [], ms: null });
@@ -88,26 +131,38 @@ export function buildJourney(steps: readonly SagaStep[], nowMs: number, mode?: S
   const lastBroker = unique.reduce((m, s) => Math.max(m, ms(s.brokerTimestamp)), Number.NEGATIVE_INFINITY);
   const sinceMs = Number.isFinite(lastBroker) ? lastBroker : nowMs;
   const waitedMs = Math.max(0, nowMs - sinceMs);
-  const expected = next && unique.length ? { ...next, sinceMs, waitedMs, overdueMs: Math.max(0, waitedMs - HOP_BUDGET_MS) } : null;
+  const expected =
+    next && unique.length ? { ...next, sinceMs, waitedMs, overdueMs: Math.max(0, waitedMs - HOP_BUDGET_MS) } : null;
 
   const ending = unique.map((s) => sagaEnding(s.envelope)).find((x) => x !== null) ?? null;
   const failure = outcomes.find((o) => o.type === "stock-decrease-fail" || o.type === "pay-fail");
   const reason: CancelReason | null =
-    ending?.status === "CANCELLED" ? ending.reason : failure?.type === "stock-decrease-fail" || failure?.type === "pay-fail" ? failure.payload.reason : null;
+    ending?.status === "CANCELLED"
+      ? ending.reason
+      : failure?.type === "stock-decrease-fail" || failure?.type === "pay-fail"
+        ? failure.payload.reason
+        : null;
   const outcome: Outcome = ending?.status ?? "PENDING";
   const branch: Branch = dlqServices.length
     ? "dead-lettered"
     : reason === "TIMEOUT"
       ? "timed out"
       : done.has("stock-decrease-fail")
-      ? "out of stock / unknown product"
-      : done.has("pay-fail")
-        ? "payment failed"
-        : outcome === "COMPLETED"
-          ? "happy path"
-          : "in flight";
+        ? "out of stock / unknown product"
+        : done.has("pay-fail")
+          ? "payment failed"
+          : outcome === "COMPLETED"
+            ? "happy path"
+            : "in flight";
 
-  const orderState: NodeState | null = outcome === "COMPLETED" ? "completed" : outcome === "CANCELLED" ? "cancelled" : unique.some((s) => s.producer === "order") ? "in progress" : null;
+  const orderState: NodeState | null =
+    outcome === "COMPLETED"
+      ? "completed"
+      : outcome === "CANCELLED"
+        ? "cancelled"
+        : unique.some((s) => s.producer === "order")
+          ? "in progress"
+          : null;
   const lastMs = unique.length ? Math.max(...unique.map((s) => ms(s.brokerTimestamp))) : null;
   return {
     mode: journeyMode,

@@ -1,17 +1,33 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HAPPY, NO_BALANCE, OUT_OF_STOCK, redelivered, sagaEvents, TIMED_OUT_AFTER_PAYMENT } from "../../shared/fixtures";
+import {
+  HAPPY,
+  NO_BALANCE,
+  OUT_OF_STOCK,
+  redelivered,
+  sagaEvents,
+  TIMED_OUT_AFTER_PAYMENT,
+} from "../../shared/fixtures";
 import { buildLedger } from "./ledger";
 
 test("completed order keeps its stock and points", () => {
   const l = buildLedger(sagaEvents(HAPPY), "COMPLETED");
-  assert.deepEqual(l.rows.map((r) => [r.resource, r.forward, r.undone, r.status]), [["stock", 2, 0, "kept"], ["points", 600, 0, "kept"]]);
+  assert.deepEqual(
+    l.rows.map((r) => [r.resource, r.forward, r.undone, r.status]),
+    [
+      ["stock", 2, 0, "kept"],
+      ["points", 600, 0, "kept"],
+    ],
+  );
   assert.equal(l.unmatched, 0);
 });
 
 test("payment failure: stock taken is matched by stock restored", () => {
   const l = buildLedger(sagaEvents(NO_BALANCE), "CANCELLED");
-  assert.deepEqual(l.rows.map((r) => [r.resource, r.subject, r.forward, r.undone, r.status]), [["stock", "p-tea", 2, 2, "matched"]]);
+  assert.deepEqual(
+    l.rows.map((r) => [r.resource, r.subject, r.forward, r.undone, r.status]),
+    [["stock", "p-tea", 2, 2, "matched"]],
+  );
 });
 
 test("out of stock: nothing was taken, so nothing to undo", () => {
@@ -38,7 +54,13 @@ test("an in-flight order is open", () => {
 
 test("timed out after payment: the deduction is paired with its refund", () => {
   const l = buildLedger(sagaEvents(TIMED_OUT_AFTER_PAYMENT), "CANCELLED");
-  assert.deepEqual(l.rows.map((r) => [r.resource, r.forward, r.undone, r.status]), [["stock", 2, 2, "matched"], ["points", 600, 600, "matched"]]);
+  assert.deepEqual(
+    l.rows.map((r) => [r.resource, r.forward, r.undone, r.status]),
+    [
+      ["stock", 2, 2, "matched"],
+      ["points", 600, 600, "matched"],
+    ],
+  );
   assert.equal(l.unmatched, 0);
   assert.equal(l.rows[1].note, "all 600 points given back");
 });

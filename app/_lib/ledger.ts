@@ -23,14 +23,20 @@ export type LedgerRow = {
 
 export type Ledger = { rows: LedgerRow[]; unmatched: number };
 
-function judge(forward: number, undone: number, outcome: Outcome, unit: string): { status: LedgerStatus; note: string } {
+function judge(
+  forward: number,
+  undone: number,
+  outcome: Outcome,
+  unit: string,
+): { status: LedgerStatus; note: string } {
   if (outcome === "PENDING") return { status: "open", note: "saga still running" };
   if (outcome === "COMPLETED") {
     return undone === 0
       ? { status: "kept", note: `order completed: ${forward} ${unit} kept` }
       : { status: "unmatched", note: `order completed but ${undone} ${unit} were given back` };
   }
-  if (forward === undone) return { status: "matched", note: forward === 0 ? "nothing taken" : `all ${forward} ${unit} given back` };
+  if (forward === undone)
+    return { status: "matched", note: forward === 0 ? "nothing taken" : `all ${forward} ${unit} given back` };
   return forward > undone
     ? { status: "unmatched", note: `order cancelled but ${forward - undone} ${unit} not given back` }
     : { status: "unmatched", note: `${undone - forward} ${unit} given back that were never taken` };
@@ -55,10 +61,26 @@ export function buildLedger(steps: readonly SagaStep[], outcome: Outcome): Ledge
   }
   const rows: LedgerRow[] = [];
   for (const [productId, v] of stock) {
-    rows.push({ resource: "stock", subject: productId, forward: v.taken, undone: v.restored, forwardLabel: "taken", undoLabel: "restored", ...judge(v.taken, v.restored, outcome, "units") });
+    rows.push({
+      resource: "stock",
+      subject: productId,
+      forward: v.taken,
+      undone: v.restored,
+      forwardLabel: "taken",
+      undoLabel: "restored",
+      ...judge(v.taken, v.restored, outcome, "units"),
+    });
   }
   for (const [userId, v] of points) {
-    rows.push({ resource: "points", subject: userId, forward: v.deducted, undone: v.refunded, forwardLabel: "deducted", undoLabel: "refunded", ...judge(v.deducted, v.refunded, outcome, "points") });
+    rows.push({
+      resource: "points",
+      subject: userId,
+      forward: v.deducted,
+      undone: v.refunded,
+      forwardLabel: "deducted",
+      undoLabel: "refunded",
+      ...judge(v.deducted, v.refunded, outcome, "points"),
+    });
   }
   return { rows, unmatched: rows.filter((r) => r.status === "unmatched").length };
 }

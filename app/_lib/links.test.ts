@@ -5,7 +5,8 @@ import { compareHref, compareIds, journeyHref, stepFromQuery, withStep } from ".
 test("?step= selects a whole step number from 1, and nothing otherwise", () => {
   assert.equal(stepFromQuery("3"), 3);
   assert.equal(stepFromQuery("12"), 12);
-  for (const bad of [null, undefined, "", "0", "-1", "1.5", "03", "x", "1e3", "9999999"]) assert.equal(stepFromQuery(bad), null, String(bad));
+  for (const bad of [null, undefined, "", "0", "-1", "1.5", "03", "x", "1e3", "9999999"])
+    assert.equal(stepFromQuery(bad), null, String(bad));
 });
 
 test("setting the step keeps the other parameters, and removing it leaves no empty query", () => {

@@ -31,9 +31,7 @@ export type ModeFigures = z.infer<typeof ModeFigures>;
 export const MODE_FIGURES_PATH = "docs/figures/modes.json";
 
 export type LoadedFigures =
-  | { state: "measured"; figures: ModeFigures }
-  | { state: "missing" }
-  | { state: "invalid"; why: string };
+  { state: "measured"; figures: ModeFigures } | { state: "missing" } | { state: "invalid"; why: string };
 
 /** `text`: the file's content, or null when there is no such file. */
 export function parseModeFigures(text: string | null): LoadedFigures {
@@ -45,7 +43,11 @@ export function parseModeFigures(text: string | null): LoadedFigures {
     return { state: "invalid", why: `not JSON: ${(e as Error).message}` };
   }
   const parsed = ModeFigures.safeParse(json);
-  if (!parsed.success) return { state: "invalid", why: parsed.error.issues.map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`).join("; ") };
+  if (!parsed.success)
+    return {
+      state: "invalid",
+      why: parsed.error.issues.map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`).join("; "),
+    };
   return { state: "measured", figures: parsed.data };
 }
 

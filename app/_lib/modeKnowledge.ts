@@ -2,7 +2,16 @@
 // the services' consumed topics (topology.ts): the topics it reads and writes, and the other
 // services it depends on. A service must know whose events it reacts to; in orchestration the
 // orchestrator must also know whom each command goes to (a command is addressed, an event is not).
-import { SAGA_MODES, SERVICES, TOPICS, producesTopic, topicProducer, type SagaMode, type ServiceName, type TopicName } from "../../contracts/topics";
+import {
+  SAGA_MODES,
+  SERVICES,
+  TOPICS,
+  producesTopic,
+  topicProducer,
+  type SagaMode,
+  type ServiceName,
+  type TopicName,
+} from "../../contracts/topics";
 import { COMMAND_TOPICS, ORCHESTRATION_TOPICS } from "../../shared/eventEdges";
 import { INPUT_TOPICS } from "../../contracts/consumed-topics";
 
@@ -50,8 +59,12 @@ export type ModeKnowledge = {
 
 export function modeKnowledge(mode: SagaMode): ModeKnowledge {
   const services = SERVICES.map((s) => serviceKnowledge(mode, s));
-  const hubs = SERVICES.filter((h) => services.every((k) => k.service === h || k.mustKnow.some((d) => d.service === h)));
+  const hubs = SERVICES.filter((h) =>
+    services.every((k) => k.service === h || k.mustKnow.some((d) => d.service === h)),
+  );
   return { mode, services, dependencies: services.reduce((n, k) => n + k.mustKnow.length, 0), hubs };
 }
 
-export const KNOWLEDGE: Record<SagaMode, ModeKnowledge> = Object.fromEntries(SAGA_MODES.map((m) => [m, modeKnowledge(m)])) as Record<SagaMode, ModeKnowledge>;
+export const KNOWLEDGE: Record<SagaMode, ModeKnowledge> = Object.fromEntries(
+  SAGA_MODES.map((m) => [m, modeKnowledge(m)]),
+) as Record<SagaMode, ModeKnowledge>;

@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ProductView, UserView } from "../../contracts/api";
-import { HAPPY, HAPPY_ORCH, NO_BALANCE, NO_BALANCE_ORCH, OUT_OF_STOCK, OUT_OF_STOCK_ORCH, orderView } from "../../shared/fixtures";
+import {
+  HAPPY,
+  HAPPY_ORCH,
+  NO_BALANCE,
+  NO_BALANCE_ORCH,
+  OUT_OF_STOCK,
+  OUT_OF_STOCK_ORCH,
+  orderView,
+} from "../../shared/fixtures";
 import { DEFAULT_MIX, interleave, kindOrders, orderOutcome, planKinds, raceInputError } from "./modeRace";
 import { summarizeMode } from "./modeSummary";
 
@@ -96,10 +104,13 @@ test("summarizeMode: ended of placed, percentiles, means, compensation paths and
     { label: "Completed", count: 2 },
     { label: "Cancelled: out of stock", count: 1 },
   ]);
-  assert.deepEqual(s.compensationPaths.map((p) => [p.path.join(" > "), p.count]), [
-    ["order-create > stock-decrease > pay-fail > stock-restore > order-cancel > notification-send", 2],
-    ["order-create > stock-decrease-fail > order-cancel > notification-send", 1],
-  ]);
+  assert.deepEqual(
+    s.compensationPaths.map((p) => [p.path.join(" > "), p.count]),
+    [
+      ["order-create > stock-decrease > pay-fail > stock-restore > order-cancel > notification-send", 2],
+      ["order-create > stock-decrease-fail > order-cancel > notification-send", 1],
+    ],
+  );
   assert.equal(s.messagesPerSaga, (5 + 5 + 4 + 6 + 6) / 5);
   assert.equal(s.latencyMs.p50, 54);
   assert.equal(s.latencyMs.p99, 72);
@@ -108,5 +119,8 @@ test("summarizeMode: ended of placed, percentiles, means, compensation paths and
   assert.equal(s.sagasPerSecond, 5 / 0.472);
 
   const empty = summarizeMode("orchestration", 3, []);
-  assert.deepEqual([empty.ended, empty.wallMs, empty.sagasPerSecond, empty.latencyMs.p95, empty.messagesPerSaga], [0, null, null, null, null]);
+  assert.deepEqual(
+    [empty.ended, empty.wallMs, empty.sagasPerSecond, empty.latencyMs.p95, empty.messagesPerSaga],
+    [0, null, null, null, null],
+  );
 });

@@ -7,7 +7,11 @@ import { SAGA_MODES, type CancelReason, type OrderItem, type SagaMode } from "..
 
 export const RACE_KINDS = ["happy", "out-of-stock", "too-few-points"] as const;
 export type RaceKind = (typeof RACE_KINDS)[number];
-export const RACE_KIND_LABEL: Record<RaceKind, string> = { happy: "Happy", "out-of-stock": "Out of stock", "too-few-points": "Too few points" };
+export const RACE_KIND_LABEL: Record<RaceKind, string> = {
+  happy: "Happy",
+  "out-of-stock": "Out of stock",
+  "too-few-points": "Too few points",
+};
 /** Percent of each kind; the form's defaults. */
 export type RaceMix = Record<RaceKind, number>;
 export const DEFAULT_MIX: RaceMix = { happy: 60, "out-of-stock": 20, "too-few-points": 20 };
@@ -16,8 +20,10 @@ export const MAX_PER_MODE = 200;
 
 /** What is wrong with the form's numbers, if anything. */
 export function raceInputError(perMode: number, mix: RaceMix): string | null {
-  if (!Number.isInteger(perMode) || perMode < 1 || perMode > MAX_PER_MODE) return `orders per mode must be a whole number from 1 to ${MAX_PER_MODE}`;
-  if (RACE_KINDS.some((k) => !Number.isInteger(mix[k]) || mix[k] < 0)) return "each share must be a whole number of percent, 0 or more";
+  if (!Number.isInteger(perMode) || perMode < 1 || perMode > MAX_PER_MODE)
+    return `orders per mode must be a whole number from 1 to ${MAX_PER_MODE}`;
+  if (RACE_KINDS.some((k) => !Number.isInteger(mix[k]) || mix[k] < 0))
+    return "each share must be a whole number of percent, 0 or more";
   const sum = RACE_KINDS.reduce((s, k) => s + mix[k], 0);
   return sum === 100 ? null : `the shares add up to ${sum}%, not 100%`;
 }
@@ -43,7 +49,10 @@ export type RaceOrder = { userId: string; items: OrderItem[] };
  * one of the most plentiful product; out of stock asks the scarcest product for more than it ever
  * held; the poorest user asks for one more than they can pay of a product with stock to spare.
  */
-export function kindOrders(products: readonly ProductView[], users: readonly UserView[]): Record<RaceKind, RaceOrder> | { error: string } {
+export function kindOrders(
+  products: readonly ProductView[],
+  users: readonly UserView[],
+): Record<RaceKind, RaceOrder> | { error: string } {
   if (!products.length || users.length < 2) return { error: "the catalogue needs a product and two users" };
   const byStock = [...products].sort((a, b) => b.stock - a.stock);
   const byBalance = [...users].sort((a, b) => b.balance - a.balance);
@@ -54,8 +63,14 @@ export function kindOrders(products: readonly ProductView[], users: readonly Use
   if (!affordable) return { error: `no product has stock to spare for an order ${poor.name} cannot pay` };
   return {
     happy: { userId: rich.id, items: [{ productId: byStock[0].id, quantity: 1 }] },
-    "out-of-stock": { userId: rich.id, items: [{ productId: scarce.id, quantity: Math.max(scarce.stock, scarce.initialStock) + 1 }] },
-    "too-few-points": { userId: poor.id, items: [{ productId: affordable.id, quantity: Math.floor(poor.balance / affordable.price) + 1 }] },
+    "out-of-stock": {
+      userId: rich.id,
+      items: [{ productId: scarce.id, quantity: Math.max(scarce.stock, scarce.initialStock) + 1 }],
+    },
+    "too-few-points": {
+      userId: poor.id,
+      items: [{ productId: affordable.id, quantity: Math.floor(poor.balance / affordable.price) + 1 }],
+    },
   };
 }
 

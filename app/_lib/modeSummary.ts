@@ -54,7 +54,9 @@ export function outcomeLabel(o: Pick<OrderOutcome, "status" | "reason">): string
 export function summarizeMode(mode: SagaMode, placed: number, outcomes: readonly OrderOutcome[]): ModeSummary {
   const ended = outcomes.filter((o) => o.mode === mode && o.settled && o.startMs !== null && o.endMs !== null);
   const latencies = ended.map((o) => Math.max(0, o.endMs! - o.startMs!));
-  const wallMs = ended.length ? Math.max(...ended.map((o) => o.endMs!)) - Math.min(...ended.map((o) => o.startMs!)) : null;
+  const wallMs = ended.length
+    ? Math.max(...ended.map((o) => o.endMs!)) - Math.min(...ended.map((o) => o.startMs!))
+    : null;
   const cancelled = ended.filter((o) => o.status === "CANCELLED");
   return {
     mode,
@@ -68,7 +70,10 @@ export function summarizeMode(mode: SagaMode, placed: number, outcomes: readonly
     kafkaMsPerSaga: mean(ended.map((o) => o.kafkaMs)),
     outboxMsPerSaga: mean(ended.map((o) => o.outboxMs)),
     handlerMsPerSaga: mean(ended.map((o) => o.handlerMs)),
-    compensationPaths: counted(cancelled, (o) => o.path.join(" → ")).map(({ item, count }) => ({ path: item.path, count })),
+    compensationPaths: counted(cancelled, (o) => o.path.join(" → ")).map(({ item, count }) => ({
+      path: item.path,
+      count,
+    })),
     outcomes: counted(ended, outcomeLabel).map(({ item, count }) => ({ label: outcomeLabel(item), count })),
   };
 }

@@ -10,7 +10,10 @@ it("says the faults in force in words, or nothing when clean", () => {
   assert.equal(faultText(clean), null);
   assert.equal(faultText(null), null);
   assert.equal(faultText({ ...clean, failNext: 3 }), "failing next 3");
-  assert.equal(faultText({ ...clean, paused: true, failRate: 0.25, delayMs: 500 }), "paused, failing 25%, +500 ms per message");
+  assert.equal(
+    faultText({ ...clean, paused: true, failRate: 0.25, delayMs: 500 }),
+    "paused, failing 25%, +500 ms per message",
+  );
 });
 
 it("marks a service down when its health says so, with the reason", () => {
@@ -24,7 +27,12 @@ it("marks a service down when its health says so, with the reason", () => {
       notification: { status: "up" },
     },
   } as HealthView;
-  const faults = { order: { ...clean, failNext: 2, injected: 4, active: true }, stock: { unreachable: "fetch failed" }, balance: clean, notification: clean } as FaultsView;
+  const faults = {
+    order: { ...clean, failNext: 2, injected: 4, active: true },
+    stock: { unreachable: "fetch failed" },
+    balance: clean,
+    notification: clean,
+  } as FaultsView;
   const ops = serviceOps(health, faults);
   assert.deepEqual(ops.stock, { down: true, detail: "fetch failed", fault: null, injected: 0 });
   assert.deepEqual(ops.order, { down: false, detail: null, fault: "failing next 2", injected: 4 });
@@ -32,7 +40,11 @@ it("marks a service down when its health says so, with the reason", () => {
 });
 
 it("keeps only known dead-letter filters from the URL", () => {
-  assert.deepEqual(filterFromQuery(new URLSearchParams("service=stock&topic=order-create&code=INJECTED_FAULT")), { service: "stock", topic: "order-create", code: "INJECTED_FAULT" });
+  assert.deepEqual(filterFromQuery(new URLSearchParams("service=stock&topic=order-create&code=INJECTED_FAULT")), {
+    service: "stock",
+    topic: "order-create",
+    code: "INJECTED_FAULT",
+  });
   assert.deepEqual(filterFromQuery(new URLSearchParams("service=evil&topic=nope&code=%3Cscript%3E")), {});
   assert.equal(filterToQuery({ service: "stock", code: "INVALID_EVENT" }), "?service=stock&code=INVALID_EVENT");
   assert.equal(filterToQuery({}), "");

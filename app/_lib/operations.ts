@@ -6,7 +6,9 @@ import type { HealthView } from "../../contracts/api";
 import { SERVICES, TOPICS, type ServiceName, type TopicName } from "../../contracts/topics";
 
 /** The faults in force, in words; null when the service runs clean. */
-export function faultText(f: Pick<FaultState, "failNext" | "failRate" | "delayMs" | "paused"> | null | undefined): string | null {
+export function faultText(
+  f: Pick<FaultState, "failNext" | "failRate" | "delayMs" | "paused"> | null | undefined,
+): string | null {
   if (!f) return null;
   const parts: string[] = [];
   if (f.paused) parts.push("paused");
@@ -25,14 +27,25 @@ export type ServiceOps = {
   injected: number;
 };
 
-export function serviceOps(health: HealthView | undefined, faults: FaultsView | undefined): Record<ServiceName, ServiceOps> {
+export function serviceOps(
+  health: HealthView | undefined,
+  faults: FaultsView | undefined,
+): Record<ServiceName, ServiceOps> {
   return Object.fromEntries(
     SERVICES.map((s) => {
       const h = health?.services[s];
       const f = faults?.[s];
       const state = f && !("unreachable" in f) ? f : null;
       const down = h ? h.status === "down" : false;
-      return [s, { down, detail: down ? (h?.detail ?? "not answering") : null, fault: faultText(state), injected: state?.injected ?? 0 }];
+      return [
+        s,
+        {
+          down,
+          detail: down ? (h?.detail ?? "not answering") : null,
+          fault: faultText(state),
+          injected: state?.injected ?? 0,
+        },
+      ];
     }),
   ) as Record<ServiceName, ServiceOps>;
 }

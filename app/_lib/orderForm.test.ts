@@ -10,12 +10,23 @@ test("a good form becomes the API request", () => {
 
 test("the chosen saga mode goes into the request", () => {
   const form = { userId: "u-alice", lines: [{ productId: "p-mouse", quantity: "2" }], mode: "orchestration" as const };
-  assert.deepEqual(toRequest(form), { userId: "u-alice", items: [{ productId: "p-mouse", quantity: 2 }], mode: "orchestration" });
+  assert.deepEqual(toRequest(form), {
+    userId: "u-alice",
+    items: [{ productId: "p-mouse", quantity: 2 }],
+    mode: "orchestration",
+  });
   assert.deepEqual(validateForm(form), {});
 });
 
 test("browser validation names each bad field like the API does", () => {
-  const e = validateForm({ userId: "", lines: [{ productId: "p-mouse", quantity: "0" }, { productId: "", quantity: "1.5" }, { productId: "p-gpu", quantity: "" }] });
+  const e = validateForm({
+    userId: "",
+    lines: [
+      { productId: "p-mouse", quantity: "0" },
+      { productId: "", quantity: "1.5" },
+      { productId: "p-gpu", quantity: "" },
+    ],
+  });
   assert.ok(e.userId);
   assert.ok(e["items.0.quantity"]);
   assert.ok(e["items.1.productId"]);
@@ -29,7 +40,14 @@ test("non-numeric quantities are sent as typed", () => {
 });
 
 test("API 400 bodies map to fields; unknown fields are listed separately", () => {
-  const { map, message } = apiFieldErrors({ error: "VALIDATION_FAILED", message: "bad order", fields: [{ field: "items.0.quantity", message: "too small" }, { field: "(body)", message: "odd" }] });
+  const { map, message } = apiFieldErrors({
+    error: "VALIDATION_FAILED",
+    message: "bad order",
+    fields: [
+      { field: "items.0.quantity", message: "too small" },
+      { field: "(body)", message: "odd" },
+    ],
+  });
   assert.equal(message, "bad order");
   assert.equal(map["items.0.quantity"], "too small");
   assert.deepEqual(unplacedErrors(map, 1), ["(body): odd"]);

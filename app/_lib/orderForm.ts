@@ -14,7 +14,11 @@ function quantityValue(text: string): number | string {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
 }
 
-export function toRequest(form: OrderForm): { userId: string; items: { productId: string; quantity: number | string }[]; mode?: SagaMode } {
+export function toRequest(form: OrderForm): {
+  userId: string;
+  items: { productId: string; quantity: number | string }[];
+  mode?: SagaMode;
+} {
   const items = form.lines.map((l) => ({ productId: l.productId, quantity: quantityValue(l.quantity) }));
   return form.mode ? { userId: form.userId, items, mode: form.mode } : { userId: form.userId, items };
 }
@@ -41,5 +45,7 @@ export function apiFieldErrors(body: unknown): { map: FieldErrorMap; message: st
 export function unplacedErrors(errors: FieldErrorMap, lineCount: number): string[] {
   const placed = new Set(["userId", "items"]);
   for (let i = 0; i < lineCount; i++) placed.add(`items.${i}.productId`).add(`items.${i}.quantity`).add(`items.${i}`);
-  return Object.entries(errors).filter(([k]) => !placed.has(k)).map(([k, v]) => `${k}: ${v}`);
+  return Object.entries(errors)
+    .filter(([k]) => !placed.has(k))
+    .map(([k, v]) => `${k}: ${v}`);
 }

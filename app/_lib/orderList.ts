@@ -6,7 +6,14 @@
 import type { OrderSummary } from "../../contracts/api";
 import { sagaEnding } from "../../contracts/saga-steps";
 import type { SagaEvent } from "../../contracts/socket";
-import { CANCEL_REASONS, ORDER_STATUSES, SAGA_MODES, type CancelReason, type OrderStatus, type SagaMode } from "../../contracts/topics";
+import {
+  CANCEL_REASONS,
+  ORDER_STATUSES,
+  SAGA_MODES,
+  type CancelReason,
+  type OrderStatus,
+  type SagaMode,
+} from "../../contracts/topics";
 import { outcomeOf } from "../../shared/eventEdges";
 
 /** The first event of a saga in either mode, as a new row. */
@@ -38,7 +45,10 @@ function patch(row: OrderSummary, ev: SagaEvent): OrderSummary | null {
   const ending = sagaEnding(e);
   if (ending) {
     const p = e.payload as { totalAmount?: number | null };
-    const total = e.type === "order-complete" || e.type === "notification-command" ? (p.totalAmount ?? row.totalAmount) : row.totalAmount;
+    const total =
+      e.type === "order-complete" || e.type === "notification-command"
+        ? (p.totalAmount ?? row.totalAmount)
+        : row.totalAmount;
     return { ...row, status: ending.status, reason: ending.reason, totalAmount: total, updatedAt: ev.occurredAt };
   }
   const outcome = outcomeOf(e);
@@ -49,7 +59,11 @@ function patch(row: OrderSummary, ev: SagaEvent): OrderSummary | null {
 export const MAX_LIST = 10_000;
 
 /** Returns a new list (newest first) with the events applied, or the same list if nothing changed. */
-export function applyEventsToList(list: readonly OrderSummary[], events: readonly SagaEvent[], max = MAX_LIST): readonly OrderSummary[] {
+export function applyEventsToList(
+  list: readonly OrderSummary[],
+  events: readonly SagaEvent[],
+  max = MAX_LIST,
+): readonly OrderSummary[] {
   let index: Map<string, number> | null = null;
   let next: OrderSummary[] | null = null;
   const added: OrderSummary[] = [];
@@ -89,7 +103,8 @@ export type ListFilter = { status: OrderStatus | ""; reason: CancelReason | ""; 
 
 export const NO_FILTER: ListFilter = { status: "", reason: "", mode: "", q: "" };
 
-const oneOf = <T extends string>(values: readonly T[], v: string | null): T | "" => (values.includes(v as T) ? (v as T) : "");
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | "" =>
+  values.includes(v as T) ? (v as T) : "";
 
 /** The filter a URL carries (?status=&reason=&mode=&q=); unknown values filter nothing. */
 export function filterFromQuery(params: { get(name: string): string | null }): ListFilter {
@@ -124,7 +139,11 @@ export function filterOrders(list: readonly OrderSummary[], f: ListFilter): Orde
  * The ids to show. While holding (scrolled down, or an order open), rows already on screen
  * keep their places and new ones wait above; otherwise the list is simply `ids`.
  */
-export function heldIds(shown: readonly string[], ids: readonly string[], holding: boolean): { ids: string[]; waiting: number } {
+export function heldIds(
+  shown: readonly string[],
+  ids: readonly string[],
+  holding: boolean,
+): { ids: string[]; waiting: number } {
   if (!holding) return { ids: [...ids], waiting: 0 };
   const present = new Set(ids);
   const kept = shown.filter((id) => present.has(id));

@@ -36,25 +36,43 @@ function fakeApi(roundsToSettle: number) {
 test("places the plan in its order, follows every order until settled, and reports progress", async () => {
   const { api, placed } = fakeApi(3);
   const seen: RaceProgress[] = [];
-  const plan = [{ ...order, mode: "choreography" as const }, { ...order, mode: "orchestration" as const }, { ...order, mode: "choreography" as const }, { ...order, userId: "u-bad", mode: "orchestration" as const }];
+  const plan = [
+    { ...order, mode: "choreography" as const },
+    { ...order, mode: "orchestration" as const },
+    { ...order, mode: "choreography" as const },
+    { ...order, userId: "u-bad", mode: "orchestration" as const },
+  ];
   const end = await runRace(plan, api, (p) => seen.push(p), { concurrency: 1, sleep: async () => {} });
-  assert.deepEqual(placed.map((o) => o.mode), ["choreography", "orchestration", "choreography"]);
+  assert.deepEqual(
+    placed.map((o) => o.mode),
+    ["choreography", "orchestration", "choreography"],
+  );
   assert.equal(end.phase, "done");
   assert.deepEqual(end.placed, { choreography: 2, orchestration: 1 });
   assert.deepEqual(end.rejected, [{ mode: "orchestration", message: "HTTP 400" }]);
   assert.equal(end.outcomes.size, 3);
   assert.ok([...end.outcomes.values()].every((o) => o.settled));
-  assert.ok(seen.some((p) => p.phase === "placing") && seen.some((p) => p.outcomes.size > 0 && [...p.outcomes.values()].some((o) => !o.settled)));
+  assert.ok(
+    seen.some((p) => p.phase === "placing") &&
+      seen.some((p) => p.outcomes.size > 0 && [...p.outcomes.values()].some((o) => !o.settled)),
+  );
 });
 
 test("gives up on orders that do not settle by the deadline, and stops when aborted", async () => {
   let clock = 0;
   const never = fakeApi(Infinity);
-  const gaveUp = await runRace([{ ...order, mode: "choreography" }], never.api, () => {}, { deadlineMs: 1000, sleep: async (ms) => void (clock += ms), now: () => clock });
+  const gaveUp = await runRace([{ ...order, mode: "choreography" }], never.api, () => {}, {
+    deadlineMs: 1000,
+    sleep: async (ms) => void (clock += ms),
+    now: () => clock,
+  });
   assert.equal(gaveUp.phase, "gave-up");
   assert.equal(gaveUp.outcomes.get([...gaveUp.outcomes.keys()][0])!.settled, false);
 
   const ac = new AbortController();
-  const stopped = await runRace([{ ...order, mode: "choreography" }], fakeApi(Infinity).api, () => {}, { signal: ac.signal, sleep: async () => ac.abort() });
+  const stopped = await runRace([{ ...order, mode: "choreography" }], fakeApi(Infinity).api, () => {}, {
+    signal: ac.signal,
+    sleep: async () => ac.abort(),
+  });
   assert.equal(stopped.phase, "stopped");
 });

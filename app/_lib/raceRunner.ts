@@ -33,7 +33,12 @@ export type RaceOptions = {
 
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function inParallel<T>(items: readonly T[], limit: number, work: (t: T) => Promise<void>, stopped: () => boolean): Promise<void> {
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (t: T) => Promise<void>,
+  stopped: () => boolean,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length && !stopped()) await work(items[next++]);
@@ -49,21 +54,33 @@ export async function runRace(
 ): Promise<RaceProgress> {
   const { concurrency = 4, pollMs = 300, deadlineMs = 90_000, signal, sleep = pause, now = Date.now } = opts;
   const stopped = () => signal?.aborted === true;
-  const p: RaceProgress = { phase: "placing", requested: plan.length, placed: { choreography: 0, orchestration: 0 }, rejected: [], outcomes: new Map() };
-  const emit = () => onProgress({ ...p, placed: { ...p.placed }, rejected: [...p.rejected], outcomes: new Map(p.outcomes) });
+  const p: RaceProgress = {
+    phase: "placing",
+    requested: plan.length,
+    placed: { choreography: 0, orchestration: 0 },
+    rejected: [],
+    outcomes: new Map(),
+  };
+  const emit = () =>
+    onProgress({ ...p, placed: { ...p.placed }, rejected: [...p.rejected], outcomes: new Map(p.outcomes) });
   const unsettled = new Set<string>();
   let placing = true;
 
-  const place = inParallel(plan, concurrency, async (o) => {
-    try {
-      const { orderId } = await api.placeOrder(o);
-      unsettled.add(orderId);
-      p.placed[o.mode]++;
-    } catch (e) {
-      p.rejected.push({ mode: o.mode, message: (e as Error).message });
-    }
-    emit();
-  }, stopped).finally(() => {
+  const place = inParallel(
+    plan,
+    concurrency,
+    async (o) => {
+      try {
+        const { orderId } = await api.placeOrder(o);
+        unsettled.add(orderId);
+        p.placed[o.mode]++;
+      } catch (e) {
+        p.rejected.push({ mode: o.mode, message: (e as Error).message });
+      }
+      emit();
+    },
+    stopped,
+  ).finally(() => {
     placing = false;
   });
 
@@ -73,15 +90,20 @@ export async function runRace(
       if (placing) lastPlacedAt = now();
       else if (unsettled.size === 0) return "done" as const;
       else if (now() - lastPlacedAt > deadlineMs) return "gave-up" as const;
-      await inParallel([...unsettled], concurrency, async (id) => {
-        try {
-          const outcome = orderOutcome(await api.order(id));
-          p.outcomes.set(id, outcome);
-          if (outcome.settled) unsettled.delete(id);
-        } catch {
-          // The order service may not know an order accepted a moment ago; the next round asks again.
-        }
-      }, stopped);
+      await inParallel(
+        [...unsettled],
+        concurrency,
+        async (id) => {
+          try {
+            const outcome = orderOutcome(await api.order(id));
+            p.outcomes.set(id, outcome);
+            if (outcome.settled) unsettled.delete(id);
+          } catch {
+            // The order service may not know an order accepted a moment ago; the next round asks again.
+          }
+        },
+        stopped,
+      );
       if (!placing && p.phase === "placing") p.phase = "following";
       emit();
       if (unsettled.size > 0 || placing) await sleep(pollMs);

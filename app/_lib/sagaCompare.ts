@@ -26,7 +26,8 @@ const keyOf = (side: Side) => (r: TimelineRow) => r.record.step ?? `(unmatched $
 function matched(a: TimelineRow, b: TimelineRow): ComparedStep {
   const diffMs = b.sinceStartMs - a.sinceStartMs;
   const later: Side = diffMs > 0 ? "b" : "a";
-  const verdict = Math.abs(diffMs) < SAME_WITHIN_MS ? "same time" : `${SIDE_NAME[later]} later by ${formatMs(Math.abs(diffMs))}`;
+  const verdict =
+    Math.abs(diffMs) < SAME_WITHIN_MS ? "same time" : `${SIDE_NAME[later]} later by ${formatMs(Math.abs(diffMs))}`;
   return { name: a.name, a, b, diffMs, verdict, divergence: false };
 }
 

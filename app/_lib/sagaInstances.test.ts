@@ -1,13 +1,41 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { InstanceRecord, SagaInstanceSummary } from "../../contracts/sagas";
-import { HEADER_VALUE_OPEN_MAX, headerRows, HEADERS_OPEN_MAX, instanceHref, instancesHref, runFromQuery, sagaStatuses, statusFromQuery, stuckFirst, timelineRows, timelineWords } from "./sagaInstances";
+import {
+  HEADER_VALUE_OPEN_MAX,
+  headerRows,
+  HEADERS_OPEN_MAX,
+  instanceHref,
+  instancesHref,
+  runFromQuery,
+  sagaStatuses,
+  statusFromQuery,
+  stuckFirst,
+  timelineRows,
+  timelineWords,
+} from "./sagaInstances";
 
-const summary = (id: string, status: SagaInstanceSummary["status"]): SagaInstanceSummary => ({ id, run: 1, status, startedAt: "", lastEventAt: "", steps: 1 });
+const summary = (id: string, status: SagaInstanceSummary["status"]): SagaInstanceSummary => ({
+  id,
+  run: 1,
+  status,
+  startedAt: "",
+  lastEventAt: "",
+  steps: 1,
+});
 
 test("stuck instances come first, the rest keep the API's newest-first order", () => {
-  const list = [summary("a", "RUNNING"), summary("b", "STUCK"), summary("c", "COMPLETED"), summary("d", "STUCK"), summary("e", "CANCELLED")];
-  assert.deepEqual(stuckFirst(list).map((i) => i.id), ["b", "d", "a", "c", "e"]);
+  const list = [
+    summary("a", "RUNNING"),
+    summary("b", "STUCK"),
+    summary("c", "COMPLETED"),
+    summary("d", "STUCK"),
+    summary("e", "CANCELLED"),
+  ];
+  assert.deepEqual(
+    stuckFirst(list).map((i) => i.id),
+    ["b", "d", "a", "c", "e"],
+  );
 });
 
 test("the status filter is read from and written to the URL", () => {
@@ -19,7 +47,23 @@ test("the status filter is read from and written to the URL", () => {
   assert.equal(instanceHref("orders", "a/b"), "/sagas/orders/instances/a%2Fb");
 });
 
-const rec = (step: string | null, at: string, topic = "t", partition = 0, offset = "0"): InstanceRecord => ({ step, topic, partition, offset, at, from: null, to: [], kind: null, ends: null, branch: null, key: null, headers: {}, value: null, truncated: false, size: 0 });
+const rec = (step: string | null, at: string, topic = "t", partition = 0, offset = "0"): InstanceRecord => ({
+  step,
+  topic,
+  partition,
+  offset,
+  at,
+  from: null,
+  to: [],
+  kind: null,
+  ends: null,
+  branch: null,
+  key: null,
+  headers: {},
+  value: null,
+  truncated: false,
+  size: 0,
+});
 
 test("timeline rows keep the API's order (it orders by cause where times are equal), not topic names", () => {
   const rows = timelineRows([
@@ -28,10 +72,22 @@ test("timeline rows keep the API's order (it orders by cause where times are equ
     rec("ending", "2026-01-01T00:00:00.100Z", "orders"),
     rec(null, "2026-01-01T00:00:00.300Z"),
   ]);
-  assert.deepEqual(rows.map((r) => r.name), ["a", "reply", "ending", "unmatched"]);
-  assert.deepEqual(rows.map((r) => r.n), [1, 2, 3, 4]);
-  assert.deepEqual(rows.map((r) => r.sinceStartMs), [0, 100, 100, 300]);
-  assert.deepEqual(rows.map((r) => r.gapMs), [0, 100, 0, 200]);
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    ["a", "reply", "ending", "unmatched"],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.n),
+    [1, 2, 3, 4],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.sinceStartMs),
+    [0, 100, 100, 300],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.gapMs),
+    [0, 100, 0, 200],
+  );
   assert.equal(rows[3].start + rows[3].width, 1, "the last bar ends at the end");
   assert.deepEqual(timelineRows([]), []);
 });
@@ -45,7 +101,16 @@ test("a branch's record is timed from the one before it in its branch, or from t
     b("stock-shipped", "2026-01-01T00:00:00.090Z", "stock"),
     b("done", "2026-01-01T00:00:00.100Z", null),
   ]);
-  assert.deepEqual(rows.map((r) => [r.name, r.after, r.gapMs]), [["new", null, 0], ["stock-ok", 1, 40], ["paid", 1, 50], ["stock-shipped", 2, 50], ["done", 4, 10]]);
+  assert.deepEqual(
+    rows.map((r) => [r.name, r.after, r.gapMs]),
+    [
+      ["new", null, 0],
+      ["stock-ok", 1, 40],
+      ["paid", 1, 50],
+      ["stock-shipped", 2, 50],
+      ["done", 4, 10],
+    ],
+  );
   assert.equal(timelineWords(rows[2]).gap, "50 ms after #1");
 });
 
@@ -54,12 +119,23 @@ test("links carry the run where ids run again", () => {
   assert.equal(runFromQuery("3"), 3);
   assert.equal(runFromQuery("0"), null);
   assert.equal(runFromQuery("1e3"), null);
-  assert.deepEqual(sagaStatuses([{ ends: "COMPLETED" }, { ends: null }, { ends: "COMPENSATED" }]), ["RUNNING", "COMPLETED", "COMPENSATED", "STUCK"]);
+  assert.deepEqual(sagaStatuses([{ ends: "COMPLETED" }, { ends: null }, { ends: "COMPENSATED" }]), [
+    "RUNNING",
+    "COMPLETED",
+    "COMPENSATED",
+    "STUCK",
+  ]);
 });
 
 test("a record's headers are rows in Kafka's order, collapsed when many or long", () => {
   assert.deepEqual(headerRows({}), { rows: [], collapsed: false });
-  assert.deepEqual(headerRows({ "x-producer": "debit-bank", trace: "abc" }), { rows: [["x-producer", "debit-bank"], ["trace", "abc"]], collapsed: false });
+  assert.deepEqual(headerRows({ "x-producer": "debit-bank", trace: "abc" }), {
+    rows: [
+      ["x-producer", "debit-bank"],
+      ["trace", "abc"],
+    ],
+    collapsed: false,
+  });
   const many = Object.fromEntries(Array.from({ length: HEADERS_OPEN_MAX + 1 }, (_, i) => [`h${i}`, "v"]));
   assert.equal(headerRows(many).collapsed, true);
   assert.equal(headerRows({ ...Object.fromEntries(Object.entries(many).slice(1)) }).collapsed, false);
@@ -68,7 +144,11 @@ test("a record's headers are rows in Kafka's order, collapsed when many or long"
 });
 
 test("the timeline says each record's time from the start and after the one before", () => {
-  const rows = timelineRows([rec("a", "2026-01-01T00:00:00.000Z"), rec("b", "2026-01-01T00:00:00.250Z"), rec("c", "2026-01-01T00:00:01.750Z")]);
+  const rows = timelineRows([
+    rec("a", "2026-01-01T00:00:00.000Z"),
+    rec("b", "2026-01-01T00:00:00.250Z"),
+    rec("c", "2026-01-01T00:00:01.750Z"),
+  ]);
   assert.deepEqual(rows.map(timelineWords), [
     { sinceStart: "the start", gap: "first record" },
     { sinceStart: "+250 ms from the start", gap: "250 ms after #1" },

@@ -3,7 +3,12 @@
 // the API's order (Kafka timestamp, then cause) with the time since its first record and since
 // the one before in its branch, and a record's headers as rows (collapsed when long).
 import { formatMs } from "../../contracts/timings";
-import { SAGA_INSTANCE_STATUSES, type InstanceRecord, type SagaInstanceStatus, type SagaInstanceSummary } from "../../contracts/sagas";
+import {
+  SAGA_INSTANCE_STATUSES,
+  type InstanceRecord,
+  type SagaInstanceStatus,
+  type SagaInstanceSummary,
+} from "../../contracts/sagas";
 
 export const STATUS_WORD: Record<SagaInstanceStatus, string> = {
   RUNNING: "Running",
@@ -96,12 +101,18 @@ export const HEADERS_OPEN_MAX = 6;
 export const HEADER_VALUE_OPEN_MAX = 120;
 
 /** A record's headers as name-value rows in the order Kafka gave them, and whether to show them collapsed. */
-export function headerRows(headers: Readonly<Record<string, string>>): { rows: [string, string][]; collapsed: boolean } {
+export function headerRows(headers: Readonly<Record<string, string>>): {
+  rows: [string, string][];
+  collapsed: boolean;
+} {
   const rows = Object.entries(headers);
   return { rows, collapsed: rows.length > HEADERS_OPEN_MAX || rows.some(([, v]) => v.length > HEADER_VALUE_OPEN_MAX) };
 }
 
 /** The timeline's words for a row: since the start, and since the record before (which one). */
 export function timelineWords(r: TimelineRow): { sinceStart: string; gap: string } {
-  return { sinceStart: r.n === 1 ? "the start" : `+${formatMs(r.sinceStartMs)} from the start`, gap: r.after === null ? "first record" : `${formatMs(r.gapMs)} after #${r.after}` };
+  return {
+    sinceStart: r.n === 1 ? "the start" : `+${formatMs(r.sinceStartMs)} from the start`,
+    gap: r.after === null ? "first record" : `${formatMs(r.gapMs)} after #${r.after}`,
+  };
 }

@@ -79,7 +79,8 @@ function stepBase(s: SagaStep) {
   };
 }
 
-const route = (saga: SagaSummary, s: SagaStep) => `from ${titleOf(saga, s.from)} to ${words((s.to.length ? s.to : [OUTSIDE]).map((t) => titleOf(saga, t)))}`;
+const route = (saga: SagaSummary, s: SagaStep) =>
+  `from ${titleOf(saga, s.from)} to ${words((s.to.length ? s.to : [OUTSIDE]).map((t) => titleOf(saga, t)))}`;
 
 /** The live map: each step labelled `step-id · seen`. */
 export function liveSagaMap(saga: SagaSummary, seen: Record<string, number>): SagaMapModel {
@@ -96,10 +97,15 @@ export function liveSagaMap(saga: SagaSummary, seen: Record<string, number>): Sa
       ariaLabel: `${s.id}${kindWord(s)}: ${s.topic}, ${route(saga, s)}${s.toInferred ? ", consumer inferred" : ""}, ${n} records`,
     };
   });
-  const published = (id: string) => saga.steps.filter((s) => s.from === id).reduce((sum, s) => sum + (seen[s.id] ?? 0), 0);
+  const published = (id: string) =>
+    saga.steps.filter((s) => s.from === id).reduce((sum, s) => sum + (seen[s.id] ?? 0), 0);
   const nodes = serviceNodes(saga, (id) => {
     const n = published(id);
-    return { state: id === OUTSIDE ? "not watched" : `${n} ${n === 1 ? "record" : "records"} published`, tone: n > 0 ? "ok" : "idle", facts: [] };
+    return {
+      state: id === OUTSIDE ? "not watched" : `${n} ${n === 1 ? "record" : "records"} published`,
+      tone: n > 0 ? "ok" : "idle",
+      facts: [],
+    };
   });
   return { nodes, steps };
 }
@@ -122,7 +128,9 @@ export function instanceSagaMap(saga: SagaSummary, instance: SagaInstanceView): 
     };
   });
   const nodes = serviceNodes(saga, (id) => {
-    const at = instance.steps.flatMap((r, i) => (r.from === id || (id !== OUTSIDE && r.to.includes(id)) ? [i + 1] : []));
+    const at = instance.steps.flatMap((r, i) =>
+      r.from === id || (id !== OUTSIDE && r.to.includes(id)) ? [i + 1] : [],
+    );
     return at.length
       ? { state: "reached", tone: "ok", facts: [{ label: at.length > 1 ? "steps" : "step", value: at.join(", ") }] }
       : { state: "not reached", tone: "muted", facts: [] };

@@ -11,7 +11,15 @@ import { producesTopic } from "../../contracts/topics";
 import { edgeIdOf } from "../../shared/eventEdges";
 import { singleCondition } from "../../contracts/sagas";
 import { BUILT_IN_SAGA } from "./builtInSaga";
-import { CHOREOGRAPHY_EDGES, EDGE_BY_ID, graphEdges, layoutProblems, ORCHESTRATION_EDGES, SERVICE_LABEL, SERVICE_ORDER } from "./topology";
+import {
+  CHOREOGRAPHY_EDGES,
+  EDGE_BY_ID,
+  graphEdges,
+  layoutProblems,
+  ORCHESTRATION_EDGES,
+  SERVICE_LABEL,
+  SERVICE_ORDER,
+} from "./topology";
 import { STEP_LAYOUT } from "./topologyLayout";
 
 const EDGES = [...CHOREOGRAPHY_EDGES, ...ORCHESTRATION_EDGES];
@@ -46,7 +54,9 @@ test("each step is one edge: the one its records run along, with their kind, fro
 
 test("every edge's publisher produces its topic and the service it goes to reads it, but the two drawn to where their news goes", () => {
   for (const e of EDGES) assert.ok(producesTopic(e.from, e.topic), `${e.from} produces ${e.topic}`);
-  const notRead = EDGES.filter((e) => e.to === "platform" || !INPUT_TOPICS[e.to].includes(e.topic)).map((e) => `${e.id}→${e.to}`);
+  const notRead = EDGES.filter((e) => e.to === "platform" || !INPUT_TOPICS[e.to].includes(e.topic)).map(
+    (e) => `${e.id}→${e.to}`,
+  );
   assert.deepEqual(notRead, ["notification-send→platform", "pay-refund→order"]);
 });
 
@@ -60,11 +70,20 @@ test("a step without a layout, a layout without a step and a wrong drawnTo are r
   assert.deepEqual(layoutProblems(steps, STEP_LAYOUT), []);
   const { ["pay-fail"]: _payFail, ...missing } = STEP_LAYOUT;
   assert.deepEqual(layoutProblems(steps, missing), ["step pay-fail has no layout"]);
-  assert.deepEqual(layoutProblems(steps, { ...STEP_LAYOUT, "pay-later": { bend: 0, description: "" } }), ["the layout of pay-later names no step"]);
-  const { drawnTo: _platform, ...send } = STEP_LAYOUT["notification-send"]!;
-  assert.deepEqual(layoutProblems(steps, { ...STEP_LAYOUT, "notification-send": send, "order-create": { ...STEP_LAYOUT["order-create"]!, drawnTo: "balance" } }), [
-    "step order-create goes to stock: its layout must not name drawnTo",
-    "step notification-send is consumed by no service: its layout needs drawnTo",
+  assert.deepEqual(layoutProblems(steps, { ...STEP_LAYOUT, "pay-later": { bend: 0, description: "" } }), [
+    "the layout of pay-later names no step",
   ]);
+  const { drawnTo: _platform, ...send } = STEP_LAYOUT["notification-send"]!;
+  assert.deepEqual(
+    layoutProblems(steps, {
+      ...STEP_LAYOUT,
+      "notification-send": send,
+      "order-create": { ...STEP_LAYOUT["order-create"]!, drawnTo: "balance" },
+    }),
+    [
+      "step order-create goes to stock: its layout must not name drawnTo",
+      "step notification-send is consumed by no service: its layout needs drawnTo",
+    ],
+  );
   assert.throws(() => graphEdges(BUILT_IN_SAGA, missing), /topologyLayout\.ts\): step pay-fail has no layout/);
 });

@@ -17,7 +17,10 @@ export { NODE_POSITIONS, NODE_SIZE, type NodeId } from "./topologyLayout";
 
 const SERVICES_OF_SAGA = servicesOf(BUILT_IN_SAGA);
 
-export const SERVICE_LABEL = Object.fromEntries(SERVICES_OF_SAGA.map((s) => [s.id, s.label])) as Record<ServiceName, string>;
+export const SERVICE_LABEL = Object.fromEntries(SERVICES_OF_SAGA.map((s) => [s.id, s.label])) as Record<
+  ServiceName,
+  string
+>;
 
 export const SERVICE_ORDER: ServiceName[] = SERVICES_OF_SAGA.map((s) => s.id);
 export const NODE_IDS: NodeId[] = [...SERVICE_ORDER, "platform"];
@@ -59,15 +62,22 @@ export type GraphEdge = {
  * that names no step, a step no service consumes without the node it is drawn to, or one that a
  * service consumes with one.
  */
-export function layoutProblems(steps: readonly StepDefinition[], layout: Readonly<Record<string, StepLayout>>): string[] {
+export function layoutProblems(
+  steps: readonly StepDefinition[],
+  layout: Readonly<Record<string, StepLayout>>,
+): string[] {
   const ids = new Set(steps.map((s) => s.id));
-  const problems = Object.keys(layout).filter((id) => !ids.has(id)).map((id) => `the layout of ${id} names no step`);
+  const problems = Object.keys(layout)
+    .filter((id) => !ids.has(id))
+    .map((id) => `the layout of ${id} names no step`);
   for (const step of steps) {
     const place = layout[step.id];
     const consumer = step.to?.[0];
     if (!place) problems.push(`step ${step.id} has no layout`);
-    else if (!consumer && !place.drawnTo) problems.push(`step ${step.id} is consumed by no service: its layout needs drawnTo`);
-    else if (consumer && place.drawnTo) problems.push(`step ${step.id} goes to ${consumer}: its layout must not name drawnTo`);
+    else if (!consumer && !place.drawnTo)
+      problems.push(`step ${step.id} is consumed by no service: its layout needs drawnTo`);
+    else if (consumer && place.drawnTo)
+      problems.push(`step ${step.id} goes to ${consumer}: its layout must not name drawnTo`);
   }
   return problems;
 }
@@ -82,7 +92,17 @@ export function graphEdges(definition: SagaDefinition, layout: Readonly<Record<s
     .sort((a, b) => order.indexOf(a.step) - order.indexOf(b.step))
     .map(({ step, id, mode, from, to, kind }) => {
       const { drawnTo, ...place } = layout[step]!;
-      return { id, name: edgeName(id), short: id.slice(id.indexOf(":") + 1), topic: edgeTopic(id), mode, from, to: to ?? drawnTo!, kind, ...place };
+      return {
+        id,
+        name: edgeName(id),
+        short: id.slice(id.indexOf(":") + 1),
+        topic: edgeTopic(id),
+        mode,
+        from,
+        to: to ?? drawnTo!,
+        kind,
+        ...place,
+      };
     });
 }
 
@@ -94,9 +114,14 @@ export const CHOREOGRAPHY_EDGES: GraphEdge[] = EDGES.filter((e) => e.mode === "c
 /** Orchestration: commands out from the orchestrator, replies back on saga-reply. */
 export const ORCHESTRATION_EDGES: GraphEdge[] = EDGES.filter((e) => e.mode === "orchestration");
 
-export const MODE_EDGES: Record<SagaMode, GraphEdge[]> = { choreography: CHOREOGRAPHY_EDGES, orchestration: ORCHESTRATION_EDGES };
+export const MODE_EDGES: Record<SagaMode, GraphEdge[]> = {
+  choreography: CHOREOGRAPHY_EDGES,
+  orchestration: ORCHESTRATION_EDGES,
+};
 
-export const EDGE_BY_ID = Object.fromEntries([...CHOREOGRAPHY_EDGES, ...ORCHESTRATION_EDGES].map((e) => [e.id, e])) as Record<EdgeId, GraphEdge>;
+export const EDGE_BY_ID = Object.fromEntries(
+  [...CHOREOGRAPHY_EDGES, ...ORCHESTRATION_EDGES].map((e) => [e.id, e]),
+) as Record<EdgeId, GraphEdge>;
 
 /**
  * What the saga waits for next, given the edges seen for one order (plus "saga-dlq"); null when

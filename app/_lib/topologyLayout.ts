@@ -30,7 +30,12 @@ export const STEP_LAYOUT: Record<string, StepLayout> = {
   "notification-send": { bend: 0, description: "mail / alarm sent", drawnTo: "platform" },
   // Back to the order, where the refund is news; its label near the balance service: halfway it
   // would lie on order-cancel's arrowhead.
-  "pay-refund": { bend: -0.25, labelAt: 0.25, description: "points refunded (cancelled after payment)", drawnTo: "order" },
+  "pay-refund": {
+    bend: -0.25,
+    labelAt: 0.25,
+    description: "points refunded (cancelled after payment)",
+    drawnTo: "order",
+  },
 
   // Orchestration: commands out from the orchestrator, replies back on saga-reply. On each spoke
   // the commands bend to one side and the replies to the other (a positive bend is to the left of

@@ -26,7 +26,10 @@ export default async function ModesPage() {
     <div className="stack">
       <div>
         <h1>Choreography or orchestration</h1>
-        <p className="lead">The same services run both saga designs. Race them with the same orders, see what each service has to know, and read the benchmark.</p>
+        <p className="lead">
+          The same services run both saga designs. Race them with the same orders, see what each service has to know,
+          and read the benchmark.
+        </p>
       </div>
       <ModeRace />
       <MustKnow />

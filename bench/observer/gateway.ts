@@ -9,7 +9,15 @@ import { policyOf } from "../../services/kit/http/browser-guard";
 export async function startWebGateway(brokers: string, observerUrl: string): Promise<{ base: string; close(): void }> {
   const config = webConfigSchema.parse({ KAFKA_BROKERS: brokers, OBSERVER_URL: observerUrl });
   const server = createServer();
-  server.on("request", webHandler({ config, policy: policyOf(server, config.browser), metrics: { handle: async () => false }, pages: (_req, res) => void res.writeHead(404).end() }));
+  server.on(
+    "request",
+    webHandler({
+      config,
+      policy: policyOf(server, config.browser),
+      metrics: { handle: async () => false },
+      pages: (_req, res) => void res.writeHead(404).end(),
+    }),
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }

@@ -22,8 +22,15 @@ async function healthy(url: string, child: ChildProcess, timeoutMs: number): Pro
   throw new Error(`the observer was not healthy in ${timeoutMs} ms: ${last}`);
 }
 
-export async function startObserverProcess(env: { brokers: string; databaseUrl: string; port: number; definitions: string; groupPrefix: string }): Promise<ObserverProcess> {
-  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run through npm run bench:observer (it builds the services)`);
+export async function startObserverProcess(env: {
+  brokers: string;
+  databaseUrl: string;
+  port: number;
+  definitions: string;
+  groupPrefix: string;
+}): Promise<ObserverProcess> {
+  if (!existsSync(ENTRY))
+    throw new Error(`${ENTRY} is missing: run through npm run bench:observer (it builds the services)`);
   const child = spawn(process.execPath, ["--enable-source-maps", ENTRY], {
     stdio: ["ignore", "inherit", "inherit"],
     env: {
@@ -60,6 +67,8 @@ export async function startObserverProcess(env: { brokers: string; databaseUrl: 
 
 /** The postmaster's pid, from its data directory's postmaster.pid (several servers may run here). */
 export async function postmasterPidOf(admin: pg.Pool): Promise<number> {
-  const { rows } = await admin.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`);
+  const { rows } = await admin.query<{ setting: string }>(
+    `SELECT setting FROM pg_settings WHERE name = 'data_directory'`,
+  );
   return Number(readFileSync(join(rows[0]!.setting, "postmaster.pid"), "utf8").split("\n")[0]);
 }

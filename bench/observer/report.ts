@@ -35,7 +35,10 @@ export async function timeRequests(url: string, n: number): Promise<ReturnType<t
   return latencySummary(ms);
 }
 
-const f = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ? "-" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const f = (n: number | null, digits = 0) =>
+  n === null || Number.isNaN(n)
+    ? "-"
+    : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function printObserverReport(s: ObserverBenchSettings, x: ObserverFigures, sent: number, seconds: number): void {
   const rows: [string, string][] = [
@@ -45,10 +48,19 @@ export function printObserverReport(s: ObserverBenchSettings, x: ObserverFigures
     ["drain after the window (s)", f(x.drainSeconds, 1)],
     ["sustained, first offered to last stored (records/s)", f(x.sustainedPerSecond)],
     ["observer database commits/s (records per commit)", `${f(x.commitsPerSecond)} (${f(x.recordsPerCommit, 1)})`],
-    ...Object.keys(x.cpuMsPerRecord).map((k): [string, string] => [`CPU ms per record: ${k}`, `${f(x.cpuMsPerRecord[k]!, 3)}${x.coresUsed[k] === undefined ? "" : ` (${f(x.coresUsed[k]!, 2)} cores)`}`]),
+    ...Object.keys(x.cpuMsPerRecord).map((k): [string, string] => [
+      `CPU ms per record: ${k}`,
+      `${f(x.cpuMsPerRecord[k]!, 3)}${x.coresUsed[k] === undefined ? "" : ` (${f(x.coresUsed[k]!, 2)} cores)`}`,
+    ]),
     ["observer memory (PSS MB, end / peak)", `${f(x.observerRssMb.end)} / ${f(x.observerRssMb.peak)}`],
-    [`GET instance of ${x.instanceRecords} records via the web origin (p50 / p95 / max ms)`, `${f(x.viaGatewayMs.p50, 1)} / ${f(x.viaGatewayMs.p95, 1)} / ${f(x.viaGatewayMs.max, 1)}`],
-    [`same, straight at the observer (p50 / p95 / max ms)`, `${f(x.directMs.p50, 1)} / ${f(x.directMs.p95, 1)} / ${f(x.directMs.max, 1)}`],
+    [
+      `GET instance of ${x.instanceRecords} records via the web origin (p50 / p95 / max ms)`,
+      `${f(x.viaGatewayMs.p50, 1)} / ${f(x.viaGatewayMs.p95, 1)} / ${f(x.viaGatewayMs.max, 1)}`,
+    ],
+    [
+      `same, straight at the observer (p50 / p95 / max ms)`,
+      `${f(x.directMs.p50, 1)} / ${f(x.directMs.p95, 1)} / ${f(x.directMs.max, 1)}`,
+    ],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nobserver bench (${s.partitions} partitions per topic, ${s.requests} requests each)`);

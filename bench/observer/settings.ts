@@ -47,6 +47,9 @@ export function parseObserverSettings(argv: string[]): ObserverBenchSettings | "
     observerPort: values["observer-port"],
     runs: values.runs ?? false,
   });
-  if (!parsed.success) throw new Error(`invalid settings:\n${parsed.error.issues.map((i) => `  --${String(i.path[0])}: ${i.message}`).join("\n")}\n${USAGE}`);
+  if (!parsed.success)
+    throw new Error(
+      `invalid settings:\n${parsed.error.issues.map((i) => `  --${String(i.path[0])}: ${i.message}`).join("\n")}\n${USAGE}`,
+    );
   return parsed.data;
 }

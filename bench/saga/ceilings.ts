@@ -38,7 +38,11 @@ export async function brokerCeiling(opts: {
   await createAndWait(admin, [{ topic: opts.topic, numPartitions: opts.partitions }]);
   // kafkajs's plain producer, acks from the leader: the broker's own rate, not the services' producer.
   const producer = kafka.producer();
-  const consumer = createConsumer(kafka, `${opts.topic}-reader`, opts.maxWaitMs ? { maxWaitTimeInMs: opts.maxWaitMs } : {});
+  const consumer = createConsumer(
+    kafka,
+    `${opts.topic}-reader`,
+    opts.maxWaitMs ? { maxWaitTimeInMs: opts.maxWaitMs } : {},
+  );
   await Promise.all([producer.connect(), consumer.connect()]);
   await consumer.subscribe({ topic: opts.topic, fromBeginning: true });
   let seen = 0;
@@ -61,7 +65,10 @@ export async function brokerCeiling(opts: {
     while (sent < total) {
       const n = Math.min(opts.batch ?? 500, total - sent);
       sent += n;
-      await producer.send({ topic: opts.topic, messages: Array.from({ length: n }, () => ({ key: randomUUID(), value: RECORD })) });
+      await producer.send({
+        topic: opts.topic,
+        messages: Array.from({ length: n }, () => ({ key: randomUUID(), value: RECORD })),
+      });
     }
   };
   await Promise.all(Array.from({ length: opts.inFlight ?? 4 }, sender));
@@ -78,7 +85,9 @@ export async function databaseCeiling(opts: { url: string; clients: number; seco
   await ensureDatabase(opts.url);
   const setup = new pg.Client({ connectionString: opts.url });
   await setup.connect();
-  await setup.query("CREATE TABLE IF NOT EXISTS ceiling (id bigserial PRIMARY KEY, order_id text NOT NULL, body jsonb NOT NULL)");
+  await setup.query(
+    "CREATE TABLE IF NOT EXISTS ceiling (id bigserial PRIMARY KEY, order_id text NOT NULL, body jsonb NOT NULL)",
+  );
   await setup.end();
   const until = performance.now() + (opts.seconds ?? 5) * 1000;
   let commits = 0;
@@ -99,9 +108,25 @@ export async function databaseCeiling(opts: { url: string; clients: number; seco
   return commits / ((performance.now() - started) / 1000);
 }
 
-export async function measureCeilings(opts: { brokers: string[]; prefix: string; partitions: number; databaseUrl: string }): Promise<Ceilings> {
-  const brokerRecordsPerSecond = await brokerCeiling({ brokers: opts.brokers, topic: `${opts.prefix}ceiling`, partitions: opts.partitions });
-  const brokerSingleRecordsPerSecond = await brokerCeiling({ brokers: opts.brokers, topic: `${opts.prefix}ceiling-single`, partitions: opts.partitions, records: 3000, batch: 1, inFlight: 8 });
+export async function measureCeilings(opts: {
+  brokers: string[];
+  prefix: string;
+  partitions: number;
+  databaseUrl: string;
+}): Promise<Ceilings> {
+  const brokerRecordsPerSecond = await brokerCeiling({
+    brokers: opts.brokers,
+    topic: `${opts.prefix}ceiling`,
+    partitions: opts.partitions,
+  });
+  const brokerSingleRecordsPerSecond = await brokerCeiling({
+    brokers: opts.brokers,
+    topic: `${opts.prefix}ceiling-single`,
+    partitions: opts.partitions,
+    records: 3000,
+    batch: 1,
+    inFlight: 8,
+  });
   const databaseCommitsPerSecond = await databaseCeiling({ url: opts.databaseUrl, clients: 8 });
   return { brokerRecordsPerSecond, brokerSingleRecordsPerSecond, databaseCommitsPerSecond, cores: cpus().length };
 }

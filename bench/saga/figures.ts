@@ -4,7 +4,17 @@
 import { createKafka } from "../../services/kit/kafka/client";
 import type pg from "pg";
 import { JOURNEY_RECORDS } from "./journeys";
-import { orderSteps, physicalTopic, SERVICES, stepName, TOPICS, type AnyEnvelope, type SagaStep, type ServiceName, type TopicName } from "../../contracts";
+import {
+  orderSteps,
+  physicalTopic,
+  SERVICES,
+  stepName,
+  TOPICS,
+  type AnyEnvelope,
+  type SagaStep,
+  type ServiceName,
+  type TopicName,
+} from "../../contracts";
 
 export type HopSplit = Record<"outboxMs" | "kafkaMs" | "handlerMs", { p50: number; p99: number; mean: number }>;
 
@@ -29,7 +39,10 @@ export async function hopSplit(observerDb: pg.Pool, orderIds: string[]): Promise
 }
 
 /** Per saga, on average: the time its hops spent in outboxes, in Kafka and in handlers, summed. */
-export async function timePerSaga(observerDb: pg.Pool, orderIds: string[]): Promise<Record<"outboxMs" | "kafkaMs" | "handlerMs", number>> {
+export async function timePerSaga(
+  observerDb: pg.Pool,
+  orderIds: string[],
+): Promise<Record<"outboxMs" | "kafkaMs" | "handlerMs", number>> {
   const { rows } = await observerDb.query<{ outbox: number; kafka: number; handler: number }>(
     `WITH records AS (${JOURNEY_RECORDS})
      SELECT sum(extract(epoch FROM e.broker_timestamp - e.occurred_at)) * 1000 / $2 AS outbox,
@@ -44,18 +57,34 @@ export async function timePerSaga(observerDb: pg.Pool, orderIds: string[]): Prom
 
 /** How many of these orders took each path (their steps by name, in saga order), most common first. */
 export async function sagaPaths(observerDb: pg.Pool, orderIds: string[]): Promise<{ path: string; orders: number }[]> {
-  const { rows } = await observerDb.query<{ order_id: string; event_id: string; topic: TopicName; partition: number; offset: string; occurred_at: Date; broker_timestamp: Date; envelope: AnyEnvelope }>(
-    JOURNEY_RECORDS,
-    [orderIds],
-  );
+  const { rows } = await observerDb.query<{
+    order_id: string;
+    event_id: string;
+    topic: TopicName;
+    partition: number;
+    offset: string;
+    occurred_at: Date;
+    broker_timestamp: Date;
+    envelope: AnyEnvelope;
+  }>(JOURNEY_RECORDS, [orderIds]);
   const steps = new Map<string, SagaStep[]>();
   for (const r of rows) {
-    const step = { eventId: r.event_id, topic: r.topic, partition: r.partition, offset: r.offset, occurredAt: r.occurred_at.toISOString(), brokerTimestamp: r.broker_timestamp.toISOString(), envelope: r.envelope };
+    const step = {
+      eventId: r.event_id,
+      topic: r.topic,
+      partition: r.partition,
+      offset: r.offset,
+      occurredAt: r.occurred_at.toISOString(),
+      brokerTimestamp: r.broker_timestamp.toISOString(),
+      envelope: r.envelope,
+    };
     steps.set(r.order_id, [...(steps.get(r.order_id) ?? []), step as SagaStep]);
   }
   const count = new Map<string, number>();
   for (const list of steps.values()) {
-    const path = orderSteps(list).unique.map((s) => stepName(s.envelope)).join(" → ");
+    const path = orderSteps(list)
+      .unique.map((s) => stepName(s.envelope))
+      .join(" → ");
     count.set(path, (count.get(path) ?? 0) + 1);
   }
   return [...count].map(([path, orders]) => ({ path, orders })).sort((a, b) => b.orders - a.orders);
@@ -63,30 +92,44 @@ export async function sagaPaths(observerDb: pg.Pool, orderIds: string[]): Promis
 
 /** Saga records of these orders, per order (every topic but dead letters; a record published twice once). */
 export async function recordsPerSaga(observerDb: pg.Pool, orderIds: string[]): Promise<number> {
-  const { rows } = await observerDb.query<{ n: string }>(`SELECT count(*) AS n FROM (${JOURNEY_RECORDS}) r`, [orderIds]);
+  const { rows } = await observerDb.query<{ n: string }>(`SELECT count(*) AS n FROM (${JOURNEY_RECORDS}) r`, [
+    orderIds,
+  ]);
   return Number(rows[0]!.n) / Math.max(1, orderIds.length);
 }
 
 /** Transactions committed so far in the four service databases. */
 export async function commitsSoFar(admin: pg.Pool, databases: string[]): Promise<number> {
-  const { rows } = await admin.query<{ n: string }>(`SELECT coalesce(sum(xact_commit), 0) AS n FROM pg_stat_database WHERE datname = ANY($1)`, [databases]);
+  const { rows } = await admin.query<{ n: string }>(
+    `SELECT coalesce(sum(xact_commit), 0) AS n FROM pg_stat_database WHERE datname = ANY($1)`,
+    [databases],
+  );
   return Number(rows[0]!.n);
 }
 
 export async function outboxDepths(db: Record<ServiceName, pg.Pool>): Promise<Record<ServiceName, number>> {
-  const depths = await Promise.all(SERVICES.map(async (s) => Number((await db[s].query<{ n: string }>("SELECT count(*) AS n FROM outbox")).rows[0]!.n)));
+  const depths = await Promise.all(
+    SERVICES.map(async (s) =>
+      Number((await db[s].query<{ n: string }>("SELECT count(*) AS n FROM outbox")).rows[0]!.n),
+    ),
+  );
   return Object.fromEntries(SERVICES.map((s, i) => [s, depths[i]!])) as Record<ServiceName, number>;
 }
 
 /** Records not yet consumed by each consumer group of the saga, summed over its topics and partitions. */
-export async function consumerLag(brokers: string[], prefix: string, groups: string[]): Promise<Record<string, number>> {
+export async function consumerLag(
+  brokers: string[],
+  prefix: string,
+  groups: string[],
+): Promise<Record<string, number>> {
   const kafka = createKafka({ brokers }, "bench-lag", { quiet: true });
   const admin = kafka.admin();
   await admin.connect();
   try {
     const topics = TOPICS.map((t) => physicalTopic(t, prefix));
     const ends = new Map<string, number>();
-    for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+    for (const topic of topics)
+      for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
     const lag: Record<string, number> = {};
     for (const group of groups) {
       const groupId = `${prefix}${group}`;

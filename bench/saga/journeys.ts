@@ -10,19 +10,36 @@ import { until, type Cluster } from "../../test/faults/cluster";
 
 export type BenchObserver = { pid: number; port: number; db: pg.Pool; stop(): Promise<void> };
 
-export async function startBenchObserver(c: Cluster, databaseBase: string, nodeArgs: string[] = []): Promise<BenchObserver> {
+export async function startBenchObserver(
+  c: Cluster,
+  databaseBase: string,
+  nodeArgs: string[] = [],
+): Promise<BenchObserver> {
   const url = Object.assign(new URL(databaseBase), { pathname: `/${c.id}_observer` }).toString();
   await ensureDatabase(url);
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, "--enable-source-maps", "build/services/observer.mjs"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, KAFKA_BROKERS: c.brokers, TOPIC_PREFIX: c.prefix, GROUP_PREFIX: c.prefix, OBSERVER_DATABASE_URL: url, OBSERVER_PORT: String(port), SAGA_DEFINITIONS: "", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: c.brokers,
+      TOPIC_PREFIX: c.prefix,
+      GROUP_PREFIX: c.prefix,
+      OBSERVER_DATABASE_URL: url,
+      OBSERVER_PORT: String(port),
+      SAGA_DEFINITIONS: "",
+      LOG_LEVEL: "warn",
+    },
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  await until(async () => {
-    const r = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(3000) });
-    return r.ok && ((await r.json()) as { status: string }).status === "up";
-  }, "the observer to be healthy", 90_000);
+  await until(
+    async () => {
+      const r = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(3000) });
+      return r.ok && ((await r.json()) as { status: string }).status === "up";
+    },
+    "the observer to be healthy",
+    90_000,
+  );
   const db = new pg.Pool({ connectionString: url, max: 2 });
   db.on("error", () => undefined);
   return {

@@ -38,7 +38,11 @@ export function mixPlan(mix: Record<MixKind, number>): MixKind[] {
   return plan;
 }
 
-export function orderBody(kind: MixKind, i: number, mode: SagaMode = "choreography"): { userId: string; items: { productId: string; quantity: number }[]; mode?: SagaMode } {
+export function orderBody(
+  kind: MixKind,
+  i: number,
+  mode: SagaMode = "choreography",
+): { userId: string; items: { productId: string; quantity: number }[]; mode?: SagaMode } {
   const product = `b-p${i % PRODUCTS}`;
   const as = mode === "choreography" ? {} : { mode };
   if (kind === "stock") return { userId: `b-u${i % USERS}`, items: [{ productId: "b-scarce", quantity: 1 }], ...as };

@@ -27,7 +27,10 @@ export class Observer {
   /** Sagas that ended before their 202 reached the load (a fast saga and a slow HTTP answer). */
   private readonly early = new Map<string, number>();
 
-  constructor(private readonly brokers: string[], private readonly prefix: string) {}
+  constructor(
+    private readonly brokers: string[],
+    private readonly prefix: string,
+  ) {}
 
   async start(): Promise<void> {
     const kafka = createKafka({ brokers: this.brokers }, "bench-observer");
@@ -114,7 +117,10 @@ export class Observer {
   }
 
   progress(label: string): string {
-    const p99 = percentile([...this.latencies].sort((a, b) => a - b), 99);
+    const p99 = percentile(
+      [...this.latencies].sort((a, b) => a - b),
+      99,
+    );
     return `${label} · sent ${this.offered} · finished ${this.finished} · in flight ${this.inFlight()} · ${this.currentRate()}/s · p99 ${Number.isNaN(p99) ? "–" : `${Math.round(p99)} ms`}`;
   }
 

@@ -12,6 +12,9 @@ it("past orders hold one unit and one point per completed order, spread over the
   assert.equal(sum(units), completed);
   assert.equal(sum(paid), completed);
   assert.ok(units.size <= PRODUCTS && paid.size <= USERS);
-  assert.equal(units.get("b-p2"), Array.from({ length: n }, (_, i) => i).filter((i) => i % PRODUCTS === 2 && i % 10 > 1).length);
+  assert.equal(
+    units.get("b-p2"),
+    Array.from({ length: n }, (_, i) => i).filter((i) => i % PRODUCTS === 2 && i % 10 > 1).length,
+  );
   assert.equal(pastHoldings(0).units.size, 0);
 });

@@ -13,7 +13,11 @@ export function recordBroker(dir: string, file: string, seconds: number): void {
   const pid = process.env.BROKER_PID;
   if (!pid) return;
   mkdirSync(dir, { recursive: true });
-  const r = spawnSync("jcmd", [pid, "JFR.start", `duration=${Math.ceil(seconds)}s`, `filename=${resolve(dir, file)}`, "settings=profile"], { encoding: "utf8" });
+  const r = spawnSync(
+    "jcmd",
+    [pid, "JFR.start", `duration=${Math.ceil(seconds)}s`, `filename=${resolve(dir, file)}`, "settings=profile"],
+    { encoding: "utf8" },
+  );
   if (r.status !== 0) console.error(`[profile] JFR on the broker did not start: ${r.stderr || r.stdout || r.error}`);
 }
 
@@ -29,7 +33,10 @@ export async function writeStatements(admin: pg.Pool, dir: string, file: string,
     `SELECT d.datname AS db, s.calls, s.total_exec_time AS ms, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 160) AS query
        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid ORDER BY s.calls DESC LIMIT 40`,
   );
-  const lines = rows.map((r) => `${(Number(r.calls) / Math.max(1, sagas)).toFixed(2).padStart(7)} per saga ${r.ms.toFixed(0).padStart(7)} ms  ${r.db.replace(/^.*_/, "").padEnd(13)} ${r.query}`);
+  const lines = rows.map(
+    (r) =>
+      `${(Number(r.calls) / Math.max(1, sagas)).toFixed(2).padStart(7)} per saga ${r.ms.toFixed(0).padStart(7)} ms  ${r.db.replace(/^.*_/, "").padEnd(13)} ${r.query}`,
+  );
   writeFileSync(join(dir, file), `${lines.join("\n")}\n`);
 }
 
@@ -49,12 +56,28 @@ export function threadCpu(pid: number): Map<string, number> {
   return out;
 }
 
-export function writeThreadCpu(dir: string, file: string, before: Map<string, number>, after: Map<string, number>, sagas: number): void {
-  const rows = [...after].map(([name, ms]) => [name, ms - (before.get(name) ?? 0)] as const).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
-  writeFileSync(join(dir, file), `${rows.map(([name, ms]) => `${(ms / Math.max(1, sagas)).toFixed(3).padStart(8)} ms/saga  ${name}`).join("\n")}\n`);
+export function writeThreadCpu(
+  dir: string,
+  file: string,
+  before: Map<string, number>,
+  after: Map<string, number>,
+  sagas: number,
+): void {
+  const rows = [...after]
+    .map(([name, ms]) => [name, ms - (before.get(name) ?? 0)] as const)
+    .filter(([, ms]) => ms > 0)
+    .sort((a, b) => b[1] - a[1]);
+  writeFileSync(
+    join(dir, file),
+    `${rows.map(([name, ms]) => `${(ms / Math.max(1, sagas)).toFixed(3).padStart(8)} ms/saga  ${name}`).join("\n")}\n`,
+  );
 }
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+};
 type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 /** Self time per function (ms), most first. */
@@ -72,12 +95,18 @@ export function selfTimes(profile: CpuProfile): { frame: string; ms: number }[] 
 
 /** Samples per top frame and per thread of a JFR file (jfr print), most first. */
 function brokerHotspots(file: string): { frames: [string, number][]; threads: [string, number][] } {
-  const out = spawnSync("jfr", ["print", "--events", "jdk.ExecutionSample", file], { encoding: "utf8", maxBuffer: 1 << 30 }).stdout ?? "";
+  const out =
+    spawnSync("jfr", ["print", "--events", "jdk.ExecutionSample", file], { encoding: "utf8", maxBuffer: 1 << 30 })
+      .stdout ?? "";
   const frames = new Map<string, number>();
   const threads = new Map<string, number>();
   for (const event of out.split("jdk.ExecutionSample").slice(1)) {
     const thread = /sampledThread = "([^"]+)"/.exec(event)?.[1]?.replace(/\d+/g, "N") ?? "?";
-    const top = /stackTrace = \[\s*\n\s*([^\n]+)/.exec(event)?.[1]?.trim().replace(/\s+line:.*$/, "") ?? "?";
+    const top =
+      /stackTrace = \[\s*\n\s*([^\n]+)/
+        .exec(event)?.[1]
+        ?.trim()
+        .replace(/\s+line:.*$/, "") ?? "?";
     threads.set(thread, (threads.get(thread) ?? 0) + 1);
     frames.set(top, (frames.get(top) ?? 0) + 1);
   }
@@ -92,7 +121,8 @@ function main(dir: string): void {
       const times = selfTimes(JSON.parse(readFileSync(path, "utf8")) as CpuProfile);
       const total = times.reduce((s, t) => s + t.ms, 0);
       console.log(`\n${f}: ${Math.round(total)} ms sampled`);
-      for (const t of times.filter((t) => !/^\((idle|program)\)/.test(t.frame)).slice(0, 20)) console.log(`${t.ms.toFixed(0).padStart(8)} ms  ${((100 * t.ms) / total).toFixed(1).padStart(5)}%  ${t.frame}`);
+      for (const t of times.filter((t) => !/^\((idle|program)\)/.test(t.frame)).slice(0, 20))
+        console.log(`${t.ms.toFixed(0).padStart(8)} ms  ${((100 * t.ms) / total).toFixed(1).padStart(5)}%  ${t.frame}`);
     } else if (f.endsWith(".txt")) {
       console.log(`\n${f}:\n${readFileSync(path, "utf8").split("\n").slice(0, 25).join("\n")}`);
     } else if (f.endsWith(".jfr")) {
@@ -105,4 +135,5 @@ function main(dir: string): void {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) main(process.argv[2] ?? "bench/results/profile");
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename))
+  main(process.argv[2] ?? "bench/results/profile");

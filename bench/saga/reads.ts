@@ -30,11 +30,15 @@ async function rowsOf(r: Response): Promise<number> {
   const body = (await r.json()) as unknown;
   if (Array.isArray(body)) return body.length;
   if (body && typeof body === "object" && "steps" in body && Array.isArray(body.steps)) return body.steps.length;
-  if (body && typeof body === "object" && "byStatus" in body) return Object.values(body.byStatus as Record<string, number>).reduce((a, b) => a + b, 0);
+  if (body && typeof body === "object" && "byStatus" in body)
+    return Object.values(body.byStatus as Record<string, number>).reduce((a, b) => a + b, 0);
   return 1;
 }
 
-export async function probeReads(urls: { order: string; web: string }, ids: { recent: string | null; past: string | null }): Promise<ReadFigures> {
+export async function probeReads(
+  urls: { order: string; web: string },
+  ids: { recent: string | null; past: string | null },
+): Promise<ReadFigures> {
   const out: ReadFigures = {};
   for (const [name, path] of Object.entries(reads(ids.recent, ids.past))) {
     const ms: number[] = [];
@@ -55,5 +59,8 @@ export async function probeReads(urls: { order: string; web: string }, ids: { re
 export function printReads(title: string, reads: ReadFigures): void {
   console.log(`\n${title}`);
   console.log(`${"read".padEnd(28)} ${"p50 ms".padStart(8)} ${"max ms".padStart(8)} ${"rows".padStart(8)}`);
-  for (const [name, f] of Object.entries(reads)) console.log(`${name.padEnd(28)} ${String(f.p50).padStart(8)} ${String(f.max).padStart(8)} ${String(f.rows).padStart(8)}`);
+  for (const [name, f] of Object.entries(reads))
+    console.log(
+      `${name.padEnd(28)} ${String(f.p50).padStart(8)} ${String(f.max).padStart(8)} ${String(f.rows).padStart(8)}`,
+    );
 }

@@ -34,10 +34,17 @@ export type RunFigures = {
   problems: string[];
 };
 
-export type Bound = { sagasPerSecond: { broker: number; database: number; cpu: number }; boundBy: "broker" | "database" | "cpu"; ratio: number };
+export type Bound = {
+  sagasPerSecond: { broker: number; database: number; cpu: number };
+  boundBy: "broker" | "database" | "cpu";
+  ratio: number;
+};
 
 /** Each ceiling in sagas per second, from what one saga costs of it in this run. */
-export function bound(c: Ceilings, r: Pick<RunFigures, "sagasPerSecond" | "recordsPerSaga" | "commitsPerSaga" | "cpuMsPerSagaTotal">): Bound {
+export function bound(
+  c: Ceilings,
+  r: Pick<RunFigures, "sagasPerSecond" | "recordsPerSaga" | "commitsPerSaga" | "cpuMsPerSagaTotal">,
+): Bound {
   const s = {
     broker: c.brokerRecordsPerSecond / Math.max(1, r.recordsPerSaga),
     database: c.databaseCommitsPerSecond / Math.max(0.01, r.commitsPerSaga),
@@ -49,12 +56,27 @@ export function bound(c: Ceilings, r: Pick<RunFigures, "sagasPerSecond" | "recor
 
 const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
 
-export function printTable(settings: BenchSettings, ceilings: Ceilings | null, runs: (RunFigures & { bound: Bound | null })[], serviceEnv: Record<string, string> = {}): void {
-  const load = settings.loop === "open" ? `open loop ${settings.rate}/s` : `closed loop ${settings.concurrency} in flight`;
-  const extra = Object.entries(serviceEnv).map(([k, v]) => `, ${k}=${v}`).join("");
-  console.log(`\n${load}, ${settings.seconds} s measured after ${settings.warmup} s warm-up, ${settings.instances} instance(s) per service, ${settings.partitions} partitions per topic, synchronous_commit=${settings.durable}${extra}`);
-  if (ceilings) console.log(`ceilings: broker ${f(ceilings.brokerRecordsPerSecond)} records/s in 500-record batches, ${f(ceilings.brokerSingleRecordsPerSecond)} one record per send; database ${f(ceilings.databaseCommitsPerSecond)} commits/s, ${ceilings.cores} cores`);
-  console.log("| run | mode | sagas/s | shed (503) | p50 ms | p95 ms | p99 ms | max ms | outbox / Kafka / handler p50 ms | Kafka ms/saga | records/saga | CPU ms/saga | commits/saga | bound by | of ceiling | invariants |");
+export function printTable(
+  settings: BenchSettings,
+  ceilings: Ceilings | null,
+  runs: (RunFigures & { bound: Bound | null })[],
+  serviceEnv: Record<string, string> = {},
+): void {
+  const load =
+    settings.loop === "open" ? `open loop ${settings.rate}/s` : `closed loop ${settings.concurrency} in flight`;
+  const extra = Object.entries(serviceEnv)
+    .map(([k, v]) => `, ${k}=${v}`)
+    .join("");
+  console.log(
+    `\n${load}, ${settings.seconds} s measured after ${settings.warmup} s warm-up, ${settings.instances} instance(s) per service, ${settings.partitions} partitions per topic, synchronous_commit=${settings.durable}${extra}`,
+  );
+  if (ceilings)
+    console.log(
+      `ceilings: broker ${f(ceilings.brokerRecordsPerSecond)} records/s in 500-record batches, ${f(ceilings.brokerSingleRecordsPerSecond)} one record per send; database ${f(ceilings.databaseCommitsPerSecond)} commits/s, ${ceilings.cores} cores`,
+    );
+  console.log(
+    "| run | mode | sagas/s | shed (503) | p50 ms | p95 ms | p99 ms | max ms | outbox / Kafka / handler p50 ms | Kafka ms/saga | records/saga | CPU ms/saga | commits/saga | bound by | of ceiling | invariants |",
+  );
   console.log("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
   for (const r of runs) {
     const h = r.hops;
@@ -64,13 +86,18 @@ export function printTable(settings: BenchSettings, ceilings: Ceilings | null, r
   }
   for (const r of runs) {
     const failed = Object.entries(r.failed);
-    if (failed.length > 0) console.log(`run ${r.run} ${r.mode}: ${failed.reduce((n, [, k]) => n + k, 0)} orders neither accepted nor shed (${failed.map(([why, k]) => `${k} ${why}`).join("; ")})`);
+    if (failed.length > 0)
+      console.log(
+        `run ${r.run} ${r.mode}: ${failed.reduce((n, [, k]) => n + k, 0)} orders neither accepted nor shed (${failed.map(([why, k]) => `${k} ${why}`).join("; ")})`,
+      );
   }
   for (const mode of [...new Set(runs.map((r) => r.mode))]) {
     const of = runs.filter((r) => r.mode === mode);
     const s = spread(of.map((r) => r.sagasPerSecond));
     const p99 = spread(of.map((r) => r.latencyMs.p99));
-    console.log(`${mode}, median of ${of.length}: ${f(s.median, 1)} sagas/s (${f(s.min, 1)}–${f(s.max, 1)}), p99 ${f(p99.median)} ms (${f(p99.min)}–${f(p99.max)})`);
+    console.log(
+      `${mode}, median of ${of.length}: ${f(s.median, 1)} sagas/s (${f(s.min, 1)}–${f(s.max, 1)}), p99 ${f(p99.median)} ms (${f(p99.min)}–${f(p99.max)})`,
+    );
   }
 }
 
@@ -89,14 +116,21 @@ export function modeSummary(runs: RunFigures[]) {
   return {
     runs: runs.length,
     sagasPerSecond: median((r) => r.sagasPerSecond),
-    latencyMs: { p50: median((r) => r.latencyMs.p50), p95: median((r) => r.latencyMs.p95), p99: median((r) => r.latencyMs.p99) },
+    latencyMs: {
+      p50: median((r) => r.latencyMs.p50),
+      p95: median((r) => r.latencyMs.p95),
+      p99: median((r) => r.latencyMs.p99),
+    },
     cpuMsPerSaga: median((r) => r.cpuMsPerSagaTotal),
     recordsPerSaga: median((r) => r.recordsPerSaga),
     commitsPerSaga: median((r) => r.commitsPerSaga),
     kafkaMsPerSaga: median((r) => r.timePerSaga.kafkaMs),
     outboxMsPerSaga: median((r) => r.timePerSaga.outboxMs),
     handlerMsPerSaga: median((r) => r.timePerSaga.handlerMs),
-    spread: { sagasPerSecond: spread(runs.map((r) => r.sagasPerSecond)), p99: spread(runs.map((r) => r.latencyMs.p99)) },
+    spread: {
+      sagasPerSecond: spread(runs.map((r) => r.sagasPerSecond)),
+      p99: spread(runs.map((r) => r.latencyMs.p99)),
+    },
     paths: runs.at(-1)?.paths ?? [],
     invariantsOk: runs.every((r) => r.invariantsOk),
   };

@@ -36,12 +36,16 @@ function pssMb(pid: number): number | null {
 }
 
 function allPids(): number[] {
-  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
 }
 
 /** The pid of the process with this name that is not a child of another one with it (the postmaster). */
 export function findRoot(comm: string): number | null {
-  const stats = allPids().map((pid) => ({ pid, s: stat(pid) })).filter((p) => p.s?.comm === comm);
+  const stats = allPids()
+    .map((pid) => ({ pid, s: stat(pid) }))
+    .filter((p) => p.s?.comm === comm);
   const pids = new Set(stats.map((p) => p.pid));
   return stats.find((p) => !pids.has(p.s!.ppid))?.pid ?? null;
 }

@@ -12,7 +12,18 @@ it("defaults to an open loop of 100/s with the saga's three outcomes", () => {
 });
 
 it("takes a closed loop, a mix and the cluster's shape", () => {
-  const s = parseSettings(["--concurrency", "64", "--mix", "happy:100", "--instances", "2", "--partitions", "16", "--durable", "off"]);
+  const s = parseSettings([
+    "--concurrency",
+    "64",
+    "--mix",
+    "happy:100",
+    "--instances",
+    "2",
+    "--partitions",
+    "16",
+    "--durable",
+    "off",
+  ]);
   assert.equal(s.loop, "closed");
   assert.equal(s.rate, undefined);
   assert.deepEqual(s.mix, { happy: 100, stock: 0, points: 0 });

@@ -9,21 +9,22 @@ import { SAGA_MODES, type SagaMode } from "../../contracts";
 export const MIX_KINDS = ["happy", "stock", "points"] as const;
 export type MixKind = (typeof MIX_KINDS)[number];
 
-const Mix = z
-  .string()
-  .transform((s, ctx) => {
-    const mix: Record<MixKind, number> = { happy: 0, stock: 0, points: 0 };
-    for (const part of s.split(",")) {
-      const [kind, share] = part.split(":");
-      if (!MIX_KINDS.includes(kind as MixKind) || !/^\d+$/.test(share ?? "")) {
-        ctx.addIssue({ code: "custom", message: `mix part "${part}" is not kind:share (kinds: ${MIX_KINDS.join(", ")})` });
-        return z.NEVER;
-      }
-      mix[kind as MixKind] = Number(share);
+const Mix = z.string().transform((s, ctx) => {
+  const mix: Record<MixKind, number> = { happy: 0, stock: 0, points: 0 };
+  for (const part of s.split(",")) {
+    const [kind, share] = part.split(":");
+    if (!MIX_KINDS.includes(kind as MixKind) || !/^\d+$/.test(share ?? "")) {
+      ctx.addIssue({
+        code: "custom",
+        message: `mix part "${part}" is not kind:share (kinds: ${MIX_KINDS.join(", ")})`,
+      });
+      return z.NEVER;
     }
-    if (mix.happy + mix.stock + mix.points === 0) ctx.addIssue({ code: "custom", message: "the mix is empty" });
-    return mix;
-  });
+    mix[kind as MixKind] = Number(share);
+  }
+  if (mix.happy + mix.stock + mix.points === 0) ctx.addIssue({ code: "custom", message: "the mix is empty" });
+  return mix;
+});
 
 const Settings = z
   .object({
@@ -61,10 +62,26 @@ export function parseSettings(argv: string[]): BenchSettings {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ["rate", "concurrency", "seconds", "warmup", "runs", "mix", "instances", "partitions", "durable", "ceilings", "preload", "mode", "out", "profile"].map((k) => [k, { type: "string" as const }]),
+      [
+        "rate",
+        "concurrency",
+        "seconds",
+        "warmup",
+        "runs",
+        "mix",
+        "instances",
+        "partitions",
+        "durable",
+        "ceilings",
+        "preload",
+        "mode",
+        "out",
+        "profile",
+      ].map((k) => [k, { type: "string" as const }]),
     ),
   });
   const parsed = Settings.safeParse(values);
-  if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\n${USAGE}`);
+  if (!parsed.success)
+    throw new Error(`${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\n${USAGE}`);
   return parsed.data;
 }

@@ -10,7 +10,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function latencySummary(values: readonly number[]): { p50: number; p95: number; p99: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const r = (n: number) => Math.round(n * 10) / 10;
-  return { p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)), max: r(percentile(sorted, 100)) };
+  return {
+    p50: r(percentile(sorted, 50)),
+    p95: r(percentile(sorted, 95)),
+    p99: r(percentile(sorted, 99)),
+    max: r(percentile(sorted, 100)),
+  };
 }
 
 /** Median and spread (min, max) of one figure over the runs. */

@@ -37,7 +37,12 @@ export const SagaSummary = z.object({
 export type SagaSummary = z.infer<typeof SagaSummary>;
 export const SagaList = z.array(SagaSummary);
 
-export const StatusCounts = z.object(Object.fromEntries(SAGA_INSTANCE_STATUSES.map((s) => [s, z.number().int()])) as Record<SagaInstanceStatus, z.ZodNumber>);
+export const StatusCounts = z.object(
+  Object.fromEntries(SAGA_INSTANCE_STATUSES.map((s) => [s, z.number().int()])) as Record<
+    SagaInstanceStatus,
+    z.ZodNumber
+  >,
+);
 export type StatusCounts = z.infer<typeof StatusCounts>;
 
 /** `GET /api/sagas/:name`. */
@@ -56,7 +61,13 @@ export const SagaDetail = SagaSummary.extend({
    * decode, values above the size limit (not stored), and values whose text a `matches` test read
    * only in part (MATCH_TEXT_LIMIT).
    */
-  records: z.object({ total: z.number().int(), notJson: z.number().int(), notDecodable: z.number().int(), oversized: z.number().int(), matchCut: z.number().int() }),
+  records: z.object({
+    total: z.number().int(),
+    notJson: z.number().int(),
+    notDecodable: z.number().int(),
+    oversized: z.number().int(),
+    matchCut: z.number().int(),
+  }),
 });
 export type SagaDetail = z.infer<typeof SagaDetail>;
 

@@ -33,7 +33,9 @@ export type KeyDecoding = z.infer<typeof KeyDecoding>;
 export const Correlation = z
   .strictObject({
     header: nonEmpty.optional(),
-    key: z.union([z.literal(true), KeyDecoding], { error: `key must be true or one of ${KEY_DECODINGS.join(", ")}` }).optional(),
+    key: z
+      .union([z.literal(true), KeyDecoding], { error: `key must be true or one of ${KEY_DECODINGS.join(", ")}` })
+      .optional(),
     path: nonEmpty.optional(),
   })
   .refine((c) => [c.header, c.key, c.path].filter((v) => v !== undefined).length === 1, {
@@ -80,10 +82,22 @@ export const SagaDefinition = z
     name: z.string().regex(SAGA_NAME, "must match [a-z0-9][a-z0-9-]{0,62}"),
     title: nonEmpty.optional(),
     correlation: Correlation,
-    timeoutMs: z.number().int("must be a whole number of milliseconds").positive().max(30 * 24 * 3600 * 1000).default(30_000),
-    clockSkewMs: z.number().int("must be a whole number of milliseconds").min(0).max(3600 * 1000).default(0),
+    timeoutMs: z
+      .number()
+      .int("must be a whole number of milliseconds")
+      .positive()
+      .max(30 * 24 * 3600 * 1000)
+      .default(30_000),
+    clockSkewMs: z
+      .number()
+      .int("must be a whole number of milliseconds")
+      .min(0)
+      .max(3600 * 1000)
+      .default(0),
     format: ValueFormat.default("json"),
-    topics: z.record(z.string().regex(KAFKA_TOPIC, "must be a Kafka topic name"), z.strictObject({ format: ValueFormat })).default({}),
+    topics: z
+      .record(z.string().regex(KAFKA_TOPIC, "must be a Kafka topic name"), z.strictObject({ format: ValueFormat }))
+      .default({}),
     services: z.array(ServiceDefinition).default([]),
     steps: z.array(StepDefinition).min(1, "at least one step is required"),
   })
@@ -101,12 +115,18 @@ export const SagaDefinition = z
     const catchAll = new Map<string, string>();
     d.steps.forEach((s, i) => {
       const before = catchAll.get(s.topic);
-      if (before !== undefined) ctx.addIssue({ code: "custom", path: ["steps", i, "match"], message: `never matches: step "${before}" before it takes every record of ${s.topic}` });
+      if (before !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "match"],
+          message: `never matches: step "${before}" before it takes every record of ${s.topic}`,
+        });
       else if (!s.match) catchAll.set(s.topic, s.id);
     });
     stepOrderIssues(d.steps).forEach((i) => ctx.addIssue({ code: "custom", ...i }));
     const topics = new Set(d.steps.map((s) => s.topic));
-    for (const t of Object.keys(d.topics)) if (!topics.has(t)) ctx.addIssue({ code: "custom", path: ["topics", t], message: `no step reads ${t}` });
+    for (const t of Object.keys(d.topics))
+      if (!topics.has(t)) ctx.addIssue({ code: "custom", path: ["topics", t], message: `no step reads ${t}` });
   });
 /** As written in the file. */
 export type SagaDefinitionInput = z.input<typeof SagaDefinition>;
@@ -134,7 +154,8 @@ export function sagaServices(d: SagaDefinition): { id: string; label: string; gr
 }
 
 /** A topic's value format: its own, else the saga's. */
-export const topicFormat = (d: Pick<SagaDefinition, "format" | "topics">, topic: string): ValueFormat => d.topics[topic]?.format ?? d.format;
+export const topicFormat = (d: Pick<SagaDefinition, "format" | "topics">, topic: string): ValueFormat =>
+  d.topics[topic]?.format ?? d.format;
 
 /** The distinct topics a saga reads, in step order. */
 export const sagaTopics = (d: Pick<SagaDefinition, "steps">): string[] => [...new Set(d.steps.map((s) => s.topic))];

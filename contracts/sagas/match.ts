@@ -6,7 +6,9 @@ import { SafeText } from "../topics";
 const nonEmpty = SafeText.min(1, "must not be empty").max(500);
 
 /** What `equals` and `in` compare with. */
-export const MatchScalar = z.union([z.string().max(4096), z.number(), z.boolean(), z.null()], { error: "must be a string, a number, a boolean or null" });
+export const MatchScalar = z.union([z.string().max(4096), z.number(), z.boolean(), z.null()], {
+  error: "must be a string, a number, a boolean or null",
+});
 export type MatchScalar = z.infer<typeof MatchScalar>;
 
 /** Longest regular expression a condition may hold; the text it is tried on is cut at MATCH_TEXT_LIMIT. */
@@ -30,7 +32,11 @@ const Pattern = z
       return;
     }
     // A repeated group that itself repeats (`(a+)+`) can take exponential time on one record.
-    if (NESTED_QUANTIFIER.test(p)) ctx.addIssue({ code: "custom", message: "repeats a group that repeats inside (like (a+)+): it can take exponential time on one value" });
+    if (NESTED_QUANTIFIER.test(p))
+      ctx.addIssue({
+        code: "custom",
+        message: "repeats a group that repeats inside (like (a+)+): it can take exponential time on one value",
+      });
   });
 
 export const MatchCondition = z
@@ -44,18 +50,32 @@ export const MatchCondition = z
     matches: Pattern.optional(),
   })
   .superRefine((c, ctx) => {
-    if ([c.path, c.header, c.key].filter((v) => v !== undefined).length !== 1) ctx.addIssue({ code: "custom", message: "exactly one of path, header or key is required" });
+    if ([c.path, c.header, c.key].filter((v) => v !== undefined).length !== 1)
+      ctx.addIssue({ code: "custom", message: "exactly one of path, header or key is required" });
     // `equals: null` is a test: tell it apart from an absent key with `in`.
-    const tests = ["equals", "in", "exists", "matches"].filter((k) => k in c && (c as Record<string, unknown>)[k] !== undefined);
-    if (tests.length !== 1) ctx.addIssue({ code: "custom", message: "exactly one of equals, in, exists or matches is required" });
+    const tests = ["equals", "in", "exists", "matches"].filter(
+      (k) => k in c && (c as Record<string, unknown>)[k] !== undefined,
+    );
+    if (tests.length !== 1)
+      ctx.addIssue({ code: "custom", message: "exactly one of equals, in, exists or matches is required" });
   });
 export type MatchCondition = z.infer<typeof MatchCondition>;
 
 export type StepMatch = MatchCondition | { all: StepMatch[] } | { any: StepMatch[] } | { not: StepMatch };
 
 const Combination = {
-  all: z.strictObject({ all: z.array(z.lazy(() => StepMatch)).min(1, "must list at least one match").max(50) }),
-  any: z.strictObject({ any: z.array(z.lazy(() => StepMatch)).min(1, "must list at least one match").max(50) }),
+  all: z.strictObject({
+    all: z
+      .array(z.lazy(() => StepMatch))
+      .min(1, "must list at least one match")
+      .max(50),
+  }),
+  any: z.strictObject({
+    any: z
+      .array(z.lazy(() => StepMatch))
+      .min(1, "must list at least one match")
+      .max(50),
+  }),
   not: z.strictObject({ not: z.lazy(() => StepMatch) }),
 };
 
@@ -97,4 +117,5 @@ export function matchConditions(m: StepMatch): MatchCondition[] {
 }
 
 /** The match when it is one condition (not a combination), else null. */
-export const singleCondition = (m: StepMatch | undefined): MatchCondition | null => (m && !("all" in m) && !("any" in m) && !("not" in m) ? m : null);
+export const singleCondition = (m: StepMatch | undefined): MatchCondition | null =>
+  m && !("all" in m) && !("any" in m) && !("not" in m) ? m : null;

@@ -12,10 +12,15 @@ export function stepOrderIssues(steps: readonly OrderedStep[]): Issue[] {
       if (a === s.id) out.push({ path: ["steps", i, "after", j], message: "a step cannot come after itself" });
       else if (!ids.has(a)) out.push({ path: ["steps", i, "after", j], message: `names no step: "${a}"` });
     });
-    if (s.branch !== undefined && s.ends !== undefined) out.push({ path: ["steps", i, "branch"], message: "a step that ends the instance cannot be in a branch (branches join before the ending)" });
+    if (s.branch !== undefined && s.ends !== undefined)
+      out.push({
+        path: ["steps", i, "branch"],
+        message: "a step that ends the instance cannot be in a branch (branches join before the ending)",
+      });
   });
   const loop = afterCircle(steps, ids);
-  if (loop) out.push({ path: ["steps", loop.index, "after"], message: `\`after\` runs in a circle: ${loop.ids.join(" → ")}` });
+  if (loop)
+    out.push({ path: ["steps", loop.index, "after"], message: `\`after\` runs in a circle: ${loop.ids.join(" → ")}` });
   return out;
 }
 

@@ -12,14 +12,22 @@ export async function createExampleTopics(kafka: Kafka, topics: string[], partit
   try {
     const existing = new Set(await admin.listTopics());
     const wanted = topics.filter((t) => !existing.has(t));
-    if (wanted.length > 0) await createAndWait(admin, wanted.map((topic) => ({ topic, numPartitions: partitions })));
+    if (wanted.length > 0)
+      await createAndWait(
+        admin,
+        wanted.map((topic) => ({ topic, numPartitions: partitions })),
+      );
   } finally {
     await admin.disconnect();
   }
 }
 
 /** A consumer group of the example's "credit bank", reading the transfers topic and doing nothing. */
-export async function startCreditReader(kafka: Kafka, topic: string, groupId: string): Promise<{ stop(): Promise<void> }> {
+export async function startCreditReader(
+  kafka: Kafka,
+  topic: string,
+  groupId: string,
+): Promise<{ stop(): Promise<void> }> {
   const c = createConsumer(kafka, groupId);
   await c.connect();
   await c.subscribe({ topics: [topic], fromBeginning: false });
@@ -55,7 +63,12 @@ export async function publishTransfers(o: PublishOptions): Promise<number> {
       const records = plans.flatMap((p) => (p[n] ? [p[n]] : []));
       const byTopic = new Map<string, typeof records>();
       for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-      await o.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, rs]) => ({ topic, messages: rs.map((r) => ({ key: r.key, value: r.value, headers: r.headers })) })) });
+      await o.producer.sendBatch({
+        topicMessages: [...byTopic].map(([topic, rs]) => ({
+          topic,
+          messages: rs.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+        })),
+      });
       sent += records.length;
     }
     if (o.rate > 0) {

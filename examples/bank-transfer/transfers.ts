@@ -47,13 +47,25 @@ export function transferRecords(run: string, i: number, topics: Topics): Planned
     return [
       { topic: topics.transfers, key: account, value: `{"transferId": "${id}", "type": "TransferRequested"` }, // cut short: not JSON
       { topic: topics.transfers, key: account, value: JSON.stringify({ type: "TransferRequested", amount: 5 }) }, // no transferId
-      { topic: topics.ledger, key: account, value: JSON.stringify({ transferId: id, type: "AuditNote", note: "not a step" }) }, // unmatched
+      {
+        topic: topics.ledger,
+        key: account,
+        value: JSON.stringify({ transferId: id, type: "AuditNote", note: "not a step" }),
+      }, // unmatched
     ];
   }
   return PATHS[outcome].map((s, n) => ({
     topic: topics[s.topic],
     key: account,
-    value: JSON.stringify({ transferId: id, type: s.type, ...(s.reason && { reason: s.reason }), seq: n, amount: 10 + (i % 90), from: account, to: `acc-${(i + 7) % 50}` }),
+    value: JSON.stringify({
+      transferId: id,
+      type: s.type,
+      ...(s.reason && { reason: s.reason }),
+      seq: n,
+      amount: 10 + (i % 90),
+      from: account,
+      to: `acc-${(i + 7) % 50}`,
+    }),
     headers: { "x-producer": s.topic === "ledger" ? "credit-bank" : "debit-bank" },
   }));
 }

@@ -6,6 +6,9 @@ import { buildExample, EXAMPLE_JAR } from "./run";
 
 buildExample();
 const brokers = process.env.KAFKA_BROKERS ?? "127.0.0.1:19092";
-const r = spawnSync("java", ["-jar", EXAMPLE_JAR, "--brokers", brokers, ...process.argv.slice(2)], { stdio: "inherit" });
-if (r.status === 0 && !process.argv.includes("--help")) console.log("[kafka-streams-saga] see http://127.0.0.1:3000/sagas/kafka-streams-orders");
+const r = spawnSync("java", ["-jar", EXAMPLE_JAR, "--brokers", brokers, ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
+if (r.status === 0 && !process.argv.includes("--help"))
+  console.log("[kafka-streams-saga] see http://127.0.0.1:3000/sagas/kafka-streams-orders");
 process.exit(r.status ?? 1);

@@ -28,7 +28,13 @@ export function sagaText(prefix: string, timeoutMs?: number, file = SAGA_FILE): 
 }
 
 /** Step ids of saga.yaml that end an instance, and `stuck` (no outcome). */
-export type OutcomeCounts = { "order-confirmed": number; "rollback-payment": number; "rollback-stock": number; "order-rejected": number; stuck: number };
+export type OutcomeCounts = {
+  "order-confirmed": number;
+  "rollback-payment": number;
+  "rollback-stock": number;
+  "order-rejected": number;
+  stuck: number;
+};
 
 /** The summary line (examples/kafka-streams-saga/README.md). */
 export type ExampleSummary = {
@@ -53,7 +59,15 @@ export type ExampleSummary = {
   ms: number;
 };
 
-export type ExampleOptions = { brokers: string; count?: number; rate?: number; prefix?: string; joinWindowMs?: number; timeoutMs?: number; java?: string };
+export type ExampleOptions = {
+  brokers: string;
+  count?: number;
+  rate?: number;
+  prefix?: string;
+  joinWindowMs?: number;
+  timeoutMs?: number;
+  java?: string;
+};
 
 /** Builds the jar if its sources changed (a no-op otherwise). */
 export function buildExample(root = process.cwd()): void {
@@ -74,9 +88,14 @@ export function exampleArgs(o: ExampleOptions): string[] {
 }
 
 /** Runs one process of the example to its end; its progress goes to stderr (or `log`). */
-export function runExample(o: ExampleOptions, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<{ code: number; summary: ExampleSummary | null }> {
+export function runExample(
+  o: ExampleOptions,
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<{ code: number; summary: ExampleSummary | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(o.java ?? "java", ["-jar", EXAMPLE_JAR, ...exampleArgs(o)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(o.java ?? "java", ["-jar", EXAMPLE_JAR, ...exampleArgs(o)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
     let err = "";

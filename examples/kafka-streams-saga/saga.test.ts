@@ -17,9 +17,17 @@ it("is a valid definition: 8-byte keys, the two reply branches after order-new, 
   assert.deepEqual(d.correlation, { key: "long" });
   assert.deepEqual(
     d.steps.filter((s) => s.branch).map((s) => `${s.id}:${s.branch}:${s.after.join("+")}`),
-    ["payment-accepted:payment:order-new", "payment-rejected:payment:order-new", "stock-accepted:stock:order-new", "stock-rejected:stock:order-new"],
+    [
+      "payment-accepted:payment:order-new",
+      "payment-rejected:payment:order-new",
+      "stock-accepted:stock:order-new",
+      "stock-rejected:stock:order-new",
+    ],
   );
-  assert.deepEqual(d.steps.filter((s) => s.starts).map((s) => s.id), ["order-new"]);
+  assert.deepEqual(
+    d.steps.filter((s) => s.starts).map((s) => s.id),
+    ["order-new"],
+  );
   const ends = Object.fromEntries(d.steps.filter((s) => s.ends).map((s) => [s.id, s.ends]));
   const { stuck: _stuck, ...endings } = OUTCOME_ENDINGS;
   assert.deepEqual(ends, endings);
@@ -29,9 +37,19 @@ it("puts a prefix before every topic and consumer group, as the jar's --prefix d
   const d = definition("t1.", 5000);
   assert.equal(d.timeoutMs, 5000);
   assert.deepEqual([...new Set(d.steps.map((s) => s.topic))], ["t1.orders", "t1.payment-orders", "t1.stock-orders"]);
-  assert.deepEqual(d.services.map((s) => s.groups), [["t1.orders-streams"], ["t1.payment"], ["t1.stock"]]);
+  assert.deepEqual(
+    d.services.map((s) => s.groups),
+    [["t1.orders-streams"], ["t1.payment"], ["t1.stock"]],
+  );
 });
 
 it("passes only the options given to the jar", () => {
-  assert.deepEqual(exampleArgs({ brokers: "h:1", count: 20, prefix: "p." }), ["--brokers", "h:1", "--count", "20", "--prefix", "p."]);
+  assert.deepEqual(exampleArgs({ brokers: "h:1", count: 20, prefix: "p." }), [
+    "--brokers",
+    "h:1",
+    "--count",
+    "20",
+    "--prefix",
+    "p.",
+  ]);
 });

@@ -13,12 +13,23 @@ import { DEFAULT_SOCKET_LIMITS } from "./limits";
 import { orderSource } from "./orderSource";
 import { createSocketServer, roomSink, type GuardStats, type SagaIo } from "./sockets";
 
-export type Bridge = { hub: BridgeHub; io: SagaIo; guard: GuardStats; liveFeed(): BridgeStatus["kafka"]; stop(): Promise<void> };
+export type Bridge = {
+  hub: BridgeHub;
+  io: SagaIo;
+  guard: GuardStats;
+  liveFeed(): BridgeStatus["kafka"];
+  stop(): Promise<void>;
+};
 
 /** This web process's own consumer group (its lag is on the web's /metrics). */
 export const bridgeGroupId = (config: WebConfig) => config.kafka.bridgeGroupId;
 
-export async function startBridge(deps: { httpServer: HttpServer; kafka: Kafka; config: WebConfig; log: Logger }): Promise<Bridge> {
+export async function startBridge(deps: {
+  httpServer: HttpServer;
+  kafka: Kafka;
+  config: WebConfig;
+  log: Logger;
+}): Promise<Bridge> {
   const { config, log } = deps;
   const hub = new BridgeHub();
   let status: BridgeStatus = { kafka: "connecting" };

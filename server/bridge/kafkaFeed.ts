@@ -24,7 +24,11 @@ function header(message: KafkaMessage, name: string): string | null {
 }
 
 /** Builds the SagaEvent for one record, or the reasons it is not a saga event. */
-export function toSagaEvent(topic: TopicName, partition: number, message: KafkaMessage): SagaEvent | { issues: string[] } {
+export function toSagaEvent(
+  topic: TopicName,
+  partition: number,
+  message: KafkaMessage,
+): SagaEvent | { issues: string[] } {
   const parsed = parseEnvelope(message.value, topic);
   if (!parsed.ok) return { issues: parsed.issues };
   const env = parsed.envelope;
@@ -51,11 +55,18 @@ export function toSagaEvent(topic: TopicName, partition: number, message: KafkaM
  * after the join, so a record produced in between would be missed; a record read twice because
  * the first fetch came before the seek is dropped by the hub, which knows each record's id.)
  */
-async function topicEnds(kafka: Kafka, topics: string[]): Promise<{ topic: string; partition: number; offset: string }[]> {
+async function topicEnds(
+  kafka: Kafka,
+  topics: string[],
+): Promise<{ topic: string; partition: number; offset: string }[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const ends = await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))));
+    const ends = await Promise.all(
+      topics.map(async (topic) =>
+        (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high })),
+      ),
+    );
     return ends.flat();
   } finally {
     await admin.disconnect();

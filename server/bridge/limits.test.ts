@@ -17,11 +17,16 @@ test("a token bucket spends its burst, then refills at its rate up to its capaci
 
 test("feed snapshots cost more than order snapshots, and a refusal says when to ask again", () => {
   let now = 0;
-  const guard = new SocketGuard({ ...DEFAULT_SOCKET_LIMITS, snapshotBurst: 12, snapshotPerSecond: 10, feedSnapshotCost: 10 }, () => now);
+  const guard = new SocketGuard(
+    { ...DEFAULT_SOCKET_LIMITS, snapshotBurst: 12, snapshotPerSecond: 10, feedSnapshotCost: 10 },
+    () => now,
+  );
   assert.equal(guard.snapshot("feed"), null);
   assert.equal(guard.snapshot("order"), null);
   assert.equal(guard.snapshot("order"), null);
-  assert.deepEqual(guard.snapshot("feed"), { error: { code: "RATE_LIMITED", message: "too many snapshot requests", retryAfterMs: 1000 } });
+  assert.deepEqual(guard.snapshot("feed"), {
+    error: { code: "RATE_LIMITED", message: "too many snapshot requests", retryAfterMs: 1000 },
+  });
   now += 1000;
   assert.equal(guard.snapshot("feed"), null);
 });

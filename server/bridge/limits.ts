@@ -64,7 +64,10 @@ export class SocketGuard {
   private readonly snapshots: TokenBucket;
   private readonly refusals: TokenBucket;
 
-  constructor(readonly limits: SocketLimits, now: () => number = Date.now) {
+  constructor(
+    readonly limits: SocketLimits,
+    now: () => number = Date.now,
+  ) {
     this.snapshots = new TokenBucket(limits.snapshotBurst, limits.snapshotPerSecond, now);
     this.refusals = new TokenBucket(limits.refusalBurst, limits.refusalsForgivenPerSecond, now);
   }
@@ -73,7 +76,9 @@ export class SocketGuard {
   snapshot(kind: "feed" | "order"): SocketRefusal | null {
     const cost = kind === "feed" ? this.limits.feedSnapshotCost : 1;
     if (this.snapshots.take(cost)) return null;
-    return { error: { code: "RATE_LIMITED", message: "too many snapshot requests", retryAfterMs: this.snapshots.waitMs(cost) } };
+    return {
+      error: { code: "RATE_LIMITED", message: "too many snapshot requests", retryAfterMs: this.snapshots.waitMs(cost) },
+    };
   }
 
   /** Records a refused request; true once the socket has been refused too often. */

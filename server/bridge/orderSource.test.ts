@@ -50,9 +50,21 @@ describe("orderSource", () => {
   });
 
   it("an order service that fails or does not answer is an error in the snapshot, not a throw", async () => {
-    const down = orderSource({ orderUrl: "http://order", limit: 10, cacheMs: 1000, fetchImpl: (async () => { throw new Error("ECONNREFUSED"); }) as unknown as typeof fetch });
+    const down = orderSource({
+      orderUrl: "http://order",
+      limit: 10,
+      cacheMs: 1000,
+      fetchImpl: (async () => {
+        throw new Error("ECONNREFUSED");
+      }) as unknown as typeof fetch,
+    });
     assert.match((await down.recent()).error ?? "", /did not answer: ECONNREFUSED/);
-    const sick = orderSource({ orderUrl: "http://order", limit: 10, cacheMs: 1000, fetchImpl: (async () => new Response("", { status: 503 })) as unknown as typeof fetch });
+    const sick = orderSource({
+      orderUrl: "http://order",
+      limit: 10,
+      cacheMs: 1000,
+      fetchImpl: (async () => new Response("", { status: 503 })) as unknown as typeof fetch,
+    });
     assert.deepEqual(await sick.recent(), { orders: [], error: "order service answered HTTP 503" });
   });
 });

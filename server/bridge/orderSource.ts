@@ -7,7 +7,13 @@ import type { OrderSummary } from "../../contracts/api";
 type Recent = { orders: OrderSummary[]; error: string | null };
 export type OrderSource = { recent(): Promise<Recent>; invalidate(): void };
 
-export function orderSource(opts: { orderUrl: string; limit: number; cacheMs: number; fetchImpl?: typeof fetch; now?: () => number }): OrderSource {
+export function orderSource(opts: {
+  orderUrl: string;
+  limit: number;
+  cacheMs: number;
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+}): OrderSource {
   const doFetch = opts.fetchImpl ?? fetch;
   const now = opts.now ?? Date.now;
   let cached: { at: number; value: Promise<Recent>; settled: boolean } | null = null;
@@ -29,7 +35,11 @@ export function orderSource(opts: { orderUrl: string; limit: number; cacheMs: nu
       const expired = !cached || t - cached.at > opts.cacheMs || (stale && cached.settled);
       if (expired) {
         stale = false;
-        const entry: { at: number; value: Promise<Recent>; settled: boolean } = { at: t, value: load(), settled: false };
+        const entry: { at: number; value: Promise<Recent>; settled: boolean } = {
+          at: t,
+          value: load(),
+          settled: false,
+        };
         void entry.value.then(() => (entry.settled = true));
         cached = entry;
       }

@@ -38,7 +38,8 @@ const SHAPES: Record<keyof ClientToServerEvents, (args: unknown[]) => boolean> =
   "order:watch": (a) => a.length === 2 && validOrderId(a[0]) && isAck(a[1]),
   "order:unwatch": (a) => a.length === 1 && validOrderId(a[0]),
 };
-const isKnown = (event: unknown): event is keyof ClientToServerEvents => typeof event === "string" && Object.hasOwn(SHAPES, event);
+const isKnown = (event: unknown): event is keyof ClientToServerEvents =>
+  typeof event === "string" && Object.hasOwn(SHAPES, event);
 
 export function createSocketServer(opts: {
   httpServer: HttpServer;
@@ -74,15 +75,24 @@ export function createSocketServer(opts: {
       if (isAck(ack)) (ack as (r: SocketRefusal) => void)(refusal);
       if (guard.refused() && socket.connected) {
         opts.stats.disconnected++;
-        opts.log.warn("socket disconnected for flooding the bridge", { socket: socket.id, address: socket.handshake.address });
+        opts.log.warn("socket disconnected for flooding the bridge", {
+          socket: socket.id,
+          address: socket.handshake.address,
+        });
         socket.disconnect(true);
       }
     };
-    const badRequest = (code: "BAD_REQUEST" | "UNKNOWN_EVENT", message: string): SocketRefusal => ({ error: { code, message } });
+    const badRequest = (code: "BAD_REQUEST" | "UNKNOWN_EVENT", message: string): SocketRefusal => ({
+      error: { code, message },
+    });
 
     // Not calling next() drops the packet.
     socket.use(([event, ...args], next) => {
-      if (!isKnown(event)) return refuse(args.at(-1), badRequest("UNKNOWN_EVENT", `unknown event ${JSON.stringify(String(event)).slice(0, 60)}`));
+      if (!isKnown(event))
+        return refuse(
+          args.at(-1),
+          badRequest("UNKNOWN_EVENT", `unknown event ${JSON.stringify(String(event)).slice(0, 60)}`),
+        );
       if (!SHAPES[event](args)) return refuse(args.at(-1), badRequest("BAD_REQUEST", `bad arguments for ${event}`));
       next();
     });
@@ -95,7 +105,12 @@ export function createSocketServer(opts: {
       if (socket.disconnected) return;
       // Same tick: join, then snapshot. Everything after it comes through feed:batch.
       await socket.join(feedRoom(kind));
-      ack({ orders, ordersError: error, events: kind === "events" ? opts.hub.recent() : [], stats: opts.hub.currentStats() });
+      ack({
+        orders,
+        ordersError: error,
+        events: kind === "events" ? opts.hub.recent() : [],
+        stats: opts.hub.currentStats(),
+      });
     });
 
     socket.on("feed:unsubscribe", (kind) => void socket.leave(feedRoom(kind)));
@@ -107,7 +122,12 @@ export function createSocketServer(opts: {
       const room = orderRoom(orderId);
       if (!socket.rooms.has(room) && watched() >= opts.limits.maxWatchedOrders) {
         opts.stats.refused++;
-        return ack({ error: { code: "TOO_MANY_WATCHES", message: `at most ${opts.limits.maxWatchedOrders} orders watched at once` } });
+        return ack({
+          error: {
+            code: "TOO_MANY_WATCHES",
+            message: `at most ${opts.limits.maxWatchedOrders} orders watched at once`,
+          },
+        });
       }
       await socket.join(room);
       ack({ orderId, events: opts.hub.orderEvents(orderId) });

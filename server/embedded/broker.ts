@@ -22,7 +22,13 @@ export type KafkaNode = {
   ready(): Promise<void>;
 };
 
-export type EmbeddedKafka = { bootstrap: string; version: string; dataDir: string; nodes: KafkaNode[]; stop(): Promise<void> };
+export type EmbeddedKafka = {
+  bootstrap: string;
+  version: string;
+  dataDir: string;
+  nodes: KafkaNode[];
+  stop(): Promise<void>;
+};
 
 export type EmbeddedKafkaOptions = {
   dataDir: string;
@@ -40,7 +46,8 @@ const READY_LINE = "Transition from STARTING to STARTED";
 function classpath(root: string): { cp: string; version: string } {
   const dir = join(root, "build", "kafka");
   const list = join(dir, "classpath");
-  if (!existsSync(list)) throw new Error(`${list} is missing: run scripts/setup.sh (it fetches Apache Kafka with Maven)`);
+  if (!existsSync(list))
+    throw new Error(`${list} is missing: run scripts/setup.sh (it fetches Apache Kafka with Maven)`);
   const jars = readFileSync(list, "utf8").split("\n").filter(Boolean);
   const version = jars.map((j) => /^kafka_2\.13-(.+)\.jar$/.exec(j)?.[1]).find(Boolean);
   if (!version) throw new Error(`${list} names no kafka_2.13 jar`);
@@ -56,7 +63,8 @@ function endOrphan(pidFile: string): void {
   const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, "utf8") : "";
   if (pid > 0 && cmdline.includes("kafka.Kafka") && cmdline.includes(resolve(pidFile, "..", ".."))) {
     process.kill(pid, "SIGKILL");
-    while (existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ")) spawnSync("sleep", ["0.1"]);
+    while (existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z "))
+      spawnSync("sleep", ["0.1"]);
   }
   rmSync(pidFile, { force: true });
 }
@@ -87,14 +95,33 @@ export async function startEmbeddedKafka(opts: EmbeddedKafkaOptions): Promise<Em
 
     const format = () => {
       if (existsSync(join(logDir, "meta.properties"))) return;
-      const r = spawnSync(javaBin(), [`-Dlog4j2.configurationFile=${log4j}`, "-cp", cp, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props, "-g"], { encoding: "utf8" });
+      const r = spawnSync(
+        javaBin(),
+        [
+          `-Dlog4j2.configurationFile=${log4j}`,
+          "-cp",
+          cp,
+          "kafka.tools.StorageTool",
+          "format",
+          "-t",
+          clusterId,
+          "-c",
+          props,
+          "-g",
+        ],
+        { encoding: "utf8" },
+      );
       if (r.status !== 0) throw new Error(`formatting Kafka node ${addr.id} failed: ${r.stderr || r.stdout}`);
     };
 
     const launch = (): Promise<void> => {
       endOrphan(pidFile);
       const out = createWriteStream(join(dir, "server.log"), { flags: "a" });
-      const jvm = spawn(javaBin(), [...JVM_OPTIONS, `-Dlog4j2.configurationFile=${log4j}`, "-cp", cp, "kafka.Kafka", props], { stdio: ["ignore", "pipe", "pipe"] });
+      const jvm = spawn(
+        javaBin(),
+        [...JVM_OPTIONS, `-Dlog4j2.configurationFile=${log4j}`, "-cp", cp, "kafka.Kafka", props],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
       child = jvm;
       writeFileSync(pidFile, String(jvm.pid));
       jvm.stderr!.pipe(out, { end: false });
@@ -107,7 +134,9 @@ export async function startEmbeddedKafka(opts: EmbeddedKafkaOptions): Promise<Em
           if (tail.length > 20) tail.shift();
           if (line.includes(READY_LINE)) resolveReady();
         });
-        jvm.once("exit", (code, sig) => reject(new Error(`Kafka node ${addr.id} exited (${sig ?? code}) before it served:\n${tail.join("\n")}`)));
+        jvm.once("exit", (code, sig) =>
+          reject(new Error(`Kafka node ${addr.id} exited (${sig ?? code}) before it served:\n${tail.join("\n")}`)),
+        );
       });
       readyNow.catch(() => undefined);
       jvm.once("exit", (code, sig) => {
@@ -118,7 +147,11 @@ export async function startEmbeddedKafka(opts: EmbeddedKafkaOptions): Promise<Em
         const delay = Math.min(10_000, 250 * 2 ** restarts++);
         opts.log(`Kafka node ${addr.id} exited (${sig ?? code}); restarting in ${delay / 1000} s`);
         setTimeout(() => {
-          if (wanted && !child) launch().then(() => (restarts = 0), (err: Error) => opts.log(err.message));
+          if (wanted && !child)
+            launch().then(
+              () => (restarts = 0),
+              (err: Error) => opts.log(err.message),
+            );
         }, delay).unref();
       });
       return readyNow;

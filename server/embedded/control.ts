@@ -8,7 +8,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EmbeddedKafka } from "./broker";
 
-export function serveInfraControl(kafka: EmbeddedKafka | null, postgres?: { restart(): void }): Promise<{ url: string; close(): void }> {
+export function serveInfraControl(
+  kafka: EmbeddedKafka | null,
+  postgres?: { restart(): void },
+): Promise<{ url: string; close(): void }> {
   const server = createServer((req, res) => {
     req.resume();
     const done = (p: Promise<unknown>) =>

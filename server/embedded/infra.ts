@@ -41,18 +41,33 @@ export async function startInfra(opts: InfraOptions): Promise<Infra> {
   let brokers = opts.env.KAFKA_BROKERS ?? "";
   if (!brokers) {
     const started = Date.now();
-    broker = await startEmbeddedKafka({ dataDir: opts.kafkaDir, port: opts.kafkaPort, fresh: opts.fresh, log: opts.log });
+    broker = await startEmbeddedKafka({
+      dataDir: opts.kafkaDir,
+      port: opts.kafkaPort,
+      fresh: opts.fresh,
+      log: opts.log,
+    });
     brokers = broker.bootstrap;
-    opts.log(`Apache Kafka ${broker.version} (KRaft, 1 node) at ${brokers} in ${Date.now() - started} ms (data in ${broker.dataDir})`);
+    opts.log(
+      `Apache Kafka ${broker.version} (KRaft, 1 node) at ${brokers} in ${Date.now() - started} ms (data in ${broker.dataDir})`,
+    );
   }
   // Topics as code: created on the embedded broker; on a given cluster only checked (its operators
   // create them with `npm run topics`, which may need rights the services do not have).
   if (opts.provision !== false) {
-    const kafka = createKafka(kafkaConnectionSchema.parse({ ...opts.env, KAFKA_BROKERS: brokers }), "sagascope-provision");
+    const kafka = createKafka(
+      kafkaConnectionSchema.parse({ ...opts.env, KAFKA_BROKERS: brokers }),
+      "sagascope-provision",
+    );
     const report = await provisionTopics(kafka, { prefix, dryRun: !broker });
-    if (report.created.length > 0 && broker) opts.log(`created ${report.created.length} topics (replication ${report.replicationFactor})`);
-    if (report.created.length > 0 && !broker) opts.log(`warning: ${report.created.length} topics are missing on ${brokers} (${report.created.join(", ")}): run \`npm run topics -- --brokers ${brokers}\``);
-    for (const m of report.mismatched) opts.log(`warning: topic ${m.name} has ${m.partitions} partitions, ${m.wanted} wanted`);
+    if (report.created.length > 0 && broker)
+      opts.log(`created ${report.created.length} topics (replication ${report.replicationFactor})`);
+    if (report.created.length > 0 && !broker)
+      opts.log(
+        `warning: ${report.created.length} topics are missing on ${brokers} (${report.created.join(", ")}): run \`npm run topics -- --brokers ${brokers}\``,
+      );
+    for (const m of report.mismatched)
+      opts.log(`warning: topic ${m.name} has ${m.partitions} partitions, ${m.wanted} wanted`);
   }
 
   let postgres: EmbeddedPostgres | null = null;
@@ -70,7 +85,10 @@ export async function startInfra(opts: InfraOptions): Promise<Infra> {
   const observerDatabaseUrl = await database("observer");
   // Assigned inside `database`, which TypeScript does not follow.
   const started = postgres as EmbeddedPostgres | null;
-  if (started) opts.log(`embedded PostgreSQL at 127.0.0.1:${started.port} (data in ${started.dataDir}, ${opts.durable ? "durable commits" : "no fsync"})`);
+  if (started)
+    opts.log(
+      `embedded PostgreSQL at 127.0.0.1:${started.port} (data in ${started.dataDir}, ${opts.durable ? "durable commits" : "no fsync"})`,
+    );
 
   return {
     brokers,

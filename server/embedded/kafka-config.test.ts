@@ -5,7 +5,14 @@ import { newClusterId, nodeAddresses, serverProperties, toPropertiesFile } from 
 
 it("gives each node its own client and controller port, and every node the same voters", () => {
   const nodes = nodeAddresses(29292, 3);
-  assert.deepEqual(nodes.map((n) => [n.id, n.port, n.controllerPort]), [[1, 29292, 29293], [2, 29294, 29295], [3, 29296, 29297]]);
+  assert.deepEqual(
+    nodes.map((n) => [n.id, n.port, n.controllerPort]),
+    [
+      [1, 29292, 29293],
+      [2, 29294, 29295],
+      [3, 29296, 29297],
+    ],
+  );
   const voters = nodes.map((n) => serverProperties(n, nodes, "/d")["controller.quorum.voters"]);
   assert.deepEqual(new Set(voters), new Set(["1@127.0.0.1:29293,2@127.0.0.1:29295,3@127.0.0.1:29297"]));
 });

@@ -7,7 +7,11 @@ export type KafkaNodeAddress = { id: number; port: number; controllerPort: numbe
 
 /** Node i of n listens on base + 2i (clients) and base + 2i + 1 (the controller quorum). */
 export function nodeAddresses(basePort: number, nodes: number): KafkaNodeAddress[] {
-  return Array.from({ length: nodes }, (_, i) => ({ id: i + 1, port: basePort + 2 * i, controllerPort: basePort + 2 * i + 1 }));
+  return Array.from({ length: nodes }, (_, i) => ({
+    id: i + 1,
+    port: basePort + 2 * i,
+    controllerPort: basePort + 2 * i + 1,
+  }));
 }
 
 /** 16 random bytes, URL-safe base64 without padding, never starting with "-" (StorageTool's rule). */
@@ -18,7 +22,11 @@ export function newClusterId(random: (n: number) => Buffer = randomBytes): strin
   }
 }
 
-export function serverProperties(node: KafkaNodeAddress, all: KafkaNodeAddress[], logDir: string): Record<string, string | number | boolean> {
+export function serverProperties(
+  node: KafkaNodeAddress,
+  all: KafkaNodeAddress[],
+  logDir: string,
+): Record<string, string | number | boolean> {
   const n = all.length;
   const replicas = Math.min(3, n);
   const minInsync = replicas >= 3 ? 2 : 1;
@@ -69,4 +77,11 @@ export function toPropertiesFile(props: Record<string, string | number | boolean
 }
 
 /** A small heap and the serial collector: two cores are shared with PostgreSQL and the services. */
-export const JVM_OPTIONS = ["-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"];
+export const JVM_OPTIONS = [
+  "-Xms256m",
+  "-Xmx512m",
+  "-XX:+UseSerialGC",
+  "-XX:TieredStopAtLevel=1",
+  "-XX:+ExitOnOutOfMemoryError",
+  "-Djava.awt.headless=true",
+];

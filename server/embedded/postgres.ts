@@ -18,9 +18,15 @@ export type EmbeddedPostgres = {
 
 function pgBinDir(): string {
   const root = "/usr/lib/postgresql";
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const v of versions) if (existsSync(join(root, v, "bin", "pg_ctl"))) return join(root, v, "bin");
-  throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql: run scripts/setup.sh (apt package postgresql)");
+  throw new Error(
+    "PostgreSQL server binaries not found under /usr/lib/postgresql: run scripts/setup.sh (apt package postgresql)",
+  );
 }
 
 const isRoot = () => process.getuid?.() === 0;
@@ -63,9 +69,23 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
     ownForPostgres(d);
   }
   if (!existsSync(join(dataDir, "PG_VERSION"))) {
-    runAsPg(join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"]);
+    runAsPg(join(bin, "initdb"), [
+      "-D",
+      dataDir,
+      "-U",
+      "postgres",
+      "-A",
+      "trust",
+      "-E",
+      "UTF8",
+      "--no-sync",
+      "--locale=C",
+    ]);
   }
-  const status = spawnSync(isRoot() ? "runuser" : join(bin, "pg_ctl"), isRoot() ? ["-u", "postgres", "--", join(bin, "pg_ctl"), "status", "-D", dataDir] : ["status", "-D", dataDir]);
+  const status = spawnSync(
+    isRoot() ? "runuser" : join(bin, "pg_ctl"),
+    isRoot() ? ["-u", "postgres", "--", join(bin, "pg_ctl"), "status", "-D", dataDir] : ["status", "-D", dataDir],
+  );
   if (status.status !== 0) {
     const settings = [
       `-p ${opts.port}`,
@@ -77,9 +97,22 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
       // Statement counts and times for the bench's --profile (docs/performance.md); Debian's server ships it.
       "-c shared_preload_libraries=pg_stat_statements",
       // Durable: a commit is on disk when acknowledged, as Kafka's log outlives a crash too.
-      ...(opts.durable === false ? ["-c fsync=off", "-c full_page_writes=off", "-c synchronous_commit=off"] : ["-c synchronous_commit=on"]),
+      ...(opts.durable === false
+        ? ["-c fsync=off", "-c full_page_writes=off", "-c synchronous_commit=off"]
+        : ["-c synchronous_commit=on"]),
     ].join(" ");
-    runAsPg(join(bin, "pg_ctl"), ["-D", dataDir, "-o", settings, "-l", join(runDir, "postgres.log"), "-w", "-t", "60", "start"]);
+    runAsPg(join(bin, "pg_ctl"), [
+      "-D",
+      dataDir,
+      "-o",
+      settings,
+      "-l",
+      join(runDir, "postgres.log"),
+      "-w",
+      "-t",
+      "60",
+      "start",
+    ]);
   }
   return {
     port: opts.port,
@@ -89,7 +122,19 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
     // stays in the URL for tools that show it; `host` is what pg connects to.
     url: (db) => `postgresql://postgres@127.0.0.1:${opts.port}/${db}?host=${encodeURIComponent(runDir)}`,
     stop: () => runAsPg(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "stop"]),
-    restart: () => runAsPg(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "-t", "60", "-l", join(runDir, "postgres.log"), "restart"]),
+    restart: () =>
+      runAsPg(join(bin, "pg_ctl"), [
+        "-D",
+        dataDir,
+        "-m",
+        "fast",
+        "-w",
+        "-t",
+        "60",
+        "-l",
+        join(runDir, "postgres.log"),
+        "restart",
+      ]),
   };
 }
 

@@ -40,9 +40,15 @@ const javaBin = () => (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin"
 
 function runnerJar(root: string): { jar: string; version: string } {
   const list = join(root, "build", "registry", "runner");
-  if (!existsSync(list)) throw new Error(`${list} is missing: run scripts/setup.sh (scripts/build-registry.sh fetches Apicurio Registry with Maven)`);
+  if (!existsSync(list))
+    throw new Error(
+      `${list} is missing: run scripts/setup.sh (scripts/build-registry.sh fetches Apicurio Registry with Maven)`,
+    );
   const name = readFileSync(list, "utf8").trim();
-  return { jar: join(root, "build", "registry", "app", name), version: /^apicurio-registry-app-(.+)-runner\.jar$/.exec(name)?.[1] ?? "unknown" };
+  return {
+    jar: join(root, "build", "registry", "app", name),
+    version: /^apicurio-registry-app-(.+)-runner\.jar$/.exec(name)?.[1] ?? "unknown",
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -109,11 +115,15 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Embedde
       if (exited) throw new Error(`the schema registry exited before it answered:\n${tail.join("\n")}`);
       if (Date.now() > deadline) {
         jvm.kill("SIGKILL");
-        throw new Error(`the schema registry did not answer at ${url} in ${opts.startTimeoutMs ?? 90_000} ms:\n${tail.join("\n")}`);
+        throw new Error(
+          `the schema registry did not answer at ${url} in ${opts.startTimeoutMs ?? 90_000} ms:\n${tail.join("\n")}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    opts.log?.(`Apicurio Registry ${version} at ${url} in ${Date.now() - started} ms (${dataDir ? `schemas in ${dataDir}` : "schemas in memory"})`);
+    opts.log?.(
+      `Apicurio Registry ${version} at ${url} in ${Date.now() - started} ms (${dataDir ? `schemas in ${dataDir}` : "schemas in memory"})`,
+    );
   };
 
   const stop = async (): Promise<void> => {

@@ -18,7 +18,12 @@ const log = (msg: string) => process.stdout.write(`[up] ${msg}\n`);
 
 // An invalid saga definition stops the start before anything runs (attach.md); the observer checks again.
 try {
-  const sagas = loadSagas({ paths: definitionPaths(process.env.SAGA_DEFINITIONS), readFile: (p) => readFileSync(p, "utf8"), topicPrefix: process.env.TOPIC_PREFIX ?? "", builtIn: true });
+  const sagas = loadSagas({
+    paths: definitionPaths(process.env.SAGA_DEFINITIONS),
+    readFile: (p) => readFileSync(p, "utf8"),
+    topicPrefix: process.env.TOPIC_PREFIX ?? "",
+    builtIn: true,
+  });
   log(`watching ${sagas.length} saga${sagas.length > 1 ? "s" : ""}: ${sagas.map((x) => x.definition.name).join(", ")}`);
 } catch (err) {
   process.stderr.write(`[up] ${(err as Error).message}\n`);
@@ -30,7 +35,10 @@ const demo = process.env.SAGASCOPE_DEMO !== "off";
 // `next dev` replaces the production build, so `npm start` after `npm run dev` builds again.
 if (!dev && !existsSync(join(root, ".next", "BUILD_ID"))) {
   log("no production build of the pages: running next build");
-  const built = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: root, stdio: "inherit" });
+  const built = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
@@ -53,7 +61,8 @@ const restarts = new Map<string, number>();
 
 function serviceEntry(service: string): string {
   const built = join("build", "services", `${service}.mjs`);
-  if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run \`npm run build\` (scripts/build-services.ts)`);
+  if (!existsSync(join(root, built)))
+    throw new Error(`${built} is missing: run \`npm run build\` (scripts/build-services.ts)`);
   return built;
 }
 
@@ -76,14 +85,25 @@ function launch(name: string, entry: string, env: NodeJS.ProcessEnv): void {
 }
 
 for (const s of demo ? SERVICES : []) {
-  launch(s, dev ? `services/${s}/main.ts` : serviceEntry(s), { ...shared, [`${s.toUpperCase()}_DATABASE_URL`]: infra.databaseUrls[s] });
+  launch(s, dev ? `services/${s}/main.ts` : serviceEntry(s), {
+    ...shared,
+    [`${s.toUpperCase()}_DATABASE_URL`]: infra.databaseUrls[s],
+  });
 }
-launch("observer", dev ? "services/observer/main.ts" : serviceEntry("observer"), { ...shared, OBSERVER_DATABASE_URL: infra.observerDatabaseUrl });
+launch("observer", dev ? "services/observer/main.ts" : serviceEntry("observer"), {
+  ...shared,
+  OBSERVER_DATABASE_URL: infra.observerDatabaseUrl,
+});
 launch("web", "server/main.ts", {
   ...shared,
   KAFKA_EMBEDDED: infra.brokerEmbedded ? "1" : "0",
   NEXT_DEV: dev ? "1" : "0",
-  ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, process.env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_SERVICE_PORTS[s]}`])),
+  ...Object.fromEntries(
+    SERVICES.map((s) => [
+      `${s.toUpperCase()}_URL`,
+      process.env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_SERVICE_PORTS[s]}`,
+    ]),
+  ),
   OBSERVER_URL: process.env.OBSERVER_URL ?? `http://127.0.0.1:${process.env.OBSERVER_PORT ?? DEFAULT_OBSERVER_PORT}`,
 });
 const webUrl = `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? 3000}`;
@@ -95,7 +115,10 @@ async function announceHealthy(): Promise<void> {
     const body = await fetch(`${webUrl}/api/health`, { signal: AbortSignal.timeout(2000) })
       .then((r) => r.json() as Promise<{ status?: string }>)
       .catch(() => null);
-    if (body?.status === "ok") return void log(`healthy: ${webUrl} answers, ${demo ? "every service" : "the observer"} and the live feed up, ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start`);
+    if (body?.status === "ok")
+      return void log(
+        `healthy: ${webUrl} answers, ${demo ? "every service" : "the observer"} and the live feed up, ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -22,7 +22,8 @@ export function checkOperator(config: WebConfig, req: IncomingMessage): void {
 }
 
 // The services check the same token; from loopback in the embedded mode they need none.
-const operatorHeaders = (config: WebConfig): Record<string, string> => (config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {});
+const operatorHeaders = (config: WebConfig): Record<string, string> =>
+  config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {};
 
 /** A route carried out by `owner` at `path` (":name" params filled); ":service" names the service from the path. */
 export const operator =

@@ -58,7 +58,10 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > MAX_BODY) throw new SagaError("PAYLOAD_TOO_LARGE", "request body is larger than 1 MiB", { details: [{ field: "(body)", message: "too large" }] });
+    if (size > MAX_BODY)
+      throw new SagaError("PAYLOAD_TOO_LARGE", "request body is larger than 1 MiB", {
+        details: [{ field: "(body)", message: "too large" }],
+      });
     chunks.push(c as Buffer);
   }
   return Buffer.concat(chunks);
@@ -75,7 +78,12 @@ export function upstreamPath(template: string, params: Record<string, string>): 
 const PASSED_HEADERS = ["content-type", "idempotency-key", "traceparent", "tracestate"];
 
 /** Sends the client's request to the owner's path, with its query, and copies the answer back. */
-export async function forward(ctx: ApiContext, owner: Owner, path: string, extra: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<void> {
+export async function forward(
+  ctx: ApiContext,
+  owner: Owner,
+  path: string,
+  extra: { headers?: Record<string, string>; body?: Buffer } = {},
+): Promise<void> {
   // A HEAD is asked as a GET (the services' tables answer GET), and Node sends the client no body.
   const method = ctx.req.method === "HEAD" ? "GET" : (ctx.req.method ?? "GET");
   const headers: Record<string, string> = {};
@@ -84,7 +92,11 @@ export async function forward(ctx: ApiContext, owner: Owner, path: string, extra
     if (typeof v === "string") headers[name] = v;
   }
   const body = extra.body ?? (method === "GET" || method === "DELETE" ? undefined : await readBody(ctx.req));
-  const answer = await ctx.upstream.call(owner, `${path}${ctx.url.search}`, { method, headers: { ...headers, ...extra.headers }, body });
+  const answer = await ctx.upstream.call(owner, `${path}${ctx.url.search}`, {
+    method,
+    headers: { ...headers, ...extra.headers },
+    body,
+  });
   relay(ctx.res, answer);
 }
 

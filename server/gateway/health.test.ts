@@ -8,7 +8,10 @@ import { webConfigSchema } from "../config";
 import { readHealthAnswer } from "../../services/kit/http/health";
 import { healthStatus, observerHealthOf, serviceHealthOf } from "./health";
 
-const services = (down: string[] = []) => Object.fromEntries(SERVICES.map((s) => [s, down.includes(s) ? { status: "down", detail: "ECONNREFUSED" } : { status: "up" }])) as HealthView["services"];
+const services = (down: string[] = []) =>
+  Object.fromEntries(
+    SERVICES.map((s) => [s, down.includes(s) ? { status: "down", detail: "ECONNREFUSED" } : { status: "up" }]),
+  ) as HealthView["services"];
 const up = { status: "up" as const };
 const down = { status: "down" as const, detail: "ECONNREFUSED" };
 
@@ -22,8 +25,14 @@ describe("healthStatus", () => {
 
   it("with SAGASCOPE_DEMO=off does not wait for the saga services, but still for the observer and the live feed", () => {
     assert.equal(healthStatus({ demo: false, services: services([...SERVICES]), observer: up, liveFeed: "up" }), "ok");
-    assert.equal(healthStatus({ demo: false, services: services([...SERVICES]), observer: down, liveFeed: "up" }), "degraded");
-    assert.equal(healthStatus({ demo: false, services: services([...SERVICES]), observer: up, liveFeed: "connecting" }), "degraded");
+    assert.equal(
+      healthStatus({ demo: false, services: services([...SERVICES]), observer: down, liveFeed: "up" }),
+      "degraded",
+    );
+    assert.equal(
+      healthStatus({ demo: false, services: services([...SERVICES]), observer: up, liveFeed: "connecting" }),
+      "degraded",
+    );
   });
 
   it("is ok without a live feed where no bridge runs", () => {
@@ -33,12 +42,33 @@ describe("healthStatus", () => {
 
 describe("a service's /health as /api/health shows it", () => {
   it("is down with the service's reason for a 503 with a body, keeping its figures", () => {
-    const s = serviceHealthOf(readHealthAnswer(503, JSON.stringify({ status: "down", service: "stock", database: "down", broker: "up", published: 4, detail: "database: Connection terminated" })));
-    assert.deepEqual(JSON.parse(JSON.stringify(s)), { status: "down", detail: "database: Connection terminated", database: "down", broker: "up", published: 4 });
+    const s = serviceHealthOf(
+      readHealthAnswer(
+        503,
+        JSON.stringify({
+          status: "down",
+          service: "stock",
+          database: "down",
+          broker: "up",
+          published: 4,
+          detail: "database: Connection terminated",
+        }),
+      ),
+    );
+    assert.deepEqual(JSON.parse(JSON.stringify(s)), {
+      status: "down",
+      detail: "database: Connection terminated",
+      database: "down",
+      broker: "up",
+      published: 4,
+    });
   });
 
   it("is down for a 200 whose body says down, and up only for a 200 saying up", () => {
-    assert.equal(serviceHealthOf(readHealthAnswer(200, '{"status":"down","detail":"consumer groups: joining"}')).detail, "consumer groups: joining");
+    assert.equal(
+      serviceHealthOf(readHealthAnswer(200, '{"status":"down","detail":"consumer groups: joining"}')).detail,
+      "consumer groups: joining",
+    );
     const up = serviceHealthOf(readHealthAnswer(200, '{"status":"up","outboxDepth":2,"database":"up"}'));
     assert.deepEqual(JSON.parse(JSON.stringify(up)), { status: "up", outboxDepth: 2, database: "up" });
   });
@@ -50,8 +80,14 @@ describe("a service's /health as /api/health shows it", () => {
 
   it("reads the observer the same way", () => {
     assert.deepEqual(observerHealthOf(readHealthAnswer(200, '{"status":"up"}')), { status: "up" });
-    assert.deepEqual(observerHealthOf(readHealthAnswer(503, '{"status":"down","detail":"database: down"}')), { status: "down", detail: "database: down" });
-    assert.deepEqual(observerHealthOf(readHealthAnswer(200, '{"status":"down"}')), { status: "down", detail: "HTTP 200, says down" });
+    assert.deepEqual(observerHealthOf(readHealthAnswer(503, '{"status":"down","detail":"database: down"}')), {
+      status: "down",
+      detail: "database: down",
+    });
+    assert.deepEqual(observerHealthOf(readHealthAnswer(200, '{"status":"down"}')), {
+      status: "down",
+      detail: "HTTP 200, says down",
+    });
   });
 });
 

@@ -16,7 +16,9 @@ import type { Owner, Upstream } from "./upstream";
 export const PROBE_TIMEOUT_MS = 2000;
 
 /** The overall status: what must be up is the observer, the live feed and, with the demo on, every saga service. Pure. */
-export function healthStatus(h: Pick<HealthView, "services" | "liveFeed"> & { observer: ObserverHealth; demo: boolean }): HealthView["status"] {
+export function healthStatus(
+  h: Pick<HealthView, "services" | "liveFeed"> & { observer: ObserverHealth; demo: boolean },
+): HealthView["status"] {
   const servicesUp = !h.demo || Object.values(h.services).every((s) => s.status === "up");
   return servicesUp && h.observer.status === "up" && (h.liveFeed ?? "up") === "up" ? "ok" : "degraded";
 }
@@ -48,7 +50,11 @@ async function probe(upstream: Upstream, owner: Owner): Promise<HealthAnswer> {
     const r = await upstream.call(owner, "/health");
     return readHealthAnswer(r.status, r.body.toString("utf8"));
   } catch (err) {
-    return { status: "down", detail: unreachable(err instanceof SagaError ? err.cause : err, upstream.timeoutMs), body: {} };
+    return {
+      status: "down",
+      detail: unreachable(err instanceof SagaError ? err.cause : err, upstream.timeoutMs),
+      body: {},
+    };
   }
 }
 
@@ -61,6 +67,10 @@ export async function webHealth({ config, upstream, web, res }: ApiContext): Pro
   const services = Object.fromEntries(entries) as HealthView["services"];
   const liveFeed = web?.liveFeed();
   const parts = { services, observer, demo: config.demo, ...(liveFeed && { liveFeed }) };
-  const view: HealthView = { status: healthStatus(parts), kafka: { brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix, embedded: config.kafka.embedded }, ...parts };
+  const view: HealthView = {
+    status: healthStatus(parts),
+    kafka: { brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix, embedded: config.kafka.embedded },
+    ...parts,
+  };
   send(res, 200, view);
 }

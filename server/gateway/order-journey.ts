@@ -30,7 +30,11 @@ export async function composeOrder(config: WebConfig, upstream: Upstream, id: st
   const view = order.body as OrderView;
   const records = await observedRecords(upstream, view.orderId);
   const steps = journeySteps(view.orderId, records ?? [], config.kafka.topicPrefix, view.steps);
-  const body: OrderView = { ...view, steps, ...(records === null && { journeyMissing: "the saga observer did not answer, so only dead letters are shown" }) };
+  const body: OrderView = {
+    ...view,
+    steps,
+    ...(records === null && { journeyMissing: "the saga observer did not answer, so only dead letters are shown" }),
+  };
   return { status: 200, body };
 }
 
@@ -44,7 +48,9 @@ export async function orderJourney(ctx: ApiContext): Promise<void> {
 export async function orderTrace(ctx: ApiContext): Promise<void> {
   const format = ctx.url.searchParams.get("format") ?? "json";
   if (!(TRACE_FORMATS as readonly string[]).includes(format)) {
-    throw new SagaError("VALIDATION_FAILED", `format must be one of ${TRACE_FORMATS.join(", ")}`, { details: [{ field: "format", message: `unknown format ${format.slice(0, 50)}` }] });
+    throw new SagaError("VALIDATION_FAILED", `format must be one of ${TRACE_FORMATS.join(", ")}`, {
+      details: [{ field: "format", message: `unknown format ${format.slice(0, 50)}` }],
+    });
   }
   const answer = await composeOrder(ctx.config, ctx.upstream, ctx.params.id);
   if (answer.status !== 200) return send(ctx.res, answer.status, answer.body);

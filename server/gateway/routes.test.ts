@@ -30,8 +30,23 @@ describe("the gateway's table", () => {
   });
 
   it("answers 404 for no path and 405 for a path's other methods", () => {
-    for (const path of ["/api", "/api/", "/api/nope", "/api/holdings", "/api/products/x", "/api/orders/x/y/z", "/api/sagasx"]) assert.equal(codeOf("GET", path), "NOT_FOUND", path);
-    for (const [method, path] of [["DELETE", "/api/orders"], ["HEAD", "/api/products"], ["POST", "/api/orders/x"], ["PUT", "/api/orders/x/trace"], ["POST", "/api/users"]]) {
+    for (const path of [
+      "/api",
+      "/api/",
+      "/api/nope",
+      "/api/holdings",
+      "/api/products/x",
+      "/api/orders/x/y/z",
+      "/api/sagasx",
+    ])
+      assert.equal(codeOf("GET", path), "NOT_FOUND", path);
+    for (const [method, path] of [
+      ["DELETE", "/api/orders"],
+      ["HEAD", "/api/products"],
+      ["POST", "/api/orders/x"],
+      ["PUT", "/api/orders/x/trace"],
+      ["POST", "/api/users"],
+    ]) {
       assert.equal(codeOf(method, path), "METHOD_NOT_ALLOWED", `${method} ${path}`);
     }
   });
@@ -49,7 +64,11 @@ describe("the gateway's table", () => {
       assert.equal(codeOf("HEAD", path), "found", path);
       assert.equal(codeOf("POST", path), "METHOD_NOT_ALLOWED", path);
     }
-    assert.equal(findApiRoute("GET", "/api/sagas/x/instances/a%2Fb").params["*"], "/x/instances/a%2Fb", "the rest as sent");
+    assert.equal(
+      findApiRoute("GET", "/api/sagas/x/instances/a%2Fb").params["*"],
+      "/x/instances/a%2Fb",
+      "the rest as sent",
+    );
   });
 
   it("answers 404 under /api/admin/ for an unknown path and for a method a path does not take", () => {

@@ -30,7 +30,12 @@ async function invariants({ upstream, res }: ApiContext): Promise<void> {
     upstream.read<Holdings>("order", "/holdings"),
   ]);
   const inFlight = holdings.byStatus.PENDING ?? 0;
-  send(res, 200, { ...checkConservation(products, users, holdings), inFlight, quiet: inFlight === 0, orders: holdings.byStatus });
+  send(res, 200, {
+    ...checkConservation(products, users, holdings),
+    inFlight,
+    quiet: inFlight === 0,
+    orders: holdings.byStatus,
+  });
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -56,17 +61,26 @@ export const API_ROUTES: readonly ApiRoute[] = [
 ];
 
 /** The row for a request; under /api/admin/ a method the path does not take is 404, as the operator API documents. */
-export function findApiRoute(method: string | undefined, pathname: string): { route: ApiRoute; params: Record<string, string> } {
+export function findApiRoute(
+  method: string | undefined,
+  pathname: string,
+): { route: ApiRoute; params: Record<string, string> } {
   try {
     return findRoute(API_ROUTES, method, pathname);
   } catch (err) {
-    if (pathname.startsWith(ADMIN_PREFIX) && toSagaError(err).code === "METHOD_NOT_ALLOWED") throw new SagaError("NOT_FOUND", `no operator route ${method} ${pathname}`);
+    if (pathname.startsWith(ADMIN_PREFIX) && toSagaError(err).code === "METHOD_NOT_ALLOWED")
+      throw new SagaError("NOT_FOUND", `no operator route ${method} ${pathname}`);
     throw err;
   }
 }
 
 /** Answers /api/* requests; returns false for any other path. Every error answers through the kit's table. */
-export async function handleApi(config: WebConfig, req: IncomingMessage, res: ServerResponse, web?: WebState): Promise<boolean> {
+export async function handleApi(
+  config: WebConfig,
+  req: IncomingMessage,
+  res: ServerResponse,
+  web?: WebState,
+): Promise<boolean> {
   try {
     const url = parseRequestTarget(req.url);
     if (url.pathname !== "/api" && !url.pathname.startsWith("/api/")) return false;

@@ -16,7 +16,10 @@ const seen: { method?: string; url?: string; body: string }[] = [];
 function answer(req: IncomingMessage, res: ServerResponse, body: string): void {
   seen.push({ method: req.method, url: req.url, body });
   if (req.url === "/slow") return void setTimeout(() => res.end("{}"), 500);
-  if (req.url === "/shed") return void res.writeHead(503, { "content-type": "application/json", "retry-after": "2" }).end('{"error":"OVERLOADED"}');
+  if (req.url === "/shed")
+    return void res
+      .writeHead(503, { "content-type": "application/json", "retry-after": "2" })
+      .end('{"error":"OVERLOADED"}');
   if (req.url === "/text") return void res.writeHead(200, { "content-type": "text/plain" }).end("not json");
   res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ echo: body }));
 }
@@ -36,17 +39,25 @@ before(async () => {
 });
 after(() => server.close());
 
-const config = () => webConfigSchema.parse({ KAFKA_BROKERS: "127.0.0.1:9", STOCK_URL: base, OBSERVER_URL: base, ORDER_URL: closed });
+const config = () =>
+  webConfigSchema.parse({ KAFKA_BROKERS: "127.0.0.1:9", STOCK_URL: base, OBSERVER_URL: base, ORDER_URL: closed });
 
 async function failure(p: Promise<unknown>): Promise<SagaError> {
-  const err = await p.then(() => assert.fail("no failure"), (e: unknown) => e);
+  const err = await p.then(
+    () => assert.fail("no failure"),
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof SagaError);
   return err;
 }
 
 describe("the upstream client", () => {
   it("calls the owner's path with the method, headers and body given", async () => {
-    const r = await createUpstream(config()).call("stock", "/products?x=1", { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.from("hi") });
+    const r = await createUpstream(config()).call("stock", "/products?x=1", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: Buffer.from("hi"),
+    });
     assert.equal(r.status, 200);
     assert.deepEqual(r.json(), { echo: "hi" });
     assert.deepEqual(seen.at(-1), { method: "POST", url: "/products?x=1", body: "hi" });

@@ -39,7 +39,11 @@ export type Upstream = {
 
 /** The owner did not answer (refused, reset, timed out, not what was asked): 502, the cause logged, never shown. */
 export function unavailable(owner: Owner, cause: unknown): SagaError {
-  return new SagaError("DEPENDENCY_UNAVAILABLE", owner === "observer" ? "the observer did not answer" : `the ${owner} service did not answer`, { cause });
+  return new SagaError(
+    "DEPENDENCY_UNAVAILABLE",
+    owner === "observer" ? "the observer did not answer" : `the ${owner} service did not answer`,
+    { cause },
+  );
 }
 
 export function createUpstream(config: WebConfig, timeoutMs = DEFAULT_TIMEOUT_MS): Upstream {

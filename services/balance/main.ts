@@ -11,8 +11,14 @@ import { PrismaClient } from "./infra/generated/client";
 import { seedUsers } from "./infra/seed";
 import { prismaBalanceQueries, sqlBalanceUnitOfWork } from "./infra/balance-store";
 
-export async function startBalanceService(config: ServiceConfig, opts: { users?: Parameters<typeof seedUsers>[1] } = {}): Promise<RunningService> {
-  const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
+export async function startBalanceService(
+  config: ServiceConfig,
+  opts: { users?: Parameters<typeof seedUsers>[1] } = {},
+): Promise<RunningService> {
+  const { db, prisma, kafka, log, metrics } = await openServiceClients(
+    config,
+    (adapter) => new PrismaClient({ adapter }),
+  );
   await seedUsers(prisma, opts.users);
   const queries = prismaBalanceQueries(prisma);
   return startService({

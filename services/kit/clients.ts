@@ -11,7 +11,10 @@ import { createMetricsRegistry, type MetricsRegistry } from "./metrics";
 
 export type ServiceClients<P> = { db: Database; prisma: P; kafka: Kafka; log: Logger; metrics: MetricsRegistry };
 
-export async function openServiceClients<P>(config: ServiceConfig, prismaClient: (adapter: PrismaPg) => P): Promise<ServiceClients<P>> {
+export async function openServiceClients<P>(
+  config: ServiceConfig,
+  prismaClient: (adapter: PrismaPg) => P,
+): Promise<ServiceClients<P>> {
   await migrate(config.databaseUrl, migrationsDir(config.service));
   return {
     db: openDatabase(config.databaseUrl, 20, config.db),

@@ -40,7 +40,12 @@ export function serviceConfigSchema(service: ServiceName) {
       LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
       DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DB.connectTimeoutMs),
       DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DB.statementTimeoutMs),
-      DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(DB.idleInTransactionTimeoutMs),
+      DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce
+        .number()
+        .int()
+        .min(1_000)
+        .max(3_600_000)
+        .default(DB.idleInTransactionTimeoutMs),
       OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.string().url()),
       OTEL_SERVICE_NAME: optional(z.string()),
       OTEL_BSP_SCHEDULE_DELAY: optional(z.coerce.number().int().min(1).max(600_000)),

@@ -12,7 +12,12 @@ describe("toSagaError", () => {
   });
 
   it("retries serialization failures, deadlocks and lost connections", () => {
-    for (const [code, kind] of [["40001", "DB_CONFLICT"], ["40P01", "DB_CONFLICT"], ["08006", "DB_UNAVAILABLE"], ["57P01", "DB_UNAVAILABLE"]] as const) {
+    for (const [code, kind] of [
+      ["40001", "DB_CONFLICT"],
+      ["40P01", "DB_CONFLICT"],
+      ["08006", "DB_UNAVAILABLE"],
+      ["57P01", "DB_UNAVAILABLE"],
+    ] as const) {
       const e = toSagaError(pgError(code));
       assert.equal(e.code, kind, code);
       assert.equal(e.retriable, true);
@@ -34,7 +39,8 @@ describe("toSagaError", () => {
     assert.equal(toSagaError(pgError("23514")).deadLetter, "at-once");
     assert.equal(new SagaError("INVALID_EVENT", "x").deadLetter, "at-once");
     assert.equal(toSagaError(new TypeError("bug")).deadLetter, "after-retries");
-    for (const [code, row] of Object.entries(ERROR_TABLE)) assert.equal(row.retriable, row.deadLetter !== "at-once", code);
+    for (const [code, row] of Object.entries(ERROR_TABLE))
+      assert.equal(row.retriable, row.deadLetter !== "at-once", code);
   });
 
   it("maps every code to an HTTP status", () => {

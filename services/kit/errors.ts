@@ -31,7 +31,10 @@ export const ERROR_TABLE = {
   INTERNAL: { http: 500, retriable: true, deadLetter: "after-retries" },
   /** A failure injected by an operator (PUT /api/admin/faults): behaves as an unexpected error. */
   INJECTED_FAULT: { http: 500, retriable: true, deadLetter: "after-retries" },
-} as const satisfies Record<string, { http: number; retriable: boolean; deadLetter: "at-once" | "after-retries" | "never" }>;
+} as const satisfies Record<
+  string,
+  { http: number; retriable: boolean; deadLetter: "at-once" | "after-retries" | "never" }
+>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;
 
@@ -42,7 +45,11 @@ export class SagaError extends Error {
   /** Sent as Retry-After by the HTTP servers. */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, opts: { cause?: unknown; details?: unknown; retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { cause?: unknown; details?: unknown; retryAfterSeconds?: number } = {},
+  ) {
     super(message, { cause: opts.cause });
     this.name = "SagaError";
     this.code = code;
@@ -66,12 +73,16 @@ const PUBLIC_5XX: Record<number, string> = {
   502: "a service this one depends on is unavailable; try again later",
   503: "the service is temporarily unavailable; try again later",
 };
-const PUBLIC_BY_CODE: Partial<Record<ErrorCode, string>> = { OVERLOADED: "too many orders in flight; try again after Retry-After seconds" };
+const PUBLIC_BY_CODE: Partial<Record<ErrorCode, string>> = {
+  OVERLOADED: "too many orders in flight; try again after Retry-After seconds",
+};
 
 export function errorBody(err: SagaError): ErrorBody {
-  const message = err.httpStatus >= 500 ? (PUBLIC_BY_CODE[err.code] ?? PUBLIC_5XX[err.httpStatus] ?? "internal error") : err.message;
+  const message =
+    err.httpStatus >= 500 ? (PUBLIC_BY_CODE[err.code] ?? PUBLIC_5XX[err.httpStatus] ?? "internal error") : err.message;
   const body: ErrorBody = { error: err.code, message };
-  if ((err.code === "VALIDATION_FAILED" || err.code === "PAYLOAD_TOO_LARGE") && Array.isArray(err.details)) body.fields = err.details;
+  if ((err.code === "VALIDATION_FAILED" || err.code === "PAYLOAD_TOO_LARGE") && Array.isArray(err.details))
+    body.fields = err.details;
   return body;
 }
 
@@ -86,13 +97,27 @@ const UNAVAILABLE_SQLSTATE = /^(08|53|57|58)...$|^25006$/;
 const CONFLICT_SQLSTATE = /^40...$|^55P03$/;
 const POISON_SQLSTATE = /^(22|23)...$/;
 const NETWORK_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "ETIMEDOUT",
-  "EHOSTUNREACH", "EHOSTDOWN", "ENETUNREACH", "ENETDOWN", "ENETRESET", "ESOCKETTIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "EHOSTDOWN",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "ENETRESET",
+  "ESOCKETTIMEDOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_SOCKET",
 ]);
 // Prisma codes for "cannot reach / timed out / transaction conflict".
 const RETRIABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"]);
 // node-postgres reports a dropped or stalled connection with a message and no code.
-const PG_CONNECTION_MESSAGE = /connection terminated|terminating connection|not queryable|timeout exceeded when trying to connect|query read timeout|connection timeout/i;
+const PG_CONNECTION_MESSAGE =
+  /connection terminated|terminating connection|not queryable|timeout exceeded when trying to connect|query read timeout|connection timeout/i;
 
 function field(err: unknown, key: string): unknown {
   return typeof err === "object" && err !== null ? (err as Record<string, unknown>)[key] : undefined;

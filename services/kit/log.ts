@@ -22,7 +22,9 @@ export function createLogger(name: string, level: LogLevel = "info"): Logger {
   const min = LEVELS[level];
   const write = (lvl: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS[lvl] < min) return;
-    process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), lvl, svc: name, msg, ...serialise(fields) })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ t: new Date().toISOString(), lvl, svc: name, msg, ...serialise(fields) })}\n`,
+    );
   };
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
 }

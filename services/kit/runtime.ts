@@ -72,7 +72,15 @@ export function groupId(config: ServiceConfig, suffix: string): string {
 export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<RunningService> {
   const { config, log } = parts;
   const producer = await connectProducer(parts.kafka);
-  const relay = startOutboxRelay({ db: parts.db, producer, topicPrefix: config.kafka.topicPrefix, pollMs: config.outboxPollMs, lingerMs: config.outboxLingerMs, log, tracing: parts.tracing });
+  const relay = startOutboxRelay({
+    db: parts.db,
+    producer,
+    topicPrefix: config.kafka.topicPrefix,
+    pollMs: config.outboxPollMs,
+    lingerMs: config.outboxLingerMs,
+    log,
+    tracing: parts.tracing,
+  });
   const deps: HandlerDeps<Tx> = {
     uow: parts.uow,
     service: config.service,
@@ -92,7 +100,13 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
   const tasks = parts.tasks?.(deps) ?? [];
   const broker = brokerProbe(parts.kafka);
   const health = async (): Promise<ServiceHealthBody> => {
-    const base = { service: config.service, published: relay.published(), deadLettered: consumers.reduce((n, c) => n + c.deadLettered(), 0), parked: projections.reduce((n, p) => n + p.parked(), 0), faults: faults.state() };
+    const base = {
+      service: config.service,
+      published: relay.published(),
+      deadLettered: consumers.reduce((n, c) => n + c.deadLettered(), 0),
+      parked: projections.reduce((n, p) => n + p.parked(), 0),
+      faults: faults.state(),
+    };
     const [depth, brokerUp] = await Promise.all([outboxDepth(parts.db).catch((err: Error) => err), broker.check()]);
     const database = typeof depth === "number" ? "up" : "down";
     const problems = [
@@ -111,10 +125,25 @@ export async function startService<Tx>(parts: ServiceParts<Tx>): Promise<Running
   };
   const lagGroups: LagGroup[] = [];
   const lag = kafkaLagReader({ kafka: parts.kafka, topicPrefix: config.kafka.topicPrefix, groups: () => lagGroups });
-  const consumerMetrics = registerServiceMetrics(parts.metrics, { outbox: () => outboxStats(parts.db), faults: () => faults.state(), lag: lag.read, log });
+  const consumerMetrics = registerServiceMetrics(parts.metrics, {
+    outbox: () => outboxStats(parts.db),
+    faults: () => faults.state(),
+    lag: lag.read,
+    log,
+  });
   const crash = parts.crash ?? (supervised ? () => process.kill(process.pid, "SIGKILL") : null);
-  const routes = [...parts.routes(deps, health), metricsRoute(parts.metrics), ...guarded(config, [...adminRoutes({ faults, crash }), ...(parts.operatorRoutes?.(deps) ?? [])])];
-  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log, browser: config.browser });
+  const routes = [
+    ...parts.routes(deps, health),
+    metricsRoute(parts.metrics),
+    ...guarded(config, [...adminRoutes({ faults, crash }), ...(parts.operatorRoutes?.(deps) ?? [])]),
+  ];
+  const http = await startHttpServer({
+    host: config.http.host,
+    port: config.http.port,
+    routes,
+    log,
+    browser: config.browser,
+  });
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : config.http.port;
   // HTTP answers first (a restarted order service takes orders at once); the groups join after,
@@ -191,7 +220,10 @@ function guarded(config: ServiceConfig, routes: Route[]): Route[] {
   return routes.map((r) => ({
     ...r,
     handle: async (req) => {
-      const refused = checkAdmin({ token: config.adminToken, loopbackAllowed: true }, { authorization: req.header("authorization"), remoteAddress: req.remoteAddress });
+      const refused = checkAdmin(
+        { token: config.adminToken, loopbackAllowed: true },
+        { authorization: req.header("authorization"), remoteAddress: req.remoteAddress },
+      );
       if (refused) throw refused;
       return r.handle(req);
     },
@@ -246,7 +278,9 @@ export function runMain(name: string, start: () => Promise<Pick<RunningService, 
       process.once("SIGTERM", stop);
     })
     .catch((err) => {
-      process.stderr.write(`${name} failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `${name} failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       process.exit(1);
     });
 }

@@ -11,8 +11,14 @@ import { notificationRoutes } from "./controller/routes";
 import { PrismaClient } from "./infra/generated/client";
 import { loggingPlatform, prismaNotificationQueries, sqlNotificationUnitOfWork } from "./infra/notification-store";
 
-export async function startNotificationService(config: ServiceConfig, opts: { platform?: ExternalPlatform } = {}): Promise<RunningService> {
-  const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
+export async function startNotificationService(
+  config: ServiceConfig,
+  opts: { platform?: ExternalPlatform } = {},
+): Promise<RunningService> {
+  const { db, prisma, kafka, log, metrics } = await openServiceClients(
+    config,
+    (adapter) => new PrismaClient({ adapter }),
+  );
   const queries = prismaNotificationQueries(prisma);
   const platform = opts.platform ?? loggingPlatform(log);
   return startService({
@@ -25,7 +31,9 @@ export async function startNotificationService(config: ServiceConfig, opts: { pl
     tracing: startTracing(config.tracing),
     metrics,
     // One group serves both modes: choreography's events and the orchestrator's commands.
-    consumers: (deps) => ({ "": { ...notificationHandlers({ ...deps, platform }), ...notificationCommandHandlers({ ...deps, platform }) } }),
+    consumers: (deps) => ({
+      "": { ...notificationHandlers({ ...deps, platform }), ...notificationCommandHandlers({ ...deps, platform }) },
+    }),
     routes: (_deps, health) => notificationRoutes(queries, health),
   });
 }

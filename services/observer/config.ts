@@ -22,7 +22,12 @@ export const observerConfigSchema = z
     /** How often the cluster is asked which topics exist and which groups read them. */
     OBSERVER_CLUSTER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
     /** A record value above this is counted and kept without its value. */
-    OBSERVER_MAX_VALUE_BYTES: z.coerce.number().int().min(0).max(10 * 1024 * 1024).default(64 * 1024),
+    OBSERVER_MAX_VALUE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 1024 * 1024)
+      .default(64 * 1024),
     PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(8),
     CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
     CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
@@ -31,9 +36,20 @@ export const observerConfigSchema = z
     SCHEMA_REGISTRY_URL: z
       .string()
       .default("")
-      .refine((v) => v.split(",").map((u) => u.trim()).filter(Boolean).every((u) => URL.canParse(u) && ["http:", "https:"].includes(new URL(u).protocol)), "must be http(s) URLs, comma-separated"),
+      .refine(
+        (v) =>
+          v
+            .split(",")
+            .map((u) => u.trim())
+            .filter(Boolean)
+            .every((u) => URL.canParse(u) && ["http:", "https:"].includes(new URL(u).protocol)),
+        "must be http(s) URLs, comma-separated",
+      ),
     /** `user:password` for the registry's Basic authentication. */
-    SCHEMA_REGISTRY_AUTH: z.string().default("").refine((v) => v === "" || v.includes(":"), "must be user:password"),
+    SCHEMA_REGISTRY_AUTH: z
+      .string()
+      .default("")
+      .refine((v) => v === "" || v.includes(":"), "must be user:password"),
   })
   .transform((e) => ({
     kafka: { ...toKafkaConnection(e), topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
@@ -45,9 +61,15 @@ export const observerConfigSchema = z
     builtIn: e.OBSERVER_BUILT_IN === "1",
     clusterPollMs: e.OBSERVER_CLUSTER_POLL_MS,
     limits: { maxValueBytes: e.OBSERVER_MAX_VALUE_BYTES, maxIdLength: 200 },
-    consumer: { partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY, maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
+    consumer: {
+      partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY,
+      maxAttempts: e.CONSUMER_MAX_ATTEMPTS,
+      retryBaseMs: e.CONSUMER_RETRY_BASE_MS,
+    },
     logLevel: e.LOG_LEVEL,
-    registry: e.SCHEMA_REGISTRY_URL.trim() ? { url: e.SCHEMA_REGISTRY_URL.trim(), auth: e.SCHEMA_REGISTRY_AUTH || undefined } : null,
+    registry: e.SCHEMA_REGISTRY_URL.trim()
+      ? { url: e.SCHEMA_REGISTRY_URL.trim(), auth: e.SCHEMA_REGISTRY_AUTH || undefined }
+      : null,
   }));
 
 export type ObserverConfig = z.output<typeof observerConfigSchema>;
@@ -55,7 +77,9 @@ export type ObserverConfig = z.output<typeof observerConfigSchema>;
 export function loadObserverConfig(env: NodeJS.ProcessEnv): ObserverConfig {
   const parsed = observerConfigSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  throw new Error(`invalid configuration for the observer:\n${parsed.error.issues.map((i) => `  ${String(i.path[0] ?? "")}: ${i.message}`).join("\n")}`);
+  throw new Error(
+    `invalid configuration for the observer:\n${parsed.error.issues.map((i) => `  ${String(i.path[0] ?? "")}: ${i.message}`).join("\n")}`,
+  );
 }
 
 /** The observer's group for one saga: its own, and its id always contains `sagascope` (attach.md). */

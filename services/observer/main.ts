@@ -31,9 +31,22 @@ export type ObserverDeps = { metrics: MetricsRegistry; readFile?: (path: string)
 export async function startObserver(config: ObserverConfig, opts: ObserverDeps): Promise<RunningObserver> {
   const log = createLogger("observer", config.logLevel);
   // An invalid definition stops the start, before anything is connected.
-  const sagas = loadSagas({ paths: config.definitionFiles, readFile: opts.readFile ?? ((p) => readFileSync(p, "utf8")), topicPrefix: config.kafka.topicPrefix, builtIn: config.builtIn });
-  const encoded = sagas.flatMap((s) => sagaTopics(s.definition).filter((t) => topicFormat(s.definition, t) !== "json").map((t) => `${s.file}: ${t} (${topicFormat(s.definition, t)})`));
-  if (encoded.length > 0 && !config.registry) throw new SagaError("VALIDATION_FAILED", `SCHEMA_REGISTRY_URL is not set, and these topics are read through a schema registry:\n  ${encoded.join("\n  ")}`);
+  const sagas = loadSagas({
+    paths: config.definitionFiles,
+    readFile: opts.readFile ?? ((p) => readFileSync(p, "utf8")),
+    topicPrefix: config.kafka.topicPrefix,
+    builtIn: config.builtIn,
+  });
+  const encoded = sagas.flatMap((s) =>
+    sagaTopics(s.definition)
+      .filter((t) => topicFormat(s.definition, t) !== "json")
+      .map((t) => `${s.file}: ${t} (${topicFormat(s.definition, t)})`),
+  );
+  if (encoded.length > 0 && !config.registry)
+    throw new SagaError(
+      "VALIDATION_FAILED",
+      `SCHEMA_REGISTRY_URL is not set, and these topics are read through a schema registry:\n  ${encoded.join("\n  ")}`,
+    );
   const registry = encoded.length > 0 && config.registry ? registryDecoder({ ...config.registry, log }) : null;
   const decode = registry ? { decode: registry.decode } : {};
   await migrate(config.databaseUrl, migrationsDir("observer"), { kit: null }); // no inbox, outbox or parking here
@@ -44,25 +57,64 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   const groupOf = (saga: string) => observerGroupId(config.kafka.groupPrefix, saga);
   const now = () => new Date();
   // The lag is read at scrape time, on the topics the cluster watch (built below) last saw.
-  const { recorder, lag } = registerObserverMetrics(opts.metrics, { kafka, sagas, store, now, groupId: groupOf, presentTopics: (saga) => cluster.presentTopics(saga), log });
+  const { recorder, lag } = registerObserverMetrics(opts.metrics, {
+    kafka,
+    sagas,
+    store,
+    now,
+    groupId: groupOf,
+    presentTopics: (saga) => cluster.presentTopics(saga),
+    log,
+  });
   // The built-in saga's hops and endings, from its records as they are first stored.
   const hops = sagaObserver(sagaMetrics(opts.metrics));
-  const onBuiltIn = (records: Parameters<typeof storedSteps>[0]) => hops.observe(storedSteps(records, config.kafka.topicPrefix));
+  const onBuiltIn = (records: Parameters<typeof storedSteps>[0]) =>
+    hops.observe(storedSteps(records, config.kafka.topicPrefix));
   const readers = new Map<string, SagaReader>(
     sagas.map((s) => [
       s.definition.name,
-      sagaReader({ kafka, saga: s, groupId: groupOf(s.definition.name), store, metrics: recorder, limits: config.limits, ...config.consumer, log, onFatal, ...decode, ...(s.builtIn && { onStored: onBuiltIn }) }),
+      sagaReader({
+        kafka,
+        saga: s,
+        groupId: groupOf(s.definition.name),
+        store,
+        metrics: recorder,
+        limits: config.limits,
+        ...config.consumer,
+        log,
+        onFatal,
+        ...decode,
+        ...(s.builtIn && { onStored: onBuiltIn }),
+      }),
     ]),
   );
-  const cluster = watchCluster({ kafka, sagas, intervalMs: config.clusterPollMs, log, onTopics: (s, present) => void readers.get(s.definition.name)!.setTopics(present) });
+  const cluster = watchCluster({
+    kafka,
+    sagas,
+    intervalMs: config.clusterPollMs,
+    log,
+    onTopics: (s, present) => void readers.get(s.definition.name)!.setTopics(present),
+  });
   const views = sagaViews({ sagas, store, cluster, now });
   const health = async () => {
-    const database = await db.query("SELECT 1").then(() => true, () => false);
+    const database = await db.query("SELECT 1").then(
+      () => true,
+      () => false,
+    );
     const joining = [...readers].filter(([, r]) => !r.joined()).map(([n]) => n);
-    const problems = [!database && "database: down", joining.length > 0 && `consumer groups joining: ${joining.join(", ")}`].filter(Boolean);
+    const problems = [
+      !database && "database: down",
+      joining.length > 0 && `consumer groups joining: ${joining.join(", ")}`,
+    ].filter(Boolean);
     return problems.length === 0 ? { status: "up" as const } : { status: "down" as const, detail: problems.join("; ") };
   };
-  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes: [...observerRoutes(views, health), metricsRoute(opts.metrics)], log, browser: config.browser });
+  const http = await startHttpServer({
+    host: config.http.host,
+    port: config.http.port,
+    routes: [...observerRoutes(views, health), metricsRoute(opts.metrics)],
+    log,
+    browser: config.browser,
+  });
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : config.http.port;
   await cluster.ready;
@@ -84,5 +136,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  runMain("observer", () => startObserver(loadObserverConfig(process.env), { metrics: createMetricsRegistry("observer") }));
+  runMain("observer", () =>
+    startObserver(loadObserverConfig(process.env), { metrics: createMetricsRegistry("observer") }),
+  );
 }

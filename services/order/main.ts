@@ -20,11 +20,21 @@ import { recentEndRate, sagaTotals } from "./infra/order-tally";
 import { Counter } from "prom-client";
 
 export async function startOrderService(config: ServiceConfig): Promise<RunningService> {
-  const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
+  const { db, prisma, kafka, log, metrics } = await openServiceClients(
+    config,
+    (adapter) => new PrismaClient({ adapter }),
+  );
   const queries = prismaOrderQueries(prisma);
   const sagas = sagaStartMetrics(metrics);
-  const shedCounter = new Counter({ name: "sagascope_orders_shed_total", help: "Orders refused with 503 and Retry-After: more sagas in flight than finish in the target latency.", registers: [metrics] });
-  const admission = orderAdmission(sagaTotals(db), config.admission, { onShed: () => shedCounter.inc(), recentEndRate: recentEndRate(db) });
+  const shedCounter = new Counter({
+    name: "sagascope_orders_shed_total",
+    help: "Orders refused with 503 and Retry-After: more sagas in flight than finish in the target latency.",
+    registers: [metrics],
+  });
+  const admission = orderAdmission(sagaTotals(db), config.admission, {
+    onShed: () => shedCounter.inc(),
+    recentEndRate: recentEndRate(db),
+  });
   return startService({
     config,
     kafka,
@@ -36,9 +46,16 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
     metrics,
     consumers: (deps) => ({ "": orderHandlers(deps) }),
     projections: { "dead-letters": deadLetterProjection(sqlDeadLetterWriter(db)) },
-    routes: (deps, health) => orderRoutes(deps, queries, async () => ({ ...(await health()), shed: admission.shed() }), sagas, admission),
+    routes: (deps, health) =>
+      orderRoutes(deps, queries, async () => ({ ...(await health()), shed: admission.shed() }), sagas, admission),
     operatorRoutes: (deps) => operatorRoutes(deps, prismaDeadLetterQueries(prisma)),
-    tasks: (deps) => [startTimeoutSweeper(deps, { timeoutMs: config.sagaTimeoutMs, everyMs: Math.min(1000, config.sagaTimeoutMs / 4), log })],
+    tasks: (deps) => [
+      startTimeoutSweeper(deps, {
+        timeoutMs: config.sagaTimeoutMs,
+        everyMs: Math.min(1000, config.sagaTimeoutMs / 4),
+        log,
+      }),
+    ],
   });
 }
 

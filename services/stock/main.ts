@@ -11,8 +11,14 @@ import { PrismaClient } from "./infra/generated/client";
 import { seedProducts } from "./infra/seed";
 import { prismaStockQueries, sqlStockUnitOfWork } from "./infra/stock-store";
 
-export async function startStockService(config: ServiceConfig, opts: { products?: Parameters<typeof seedProducts>[1] } = {}): Promise<RunningService> {
-  const { db, prisma, kafka, log, metrics } = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
+export async function startStockService(
+  config: ServiceConfig,
+  opts: { products?: Parameters<typeof seedProducts>[1] } = {},
+): Promise<RunningService> {
+  const { db, prisma, kafka, log, metrics } = await openServiceClients(
+    config,
+    (adapter) => new PrismaClient({ adapter }),
+  );
   await seedProducts(prisma, opts.products);
   const queries = prismaStockQueries(prisma);
   return startService({

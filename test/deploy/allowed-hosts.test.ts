@@ -14,8 +14,14 @@ import { browserPolicy, checkBrowserRequest, type BrowserPolicy } from "../../se
 import { observerConfigSchema } from "../../services/observer/config";
 
 type Env = Record<string, string | number>;
-const compose = parse(readFileSync("docker-compose.yml", "utf8")) as { services: Record<string, { environment?: Env }> };
-type Job = { job_name: string; static_configs?: { targets: string[] }[]; dns_sd_configs?: { names: string[]; port: number }[] };
+const compose = parse(readFileSync("docker-compose.yml", "utf8")) as {
+  services: Record<string, { environment?: Env }>;
+};
+type Job = {
+  job_name: string;
+  static_configs?: { targets: string[] }[];
+  dns_sd_configs?: { names: string[]; port: number }[];
+};
 const prometheus = parse(readFileSync("deploy/prometheus/prometheus.yml", "utf8")) as { scrape_configs: Job[] };
 const strings = (env: Env = {}) => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
 
@@ -28,22 +34,34 @@ function policyOf(name: string): BrowserPolicy {
     return browserPolicy(config.browser, config.http.port);
   }
   const upper = name.toUpperCase();
-  const config = serviceConfigSchema(name as (typeof SERVICES)[number]).parse({ ...env, DATABASE_URL: env[`${upper}_DATABASE_URL`], PORT: env[`${upper}_PORT`] });
+  const config = serviceConfigSchema(name as (typeof SERVICES)[number]).parse({
+    ...env,
+    DATABASE_URL: env[`${upper}_DATABASE_URL`],
+    PORT: env[`${upper}_PORT`],
+  });
   return browserPolicy(config.browser, config.http.port);
 }
-const answers = (name: string, host: string) => checkBrowserRequest({ method: "GET", host, origin: undefined, secFetchSite: undefined }, policyOf(name)) === null;
+const answers = (name: string, host: string) =>
+  checkBrowserRequest({ method: "GET", host, origin: undefined, secFetchSite: undefined }, policyOf(name)) === null;
 // Addresses Docker hands out to compose networks (its default pools, and a user-defined range).
 const CONTAINER_ADDRESSES = ["172.18.0.5", "172.29.3.7", "192.168.16.4", "10.0.9.2"];
 
 describe("allowed hosts in docker-compose.yml", () => {
   it("lets Prometheus scrape every job, by name or by each address its DNS discovery finds", () => {
     assert.equal(prometheus.scrape_configs.length, SERVICES.length + 2);
-    assert.deepEqual(prometheus.scrape_configs.find((j) => j.job_name === "observer")?.dns_sd_configs?.map((sd) => sd.names), [["observer"]], "each observer replica is scraped");
+    assert.deepEqual(
+      prometheus.scrape_configs.find((j) => j.job_name === "observer")?.dns_sd_configs?.map((sd) => sd.names),
+      [["observer"]],
+      "each observer replica is scraped",
+    );
     for (const job of prometheus.scrape_configs) {
-      for (const target of job.static_configs?.flatMap((c) => c.targets) ?? []) assert.ok(answers(job.job_name, target), `${job.job_name} answers ${target}`);
+      for (const target of job.static_configs?.flatMap((c) => c.targets) ?? [])
+        assert.ok(answers(job.job_name, target), `${job.job_name} answers ${target}`);
       for (const sd of job.dns_sd_configs ?? []) {
-        for (const name of sd.names) assert.ok(answers(job.job_name, `${name}:${sd.port}`), `${job.job_name} answers ${name}`);
-        for (const ip of CONTAINER_ADDRESSES) assert.ok(answers(job.job_name, `${ip}:${sd.port}`), `${job.job_name} answers ${ip}`);
+        for (const name of sd.names)
+          assert.ok(answers(job.job_name, `${name}:${sd.port}`), `${job.job_name} answers ${name}`);
+        for (const ip of CONTAINER_ADDRESSES)
+          assert.ok(answers(job.job_name, `${ip}:${sd.port}`), `${job.job_name} answers ${ip}`);
       }
     }
   });
@@ -56,7 +74,8 @@ describe("allowed hosts in docker-compose.yml", () => {
   });
 
   it("still refuses a rebound name, and one service's name on another", () => {
-    for (const name of ["web", "observer", ...SERVICES]) assert.equal(answers(name, "rebind.attacker.example:3000"), false, name);
+    for (const name of ["web", "observer", ...SERVICES])
+      assert.equal(answers(name, "rebind.attacker.example:3000"), false, name);
     assert.equal(answers("stock", "order:4101"), false);
     assert.equal(answers("observer", "order:4105"), false);
     assert.equal(answers("web", "8.8.8.8:3000"), false, "the web has no subnet: Prometheus scrapes it by name");

@@ -45,7 +45,8 @@ function markdownLinks(md: string): Link[] {
   const text = withoutCode(md);
   const lineOf = (index: number) => text.slice(0, index).split("\n").length;
   const links: Link[] = [];
-  const inline = /!?\[(?:[^[\]]|\[[^[\]]*\])*\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+  const inline =
+    /!?\[(?:[^[\]]|\[[^[\]]*\])*\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
   for (const m of text.matchAll(inline)) links.push({ target: m[1]!.replace(/^<|>$/g, ""), line: lineOf(m.index) });
   const reference = /^ {0,3}\[[^\]\n]+\]:\s*(<[^>\n]*>|\S+)/gm;
   for (const m of text.matchAll(reference)) links.push({ target: m[1]!.replace(/^<|>$/g, ""), line: lineOf(m.index) });
@@ -82,13 +83,23 @@ function anchors(md: string): Set<string> {
 const hasScheme = (target: string) => /^[a-z][a-z0-9+.-]*:/i.test(target);
 
 /** What is wrong with one link of `file` (a path relative to `root`), or null when it is fine. */
-function linkProblem(root: string, file: string, target: string, read: (path: string) => string = (p) => readFileSync(p, "utf8")): string | null {
+function linkProblem(
+  root: string,
+  file: string,
+  target: string,
+  read: (path: string) => string = (p) => readFileSync(p, "utf8"),
+): string | null {
   if (target === "" || hasScheme(target)) return null;
   const hash = target.indexOf("#");
   const pathPart = decodeURIComponent((hash === -1 ? target : target.slice(0, hash)).replace(/\?.*$/, ""));
   const anchor = hash === -1 ? null : decodeURIComponent(target.slice(hash + 1));
   // `/x` is the repository's root on GitHub; anything else is relative to the file's folder.
-  const resolved = pathPart === "" ? join(root, file) : pathPart.startsWith("/") ? join(root, pathPart) : resolve(root, dirname(file), pathPart);
+  const resolved =
+    pathPart === ""
+      ? join(root, file)
+      : pathPart.startsWith("/")
+        ? join(root, pathPart)
+        : resolve(root, dirname(file), pathPart);
   const inside = (p: string) => {
     const rel = relative(root, p);
     return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
@@ -96,7 +107,12 @@ function linkProblem(root: string, file: string, target: string, read: (path: st
   if (!inside(resolved)) return `leaves the repository (${relative(root, resolved)})`;
   if (!existsSync(resolved)) return `names no file (${relative(root, resolved)})`;
   if (!inside(realpathSync(resolved))) return `is a link that leaves the repository (${relative(root, resolved)})`;
-  if (anchor && resolved.endsWith(".md") && statSync(resolved).isFile() && !anchors(read(resolved)).has(anchor.toLowerCase())) {
+  if (
+    anchor &&
+    resolved.endsWith(".md") &&
+    statSync(resolved).isFile() &&
+    !anchors(read(resolved)).has(anchor.toLowerCase())
+  ) {
     return `names no heading #${anchor} in ${relative(root, resolved)}`;
   }
   return null;
@@ -105,14 +121,16 @@ function linkProblem(root: string, file: string, target: string, read: (path: st
 /** README.md and every markdown file under docs/, relative to the root. */
 function docFiles(): string[] {
   const walk = (dir: string): string[] =>
-    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".md") ? [join(dir, e.name)] : []));
+    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".md") ? [join(dir, e.name)] : [],
+    );
   return ["README.md", ...walk("docs")];
 }
 
 describe("markdown link reading", () => {
   it("finds inline, image, angle-bracket, titled and reference links, not those in code", () => {
     const md = [
-      "See [saga](../shared/design/saga.md) and ![fig](docs/figures/a.png \"A\").",
+      'See [saga](../shared/design/saga.md) and ![fig](docs/figures/a.png "A").',
       "A [wrapped",
       "link](<docs/a b.md>) and [ref]: docs/ref.md",
       "[def]: ./docs/def.md",

@@ -66,18 +66,24 @@ describe("admission through a restart", () => {
   for (const service of SERVICES as readonly ServiceName[]) {
     it(`SIGKILL of the ${service} service under 40 orders/s: at most 5 % shed with 503, none lost`, async () => {
       let tally: Tally = { shed: 0, unreachable: 0, ids: [] };
-      const a = await scenario(`SIGKILL ${service} under 40/s, admission on`, { env: { ADMISSION_TARGET_MS: "1000", ADMISSION_OUTAGE_MS: "30000" } }, async (c) => {
-        tally = await load(c, async () => {
-          await c.kill(service, "SIGKILL");
-          await until(() => c.healthy(service), `${service} to be back`);
-        });
-      });
+      const a = await scenario(
+        `SIGKILL ${service} under 40/s, admission on`,
+        { env: { ADMISSION_TARGET_MS: "1000", ADMISSION_OUTAGE_MS: "30000" } },
+        async (c) => {
+          tally = await load(c, async () => {
+            await c.kill(service, "SIGKILL");
+            await until(() => c.healthy(service), `${service} to be back`);
+          });
+        },
+      );
       const orders = RATE * SECONDS;
       assert.equal(new Set(tally.ids).size, orders, "every order was taken once");
       assert.equal(a.orders, orders, "every order is in the order service, ended");
       assert.ok(tally.shed <= orders * 0.05, `${tally.shed} of ${orders} orders were shed with 503 (at most 5 %)`);
       if (service !== "order") assert.equal(tally.unreachable, 0, "the order service stayed up");
-      console.log(`[admission] SIGKILL ${service}: ${tally.shed} shed with 503, ${tally.unreachable} met the order service restarting, of ${orders}`);
+      console.log(
+        `[admission] SIGKILL ${service}: ${tally.shed} shed with 503, ${tally.unreachable} met the order service restarting, of ${orders}`,
+      );
     });
   }
 });

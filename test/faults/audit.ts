@@ -29,23 +29,60 @@ const sumBy = <T>(list: T[], key: (t: T) => string, value: (t: T) => number) => 
 };
 
 export async function audit(c: Cluster): Promise<Audit> {
-  const orders = await rows<{ id: string; status: string; reason: string | null; total_amount: number | null; user_id: string }>(c, "order", `SELECT id, status, reason, total_amount, user_id FROM orders`);
-  const items = await rows<{ order_id: string; product_id: string; quantity: number }>(c, "order", `SELECT i.order_id, i.product_id, i.quantity FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.status = 'COMPLETED'`);
-  const products = await rows<{ id: string; name: string; price: number; stock: number; initial_stock: number }>(c, "stock", `SELECT id, name, price, stock, initial_stock FROM products`);
-  const reservations = await rows<{ order_id: string; status: string; items: { productId: string; quantity: number }[] }>(c, "stock", `SELECT order_id, status, items FROM stock_reservations`);
-  const users = await rows<{ id: string; name: string; balance: number; initial_balance: number }>(c, "balance", `SELECT id, name, balance, initial_balance FROM users`);
-  const payments = await rows<{ order_id: string; user_id: string; status: string; amount: number }>(c, "balance", `SELECT order_id, user_id, status, amount FROM payments`);
-  const notices = await rows<{ order_id: string; order_status: string }>(c, "notification", `SELECT order_id, order_status FROM notifications`);
+  const orders = await rows<{
+    id: string;
+    status: string;
+    reason: string | null;
+    total_amount: number | null;
+    user_id: string;
+  }>(c, "order", `SELECT id, status, reason, total_amount, user_id FROM orders`);
+  const items = await rows<{ order_id: string; product_id: string; quantity: number }>(
+    c,
+    "order",
+    `SELECT i.order_id, i.product_id, i.quantity FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.status = 'COMPLETED'`,
+  );
+  const products = await rows<{ id: string; name: string; price: number; stock: number; initial_stock: number }>(
+    c,
+    "stock",
+    `SELECT id, name, price, stock, initial_stock FROM products`,
+  );
+  const reservations = await rows<{
+    order_id: string;
+    status: string;
+    items: { productId: string; quantity: number }[];
+  }>(c, "stock", `SELECT order_id, status, items FROM stock_reservations`);
+  const users = await rows<{ id: string; name: string; balance: number; initial_balance: number }>(
+    c,
+    "balance",
+    `SELECT id, name, balance, initial_balance FROM users`,
+  );
+  const payments = await rows<{ order_id: string; user_id: string; status: string; amount: number }>(
+    c,
+    "balance",
+    `SELECT order_id, user_id, status, amount FROM payments`,
+  );
+  const notices = await rows<{ order_id: string; order_status: string }>(
+    c,
+    "notification",
+    `SELECT order_id, order_status FROM notifications`,
+  );
   let outbox = 0;
-  for (const s of ["order", "stock", "balance", "notification"] as const) outbox += Number((await rows<{ n: string }>(c, s, `SELECT count(*) AS n FROM outbox`))[0].n);
+  for (const s of ["order", "stock", "balance", "notification"] as const)
+    outbox += Number((await rows<{ n: string }>(c, s, `SELECT count(*) AS n FROM outbox`))[0].n);
   // Orchestration: at a quiet moment every orchestrated saga has had its last reply.
-  const openSagas = Number((await rows<{ n: string }>(c, "order", `SELECT count(*) AS n FROM saga_instances WHERE step <> 'DONE'`))[0].n);
+  const openSagas = Number(
+    (await rows<{ n: string }>(c, "order", `SELECT count(*) AS n FROM saga_instances WHERE step <> 'DONE'`))[0].n,
+  );
   const deadLetters = Number((await rows<{ n: string }>(c, "order", `SELECT count(*) AS n FROM dead_letters`))[0].n);
 
   const problems: string[] = [];
   const reservation = new Map(reservations.map((r) => [r.order_id, r]));
   const payment = new Map(payments.map((p) => [p.order_id, p]));
-  const noticesOf = sumBy(notices, (n) => n.order_id, () => 1);
+  const noticesOf = sumBy(
+    notices,
+    (n) => n.order_id,
+    () => 1,
+  );
   const noticeFor = new Set(notices.map((n) => `${n.order_id}:${n.order_status}`));
   let doubleEffects = 0;
   let unnotified = 0;
@@ -66,38 +103,85 @@ export async function audit(c: Cluster): Promise<Audit> {
     if (o.status !== "PENDING" && !noticeFor.has(`${o.id}:${o.status}`)) unnotified++;
     if ((noticesOf.get(o.id) ?? 0) > 1) effect(`order ${o.id} was notified ${noticesOf.get(o.id)} times`);
   }
-  for (const r of reservations) if (!known.has(r.order_id) && r.status === "TAKEN") effect(`stock held for unknown order ${r.order_id}`);
-  for (const p of payments) if (!known.has(p.order_id) && p.status === "PAID") effect(`points held for unknown order ${p.order_id}`);
+  for (const r of reservations)
+    if (!known.has(r.order_id) && r.status === "TAKEN") effect(`stock held for unknown order ${r.order_id}`);
+  for (const p of payments)
+    if (!known.has(p.order_id) && p.status === "PAID") effect(`points held for unknown order ${p.order_id}`);
 
   // Each service's own books: what left its stock or balances is what it holds as TAKEN / PAID.
-  const taken = sumBy(reservations.filter((r) => r.status === "TAKEN").flatMap((r) => r.items), (i) => i.productId, (i) => i.quantity);
+  const taken = sumBy(
+    reservations.filter((r) => r.status === "TAKEN").flatMap((r) => r.items),
+    (i) => i.productId,
+    (i) => i.quantity,
+  );
   for (const p of products) {
-    if (p.initial_stock - p.stock !== (taken.get(p.id) ?? 0)) effect(`stock service: ${p.id} moved ${p.initial_stock - p.stock}, holds ${taken.get(p.id) ?? 0}`);
+    if (p.initial_stock - p.stock !== (taken.get(p.id) ?? 0))
+      effect(`stock service: ${p.id} moved ${p.initial_stock - p.stock}, holds ${taken.get(p.id) ?? 0}`);
   }
-  const paid = sumBy(payments.filter((p) => p.status === "PAID"), (p) => p.user_id, (p) => p.amount);
+  const paid = sumBy(
+    payments.filter((p) => p.status === "PAID"),
+    (p) => p.user_id,
+    (p) => p.amount,
+  );
   for (const u of users) {
-    if (u.initial_balance - u.balance !== (paid.get(u.id) ?? 0)) effect(`balance service: ${u.id} moved ${u.initial_balance - u.balance}, holds ${paid.get(u.id) ?? 0}`);
+    if (u.initial_balance - u.balance !== (paid.get(u.id) ?? 0))
+      effect(`balance service: ${u.id} moved ${u.initial_balance - u.balance}, holds ${paid.get(u.id) ?? 0}`);
   }
 
   const holdings = {
-    units: Object.fromEntries(sumBy(items, (i) => i.product_id, (i) => i.quantity)),
-    paid: Object.fromEntries(sumBy(orders.filter((o) => o.status === "COMPLETED"), (o) => o.user_id, (o) => o.total_amount ?? 0)),
+    units: Object.fromEntries(
+      sumBy(
+        items,
+        (i) => i.product_id,
+        (i) => i.quantity,
+      ),
+    ),
+    paid: Object.fromEntries(
+      sumBy(
+        orders.filter((o) => o.status === "COMPLETED"),
+        (o) => o.user_id,
+        (o) => o.total_amount ?? 0,
+      ),
+    ),
     byStatus: {},
   };
   const conservation = checkConservation(
-    products.map((p): ProductView => ({ id: p.id, name: p.name, price: p.price, stock: p.stock, initialStock: p.initial_stock })),
+    products.map((p): ProductView => ({
+      id: p.id,
+      name: p.name,
+      price: p.price,
+      stock: p.stock,
+      initialStock: p.initial_stock,
+    })),
     users.map((u): UserView => ({ id: u.id, name: u.name, balance: u.balance, initialBalance: u.initial_balance })),
     holdings,
   );
   problems.push(...conservation.violations);
   // The order service's running tally (what /api/invariants reads) must agree with the rows.
-  const tally = (await fetch(c.url("order", "/holdings")).then((r) => r.json()).catch(() => null)) as typeof holdings | null;
-  const byStatus = Object.fromEntries(["PENDING", "COMPLETED", "CANCELLED"].map((st) => [st, orders.filter((o) => o.status === st).length]).filter(([, n]) => n !== 0));
+  const tally = (await fetch(c.url("order", "/holdings"))
+    .then((r) => r.json())
+    .catch(() => null)) as typeof holdings | null;
+  const byStatus = Object.fromEntries(
+    ["PENDING", "COMPLETED", "CANCELLED"]
+      .map((st) => [st, orders.filter((o) => o.status === st).length])
+      .filter(([, n]) => n !== 0),
+  );
   const same = (a: Record<string, number> | undefined, b: Record<string, number>) =>
-    JSON.stringify(Object.entries(a ?? {}).filter(([, n]) => n !== 0).sort()) === JSON.stringify(Object.entries(b).filter(([, n]) => n !== 0).sort());
+    JSON.stringify(
+      Object.entries(a ?? {})
+        .filter(([, n]) => n !== 0)
+        .sort(),
+    ) ===
+    JSON.stringify(
+      Object.entries(b)
+        .filter(([, n]) => n !== 0)
+        .sort(),
+    );
   if (!tally) problems.push("the order service did not answer /holdings");
   else if (!same(tally.units, holdings.units) || !same(tally.paid, holdings.paid) || !same(tally.byStatus, byStatus)) {
-    problems.push(`the order tally disagrees with the rows: ${JSON.stringify({ tally: tally.byStatus, rows: byStatus })}`);
+    problems.push(
+      `the order tally disagrees with the rows: ${JSON.stringify({ tally: tally.byStatus, rows: byStatus })}`,
+    );
   }
   const stuck = orders.filter((o) => o.status === "PENDING").length;
   if (stuck) problems.push(`${stuck} orders still PENDING`);
@@ -133,5 +217,8 @@ export async function settle(c: Cluster, timeoutMs = 90_000): Promise<Audit> {
 export function record(scenario: string, a: Audit, seconds: number): void {
   const file = process.env.FAULT_REPORT;
   if (!file) return;
-  appendFileSync(file, `${JSON.stringify({ scenario, ...a, problems: a.problems.slice(0, 5), seconds: Math.round(seconds * 10) / 10 })}\n`);
+  appendFileSync(
+    file,
+    `${JSON.stringify({ scenario, ...a, problems: a.problems.slice(0, 5), seconds: Math.round(seconds * 10) / 10 })}\n`,
+  );
 }

@@ -21,11 +21,15 @@ async function partitions(c: Cluster, bootstrap = kafka.bootstrap): Promise<Part
     await admin.connect();
     const names = (await admin.listTopics()).filter((t) => t.startsWith(c.prefix) || t === "__consumer_offsets");
     const { topics } = await admin.fetchTopicMetadata({ topics: names });
-    return topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, leader: p.leader, isr: p.isr, replicas: p.replicas })));
+    return topics.flatMap((t) =>
+      t.partitions.map((p) => ({ topic: t.name, leader: p.leader, isr: p.isr, replicas: p.replicas })),
+    );
   })();
   probe.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("no metadata within 5 s")), 5000)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error("no metadata within 5 s")), 5000)),
+  );
   try {
     return await Promise.race([probe, timeout]);
   } finally {
@@ -34,7 +38,8 @@ async function partitions(c: Cluster, bootstrap = kafka.bootstrap): Promise<Part
   }
 }
 
-const ledBy = (c: Cluster, list: Partition[], node: KafkaNode) => list.filter((p) => p.topic.startsWith(c.prefix) && p.leader === node.id).length;
+const ledBy = (c: Cluster, list: Partition[], node: KafkaNode) =>
+  list.filter((p) => p.topic.startsWith(c.prefix) && p.leader === node.id).length;
 
 async function busiest(c: Cluster): Promise<{ node: KafkaNode; leads: number }> {
   const list = await until(() => partitions(c), "the partitions' metadata");
@@ -45,13 +50,13 @@ async function busiest(c: Cluster): Promise<{ node: KafkaNode; leads: number }> 
 /** Until every partition has a leader and all three replicas in sync; returns how long that took. */
 async function fullIsr(c: Cluster, when: string): Promise<number> {
   const started = Date.now();
-  await until(
-    async () => {
-      const list = await partitions(c);
-      return list.some((p) => p.topic.startsWith(c.prefix)) && list.every((p) => p.leader >= 0 && p.replicas.length === kafka.nodes.length && p.isr.length === p.replicas.length);
-    },
-    `every partition to have ${kafka.nodes.length} in-sync replicas ${when}`,
-  );
+  await until(async () => {
+    const list = await partitions(c);
+    return (
+      list.some((p) => p.topic.startsWith(c.prefix)) &&
+      list.every((p) => p.leader >= 0 && p.replicas.length === kafka.nodes.length && p.isr.length === p.replicas.length)
+    );
+  }, `every partition to have ${kafka.nodes.length} in-sync replicas ${when}`);
   return Date.now() - started;
 }
 
@@ -61,7 +66,8 @@ async function fullIsr(c: Cluster, when: string): Promise<number> {
  * process exits and its supervisor starts it again, which is the designed recovery (`restartsAllowed`).
  */
 /** The orders of a scenario, 5 at a time at 5 a second, with the fault done when half are placed. */
-const underLoad = (c: Cluster, atHalf: () => Promise<void>) => placeMany(c, 50, { concurrency: 5, perSecond: 5, atHalf });
+const underLoad = (c: Cluster, atHalf: () => Promise<void>) =>
+  placeMany(c, 50, { concurrency: 5, perSecond: 5, atHalf });
 
 async function recovered(c: Cluster, restartsAllowed = false): Promise<void> {
   for (const s of SERVICES) await until(() => c.healthy(s), `${s} to recover by itself`, 90_000);
@@ -86,22 +92,31 @@ describe("brokers", () => {
   });
 
   it("SIGKILL of the broker leading the most partitions, mid-batch (3 brokers)", async (t) => {
-    await scenario("SIGKILL of the broker leading the most partitions, mid-batch (3 brokers)", { brokers: kafka.bootstrap }, async (c) => {
-      await underLoad(c, async () => {
-        const { node, leads } = await busiest(c);
-        const pid = node.pid();
-        node.signal("SIGKILL");
-        const killed = Date.now();
-        await until(async () => node.pid() !== null && node.pid() !== pid, `node ${node.id} to be restarted by its supervisor`);
-        await node.ready();
-        const back = Date.now() - killed;
-        const isr = await fullIsr(c, `after node ${node.id} came back`);
-        t.diagnostic(`node ${node.id} led ${leads} partitions; serving again ${back} ms after the kill, full ISR ${isr} ms later`);
-        // Nothing hands leadership back within the test (the preferred-leader check runs every 5 minutes).
-        assert.ok(ledBy(c, await partitions(c), node) < leads, "the survivors took over its partitions");
-      });
-      await recovered(c);
-    });
+    await scenario(
+      "SIGKILL of the broker leading the most partitions, mid-batch (3 brokers)",
+      { brokers: kafka.bootstrap },
+      async (c) => {
+        await underLoad(c, async () => {
+          const { node, leads } = await busiest(c);
+          const pid = node.pid();
+          node.signal("SIGKILL");
+          const killed = Date.now();
+          await until(
+            async () => node.pid() !== null && node.pid() !== pid,
+            `node ${node.id} to be restarted by its supervisor`,
+          );
+          await node.ready();
+          const back = Date.now() - killed;
+          const isr = await fullIsr(c, `after node ${node.id} came back`);
+          t.diagnostic(
+            `node ${node.id} led ${leads} partitions; serving again ${back} ms after the kill, full ISR ${isr} ms later`,
+          );
+          // Nothing hands leadership back within the test (the preferred-leader check runs every 5 minutes).
+          assert.ok(ledBy(c, await partitions(c), node) < leads, "the survivors took over its partitions");
+        });
+        await recovered(c);
+      },
+    );
   });
 
   it("a broker hung with SIGSTOP and resumed (3 brokers)", async (t) => {
@@ -109,12 +124,19 @@ describe("brokers", () => {
       await underLoad(c, async () => {
         const { node, leads } = await busiest(c);
         const pid = node.pid();
-        const others = kafka.nodes.filter((n) => n !== node).map(address).join(",");
+        const others = kafka.nodes
+          .filter((n) => n !== node)
+          .map(address)
+          .join(",");
         node.signal("SIGSTOP");
         const hung = Date.now();
         try {
           // Its sockets stay open but nothing answers: the controller fences it once its heartbeats stop (3 s).
-          await until(async () => ledBy(c, await partitions(c, others), node) === 0, `leadership to move away from the hung node ${node.id}`, 30_000);
+          await until(
+            async () => ledBy(c, await partitions(c, others), node) === 0,
+            `leadership to move away from the hung node ${node.id}`,
+            30_000,
+          );
           t.diagnostic(`node ${node.id} led ${leads} partitions; none ${Date.now() - hung} ms after SIGSTOP`);
         } finally {
           node.signal("SIGCONT");
@@ -140,7 +162,9 @@ describe("brokers", () => {
             stops.push(Date.now() - stopping);
             await node.start();
             assert.notEqual(node.pid(), pid);
-            t.diagnostic(`node ${node.id}: stopped in ${stops.at(-1)} ms, full ISR ${await fullIsr(c, `after node ${node.id} restarted`)} ms after it served`);
+            t.diagnostic(
+              `node ${node.id}: stopped in ${stops.at(-1)} ms, full ISR ${await fullIsr(c, `after node ${node.id} restarted`)} ms after it served`,
+            );
           }
         },
       });
@@ -154,21 +178,27 @@ describe("brokers", () => {
   });
 
   it("the whole cluster stopped and started with its data (3 brokers)", async (t) => {
-    const a = await scenario("the whole cluster stopped and started with its data (3 brokers)", { brokers: kafka.bootstrap }, async (c) => {
-      await underLoad(c, async () => {
-        const stopping = Date.now();
-        await Promise.all(kafka.nodes.map((n) => n.stop("SIGTERM")));
-        const stopped = Date.now() - stopping;
-        // Orders are still taken meanwhile: they wait in the order service's outbox.
-        await until(async () => !(await c.healthy("stock")), "stock to report the broker down", 20_000);
-        const starting = Date.now();
-        await Promise.all(kafka.nodes.map((n) => n.start()));
-        const started = Date.now() - starting;
-        t.diagnostic(`stopped in ${stopped} ms, serving ${started} ms after the start, full ISR ${await fullIsr(c, "after the cluster restarted")} ms later`);
-      });
-      await recovered(c, true);
-      t.diagnostic(`service starts: ${JSON.stringify(c.starts)}`);
-    });
+    const a = await scenario(
+      "the whole cluster stopped and started with its data (3 brokers)",
+      { brokers: kafka.bootstrap },
+      async (c) => {
+        await underLoad(c, async () => {
+          const stopping = Date.now();
+          await Promise.all(kafka.nodes.map((n) => n.stop("SIGTERM")));
+          const stopped = Date.now() - stopping;
+          // Orders are still taken meanwhile: they wait in the order service's outbox.
+          await until(async () => !(await c.healthy("stock")), "stock to report the broker down", 20_000);
+          const starting = Date.now();
+          await Promise.all(kafka.nodes.map((n) => n.start()));
+          const started = Date.now() - starting;
+          t.diagnostic(
+            `stopped in ${stopped} ms, serving ${started} ms after the start, full ISR ${await fullIsr(c, "after the cluster restarted")} ms later`,
+          );
+        });
+        await recovered(c, true);
+        t.diagnostic(`service starts: ${JSON.stringify(c.starts)}`);
+      },
+    );
     assert.equal(a.orders, 50, "every order placed, before the stop and during it, ended");
   });
 });

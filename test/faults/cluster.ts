@@ -43,7 +43,11 @@ export const env = (name: string): string => {
 };
 
 /** Polls a condition (never a fixed sleep) until it holds or the deadline passes. */
-export async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe().catch(() => undefined);
@@ -89,26 +93,30 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   let stopping = false;
   const launch = (s: ServiceName, i: number) => {
     if (i === 0) starts[s]++;
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--enable-source-maps", `build/services/${s}.mjs`], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        ...process.env,
-        KAFKA_BROKERS: brokers,
-        TOPIC_PREFIX: prefix,
-        GROUP_PREFIX: prefix,
-        [`${s.toUpperCase()}_DATABASE_URL`]: dbUrl(s),
-        [`${s.toUpperCase()}_PORT`]: String(portOf(s, i)),
-        SAGA_TIMEOUT_MS: String(opts.sagaTimeoutMs ?? 60_000),
-        CONSUMER_MAX_ATTEMPTS: String(opts.maxAttempts ?? 5),
-        CONSUMER_RETRY_BASE_MS: "50",
-        OUTBOX_POLL_MS: "100",
-        // The fault suite holds orders in flight through outages on purpose; shedding them is
-        // measured by the bench's overload run and test/integration/admission.test.ts.
-        ADMISSION_TARGET_MS: "0",
-        LOG_LEVEL: "error",
-        ...opts.env,
+    const child = spawn(
+      process.execPath,
+      [...(opts.nodeArgs ?? []), "--enable-source-maps", `build/services/${s}.mjs`],
+      {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: {
+          ...process.env,
+          KAFKA_BROKERS: brokers,
+          TOPIC_PREFIX: prefix,
+          GROUP_PREFIX: prefix,
+          [`${s.toUpperCase()}_DATABASE_URL`]: dbUrl(s),
+          [`${s.toUpperCase()}_PORT`]: String(portOf(s, i)),
+          SAGA_TIMEOUT_MS: String(opts.sagaTimeoutMs ?? 60_000),
+          CONSUMER_MAX_ATTEMPTS: String(opts.maxAttempts ?? 5),
+          CONSUMER_RETRY_BASE_MS: "50",
+          OUTBOX_POLL_MS: "100",
+          // The fault suite holds orders in flight through outages on purpose; shedding them is
+          // measured by the bench's overload run and test/integration/admission.test.ts.
+          ADMISSION_TARGET_MS: "0",
+          LOG_LEVEL: "error",
+          ...opts.env,
+        },
       },
-    });
+    );
     children.set(`${s}/${i}`, child);
     // The supervisor: whatever way a service dies, it is started again (as server/embedded/up.ts does).
     child.once("exit", () => {
@@ -126,7 +134,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   for (const s of SERVICES) for (const i of instances) launch(s, i);
   for (const s of SERVICES) await until(() => healthy(s), `${s} to be healthy`, 90_000);
 
-  const db = Object.fromEntries(SERVICES.map((s) => [s, new pg.Pool({ connectionString: dbUrl(s), max: 2 })])) as Record<ServiceName, pg.Pool>;
+  const db = Object.fromEntries(
+    SERVICES.map((s) => [s, new pg.Pool({ connectionString: dbUrl(s), max: 2 })]),
+  ) as Record<ServiceName, pg.Pool>;
   for (const pool of Object.values(db)) pool.on("error", () => undefined);
 
   const kill = async (s: ServiceName, signal: NodeJS.Signals = "SIGKILL") => {

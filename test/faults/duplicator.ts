@@ -4,7 +4,10 @@ import { physicalTopic, TOPICS, type TopicName } from "../../contracts";
 import { createConsumer, createKafka } from "../../services/kit/kafka/client";
 import type { Cluster } from "./cluster";
 
-export async function startDuplicator(c: Cluster, topics: readonly TopicName[] = TOPICS.filter((t) => t !== "saga-dlq")): Promise<{ copied(): number; stop(): Promise<void> }> {
+export async function startDuplicator(
+  c: Cluster,
+  topics: readonly TopicName[] = TOPICS.filter((t) => t !== "saga-dlq"),
+): Promise<{ copied(): number; stop(): Promise<void> }> {
   const kafka = createKafka({ brokers: c.brokers.split(",") }, `${c.id}-dup`, { quiet: true });
   const producer = kafka.producer();
   const consumer = createConsumer(kafka, `${c.prefix}duplicator`);
@@ -18,7 +21,12 @@ export async function startDuplicator(c: Cluster, topics: readonly TopicName[] =
       if (originals.length > 0) {
         await producer.send({
           topic: batch.topic,
-          messages: originals.map((m) => ({ key: m.key, value: m.value, partition: batch.partition, headers: { ...m.headers, "x-duplicate": "1" } })),
+          messages: originals.map((m) => ({
+            key: m.key,
+            value: m.value,
+            partition: batch.partition,
+            headers: { ...m.headers, "x-duplicate": "1" },
+          })),
         });
         copied += originals.length;
       }

@@ -24,10 +24,10 @@ export async function seed(c: Cluster): Promise<void> {
     );
   }
   for (const u of USERS) {
-    await c.db.balance.query(`INSERT INTO users (id, name, balance, initial_balance, updated_at) VALUES ($1, $1, $2, $2, now()) ON CONFLICT (id) DO NOTHING`, [
-      u.id,
-      u.balance,
-    ]);
+    await c.db.balance.query(
+      `INSERT INTO users (id, name, balance, initial_balance, updated_at) VALUES ($1, $1, $2, $2, now()) ON CONFLICT (id) DO NOTHING`,
+      [u.id, u.balance],
+    );
   }
 }
 
@@ -63,7 +63,12 @@ export async function placeOrder(c: Cluster, body: OrderBody, timeoutMs = 60_000
 export async function placeMany(
   c: Cluster,
   n: number,
-  opts: { concurrency?: number; body?: (i: number) => OrderBody; atHalf?: () => Promise<void>; perSecond?: number } = {},
+  opts: {
+    concurrency?: number;
+    body?: (i: number) => OrderBody;
+    atHalf?: () => Promise<void>;
+    perSecond?: number;
+  } = {},
 ): Promise<string[]> {
   const ids: string[] = [];
   let next = 0;

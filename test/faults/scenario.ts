@@ -11,7 +11,14 @@ export const named = (name: string, mode: SagaMode) => (mode === "choreography" 
 
 export async function scenario(
   name: string,
-  opts: { sagaTimeoutMs?: number; maxAttempts?: number; settleMs?: number; mode?: SagaMode; brokers?: string; env?: Record<string, string> },
+  opts: {
+    sagaTimeoutMs?: number;
+    maxAttempts?: number;
+    settleMs?: number;
+    mode?: SagaMode;
+    brokers?: string;
+    env?: Record<string, string>;
+  },
   run: (c: Cluster) => Promise<void>,
 ): Promise<Audit> {
   const started = Date.now();

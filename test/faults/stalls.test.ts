@@ -7,7 +7,8 @@ import { placeMany } from "./load";
 import { SAGA_MODES } from "../../contracts";
 import { named, scenario } from "./scenario";
 
-const pending = async (c: Parameters<Parameters<typeof scenario>[2]>[0]) => Number((await c.db.order.query("SELECT count(*) AS n FROM orders WHERE status = 'PENDING'")).rows[0].n);
+const pending = async (c: Parameters<Parameters<typeof scenario>[2]>[0]) =>
+  Number((await c.db.order.query("SELECT count(*) AS n FROM orders WHERE status = 'PENDING'")).rows[0].n);
 
 describe("stalls", () => {
   for (const mode of SAGA_MODES) {
@@ -22,12 +23,16 @@ describe("stalls", () => {
     });
 
     it(`a paused balance service after stock was taken: time-outs refund or void the payment (${mode})`, async () => {
-      const a = await scenario(named("balance paused after the stock step: time-outs", mode), { sagaTimeoutMs: 3000, mode }, async (c) => {
-        await c.faults("balance", { paused: true });
-        await placeMany(c, 20);
-        await until(async () => (await pending(c)) === 0, "every order to time out");
-        await c.faults("balance", null);
-      });
+      const a = await scenario(
+        named("balance paused after the stock step: time-outs", mode),
+        { sagaTimeoutMs: 3000, mode },
+        async (c) => {
+          await c.faults("balance", { paused: true });
+          await placeMany(c, 20);
+          await until(async () => (await pending(c)) === 0, "every order to time out");
+          await c.faults("balance", null);
+        },
+      );
       assert.ok(a.timedOut > 0);
     });
 

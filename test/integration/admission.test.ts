@@ -8,9 +8,18 @@ import { startSagaEnv, waitFor, type SagaEnv } from "./harness";
 
 let env: SagaEnv;
 const order = { userId: "u-adm", items: [{ productId: "p-adm", quantity: 1 }] };
-const post = () => fetch(env.url("order", "/orders"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(order) });
+const post = () =>
+  fetch(env.url("order", "/orders"), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(order),
+  });
 const faults = (body: unknown) =>
-  fetch(env.url("stock", "/admin/faults"), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(env.url("stock", "/admin/faults"), {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("admission control of POST /orders", () => {
   before(async () => {
@@ -37,7 +46,10 @@ describe("admission control of POST /orders", () => {
     assert.ok(refused, "no refusal in 50 orders with nothing ending");
     assert.equal(refused.status, 503);
     const retryAfter = Number(refused.headers.get("retry-after"));
-    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 30, `Retry-After ${refused.headers.get("retry-after")}`);
+    assert.ok(
+      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 30,
+      `Retry-After ${refused.headers.get("retry-after")}`,
+    );
     assert.equal(((await refused.json()) as { error: string }).error, "OVERLOADED");
 
     const metrics = await (await fetch(env.url("order", "/metrics"))).text();
@@ -46,7 +58,8 @@ describe("admission control of POST /orders", () => {
     assert.equal(health.shed, 1);
 
     assert.equal((await faults({ paused: false })).status, 200);
-    for (const id of admitted) await env.waitForOrder(id, (o) => o.status === "COMPLETED", `admitted order ${id} to complete`);
+    for (const id of admitted)
+      await env.waitForOrder(id, (o) => o.status === "COMPLETED", `admitted order ${id} to complete`);
     const again = await waitFor(async () => {
       const r = await post();
       return r.status === 202 ? r : null;

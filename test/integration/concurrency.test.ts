@@ -14,10 +14,14 @@ after(() => env.stop());
 
 it("20 concurrent orders for 3 units: exactly 3 complete, stock and money conserved", async () => {
   const placed = await Promise.all(
-    Array.from({ length: 20 }, (_, i) => env.placeOrder({ userId: `buyer-${i}`, items: [{ productId: "scarce", quantity: 1 }] })),
+    Array.from({ length: 20 }, (_, i) =>
+      env.placeOrder({ userId: `buyer-${i}`, items: [{ productId: "scarce", quantity: 1 }] }),
+    ),
   );
   assert.ok(placed.every((p) => p.status === 202));
-  const orders = await Promise.all(placed.map((p) => env.waitForOrder(String(p.body.orderId), isSettled, "the saga to settle")));
+  const orders = await Promise.all(
+    placed.map((p) => env.waitForOrder(String(p.body.orderId), isSettled, "the saga to settle")),
+  );
   const completed = orders.filter((o) => o.status === "COMPLETED");
   const cancelled = orders.filter((o) => o.status === "CANCELLED");
   assert.equal(completed.length, 3);

@@ -150,8 +150,16 @@ describe("a service's clients take their time-outs from its configuration", { ti
     assert.deepEqual(config.db, TIMEOUTS);
     const clients = await openServiceClients(config, (adapter) => new PrismaClient({ adapter }));
     try {
-      assert.equal((await clients.prisma.$queryRawUnsafe<{ s: string }[]>("SELECT current_setting('statement_timeout') AS s"))[0].s, "300ms");
-      assert.equal((await clients.db.query<{ s: string }>("SELECT current_setting('idle_in_transaction_session_timeout') AS s")).rows[0].s, "1s");
+      assert.equal(
+        (await clients.prisma.$queryRawUnsafe<{ s: string }[]>("SELECT current_setting('statement_timeout') AS s"))[0]
+          .s,
+        "300ms",
+      );
+      assert.equal(
+        (await clients.db.query<{ s: string }>("SELECT current_setting('idle_in_transaction_session_timeout') AS s"))
+          .rows[0].s,
+        "1s",
+      );
       p.silent = true;
       const viaPrisma = await failure(() => clients.prisma.$queryRawUnsafe("SELECT 1"));
       assert.ok(viaPrisma.ms < QUERY_TIMEOUT + SLACK, `Prisma failed after ${viaPrisma.ms} ms`);

@@ -88,7 +88,13 @@ describe("outages are retried, never dead-lettered", () => {
   });
 
   it("a broker that cannot be reached", async () => {
-    const kafka = new Kafka({ clientId: "t", brokers: [`127.0.0.1:${await freePort()}`], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 500 });
+    const kafka = new Kafka({
+      clientId: "t",
+      brokers: [`127.0.0.1:${await freePort()}`],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      connectionTimeout: 500,
+    });
     const producer = kafka.producer();
     expectKind(await thrown(() => producer.connect()), "KAFKA_UNAVAILABLE", "never");
   });

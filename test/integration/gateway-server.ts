@@ -11,7 +11,10 @@ import type { SagaEnv } from "./harness";
 
 export type TestGateway = { base: string; port: number; server: Server; close(): void };
 
-export async function startGateway(env: Pick<SagaEnv, "prefix" | "url"> & { observer?: { port: number } }, extra: Record<string, string> = {}): Promise<TestGateway> {
+export async function startGateway(
+  env: Pick<SagaEnv, "prefix" | "url"> & { observer?: { port: number } },
+  extra: Record<string, string> = {},
+): Promise<TestGateway> {
   const config = webConfigSchema.parse({
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     TOPIC_PREFIX: env.prefix,
@@ -21,7 +24,15 @@ export async function startGateway(env: Pick<SagaEnv, "prefix" | "url"> & { obse
   });
   const server = createServer();
   const metrics = { handle: async () => false };
-  server.on("request", webHandler({ config, policy: policyOf(server, config.browser), metrics, pages: (_req, res) => void res.writeHead(404).end() }));
+  server.on(
+    "request",
+    webHandler({
+      config,
+      policy: policyOf(server, config.browser),
+      metrics,
+      pages: (_req, res) => void res.writeHead(404).end(),
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return { base: `http://127.0.0.1:${port}`, port, server, close: () => server.close() };

@@ -39,7 +39,8 @@ const EVENT = "00000000-0000-4000-8000-00000000abcd";
 before(async () => {
   const service = await stub((req, res) => {
     if (req.url === "/health") return json(res, 200, { status: "up" });
-    if (req.url?.startsWith("/orders") && req.method === "POST") return json(res, 503, { error: "OVERLOADED", message: "busy" }, { "retry-after": "3" });
+    if (req.url?.startsWith("/orders") && req.method === "POST")
+      return json(res, 503, { error: "OVERLOADED", message: "busy" }, { "retry-after": "3" });
     if (req.url === "/admin/faults") return json(res, 200, { failNext: 0 });
     json(res, 202, { accepted: true, detail: "ok" });
   });
@@ -65,7 +66,12 @@ const last = (url: string) => seen.filter((s) => s.url === url).at(-1);
 
 describe("the gateway's upstream client", () => {
   it("passes the service's status, body and Retry-After back, and the client's retry key and trace context on", async () => {
-    const headers = { "content-type": "application/json", "idempotency-key": "k-1", traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", authorization: "Bearer mine" };
+    const headers = {
+      "content-type": "application/json",
+      "idempotency-key": "k-1",
+      traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+      authorization: "Bearer mine",
+    };
     const r = await fetch(`${base}/api/orders?x=1`, { method: "POST", headers, body: '{"a":1}' });
     assert.equal(r.status, 503);
     assert.equal(r.headers.get("retry-after"), "3");
@@ -88,7 +94,10 @@ describe("the gateway's upstream client", () => {
     const started = Date.now();
     const h = (await (await fetch(`${base}/api/health`)).json()) as HealthView;
     assert.ok(Date.now() - started < 5000, `answered in ${Date.now() - started} ms`);
-    assert.deepEqual([h.services.stock.status, h.services.stock.detail], ["down", "unreachable: no answer within 2000 ms"]);
+    assert.deepEqual(
+      [h.services.stock.status, h.services.stock.detail],
+      ["down", "unreachable: no answer within 2000 ms"],
+    );
     for (const s of SERVICES.filter((x) => x !== "stock")) assert.equal(h.services[s].status, "up", s);
     assert.equal(h.observer?.status, "up");
   });
@@ -103,14 +112,20 @@ describe("the gateway's upstream client", () => {
   });
 
   it("duplicates the event the observer recorded, sent to the order service as JSON", async () => {
-    const r = await fetch(`${base}/api/admin/events/${EVENT}/duplicate`, { method: "POST", headers: { authorization: `Bearer ${TOKEN}` } });
+    const r = await fetch(`${base}/api/admin/events/${EVENT}/duplicate`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     assert.equal(r.status, 202);
     const up = last(`/admin/events/${EVENT}/duplicate`)!;
     assert.deepEqual([JSON.parse(up.body), up.headers["content-type"]], [{ eventId: EVENT }, "application/json"]);
   });
 
   it("answers 502 with the public message when the observer is away", async () => {
-    const away = await startGateway({ prefix: "", url: () => "http://127.0.0.1:1" }, { KAFKA_BROKERS: "127.0.0.1:1", OBSERVER_URL: "http://127.0.0.1:1" });
+    const away = await startGateway(
+      { prefix: "", url: () => "http://127.0.0.1:1" },
+      { KAFKA_BROKERS: "127.0.0.1:1", OBSERVER_URL: "http://127.0.0.1:1" },
+    );
     try {
       for (const path of ["/api/sagas", "/api/orders/x", "/api/products"]) {
         const r = await fetch(`${away.base}${path}`);

@@ -14,8 +14,13 @@ let base: string;
 let observer: Server;
 
 before(async () => {
-  env = await startSagaEnv({ products: [{ id: "tea", name: "Tea", price: 5, stock: 10 }], users: [{ id: "tim", name: "Tim", balance: 100 }] });
-  observer = createServer((_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"up"}'));
+  env = await startSagaEnv({
+    products: [{ id: "tea", name: "Tea", price: 5, stock: 10 }],
+    users: [{ id: "tim", name: "Tim", balance: 100 }],
+  });
+  observer = createServer(
+    (_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"up"}'),
+  );
   await new Promise<void>((r) => observer.listen(0, "127.0.0.1", r));
   gateway = await startGateway(env, { OBSERVER_URL: `http://127.0.0.1:${(observer.address() as AddressInfo).port}` });
   base = gateway.base;
@@ -59,7 +64,11 @@ describe("the /api gateway", () => {
   });
 
   it("passes the service's 400 through, naming the bad fields", async () => {
-    const r = await fetch(`${base}/api/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"items":[]}' });
+    const r = await fetch(`${base}/api/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"items":[]}',
+    });
     assert.equal(r.status, 400);
     const body = await r.json();
     assert.deepEqual(body.fields.map((f: { field: string }) => f.field).sort(), ["items", "userId"]);
@@ -68,7 +77,11 @@ describe("the /api gateway", () => {
   it("refuses a body over 1 MiB with 413 and creates nothing", async () => {
     const count = async () => Number((await env.db.order.query("SELECT count(*) AS n FROM orders")).rows[0].n);
     const before = await count();
-    const r = await fetch(`${base}/api/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(2 << 20) });
+    const r = await fetch(`${base}/api/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "x".repeat(2 << 20),
+    });
     assert.equal(r.status, 413);
     assert.equal((await r.json()).fields[0].field, "(body)");
     assert.equal(await count(), before);
@@ -82,9 +95,14 @@ describe("the /api gateway", () => {
   });
 
   it("with SAGASCOPE_DEMO=off is healthy with the observer up and no saga service running", async () => {
-    const away = Object.fromEntries(["ORDER_URL", "STOCK_URL", "BALANCE_URL", "NOTIFICATION_URL"].map((k) => [k, "http://127.0.0.1:9"]));
+    const away = Object.fromEntries(
+      ["ORDER_URL", "STOCK_URL", "BALANCE_URL", "NOTIFICATION_URL"].map((k) => [k, "http://127.0.0.1:9"]),
+    );
     const observerUrl = `http://127.0.0.1:${(observer.address() as AddressInfo).port}`;
-    for (const [observerAt, status] of [[observerUrl, "ok"], ["http://127.0.0.1:9", "degraded"]] as const) {
+    for (const [observerAt, status] of [
+      [observerUrl, "ok"],
+      ["http://127.0.0.1:9", "degraded"],
+    ] as const) {
       const demoOff = await startGateway(env, { ...away, OBSERVER_URL: observerAt, SAGASCOPE_DEMO: "off" });
       try {
         const h = (await (await fetch(`${demoOff.base}/api/health`)).json()) as HealthView;

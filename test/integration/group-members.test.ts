@@ -18,7 +18,11 @@ let producer: Awaited<ReturnType<typeof connectProducer>>;
 const members: RunningConsumer[] = [];
 
 before(async () => {
-  await createTopics([physicalTopic("order-create", prefix), physicalTopic("saga-dlq", prefix)], TOPIC_PARTITIONS, kafka);
+  await createTopics(
+    [physicalTopic("order-create", prefix), physicalTopic("saga-dlq", prefix)],
+    TOPIC_PARTITIONS,
+    kafka,
+  );
   producer = await connectProducer(kafka);
 });
 after(async () => {
@@ -36,7 +40,13 @@ it("four members share the partitions, each record is handled once, and three ca
       kafka: Object.assign(Object.create(kafka) as Kafka, {
         consumer: (config: ConsumerConfig) => {
           const consumer = kafka.consumer(config);
-          consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => joins.set(m, { partitions: Object.values(payload.memberAssignment).flat(), isLeader: payload.isLeader, durationMs: payload.duration }));
+          consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
+            joins.set(m, {
+              partitions: Object.values(payload.memberAssignment).flat(),
+              isLeader: payload.isLeader,
+              durationMs: payload.duration,
+            }),
+          );
           return consumer;
         },
       }),
@@ -48,11 +58,16 @@ it("four members share the partitions, each record is handled once, and three ca
       retryBaseMs: 10,
       partitionsConsumedConcurrently: 2,
       log: createLogger("test", "error"),
-      handlers: { "order-create": async (event) => void handled.set(event.eventId, [...(handled.get(event.eventId) ?? []), m]) },
+      handlers: {
+        "order-create": async (event) => void handled.set(event.eventId, [...(handled.get(event.eventId) ?? []), m]),
+      },
     });
   // All four start at once, as a service's instances do; run() returns once a member has joined.
   members.push(...(await Promise.all([0, 1, 2, 3].map(start))));
-  const settled = (n: number) => joins.size === n && [...joins.values()].every((j) => j.partitions.length === TOPIC_PARTITIONS / n) && new Set([...joins.values()].flatMap((j) => j.partitions)).size === TOPIC_PARTITIONS;
+  const settled = (n: number) =>
+    joins.size === n &&
+    [...joins.values()].every((j) => j.partitions.length === TOPIC_PARTITIONS / n) &&
+    new Set([...joins.values()].flatMap((j) => j.partitions)).size === TOPIC_PARTITIONS;
   await waitFor(async () => settled(4), "four members with two partitions each", 60_000);
 
   const send = async (n: number) => {
@@ -61,11 +76,25 @@ it("four members share the partitions, each record is handled once, and three ca
       topic: physicalTopic("order-create", prefix),
       messages: ids.map((orderId) => ({
         key: orderId,
-        value: JSON.stringify(makeEnvelope({ eventId: orderId, type: "order-create", orderId, causationId: null, producer: "order", occurredAt: new Date(), payload: { userId: "u", items: [{ productId: "p", quantity: 1 }] } })),
+        value: JSON.stringify(
+          makeEnvelope({
+            eventId: orderId,
+            type: "order-create",
+            orderId,
+            causationId: null,
+            producer: "order",
+            occurredAt: new Date(),
+            payload: { userId: "u", items: [{ productId: "p", quantity: 1 }] },
+          }),
+        ),
       })),
     });
     await waitFor(async () => ids.every((id) => handled.has(id)), "every record handled", 60_000);
-    assert.deepEqual(ids.filter((id) => handled.get(id)!.length !== 1), [], "no record handled twice");
+    assert.deepEqual(
+      ids.filter((id) => handled.get(id)!.length !== 1),
+      [],
+      "no record handled twice",
+    );
     return new Set(ids.flatMap((id) => handled.get(id)!));
   };
   assert.equal((await send(40)).size, 4, "each member handled some of the records");
@@ -73,6 +102,10 @@ it("four members share the partitions, each record is handled once, and three ca
   // One member leaves: the other three rebalance and take its partitions.
   joins.clear();
   await members.pop()!.stop();
-  await waitFor(async () => joins.size === 3 && new Set([...joins.values()].flatMap((j) => j.partitions)).size === TOPIC_PARTITIONS, "three members sharing the partitions", 90_000);
+  await waitFor(
+    async () => joins.size === 3 && new Set([...joins.values()].flatMap((j) => j.partitions)).size === TOPIC_PARTITIONS,
+    "three members sharing the partitions",
+    90_000,
+  );
   assert.equal((await send(30)).size, 3, "the three remaining members handled the new records");
 });

@@ -6,7 +6,18 @@
 import { randomUUID } from "node:crypto";
 import type { Kafka, Producer } from "kafkajs";
 import pg from "pg";
-import { checkConservation, physicalTopic, SERVICES, type Holdings, type InvariantReport, type OrderView, type ProductView, type ServiceName, type TopicName, type UserView } from "../../contracts";
+import {
+  checkConservation,
+  physicalTopic,
+  SERVICES,
+  type Holdings,
+  type InvariantReport,
+  type OrderView,
+  type ProductView,
+  type ServiceName,
+  type TopicName,
+  type UserView,
+} from "../../contracts";
 import { ensureDatabase } from "../../server/embedded/postgres";
 import { serviceConfigSchema, type ServiceConfig } from "../../services/kit/config";
 import type { RunningService } from "../../services/kit/runtime";
@@ -54,12 +65,19 @@ export type EnvOptions = {
 
 function requireEnv(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run integration tests through scripts/with-infra.ts (npm run test:integration)`);
+  if (!v)
+    throw new Error(
+      `${name} is not set: run integration tests through scripts/with-infra.ts (npm run test:integration)`,
+    );
   return v;
 }
 
 /** Polls a condition (never a fixed sleep) until it holds or the deadline passes. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -92,7 +110,10 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
       OUTBOX_POLL_MS: "100",
       SAGA_TIMEOUT_MS: String(opts.sagaTimeoutMs ?? 60_000),
       LOG_LEVEL: "error",
-      ...(opts.tracing && { OTEL_EXPORTER_OTLP_ENDPOINT: opts.tracing.endpoint, OTEL_BSP_SCHEDULE_DELAY: String(opts.tracing.exportDelayMs ?? 200) }),
+      ...(opts.tracing && {
+        OTEL_EXPORTER_OTLP_ENDPOINT: opts.tracing.endpoint,
+        OTEL_BSP_SCHEDULE_DELAY: String(opts.tracing.exportDelayMs ?? 200),
+      }),
       ...opts.env,
     });
   const [order, stock, balance, notification] = await Promise.all([
@@ -115,13 +136,16 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
     }),
     { metrics: createMetricsRegistry("observer") },
   );
-  const db = Object.fromEntries(SERVICES.map((s) => [s, new pg.Pool({ connectionString: dbUrl(s), max: 2 })])) as Record<ServiceName, pg.Pool>;
+  const db = Object.fromEntries(
+    SERVICES.map((s) => [s, new pg.Pool({ connectionString: dbUrl(s), max: 2 })]),
+  ) as Record<ServiceName, pg.Pool>;
   const producer = kafka.producer();
   await producer.connect();
 
   const url = (s: ServiceName, path: string) => `http://127.0.0.1:${services[s].port}${path}`;
   const web = await startGateway({ prefix, url, observer });
-  const getJson = async <T>(s: ServiceName, path: string): Promise<T> => (await (await fetch(url(s, path))).json()) as T;
+  const getJson = async <T>(s: ServiceName, path: string): Promise<T> =>
+    (await (await fetch(url(s, path))).json()) as T;
   const env: SagaEnv = {
     id,
     prefix,
@@ -173,12 +197,21 @@ export async function startSagaEnv(opts: EnvOptions): Promise<SagaEnv> {
 }
 
 /** Waits until a service's consumer group has committed past `offset` on a partition. */
-export async function committedPast(env: SagaEnv, service: ServiceName, topic: TopicName, partition: number, offset: string): Promise<void> {
+export async function committedPast(
+  env: SagaEnv,
+  service: ServiceName,
+  topic: TopicName,
+  partition: number,
+  offset: string,
+): Promise<void> {
   const admin = env.kafka.admin();
   await admin.connect();
   try {
     await waitFor(async () => {
-      const [t] = await admin.fetchOffsets({ groupId: `${env.prefix}${service}`, topics: [physicalTopic(topic, env.prefix)] });
+      const [t] = await admin.fetchOffsets({
+        groupId: `${env.prefix}${service}`,
+        topics: [physicalTopic(topic, env.prefix)],
+      });
       const p = t?.partitions.find((x) => x.partition === partition);
       return p && BigInt(p.offset) > BigInt(offset);
     }, `${service} to commit ${topic}[${partition}] past ${offset}`);
@@ -190,4 +223,9 @@ export async function committedPast(env: SagaEnv, service: ServiceName, topic: T
 export const isTerminal = (o: OrderView) => o.status !== "PENDING";
 /** The order is terminal and its notification-send (in orchestration, the reply carrying it) is in its journey: the saga is quiet. */
 export const isSettled = (o: OrderView) =>
-  isTerminal(o) && o.steps.some((s) => s.topic === "notification-send" || (s.envelope.type === "saga-reply" && s.envelope.payload.outcome === "notification-send"));
+  isTerminal(o) &&
+  o.steps.some(
+    (s) =>
+      s.topic === "notification-send" ||
+      (s.envelope.type === "saga-reply" && s.envelope.payload.outcome === "notification-send"),
+  );

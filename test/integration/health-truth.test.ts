@@ -22,11 +22,18 @@ const serviceHealth = async () => {
 /** Stops (or restores) new connections to the stock database, and ends the ones it has. */
 async function setReachable(reachable: boolean): Promise<void> {
   await admin.query(`ALTER DATABASE "${stockDb}" ALLOW_CONNECTIONS ${reachable}`);
-  if (!reachable) await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [stockDb]);
+  if (!reachable)
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [stockDb],
+    );
 }
 
 before(async () => {
-  env = await startSagaEnv({ products: [{ id: "tea", name: "Tea", price: 5, stock: 10 }], users: [{ id: "tim", name: "Tim", balance: 100 }] });
+  env = await startSagaEnv({
+    products: [{ id: "tea", name: "Tea", price: 5, stock: 10 }],
+    users: [{ id: "tim", name: "Tim", balance: 100 }],
+  });
   stockDb = `${env.id}_stock`;
   admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();

@@ -5,7 +5,10 @@ import { startSagaEnv, type SagaEnv } from "./harness";
 
 let env: SagaEnv;
 before(async () => {
-  env = await startSagaEnv({ products: [{ id: "pen", name: "Pen", price: 1, stock: 10 }], users: [{ id: "ann", name: "Ann", balance: 10 }] });
+  env = await startSagaEnv({
+    products: [{ id: "pen", name: "Pen", price: 1, stock: 10 }],
+    users: [{ id: "ann", name: "Ann", balance: 10 }],
+  });
 });
 after(() => env.stop());
 
@@ -61,7 +64,10 @@ describe("GET /orders", () => {
     const a = await env.placeOrder({ userId: "ann", items: [{ productId: "pen", quantity: 1 }] });
     const b = await env.placeOrder({ userId: "ann", items: [{ productId: "pen", quantity: 1 }] });
     const list = await (await fetch(env.url("order", "/orders?limit=2"))).json();
-    assert.deepEqual(list.map((o: { orderId: string }) => o.orderId), [b.body.orderId, a.body.orderId]);
+    assert.deepEqual(
+      list.map((o: { orderId: string }) => o.orderId),
+      [b.body.orderId, a.body.orderId],
+    );
     const bad = await fetch(env.url("order", "/orders?status=NOPE"));
     assert.equal(bad.status, 400);
   });

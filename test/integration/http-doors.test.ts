@@ -12,7 +12,10 @@ let gateway: TestGateway;
 let base: string;
 
 before(async () => {
-  env = await startSagaEnv({ products: [{ id: "pen", name: "Pen", price: 2, stock: 1000 }], users: [{ id: "ivy", name: "Ivy", balance: 10_000 }] });
+  env = await startSagaEnv({
+    products: [{ id: "pen", name: "Pen", price: 2, stock: 1000 }],
+    users: [{ id: "ivy", name: "Ivy", balance: 10_000 }],
+  });
   gateway = await startGateway(env);
   base = gateway.base;
 });
@@ -34,13 +37,18 @@ function raw(port: number, request: string): Promise<string> {
 }
 
 const orderCount = async () => Number((await env.db.order.query("SELECT count(*) AS n FROM orders")).rows[0].n);
-const post = (url: string, body: string, headers: Record<string, string>) => fetch(url, { method: "POST", headers, body });
+const post = (url: string, body: string, headers: Record<string, string>) =>
+  fetch(url, { method: "POST", headers, body });
 
 describe("HTTP doors", () => {
   it("answers a request line that is not a valid path with 400, and keeps serving", async () => {
     for (const port of [env.services.order.port, Number(new URL(base).port)]) {
       assert.equal(await raw(port, "GET //a:b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), "400");
-      assert.equal((await fetch(`http://127.0.0.1:${port}${port === env.services.order.port ? "/health" : "/api/products"}`)).status, 200);
+      assert.equal(
+        (await fetch(`http://127.0.0.1:${port}${port === env.services.order.port ? "/health" : "/api/products"}`))
+          .status,
+        200,
+      );
     }
   });
 
@@ -65,13 +73,22 @@ describe("HTTP doors", () => {
     }
     const none = await fetch(`${base}/api/orders`, { method: "POST", body: new Blob([body]) });
     assert.equal(none.status, 415, "no content type");
-    assert.equal((await post(`${base}/api/orders`, body, { "content-type": "application/json; charset=utf-8" })).status, 202);
+    assert.equal(
+      (await post(`${base}/api/orders`, body, { "content-type": "application/json; charset=utf-8" })).status,
+      202,
+    );
     assert.equal(await orderCount(), before + 1);
   });
 
   it("refuses duplicate lines that merge above the quantity limit, lone surrogates and NULs with 400", async () => {
     const bad = [
-      { userId: "ivy", items: [{ productId: "pen", quantity: 600_000 }, { productId: "pen", quantity: 600_000 }] },
+      {
+        userId: "ivy",
+        items: [
+          { productId: "pen", quantity: 600_000 },
+          { productId: "pen", quantity: 600_000 },
+        ],
+      },
       { userId: "ivy\ud800", items: [{ productId: "pen", quantity: 1 }] },
       { userId: "ivy", items: [{ productId: "pen\u0000", quantity: 1 }] },
     ];
@@ -96,7 +113,11 @@ describe("HTTP doors", () => {
     }
     assert.equal(ids.size, 1);
     assert.equal(await orderCount(), before + 1);
-    const other = await post(`${base}/api/orders`, JSON.stringify({ userId: "ivy", items: [{ productId: "pen", quantity: 3 }] }), headers);
+    const other = await post(
+      `${base}/api/orders`,
+      JSON.stringify({ userId: "ivy", items: [{ productId: "pen", quantity: 3 }] }),
+      headers,
+    );
     assert.equal(other.status, 409, "the same key with another order");
     const longKey = await post(`${base}/api/orders`, body, { ...headers, "idempotency-key": "k".repeat(201) });
     assert.equal(longKey.status, 400);

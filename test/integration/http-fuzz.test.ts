@@ -13,7 +13,10 @@ let base: string;
 let accepted = 0;
 
 before(async () => {
-  env = await startSagaEnv({ products: [{ id: "cup", name: "Cup", price: 3, stock: 1_000_000 }], users: [{ id: "zed", name: "Zed", balance: 1_000_000 }] });
+  env = await startSagaEnv({
+    products: [{ id: "cup", name: "Cup", price: 3, stock: 1_000_000 }],
+    users: [{ id: "zed", name: "Zed", balance: 1_000_000 }],
+  });
   gateway = await startGateway(env);
   base = gateway.base;
 });
@@ -23,13 +26,17 @@ after(async () => {
 });
 
 /** Any UTF-16 code unit, lone surrogates and NUL included. */
-const anyText = (maxLength = 40) => fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength });
+const anyText = (maxLength = 40) =>
+  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength });
 const oddNumber = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 1e308, 2 ** 53, 1_000_001, Number.NaN));
 const nearlyAnOrder = fc.record(
   {
     userId: fc.oneof(fc.constant("zed"), anyText(), oddNumber),
     items: fc.oneof(
-      fc.array(fc.record({ productId: fc.oneof(fc.constant("cup"), anyText()), quantity: oddNumber }, { requiredKeys: [] }), { maxLength: 60 }),
+      fc.array(
+        fc.record({ productId: fc.oneof(fc.constant("cup"), anyText()), quantity: oddNumber }, { requiredKeys: [] }),
+        { maxLength: 60 },
+      ),
       fc.anything(),
     ),
     extra: fc.anything(),
@@ -40,9 +47,26 @@ const body = fc.oneof(
   nearlyAnOrder.map((o) => JSON.stringify(o)),
   fc.jsonValue().map((v) => JSON.stringify(v)),
   anyText(200),
-  fc.constantFrom("", "{", "[]", "null", `{"userId":"zed","items":[{"productId":"cup","quantity":1}]`, "[".repeat(5000)),
+  fc.constantFrom(
+    "",
+    "{",
+    "[]",
+    "null",
+    `{"userId":"zed","items":[{"productId":"cup","quantity":1}]`,
+    "[".repeat(5000),
+  ),
 );
-const contentType = fc.oneof(fc.constant("application/json"), fc.constantFrom("text/plain", "application/json; charset=utf-8", "application/x-www-form-urlencoded", "", "application/merge-patch+json"), fc.string({ maxLength: 30 }));
+const contentType = fc.oneof(
+  fc.constant("application/json"),
+  fc.constantFrom(
+    "text/plain",
+    "application/json; charset=utf-8",
+    "application/x-www-form-urlencoded",
+    "",
+    "application/merge-patch+json",
+  ),
+  fc.string({ maxLength: 30 }),
+);
 
 async function check(r: Response, what: string): Promise<void> {
   assert.ok(r.status < 500, `${what} answered ${r.status}`);
@@ -69,18 +93,34 @@ describe("every endpoint under generated input", () => {
 
   it("GET an order by any id, and the list by any query", async () => {
     await fc.assert(
-      fc.asyncProperty(anyText(), fc.dictionary(fc.constantFrom("status", "reason", "q", "limit", "x"), anyText(20)), async (id, query) => {
-        const byId = await fetch(`${base}/api/orders/${encodeURIComponent(id.toWellFormed())}`);
-        await check(byId, `GET order ${JSON.stringify(id)}`);
-        const qs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v.toWellFormed())}`).join("&");
-        await check(await fetch(`${base}/api/orders?${qs}`), `GET orders?${qs}`);
-      }),
+      fc.asyncProperty(
+        anyText(),
+        fc.dictionary(fc.constantFrom("status", "reason", "q", "limit", "x"), anyText(20)),
+        async (id, query) => {
+          const byId = await fetch(`${base}/api/orders/${encodeURIComponent(id.toWellFormed())}`);
+          await check(byId, `GET order ${JSON.stringify(id)}`);
+          const qs = Object.entries(query)
+            .map(([k, v]) => `${k}=${encodeURIComponent(v.toWellFormed())}`)
+            .join("&");
+          await check(await fetch(`${base}/api/orders?${qs}`), `GET orders?${qs}`);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it("raw percent-encoded paths and every method on every route", async () => {
-    const paths = ["/api/orders", "/api/orders/x", "/api/products", "/api/users", "/api/health", "/api/invariants", "/api/nope", "/api/admin/nope", "/api"];
+    const paths = [
+      "/api/orders",
+      "/api/orders/x",
+      "/api/products",
+      "/api/users",
+      "/api/health",
+      "/api/invariants",
+      "/api/nope",
+      "/api/admin/nope",
+      "/api",
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...paths),
@@ -90,7 +130,11 @@ describe("every endpoint under generated input", () => {
           const url = new URL(`${base}${path}${tail ? `/${tail}` : ""}`);
           // Dot segments can climb out of /api ("/api/.." is "/"): that path is the web app's, not the gateway's.
           fc.pre(url.pathname === "/api" || url.pathname.startsWith("/api/"));
-          const r = await fetch(url, { method, headers: { "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
+          const r = await fetch(url, {
+            method,
+            headers: { "content-type": "application/json" },
+            body: method === "GET" ? undefined : "{}",
+          });
           if (r.status === 202) accepted++;
           await check(r, `${method} ${path}/${tail}`);
         },

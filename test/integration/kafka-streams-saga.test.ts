@@ -23,8 +23,12 @@ function checkOrder(v: SagaInstanceView): void {
   assert.equal(steps[0], "order-new", `${v.id} run ${v.run}: starts with its order`);
   const end = v.steps.findIndex((s) => s.ends !== null);
   if (end >= 0) assert.equal(end, v.steps.length - 1, `${v.id} run ${v.run}: the ending is last: ${steps.join(" → ")}`);
-  for (let i = 1; i < v.steps.length; i++) assert.ok(Date.parse(v.steps[i]!.at) >= Date.parse(v.steps[i - 1]!.at), `${v.id}: in time order`);
-  assert.ok(v.steps.every((s) => s.key === v.id), `${v.id}: every key decoded as the id`);
+  for (let i = 1; i < v.steps.length; i++)
+    assert.ok(Date.parse(v.steps[i]!.at) >= Date.parse(v.steps[i - 1]!.at), `${v.id}: in time order`);
+  assert.ok(
+    v.steps.every((s) => s.key === v.id),
+    `${v.id}: every key decoded as the id`,
+  );
 }
 
 it("watches two runs of the Java saga: endings as planned, journeys in causal order, second runs apart", async () => {
@@ -39,13 +43,27 @@ it("watches two runs of the Java saga: endings as planned, journeys in causal or
   }
   const planned = summaries[0]!.endings;
   assert.deepEqual(planned, summaries[1]!.endings);
-  assert.ok(summaries.every((s) => s.outcomeAtTriggeringReply > 0 && s.outcomeAtOtherTime === 0), "the join stamps each outcome with its triggering reply's time");
+  assert.ok(
+    summaries.every((s) => s.outcomeAtTriggeringReply > 0 && s.outcomeAtOtherTime === 0),
+    "the join stamps each outcome with its triggering reply's time",
+  );
 
-  const want = { RUNNING: 0, COMPLETED: 2 * planned.COMPLETED, COMPENSATED: 2 * planned.COMPENSATED, FAILED: 2 * planned.FAILED, CANCELLED: 0, STUCK: 2 * planned.STUCK };
-  const d = await waitFor(async () => {
-    const x = await e.detail();
-    return JSON.stringify(x.counts) === JSON.stringify(want) ? x : null;
-  }, `the counts ${JSON.stringify(want)}`, 60_000);
+  const want = {
+    RUNNING: 0,
+    COMPLETED: 2 * planned.COMPLETED,
+    COMPENSATED: 2 * planned.COMPENSATED,
+    FAILED: 2 * planned.FAILED,
+    CANCELLED: 0,
+    STUCK: 2 * planned.STUCK,
+  };
+  const d = await waitFor(
+    async () => {
+      const x = await e.detail();
+      return JSON.stringify(x.counts) === JSON.stringify(want) ? x : null;
+    },
+    `the counts ${JSON.stringify(want)}`,
+    60_000,
+  );
   assert.deepEqual([d.unmatched, d.uncorrelated, d.records.notJson], [0, {}, 0]);
   assert.equal(d.steps.find((s) => s.id === "payment-accepted")!.toInferred, true);
 
@@ -59,8 +77,13 @@ it("watches two runs of the Java saga: endings as planned, journeys in causal or
     checkOrder(v);
     const end = v.steps.at(-1)!;
     if (end.ends !== null && v.steps.some((s, i) => i < v.steps.length - 1 && s.at === end.at)) sharedMs++;
-    if (v.status === "STUCK") assert.deepEqual(v.waitingFor, ["stock"], `${v.id}: stock never answers a product it does not know`);
+    if (v.status === "STUCK")
+      assert.deepEqual(v.waitingFor, ["stock"], `${v.id}: stock never answers a product it does not know`);
     else assert.deepEqual(v.waitingFor, []);
   }
-  assert.equal(sharedMs, 2 * (planned.COMPLETED + planned.COMPENSATED + planned.FAILED), "every ending shares its millisecond with a reply, and is drawn after it");
+  assert.equal(
+    sharedMs,
+    2 * (planned.COMPLETED + planned.COMPENSATED + planned.FAILED),
+    "every ending shares its millisecond with a reply, and is drawn after it",
+  );
 });

@@ -38,7 +38,8 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
   }
 }
 
-const rows = <R extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []) => withClient(url, async (c) => (await c.query<R>(sql, values)).rows);
+const rows = <R extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []) =>
+  withClient(url, async (c) => (await c.query<R>(sql, values)).rows);
 
 /** Everything a migration decides about a table: its columns, indexes and constraints. */
 type TableShape = { columns: string[]; indexes: string[]; constraints: string[] };
@@ -53,7 +54,9 @@ async function shapeOf(url: string): Promise<Shape> {
        FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_saga_migrations' ORDER BY table_name, ordinal_position`,
     );
     for (const r of columns.rows) {
-      table(r.table_name!).columns.push(`${r.ordinal_position} ${r.column_name} ${r.data_type}/${r.udt_name}(${r.datetime_precision ?? ""}) null=${r.is_nullable} default=${r.column_default}`);
+      table(r.table_name!).columns.push(
+        `${r.ordinal_position} ${r.column_name} ${r.data_type}/${r.udt_name}(${r.datetime_precision ?? ""}) null=${r.is_nullable} default=${r.column_default}`,
+      );
     }
     const indexes = await c.query<{ tablename: string; indexdef: string }>(
       `SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_saga_migrations' ORDER BY indexdef`,
@@ -78,7 +81,9 @@ const only = (shape: Shape, names: Iterable<string>): Record<string, TableShape>
   Object.fromEntries([...names].map((n) => [n, shape.tables[n]!]).filter(([, t]) => t !== undefined));
 
 const recorded = (url: string) =>
-  rows<{ name: string; checksum: string }>(url, "SELECT name, checksum FROM _saga_migrations ORDER BY name").then((r) => new Map(r.map((x) => [x.name, x.checksum])));
+  rows<{ name: string; checksum: string }>(url, "SELECT name, checksum FROM _saga_migrations ORDER BY name").then(
+    (r) => new Map(r.map((x) => [x.name, x.checksum])),
+  );
 
 /**
  * The runner as it was before the kit had a source of its own (services/kit/db/migrate.ts at
@@ -88,11 +93,17 @@ async function migrateTheOldWay(url: string, dir: string): Promise<void> {
   await withClient(url, async (c) => {
     await c.query(`CREATE TABLE IF NOT EXISTS _saga_migrations (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    for (const name of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    for (const name of readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()) {
       const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
       await c.query("BEGIN");
       await c.query(sql);
-      await c.query("INSERT INTO _saga_migrations (name, checksum) VALUES ($1, $2)", [name, createHash("sha256").update(sql).digest("hex")]);
+      await c.query("INSERT INTO _saga_migrations (name, checksum) VALUES ($1, $2)", [
+        name,
+        createHash("sha256").update(sql).digest("hex"),
+      ]);
       await c.query("COMMIT");
     }
   });
@@ -109,7 +120,9 @@ function prismaColumns(schema: string, tables: Set<string>): Record<string, stri
       Boolean: "boolean",
       Json: "jsonb",
       Bytes: "bytea",
-      DateTime: /@db\.Timestamptz/.test(attrs) ? `timestamp with time zone(${precision})` : `timestamp without time zone(${precision})`,
+      DateTime: /@db\.Timestamptz/.test(attrs)
+        ? `timestamp with time zone(${precision})`
+        : `timestamp without time zone(${precision})`,
     };
     return types[type] ?? null;
   };
@@ -143,7 +156,10 @@ const old = new Map<ServiceName, string>();
 before(async () => {
   const dir = join(tmp, "new-service");
   mkdirSync(join(dir, "0001_init"), { recursive: true });
-  writeFileSync(join(dir, "0001_init", "migration.sql"), `CREATE TABLE "widgets" ("id" TEXT NOT NULL, CONSTRAINT "widgets_pkey" PRIMARY KEY ("id"));\n`);
+  writeFileSync(
+    join(dir, "0001_init", "migration.sql"),
+    `CREATE TABLE "widgets" ("id" TEXT NOT NULL, CONSTRAINT "widgets_pkey" PRIMARY KEY ("id"));\n`,
+  );
   const url = await newDatabase("new_service");
   const r = await migrate(url, dir);
   assert.deepEqual(r, { applied: ["0001_init", ...kitNames], skipped: [] });
@@ -160,7 +176,10 @@ after(async () => {
 describe("a fresh database", () => {
   it("gets the kit's tables from the kit's source, beside a new service's own that names none of them", () => {
     assert.deepEqual([...kitTables].sort(), ["outbox", "parked_events", "processed_events"]);
-    assert.match(kitShape.outbox!.indexes.join("\n"), /UNIQUE INDEX outbox_event_id_key ON public.outbox USING btree \(event_id\)/);
+    assert.match(
+      kitShape.outbox!.indexes.join("\n"),
+      /UNIQUE INDEX outbox_event_id_key ON public.outbox USING btree \(event_id\)/,
+    );
   });
 
   it("of each service gets its own migrations, then the kit's, and the kit's tables as the kit's SQL makes them", async () => {
@@ -171,7 +190,9 @@ describe("a fresh database", () => {
       const shape = await shapeOf(url);
       assert.deepEqual(only(shape, kitTables), kitShape, `${s}: the kit's tables`);
       // The service's own tables: every one its Prisma schema maps.
-      const mapped = [...readFileSync(`prisma/${s}/schema.prisma`, "utf8").matchAll(/@@map\("([^"]+)"\)/g)].map((m) => m[1]!);
+      const mapped = [...readFileSync(`prisma/${s}/schema.prisma`, "utf8").matchAll(/@@map\("([^"]+)"\)/g)].map(
+        (m) => m[1]!,
+      );
       for (const t of mapped) assert.ok(shape.tables[t], `${s}: table ${t}`);
       assert.equal((await recorded(url)).get(kitNames[0]!), readMigrations(kitMigrationsDir())[0]!.checksum);
       fresh.set(s, { url, shape });
@@ -189,14 +210,20 @@ describe("a fresh database", () => {
     const sql = Object.fromEntries(
       Object.entries(kitShape).map(([t, shape]) => [
         t,
-        shape.columns.map((c) => /^\d+ (\w+) ([^/]+)\/\w+\((\d*)\) null=(\w+)/.exec(c)!).map(([, name, type, precision, nullable]) =>
-          `${name} ${type}${precision && type!.startsWith("timestamp") ? `(${precision})` : ""} null=${nullable}`).sort(),
+        shape.columns
+          .map((c) => /^\d+ (\w+) ([^/]+)\/\w+\((\d*)\) null=(\w+)/.exec(c)!)
+          .map(
+            ([, name, type, precision, nullable]) =>
+              `${name} ${type}${precision && type!.startsWith("timestamp") ? `(${precision})` : ""} null=${nullable}`,
+          )
+          .sort(),
       ]),
     );
     for (const s of SERVICES) {
       const models = prismaColumns(readFileSync(`prisma/${s}/schema.prisma`, "utf8"), kitTables);
       assert.ok(models.outbox && models.processed_events, `${s}: the outbox and inbox models`);
-      for (const [table, columns] of Object.entries(models)) assert.deepEqual(columns, sql[table], `${s}: model of ${table}`);
+      for (const [table, columns] of Object.entries(models))
+        assert.deepEqual(columns, sql[table], `${s}: model of ${table}`);
     }
   });
 });
@@ -216,9 +243,15 @@ describe("a database migrated before the kit had its own source", () => {
       assert.deepEqual(r, { applied: kitNames, skipped: serviceNames(s) }, s);
 
       const afterwards = await shapeOf(url);
-      assert.deepEqual(only(afterwards, Object.keys(before.tables)), before.tables, `${s}: every table it had is as it was`);
+      assert.deepEqual(
+        only(afterwards, Object.keys(before.tables)),
+        before.tables,
+        `${s}: every table it had is as it was`,
+      );
       assert.deepEqual(afterwards.types, before.types);
-      const gained = Object.keys(afterwards.tables).filter((t) => !before.tables[t]).sort();
+      const gained = Object.keys(afterwards.tables)
+        .filter((t) => !before.tables[t])
+        .sort();
       assert.deepEqual(gained, [...kitTables].filter((t) => !before.tables[t]).sort(), `${s}: gained`);
       assert.deepEqual(gained, s === "order" ? [] : ["parked_events"], `${s}: gained`); // the order service's 0006 made it
       assert.deepEqual(afterwards, fresh.get(s)!.shape, `${s}: the same as a fresh database`);
@@ -227,9 +260,16 @@ describe("a database migrated before the kit had its own source", () => {
       assert.deepEqual(await rows(url, "SELECT event_id FROM processed_events"), [{ event_id: "e-0" }]);
       const recordedAfter = await recorded(url);
       for (const [name, checksum] of recordedBefore) assert.equal(recordedAfter.get(name), checksum, name);
-      assert.deepEqual([...recordedAfter.keys()].filter((n) => !recordedBefore.has(n)), kitNames);
+      assert.deepEqual(
+        [...recordedAfter.keys()].filter((n) => !recordedBefore.has(n)),
+        kitNames,
+      );
 
-      assert.deepEqual(await migrate(url, migrationsDir(s)), { applied: [], skipped: [...serviceNames(s), ...kitNames] }, `${s}: again`);
+      assert.deepEqual(
+        await migrate(url, migrationsDir(s)),
+        { applied: [], skipped: [...serviceNames(s), ...kitNames] },
+        `${s}: again`,
+      );
       old.set(s, url);
     }
   });
@@ -245,18 +285,37 @@ describe("a second kit migration", () => {
       join(kit, "0002_test_only", "migration.sql"),
       `ALTER TABLE "processed_events" ADD COLUMN "note" TEXT;\nCREATE TABLE "kit_second" ("at" TIMESTAMPTZ NOT NULL DEFAULT now());\nINSERT INTO "kit_second" DEFAULT VALUES;\n`,
     );
-    const databases = SERVICES.flatMap((s) => [{ s, url: fresh.get(s)!.url }, { s, url: old.get(s)! }]);
+    const databases = SERVICES.flatMap((s) => [
+      { s, url: fresh.get(s)!.url },
+      { s, url: old.get(s)! },
+    ]);
     assert.equal(databases.length, 8);
     await Promise.all(
       databases.map(async ({ s, url }) => {
         // Two processes of the service starting together: the advisory lock lets one apply it.
-        const both = await Promise.all([migrate(url, migrationsDir(s), { kit }), migrate(url, migrationsDir(s), { kit })]);
+        const both = await Promise.all([
+          migrate(url, migrationsDir(s), { kit }),
+          migrate(url, migrationsDir(s), { kit }),
+        ]);
         assert.deepEqual(both.map((r) => r.applied).sort(), [[], ["kit/0002_test_only"]], s);
         // The other waited for the lock, then found it recorded.
-        assert.ok(both.some((r) => r.applied.length === 0 && r.skipped.includes("kit/0002_test_only")), s);
-        assert.deepEqual(await migrate(url, migrationsDir(s), { kit }), { applied: [], skipped: [...serviceNames(s), ...kitNames, "kit/0002_test_only"] }, s);
+        assert.ok(
+          both.some((r) => r.applied.length === 0 && r.skipped.includes("kit/0002_test_only")),
+          s,
+        );
+        assert.deepEqual(
+          await migrate(url, migrationsDir(s), { kit }),
+          { applied: [], skipped: [...serviceNames(s), ...kitNames, "kit/0002_test_only"] },
+          s,
+        );
         assert.deepEqual(await rows(url, `SELECT count(*)::int AS n FROM "kit_second"`), [{ n: 1 }], s);
-        assert.deepEqual(await rows(url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'processed_events' AND column_name = 'note'`), [{ column_name: "note" }]);
+        assert.deepEqual(
+          await rows(
+            url,
+            `SELECT column_name FROM information_schema.columns WHERE table_name = 'processed_events' AND column_name = 'note'`,
+          ),
+          [{ column_name: "note" }],
+        );
         assert.equal((await recorded(url)).has("kit/0002_test_only"), true);
       }),
     );

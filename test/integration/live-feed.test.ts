@@ -19,7 +19,22 @@ let producer: Awaited<ReturnType<typeof connectProducer>>;
 const send = (orderId: string) =>
   producer.send({
     topic: physicalTopic("order-create", prefix),
-    messages: [{ key: orderId, value: JSON.stringify(makeEnvelope({ eventId: randomUUID(), type: "order-create", orderId, causationId: null, producer: "order", occurredAt: new Date(), payload: { userId: "u", items: [{ productId: "p", quantity: 1 }] } })) }],
+    messages: [
+      {
+        key: orderId,
+        value: JSON.stringify(
+          makeEnvelope({
+            eventId: randomUUID(),
+            type: "order-create",
+            orderId,
+            causationId: null,
+            producer: "order",
+            occurredAt: new Date(),
+            payload: { userId: "u", items: [{ productId: "p", quantity: 1 }] },
+          }),
+        ),
+      },
+    ],
   });
 
 async function feed(name: string, seen: SagaEvent[]): Promise<KafkaFeed> {
@@ -52,16 +67,28 @@ it("two web processes each see every record from the moment they join, and leave
   try {
     const live = Array.from({ length: 12 }, () => randomUUID());
     for (const id of live) await send(id);
-    for (const [name, seen] of [["a", a], ["b", b]] as const) {
-      await waitFor(async () => live.every((id) => seen.some((e) => e.orderId === id)), `bridge ${name} to see all 12 live records`);
-      assert.equal(seen.filter((e) => e.orderId === before).length, 0, `bridge ${name} did not replay the record sent before it started`);
+    for (const [name, seen] of [
+      ["a", a],
+      ["b", b],
+    ] as const) {
+      await waitFor(
+        async () => live.every((id) => seen.some((e) => e.orderId === id)),
+        `bridge ${name} to see all 12 live records`,
+      );
+      assert.equal(
+        seen.filter((e) => e.orderId === before).length,
+        0,
+        `bridge ${name} did not replay the record sent before it started`,
+      );
     }
   } finally {
     await Promise.all(feeds.map((f) => f.stop()));
   }
   const admin = kafka.admin();
   await admin.connect();
-  const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${prefix}bridge.`));
+  const groups = (await admin.listGroups()).groups
+    .map((g) => g.groupId)
+    .filter((g) => g.startsWith(`${prefix}bridge.`));
   await admin.disconnect();
   assert.deepEqual(groups, [], "each bridge deleted its group on stop");
 });

@@ -17,7 +17,9 @@ import { find, parseMetrics, total, type Series } from "./prom-text";
 
 let env: SagaEnv;
 const scrape = async (service: ServiceName | "observer") => {
-  const r = await fetch(service === "observer" ? `http://127.0.0.1:${env.observer.port}/metrics` : env.url(service, "/metrics"));
+  const r = await fetch(
+    service === "observer" ? `http://127.0.0.1:${env.observer.port}/metrics` : env.url(service, "/metrics"),
+  );
   assert.equal(r.status, 200);
   assert.match(r.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
   return parseMetrics(await r.text());
@@ -29,7 +31,11 @@ const STOCK_DECREASE_FAIL: TopicName = "stock-decrease-fail";
 const ORDER_COMPLETE: TopicName = "order-complete";
 
 before(async () => {
-  env = await startSagaEnv({ products: [{ id: "tea", name: "Tea", price: 5, stock: 10 }], users: [{ id: "tim", name: "Tim", balance: 100 }], maxAttempts: 3 });
+  env = await startSagaEnv({
+    products: [{ id: "tea", name: "Tea", price: 5, stock: 10 }],
+    users: [{ id: "tim", name: "Tim", balance: 100 }],
+    maxAttempts: 3,
+  });
 });
 after(async () => {
   await env.stop();
@@ -42,22 +48,37 @@ describe("GET /metrics on the services", () => {
     const refused = await env.placeOrder({ userId: "tim", items: [{ productId: "tea", quantity: 500 }] });
     assert.equal(ok.status, 202);
     assert.equal(refused.status, 202);
-    assert.equal((await env.waitForOrder(String(ok.body.orderId), isSettled, "the order to complete")).status, "COMPLETED");
-    assert.equal((await env.waitForOrder(String(refused.body.orderId), isSettled, "the order to be cancelled")).reason, "OUT_OF_STOCK");
+    assert.equal(
+      (await env.waitForOrder(String(ok.body.orderId), isSettled, "the order to complete")).status,
+      "COMPLETED",
+    );
+    assert.equal(
+      (await env.waitForOrder(String(refused.body.orderId), isSettled, "the order to be cancelled")).reason,
+      "OUT_OF_STOCK",
+    );
 
-    const moved = (now: Series[], name: string, labels: Record<string, string> = {}) => total(now, name, labels) - total(before, name, labels);
+    const moved = (now: Series[], name: string, labels: Record<string, string> = {}) =>
+      total(now, name, labels) - total(before, name, labels);
     // The observer (which feeds the finished counters and the hops) may trail the orders' status a little.
     const after = await waitFor(async () => {
       const now = await scrape("observer");
-      return moved(now, "sagascope_sagas_finished_total") >= 2 && moved(now, "sagascope_hop_outbox_wait_seconds_count", { topic: "notification-send" }) >= 2 ? now : null;
+      return moved(now, "sagascope_sagas_finished_total") >= 2 &&
+        moved(now, "sagascope_hop_outbox_wait_seconds_count", { topic: "notification-send" }) >= 2
+        ? now
+        : null;
     }, "both sagas to be counted as finished");
 
-    assert.equal(total(await scrape("order"), "sagascope_sagas_started_total") - total(ordersBefore, "sagascope_sagas_started_total"), 2);
+    assert.equal(
+      total(await scrape("order"), "sagascope_sagas_started_total") -
+        total(ordersBefore, "sagascope_sagas_started_total"),
+      2,
+    );
     assert.equal(moved(after, "sagascope_sagas_finished_total", { outcome: "COMPLETED", reason: "none" }), 1);
     assert.equal(moved(after, "sagascope_sagas_finished_total", { outcome: "CANCELLED", reason: "OUT_OF_STOCK" }), 1);
     assert.equal(moved(after, "sagascope_saga_duration_seconds_count", { outcome: "COMPLETED" }), 1);
     assert.equal(moved(after, "sagascope_saga_duration_seconds_count", { outcome: "CANCELLED" }), 1);
-    const slowest = total(after, "sagascope_saga_duration_seconds_sum") - total(before, "sagascope_saga_duration_seconds_sum");
+    const slowest =
+      total(after, "sagascope_saga_duration_seconds_sum") - total(before, "sagascope_saga_duration_seconds_sum");
     assert.ok(slowest > 0 && slowest < 60, `two sagas took ${slowest} s in all`);
     const inf = find(after, "sagascope_saga_duration_seconds_bucket", { outcome: "COMPLETED", le: "+Inf" });
     assert.equal(inf.length, 1);
@@ -67,7 +88,11 @@ describe("GET /metrics on the services", () => {
     assert.equal(moved(after, "sagascope_hop_handler_seconds_count", { topic: STOCK_DECREASE_FAIL }), 1);
     assert.equal(moved(after, "sagascope_hop_kafka_wait_seconds_count", { topic: STOCK_DECREASE }), 1);
     assert.equal(moved(after, "sagascope_hop_kafka_wait_seconds_count", { topic: ORDER_COMPLETE }), 1);
-    assert.equal(moved(after, "sagascope_hop_kafka_wait_seconds_count", { topic: ORDER_CREATE }), 0, "order-create has no cause");
+    assert.equal(
+      moved(after, "sagascope_hop_kafka_wait_seconds_count", { topic: ORDER_CREATE }),
+      0,
+      "order-create has no cause",
+    );
   });
 
   it("shows the outbox, the consumer lag of each group and the faults in force", async () => {
@@ -81,7 +106,10 @@ describe("GET /metrics on the services", () => {
 
     const groups = new Set(find(now, "sagascope_consumer_lag_messages").map((s) => s.labels.group));
     assert.deepEqual([...groups].sort(), [`${env.prefix}order`, `${env.prefix}order-dead-letters`]);
-    const lag = find(now, "sagascope_consumer_lag_messages", { group: `${env.prefix}order`, topic: STOCK_DECREASE_FAIL });
+    const lag = find(now, "sagascope_consumer_lag_messages", {
+      group: `${env.prefix}order`,
+      topic: STOCK_DECREASE_FAIL,
+    });
     assert.ok(lag.length > 0 && lag.every((s) => s.value >= 0 && /^\d+$/.test(s.labels.partition)));
 
     env.services.stock.faults.set({ delayMs: 1 });
@@ -97,14 +125,18 @@ describe("GET /metrics on the services", () => {
     const before = await scrape("stock");
     env.services.stock.faults.set({ failNext: 1 });
     const o = await env.placeOrder({ userId: "tim", items: [{ productId: "tea", quantity: 1 }] });
-    assert.equal((await env.waitForOrder(String(o.body.orderId), isSettled, "the order to complete after a retry")).status, "COMPLETED");
+    assert.equal(
+      (await env.waitForOrder(String(o.body.orderId), isSettled, "the order to complete after a retry")).status,
+      "COMPLETED",
+    );
     await env.publishRaw(ORDER_CREATE, "poison", "this is not an envelope");
     const after = await waitFor(async () => {
       const now = await scrape("stock");
       return total(now, "sagascope_dead_letters_total") > total(before, "sagascope_dead_letters_total") ? now : null;
     }, "the poison to be dead-lettered");
     const group = `${env.prefix}stock`;
-    const moved = (name: string, labels: Record<string, string>) => total(after, name, labels) - total(before, name, labels);
+    const moved = (name: string, labels: Record<string, string>) =>
+      total(after, name, labels) - total(before, name, labels);
     assert.equal(moved("sagascope_consumer_retries_total", { group, topic: ORDER_CREATE, code: "INJECTED_FAULT" }), 1);
     assert.equal(moved("sagascope_dead_letters_total", { group, topic: ORDER_CREATE, code: "INVALID_EVENT" }), 1);
   });
@@ -125,10 +157,17 @@ describe("GET /metrics on the web origin", () => {
   let kafka: Kafka;
 
   before(async () => {
-    const config = webConfigSchema.parse({ KAFKA_BROKERS: process.env.KAFKA_BROKERS, TOPIC_PREFIX: env.prefix, GROUP_PREFIX: env.prefix, BRIDGE_GROUP_ID: `${env.prefix}bridge` });
+    const config = webConfigSchema.parse({
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      TOPIC_PREFIX: env.prefix,
+      GROUP_PREFIX: env.prefix,
+      BRIDGE_GROUP_ID: `${env.prefix}bridge`,
+    });
     kafka = new Kafka({ clientId: `${env.id}-web`, brokers: config.kafka.brokers, logLevel: logLevel.ERROR });
     metrics = createWebMetrics({ kafka, config, log: createLogger("web", "error") });
-    server = createServer((req, res) => void metrics.handle(req, res).then((handled) => handled || res.writeHead(404).end()));
+    server = createServer(
+      (req, res) => void metrics.handle(req, res).then((handled) => handled || res.writeHead(404).end()),
+    );
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

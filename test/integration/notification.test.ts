@@ -39,7 +39,11 @@ const callsFor = (orderId: string) => calls.filter((c) => c.orderId === orderId)
 
 it("retries a failing notification until it is delivered, with one delivery key", async () => {
   const placed = await env.placeOrder({ userId: "flaky", items: [{ productId: "book", quantity: 1 }] });
-  const o = await env.waitForOrder(String(placed.body.orderId), (x) => x.steps.some((s) => s.topic === "notification-send"), "notification-send");
+  const o = await env.waitForOrder(
+    String(placed.body.orderId),
+    (x) => x.steps.some((s) => s.topic === "notification-send"),
+    "notification-send",
+  );
   assert.equal(o.status, "COMPLETED");
   assert.equal(callsFor(o.orderId).length, 3);
   assert.deepEqual(new Set(callsFor(o.orderId).map((c) => c.key)), new Set([`${o.orderId}:COMPLETED`]));
@@ -52,11 +56,22 @@ it("holds notifications through a platform outage and sends them when it recover
   await env.waitForOrder(orderId, (o) => o.status === "COMPLETED", "the order to complete during the outage");
   // More attempts than CONSUMER_MAX_ATTEMPTS (3): an outage is never dead-lettered.
   await waitFor(async () => callsFor(orderId).length > 4, "retries past the attempt budget");
-  assert.equal((await env.order(orderId))?.steps.some((s) => s.topic === "notification-send"), false);
+  assert.equal(
+    (await env.order(orderId))?.steps.some((s) => s.topic === "notification-send"),
+    false,
+  );
   platformDown = false;
-  const o = await env.waitForOrder(orderId, (x) => x.steps.some((s) => s.topic === "notification-send"), "the notification after recovery");
+  const o = await env.waitForOrder(
+    orderId,
+    (x) => x.steps.some((s) => s.topic === "notification-send"),
+    "the notification after recovery",
+  );
   assert.equal(o.status, "COMPLETED");
-  assert.equal(o.steps.some((s) => s.topic === "saga-dlq"), false, "nothing dead-lettered");
+  assert.equal(
+    o.steps.some((s) => s.topic === "saga-dlq"),
+    false,
+    "nothing dead-lettered",
+  );
   assert.ok(told.has(`${orderId}:COMPLETED`));
   assert.deepEqual((await env.conservation()).violations, []);
 });
@@ -68,8 +83,17 @@ it("a batch that rolls back after delivering tells each person once", async () =
   failOnce.add(b);
   const events = [a, b].map((orderId) =>
     makeEnvelope({
-      eventId: randomUUID(), type: "order-complete", orderId, causationId: null, producer: "order", occurredAt: new Date(),
-      payload: { userId: "flaky", totalAmount: 20, items: [{ productId: "book", quantity: 1, unitPrice: 20, lineAmount: 20 }] },
+      eventId: randomUUID(),
+      type: "order-complete",
+      orderId,
+      causationId: null,
+      producer: "order",
+      occurredAt: new Date(),
+      payload: {
+        userId: "flaky",
+        totalAmount: 20,
+        items: [{ productId: "book", quantity: 1, unitPrice: 20, lineAmount: 20 }],
+      },
     }),
   );
   await env.producer.send({
@@ -77,12 +101,18 @@ it("a batch that rolls back after delivering tells each person once", async () =
     messages: events.map((e) => ({ key: e.orderId, value: JSON.stringify(e), partition: 0 })),
   });
   for (const id of [a, b]) {
-    await waitFor(async () => (await env.db.notification.query("SELECT 1 FROM notifications WHERE order_id = $1", [id])).rowCount === 1, `the notice of ${id}`);
+    await waitFor(
+      async () =>
+        (await env.db.notification.query("SELECT 1 FROM notifications WHERE order_id = $1", [id])).rowCount === 1,
+      `the notice of ${id}`,
+    );
   }
   for (const id of [a, b]) {
     const keys = new Set(callsFor(id).map((c) => c.key));
     assert.deepEqual(keys, new Set([`${id}:COMPLETED`]), "every attempt carries the same delivery key");
-    const rows = await env.db.notification.query("SELECT count(*)::int AS n FROM notifications WHERE order_id = $1", [id]);
+    const rows = await env.db.notification.query("SELECT count(*)::int AS n FROM notifications WHERE order_id = $1", [
+      id,
+    ]);
     assert.equal(rows.rows[0].n, 1, "recorded once");
   }
   assert.ok(callsFor(b).length >= 2, "the failed delivery was tried again");

@@ -16,13 +16,70 @@ const definition = (p: string) =>
     timeoutMs: 60_000,
     steps: [
       { id: "order-new", topic: `${p}orders`, match: { path: "status", equals: "NEW" }, from: "order", starts: true },
-      { id: "payment-accepted", topic: `${p}payment-orders`, match: { path: "status", equals: "ACCEPT" }, from: "payment", branch: "payment", after: ["order-new"] },
-      { id: "payment-rejected", topic: `${p}payment-orders`, match: { path: "status", equals: "REJECT" }, from: "payment", branch: "payment", kind: "failure" },
-      { id: "stock-accepted", topic: `${p}stock-orders`, match: { path: "status", equals: "ACCEPT" }, from: "stock", branch: "stock" },
-      { id: "stock-rejected", topic: `${p}stock-orders`, match: { path: "status", equals: "REJECT" }, from: "stock", branch: "stock", kind: "failure" },
-      { id: "order-confirmed", topic: `${p}orders`, match: { path: "status", equals: "CONFIRMED" }, from: "order", ends: "COMPLETED" },
-      { id: "rollback-stock", topic: `${p}orders`, match: { all: [{ path: "status", equals: "ROLLBACK" }, { path: "source", equals: "STOCK" }] }, from: "order", kind: "compensation", ends: "COMPENSATED" },
-      { id: "order-rejected", topic: `${p}orders`, match: { all: [{ path: "status", equals: "REJECTED" }, { path: "source", equals: null }] }, from: "order", kind: "failure", ends: "FAILED" },
+      {
+        id: "payment-accepted",
+        topic: `${p}payment-orders`,
+        match: { path: "status", equals: "ACCEPT" },
+        from: "payment",
+        branch: "payment",
+        after: ["order-new"],
+      },
+      {
+        id: "payment-rejected",
+        topic: `${p}payment-orders`,
+        match: { path: "status", equals: "REJECT" },
+        from: "payment",
+        branch: "payment",
+        kind: "failure",
+      },
+      {
+        id: "stock-accepted",
+        topic: `${p}stock-orders`,
+        match: { path: "status", equals: "ACCEPT" },
+        from: "stock",
+        branch: "stock",
+      },
+      {
+        id: "stock-rejected",
+        topic: `${p}stock-orders`,
+        match: { path: "status", equals: "REJECT" },
+        from: "stock",
+        branch: "stock",
+        kind: "failure",
+      },
+      {
+        id: "order-confirmed",
+        topic: `${p}orders`,
+        match: { path: "status", equals: "CONFIRMED" },
+        from: "order",
+        ends: "COMPLETED",
+      },
+      {
+        id: "rollback-stock",
+        topic: `${p}orders`,
+        match: {
+          all: [
+            { path: "status", equals: "ROLLBACK" },
+            { path: "source", equals: "STOCK" },
+          ],
+        },
+        from: "order",
+        kind: "compensation",
+        ends: "COMPENSATED",
+      },
+      {
+        id: "order-rejected",
+        topic: `${p}orders`,
+        match: {
+          all: [
+            { path: "status", equals: "REJECTED" },
+            { path: "source", equals: null },
+          ],
+        },
+        from: "order",
+        kind: "failure",
+        ends: "FAILED",
+      },
     ],
   });
 
@@ -40,12 +97,21 @@ after(async () => {
 it("reads long keys, orders an ending after the reply it shares a millisecond with, names branches waited for, and numbers runs of an id used again", async () => {
   const e = (env = await startObserverEnv({ saga: { name: "streams-like", text: definition } }));
   SagaDefinition.parse(JSON.parse(definition(e.prefix)));
-  const [orders, payments, stock] = ["orders", "payment-orders", "stock-orders"].map((t) => `${e.prefix}${t}`) as [string, string, string];
+  const [orders, payments, stock] = ["orders", "payment-orders", "stock-orders"].map((t) => `${e.prefix}${t}`) as [
+    string,
+    string,
+    string,
+  ];
   await createExampleTopics(e.kafka, [orders, payments, stock], 3);
   await e.start();
   const t0 = Date.now() - 10_000;
   const send = (topic: string, id: number | Buffer, at: number, value: object) =>
-    e.producer.send({ topic, messages: [{ key: typeof id === "number" ? long(id) : id, timestamp: String(t0 + at), value: JSON.stringify(value) }] });
+    e.producer.send({
+      topic,
+      messages: [
+        { key: typeof id === "number" ? long(id) : id, timestamp: String(t0 + at), value: JSON.stringify(value) },
+      ],
+    });
   // 1: stock refuses; the join's ROLLBACK carries the refusal's timestamp (t0+8).
   await send(orders, 1, 0, { id: 1, status: "NEW", source: null });
   await send(stock, 1, 8, { id: 1, status: "REJECT", source: "STOCK" });
@@ -76,29 +142,63 @@ it("reads long keys, orders an ending after the reply it shares a millisecond wi
   assert.equal(d.unmatched, 0);
   assert.deepEqual(
     d.steps.map((s) => [s.id, s.branch, s.starts]),
-    [["order-new", null, true], ["payment-accepted", "payment", false], ["payment-rejected", "payment", false], ["stock-accepted", "stock", false], ["stock-rejected", "stock", false], ["order-confirmed", null, false], ["rollback-stock", null, false], ["order-rejected", null, false]],
+    [
+      ["order-new", null, true],
+      ["payment-accepted", "payment", false],
+      ["payment-rejected", "payment", false],
+      ["stock-accepted", "stock", false],
+      ["stock-rejected", "stock", false],
+      ["order-confirmed", null, false],
+      ["rollback-stock", null, false],
+      ["order-rejected", null, false],
+    ],
   );
   assert.deepEqual(d.steps[1]!.after, ["order-new"]);
 
   const runs = await e.instances("?id=1");
-  assert.deepEqual(runs.map((i) => [i.id, i.run, i.status, i.steps]), [["1", 2, "COMPLETED", 4], ["1", 1, "COMPENSATED", 4]]);
+  assert.deepEqual(
+    runs.map((i) => [i.id, i.run, i.status, i.steps]),
+    [
+      ["1", 2, "COMPLETED", 4],
+      ["1", 1, "COMPENSATED", 4],
+    ],
+  );
   const first = (await e.instance("1", 1))!;
-  assert.deepEqual(first.steps.map((s) => s.step), ["order-new", "payment-accepted", "stock-rejected", "rollback-stock"], "the ending after the refusal it shares t0+8 with");
-  assert.deepEqual(first.steps.map((s) => s.key), ["1", "1", "1", "1"], "keys decoded as the correlation says");
-  assert.deepEqual(first.steps.map((s) => s.branch), [null, "payment", "stock", null]);
+  assert.deepEqual(
+    first.steps.map((s) => s.step),
+    ["order-new", "payment-accepted", "stock-rejected", "rollback-stock"],
+    "the ending after the refusal it shares t0+8 with",
+  );
+  assert.deepEqual(
+    first.steps.map((s) => s.key),
+    ["1", "1", "1", "1"],
+    "keys decoded as the correlation says",
+  );
+  assert.deepEqual(
+    first.steps.map((s) => s.branch),
+    [null, "payment", "stock", null],
+  );
   assert.deepEqual([first.run, first.waitingFor, first.endedAt], [1, [], new Date(t0 + 8).toISOString()]);
   const latest = (await e.instance("1"))!;
   assert.deepEqual([latest.run, latest.status], [2, "COMPLETED"]);
-  assert.deepEqual(latest.steps.map((s) => s.step), ["order-new", "stock-accepted", "payment-accepted", "order-confirmed"]);
+  assert.deepEqual(
+    latest.steps.map((s) => s.step),
+    ["order-new", "stock-accepted", "payment-accepted", "order-confirmed"],
+  );
   assert.equal((await e.instance("2"))!.status, "FAILED");
   const waiting = (await e.instance("3"))!;
   assert.deepEqual([waiting.status, waiting.waitingFor], ["RUNNING", ["stock"]]);
   assert.equal((await e.get("/sagas/streams-like/instances/1?run=3")).status, 404);
   assert.equal((await e.get("/sagas/streams-like/instances/1?run=x")).status, 400);
   assert.equal((await e.get("/sagas/streams-like/instances?status=FAILED")).status, 200);
-  for (const bad of ["%00", "a%00b"]) assert.equal((await e.get(`/sagas/streams-like/instances?id=${bad}`)).status, 400, `?id=${bad}`);
+  for (const bad of ["%00", "a%00b"])
+    assert.equal((await e.get(`/sagas/streams-like/instances?id=${bad}`)).status, 400, `?id=${bad}`);
   // Bytes that are no UTF-8 (a lone surrogate's) read as U+FFFD: a well-formed id no instance has.
   assert.deepEqual(await e.instances("?id=%ED%A0%80"), []);
-  for (const bad of ["%00", "%ED%A0%80", "a%00b"]) assert.ok([400, 404].includes((await e.get(`/sagas/streams-like/instances/${bad}`)).status), `/instances/${bad}`);
-  assert.deepEqual((await e.instances("?status=FAILED")).map((i) => i.id), ["2"]);
+  for (const bad of ["%00", "%ED%A0%80", "a%00b"])
+    assert.ok([400, 404].includes((await e.get(`/sagas/streams-like/instances/${bad}`)).status), `/instances/${bad}`);
+  assert.deepEqual(
+    (await e.instances("?status=FAILED")).map((i) => i.id),
+    ["2"],
+  );
 });

@@ -24,7 +24,11 @@ export type ObserverClient = {
 };
 
 /** Another observer on the same database and consumer groups: the group scaled out. */
-export type ObserverReplica = ObserverClient & { running: RunningObserver; registry: MetricsRegistry; stop(): Promise<void> };
+export type ObserverReplica = ObserverClient & {
+  running: RunningObserver;
+  registry: MetricsRegistry;
+  stop(): Promise<void>;
+};
 
 export type ObserverEnv = ObserverClient & {
   prefix: string;
@@ -51,7 +55,9 @@ function observerClient(port: () => number, saga: string): ObserverClient {
     list: async () => (await get<SagaSummary[]>("/sagas")).body,
     instances: async (query = "") => (await get<SagaInstanceSummary[]>(`/sagas/${saga}/instances${query}`)).body,
     async instance(iid, run) {
-      const r = await get<SagaInstanceView>(`/sagas/${saga}/instances/${encodeURIComponent(iid)}${run ? `?run=${run}` : ""}`);
+      const r = await get<SagaInstanceView>(
+        `/sagas/${saga}/instances/${encodeURIComponent(iid)}${run ? `?run=${run}` : ""}`,
+      );
       return r.status === 404 ? null : r.body;
     },
     async metrics() {
@@ -74,7 +80,13 @@ export function exampleDefinition(prefix: string, timeoutMs: number): string {
 export type WatchedDefinition = { name: string; text(prefix: string): string };
 
 export async function startObserverEnv(
-  opts: { timeoutMs?: number; maxValueBytes?: number; builtIn?: boolean; saga?: WatchedDefinition; env?: Record<string, string> } = {},
+  opts: {
+    timeoutMs?: number;
+    maxValueBytes?: number;
+    builtIn?: boolean;
+    saga?: WatchedDefinition;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<ObserverEnv> {
   const id = `o${randomUUID().replaceAll("-", "").slice(0, 10)}`;
   const prefix = `${id}.`;
@@ -123,7 +135,12 @@ export async function startObserverEnv(
     },
     async replica() {
       const { registry, running } = await launch();
-      const r: ObserverReplica = { ...observerClient(() => running.port, sagaName), running, registry, stop: () => running.stop() };
+      const r: ObserverReplica = {
+        ...observerClient(() => running.port, sagaName),
+        running,
+        registry,
+        stop: () => running.stop(),
+      };
       replicas.push(r);
       return r;
     },

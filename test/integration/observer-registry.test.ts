@@ -22,11 +22,24 @@ after(async () => {
   await registry?.stop();
 });
 
-const PAYMENT = { type: "record", name: "Payment", namespace: "pay", fields: [{ name: "orderId", type: "string" }, { name: "status", type: { type: "enum", name: "Status", symbols: ["ACCEPT", "REJECT"] } }, { name: "cents", type: "long" }] };
+const PAYMENT = {
+  type: "record",
+  name: "Payment",
+  namespace: "pay",
+  fields: [
+    { name: "orderId", type: "string" },
+    { name: "status", type: { type: "enum", name: "Status", symbols: ["ACCEPT", "REJECT"] } },
+    { name: "cents", type: "long" },
+  ],
+};
 const PROTO = `syntax = "proto3"; package shop; message Order { string orderId = 1; string status = 2; int64 total = 3; }`;
 
 async function register(url: string, subject: string, body: object): Promise<number> {
-  const res = await fetch(`${url}/subjects/${subject}/versions`, { method: "POST", headers: { "content-type": "application/vnd.schemaregistry.v1+json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/subjects/${subject}/versions`, {
+    method: "POST",
+    headers: { "content-type": "application/vnd.schemaregistry.v1+json" },
+    body: JSON.stringify(body),
+  });
   const answer = (await res.json()) as { id?: number };
   assert.equal(res.status, 200, JSON.stringify(answer));
   return answer.id!;
@@ -40,15 +53,33 @@ const definition = (p: string) =>
     topics: { [`${p}orders`]: { format: "protobuf" } },
     steps: [
       { id: "order-placed", topic: `${p}orders`, match: { path: "status", equals: "PLACED" }, from: "shop" },
-      { id: "paid", topic: `${p}payments`, match: { path: "status", equals: "ACCEPT" }, from: "pay", ends: "COMPLETED" },
-      { id: "refused", topic: `${p}payments`, match: { path: "status", equals: "REJECT" }, from: "pay", kind: "failure", ends: "FAILED" },
+      {
+        id: "paid",
+        topic: `${p}payments`,
+        match: { path: "status", equals: "ACCEPT" },
+        from: "pay",
+        ends: "COMPLETED",
+      },
+      {
+        id: "refused",
+        topic: `${p}payments`,
+        match: { path: "status", equals: "REJECT" },
+        from: "pay",
+        kind: "failure",
+        ends: "FAILED",
+      },
     ],
   });
 
 it("watches Avro and Protobuf values like JSON ones, counts what it cannot decode, and waits for a registry that does not answer", async () => {
   // Schemas in an H2 file, kept across the registry's stop and start, as a real one keeps them.
-  registry = await startRegistry({ dataDir: join(process.cwd(), ".data", `test-registry-${randomUUID().slice(0, 8)}`) });
-  const e = (env = await startObserverEnv({ saga: { name: "encoded", text: definition }, env: { SCHEMA_REGISTRY_URL: registry.url } }));
+  registry = await startRegistry({
+    dataDir: join(process.cwd(), ".data", `test-registry-${randomUUID().slice(0, 8)}`),
+  });
+  const e = (env = await startObserverEnv({
+    saga: { name: "encoded", text: definition },
+    env: { SCHEMA_REGISTRY_URL: registry.url },
+  }));
   const [orders, payments] = [`${e.prefix}orders`, `${e.prefix}payments`];
   await createExampleTopics(e.kafka, [orders, payments], 2);
   const avroId = await register(registry.url, `${payments}-value`, { schema: JSON.stringify(PAYMENT) });
@@ -56,8 +87,14 @@ it("watches Avro and Protobuf values like JSON ones, counts what it cannot decod
   const payment = avro.Type.forSchema(PAYMENT as avro.Schema);
   const Order = protobuf.parse(PROTO).root.lookupType("shop.Order");
   const paid = (id: string, status: string) => frame(avroId, payment.toBuffer({ orderId: id, status, cents: 1250 }));
-  const placed = (id: string) => frame(protoId, Order.encode(Order.fromObject({ orderId: id, status: "PLACED", total: "9007199254740993" })).finish(), [0]);
-  const send = (topic: string, value: Uint8Array) => e.producer.send({ topic, messages: [{ value: Buffer.from(value) }] });
+  const placed = (id: string) =>
+    frame(
+      protoId,
+      Order.encode(Order.fromObject({ orderId: id, status: "PLACED", total: "9007199254740993" })).finish(),
+      [0],
+    );
+  const send = (topic: string, value: Uint8Array) =>
+    e.producer.send({ topic, messages: [{ value: Buffer.from(value) }] });
   await e.start();
 
   await send(orders, placed("o-1"));
@@ -71,9 +108,16 @@ it("watches Avro and Protobuf values like JSON ones, counts what it cannot decod
   assert.deepEqual(d.uncorrelated, { [payments]: 2 });
   assert.deepEqual([d.counts.COMPLETED, d.counts.FAILED], [1, 1]);
   const one = (await e.instance("o-1"))!;
-  assert.deepEqual(one.steps.map((s) => s.step), ["order-placed", "paid"]);
+  assert.deepEqual(
+    one.steps.map((s) => s.step),
+    ["order-placed", "paid"],
+  );
   assert.deepEqual(one.steps[1]!.value, { orderId: "o-1", status: "ACCEPT", cents: 1250 });
-  assert.deepEqual(one.steps[0]!.value, { orderId: "o-1", status: "PLACED", total: "9007199254740993" }, "an int64 past 2^53 as its digits");
+  assert.deepEqual(
+    one.steps[0]!.value,
+    { orderId: "o-1", status: "PLACED", total: "9007199254740993" },
+    "an int64 past 2^53 as its digits",
+  );
 
   // The registry goes away: a record of a schema not yet cached waits (kafkajs fetches in rounds,
   // so the saga's reader waits with it), nothing is counted undecodable, the API answers, and
@@ -83,15 +127,31 @@ it("watches Avro and Protobuf values like JSON ones, counts what it cannot decod
   await registry.stop();
   const total = (await e.detail()).records.total;
   await send(orders, placed("o-4"));
-  await send(payments, frame(v2Id, avro.Type.forSchema(v2 as avro.Schema).toBuffer({ orderId: "o-4", status: "ACCEPT", cents: 5, note: "late" })));
+  await send(
+    payments,
+    frame(
+      v2Id,
+      avro.Type.forSchema(v2 as avro.Schema).toBuffer({ orderId: "o-4", status: "ACCEPT", cents: 5, note: "late" }),
+    ),
+  );
   const down = await e.detail();
   assert.equal(down.records.notDecodable, 2, "a registry that does not answer makes nothing undecodable");
   assert.ok(down.records.total <= total + 1, "the payment waiting on the registry is not stored");
   await registry.start();
-  const late = await waitFor(async () => {
-    const v = await e.instance("o-4");
-    return v?.status === "COMPLETED" ? v : null;
-  }, "the payment that waited on the registry, read once it is back", 60_000);
-  assert.deepEqual(late.steps.map((s) => [s.step, s.value]), [["order-placed", { orderId: "o-4", status: "PLACED", total: "9007199254740993" }], ["paid", { orderId: "o-4", status: "ACCEPT", cents: 5, note: "late" }]]);
+  const late = await waitFor(
+    async () => {
+      const v = await e.instance("o-4");
+      return v?.status === "COMPLETED" ? v : null;
+    },
+    "the payment that waited on the registry, read once it is back",
+    60_000,
+  );
+  assert.deepEqual(
+    late.steps.map((s) => [s.step, s.value]),
+    [
+      ["order-placed", { orderId: "o-4", status: "PLACED", total: "9007199254740993" }],
+      ["paid", { orderId: "o-4", status: "ACCEPT", cents: 5, note: "late" }],
+    ],
+  );
   assert.equal((await e.detail()).records.notDecodable, 2);
 });

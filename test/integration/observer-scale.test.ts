@@ -36,13 +36,20 @@ async function setup(): Promise<Setup> {
 }
 
 /** The group's members: Kafka client id and the partitions assigned, by topic. */
-async function members(admin: Admin, groupId: string): Promise<{ clientId: string; partitions: Record<string, number[]> }[]> {
+async function members(
+  admin: Admin,
+  groupId: string,
+): Promise<{ clientId: string; partitions: Record<string, number[]> }[]> {
   const { groups } = await admin.describeGroups([groupId]);
-  return (groups[0]?.members ?? []).map((m) => ({ clientId: m.clientId, partitions: AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {} }));
+  return (groups[0]?.members ?? []).map((m) => ({
+    clientId: m.clientId,
+    partitions: AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {},
+  }));
 }
 
 /** How many partitions each member of the group is assigned. */
-const assignment = async (admin: Admin, groupId: string) => (await members(admin, groupId)).map((m) => Object.values(m.partitions).reduce((n, ps) => n + ps.length, 0));
+const assignment = async (admin: Admin, groupId: string) =>
+  (await members(admin, groupId)).map((m) => Object.values(m.partitions).reduce((n, ps) => n + ps.length, 0));
 
 /** Both observers in the group, each assigned some of the partitions. */
 async function bothAssigned({ admin, groupId, topics }: Setup): Promise<void> {
@@ -55,10 +62,14 @@ async function bothAssigned({ admin, groupId, topics }: Setup): Promise<void> {
 
 /** The one observer left takes every partition (after a crash, once the broker ends the dead member's session). */
 const aloneWithAll = ({ admin, groupId, topics }: Setup) =>
-  waitFor(async () => {
-    const s = await assignment(admin, groupId);
-    return s.length === 1 && s[0] === PARTITIONS * topics.length;
-  }, "the remaining observer to take every partition", 60_000);
+  waitFor(
+    async () => {
+      const s = await assignment(admin, groupId);
+      return s.length === 1 && s[0] === PARTITIONS * topics.length;
+    },
+    "the remaining observer to take every partition",
+    60_000,
+  );
 
 /** Each instance of transfers [0, n) of `run` has exactly its records. */
 async function eachInstanceExact(o: ObserverClient, run: string, n: number): Promise<void> {
@@ -76,18 +87,23 @@ async function committedToEnd({ admin, groupId, topics }: Setup): Promise<boolea
   const committed = await admin.fetchOffsets({ groupId, topics });
   for (const topic of topics) {
     for (const p of await admin.fetchTopicOffsets(topic)) {
-      if (committed.find((c) => c.topic === topic)?.partitions.find((x) => x.partition === p.partition)?.offset !== p.high) return false;
+      if (
+        committed.find((c) => c.topic === topic)?.partitions.find((x) => x.partition === p.partition)?.offset !== p.high
+      )
+        return false;
     }
   }
   return true;
 }
 
-const stored = async (o: ObserverClient) => total(parseMetrics(await o.metrics()), "sagascope_observer_records_stored_total", SAGA);
+const stored = async (o: ObserverClient) =>
+  total(parseMetrics(await o.metrics()), "sagascope_observer_records_stored_total", SAGA);
 const figures = async (o: ObserverClient) => {
   const d = await o.detail();
   return { counts: d.counts, seen: d.seen, unmatched: d.unmatched, uncorrelated: d.uncorrelated, records: d.records };
 };
-const totalIs = (o: ObserverClient, n: number, what: string) => waitFor(async () => (await o.detail()).records.total >= n, what, 60_000);
+const totalIs = (o: ObserverClient, n: number, what: string) =>
+  waitFor(async () => (await o.detail()).records.total >= n, what, 60_000);
 
 /** GET with any Host header (fetch sets its own). */
 const statusWithHost = (port: number, path: string, host: string) =>
@@ -109,7 +125,14 @@ it("two observers share a group's partitions, count every record once, and one t
   await bothAssigned(ctx);
 
   // Both read: the records are split between them and each is stored once.
-  const first = await publishTransfers({ producer: e.producer, topics: e.topics, run: "s", count: 100, rate: 0, wave: 20 });
+  const first = await publishTransfers({
+    producer: e.producer,
+    topics: e.topics,
+    run: "s",
+    count: 100,
+    rate: 0,
+    wave: 20,
+  });
   assert.equal(first, recordsOf(100));
   await totalIs(a, first, "the first 100 transfers");
   const want100 = expectedFigures(100, e.topics.transfers);
@@ -122,16 +145,33 @@ it("two observers share a group's partitions, count every record once, and one t
   assert.ok(fromA > 0 && fromB > 0, `each observer stored some records (${fromA}, ${fromB})`);
   const mB = parseMetrics(await b.metrics());
   assert.deepEqual(
-    Object.fromEntries(Object.keys(want100.counts).map((status) => [status, total(mB, "sagascope_observer_instances", { ...SAGA, status })])),
+    Object.fromEntries(
+      Object.keys(want100.counts).map((status) => [
+        status,
+        total(mB, "sagascope_observer_instances", { ...SAGA, status }),
+      ]),
+    ),
     want100.counts,
     "the instance gauge counts the whole group's instances",
   );
   assert.ok(total(mB, "sagascope_observer_records_read_total", SAGA) >= fromB);
-  assert.equal(await statusWithHost(b.running.port, "/metrics", "rebind.attacker.example"), 421, "/metrics passes the Host allow-list");
+  assert.equal(
+    await statusWithHost(b.running.port, "/metrics", "rebind.attacker.example"),
+    421,
+    "/metrics passes the Host allow-list",
+  );
 
   // The first observer stops while the next 200 transfers are being published.
   let publishing = true;
-  const second = publishTransfers({ producer: e.producer, topics: e.topics, run: "s", first: 100, count: 200, rate: 50, wave: 10 }).finally(() => (publishing = false));
+  const second = publishTransfers({
+    producer: e.producer,
+    topics: e.topics,
+    run: "s",
+    first: 100,
+    count: 200,
+    rate: 50,
+    wave: 10,
+  }).finally(() => (publishing = false));
   await totalIs(b, first + 100, "records of the second run to be stored");
   assert.ok(publishing, "the observer is stopped mid-stream");
   const registryA = e.registry();
@@ -161,7 +201,14 @@ it("two observers re-reading the group's partitions from the start store none of
   await e.start();
   const b = await e.replica();
   await bothAssigned(ctx);
-  const sent = await publishTransfers({ producer: e.producer, topics: e.topics, run: "k", count: 100, rate: 0, wave: 20 });
+  const sent = await publishTransfers({
+    producer: e.producer,
+    topics: e.topics,
+    run: "k",
+    count: 100,
+    rate: 0,
+    wave: 20,
+  });
   await totalIs(e, sent, "the 100 transfers");
   await waitFor(() => committedToEnd(ctx), "the group to commit every partition to its end");
   await Promise.all([e.observer().stop(), b.stop()]);
@@ -179,5 +226,10 @@ it("two observers re-reading the group's partitions from the start store none of
   const sum = (name: string) => total(m1, name, SAGA) + total(m2, name, SAGA);
   assert.ok(sum("sagascope_observer_records_read_total") >= sent, "the new observers read every record again");
   assert.equal(sum("sagascope_observer_records_stored_total"), 0, "and stored none of them");
-  assert.equal(sum("sagascope_observer_records_not_json_total") + sum("sagascope_observer_records_uncorrelated_total") + sum("sagascope_observer_records_unmatched_total"), 0);
+  assert.equal(
+    sum("sagascope_observer_records_not_json_total") +
+      sum("sagascope_observer_records_uncorrelated_total") +
+      sum("sagascope_observer_records_unmatched_total"),
+    0,
+  );
 });

@@ -22,7 +22,8 @@ const env = async (opts: Parameters<typeof startObserverEnv>[0]) => {
   return e;
 };
 
-const totalIs = (e: ObserverEnv, n: number, what: string) => waitFor(async () => ((await e.detail()).records.total >= n ? e.detail() : null), what);
+const totalIs = (e: ObserverEnv, n: number, what: string) =>
+  waitFor(async () => ((await e.detail()).records.total >= n ? e.detail() : null), what);
 
 it("lists every instance of every path with its status and steps, flags stuck ones, counts bad records and reads on", async () => {
   const e = await env({ timeoutMs: 4000, maxValueBytes: 2048 });
@@ -32,7 +33,16 @@ it("lists every instance of every path with its status and steps, flags stuck on
   const run = "a";
   // Malformed transfers (19, 39) are in the middle: the ones after them must be read all the same.
   const sent = await publishTransfers({ producer: e.producer, topics: e.topics, run, count: 40, rate: 0, wave: 10 });
-  await e.producer.send({ topic: e.topics.transfers, messages: [{ key: "big", headers: { "x-source": "bank-api", "x-bin": Buffer.from([0x00, 0xff]) }, value: JSON.stringify({ transferId: "huge-1", type: "TransferRequested", pad: "x".repeat(5000) }) }] });
+  await e.producer.send({
+    topic: e.topics.transfers,
+    messages: [
+      {
+        key: "big",
+        headers: { "x-source": "bank-api", "x-bin": Buffer.from([0x00, 0xff]) },
+        value: JSON.stringify({ transferId: "huge-1", type: "TransferRequested", pad: "x".repeat(5000) }),
+      },
+    ],
+  });
   assert.equal(sent, recordsOf(40));
   const d = await totalIs(e, sent + 1, "every record read");
   assert.equal(d.records.total, sent + 1);
@@ -55,15 +65,32 @@ it("lists every instance of every path with its status and steps, flags stuck on
   // /metrics counts the same records, by topic, and reads the same instance counts.
   const m = parseMetrics(await e.metrics());
   const saga = { saga: "bank-transfer" };
-  const [transfers, ledger] = [{ ...saga, topic: e.topics.transfers }, { ...saga, topic: e.topics.ledger }];
+  const [transfers, ledger] = [
+    { ...saga, topic: e.topics.transfers },
+    { ...saga, topic: e.topics.ledger },
+  ];
   assert.equal(total(m, "sagascope_observer_records_stored_total", saga), sent + 1);
   assert.ok(total(m, "sagascope_observer_records_read_total", saga) >= sent + 1);
   assert.deepEqual(
-    [total(m, "sagascope_observer_records_not_json_total", transfers), total(m, "sagascope_observer_records_oversized_total", transfers), total(m, "sagascope_observer_records_uncorrelated_total", transfers), total(m, "sagascope_observer_records_unmatched_total", ledger)],
+    [
+      total(m, "sagascope_observer_records_not_json_total", transfers),
+      total(m, "sagascope_observer_records_oversized_total", transfers),
+      total(m, "sagascope_observer_records_uncorrelated_total", transfers),
+      total(m, "sagascope_observer_records_unmatched_total", ledger),
+    ],
     [2, 1, 4, 2],
   );
-  assert.equal(total(m, "sagascope_observer_records_unmatched_total", transfers) + total(m, "sagascope_observer_records_uncorrelated_total", ledger), 0);
-  assert.deepEqual(Object.fromEntries(Object.keys(counts).map((status) => [status, total(m, "sagascope_observer_instances", { ...saga, status })])), counts);
+  assert.equal(
+    total(m, "sagascope_observer_records_unmatched_total", transfers) +
+      total(m, "sagascope_observer_records_uncorrelated_total", ledger),
+    0,
+  );
+  assert.deepEqual(
+    Object.fromEntries(
+      Object.keys(counts).map((status) => [status, total(m, "sagascope_observer_instances", { ...saga, status })]),
+    ),
+    counts,
+  );
   assert.ok(total(m, "sagascope_observer_batch_store_seconds_count", transfers) > 0);
 
   const listed = new Map((await e.instances("?limit=1000")).map((i) => [i.id, i]));
@@ -74,17 +101,32 @@ it("lists every instance of every path with its status and steps, flags stuck on
     const id = transferId(run, i);
     assert.equal(listed.get(id)?.status, EXPECTED_STATUS[o], id);
     const view = (await e.instance(id))!;
-    assert.deepEqual(view.steps.map((s) => s.step), PATHS[o].map(stepOf), id);
+    assert.deepEqual(
+      view.steps.map((s) => s.step),
+      PATHS[o].map(stepOf),
+      id,
+    );
     assert.equal(view.status, EXPECTED_STATUS[o]);
     assert.equal(view.endedAt === null, o === "stuck", id);
     const at = view.steps.map((s) => Date.parse(s.at));
-    assert.deepEqual(at, [...at].sort((a, b) => a - b), `${id}: steps in Kafka timestamp order`);
+    assert.deepEqual(
+      at,
+      [...at].sort((a, b) => a - b),
+      `${id}: steps in Kafka timestamp order`,
+    );
   }
   const note = (await e.instance(transferId(run, 19)))!;
-  assert.deepEqual(note.steps.map((s) => [s.step, s.kind]), [[null, null]]);
+  assert.deepEqual(
+    note.steps.map((s) => [s.step, s.kind]),
+    [[null, null]],
+  );
   const huge = (await e.instance("huge-1"))!;
   assert.deepEqual([huge.steps[0]!.truncated, huge.steps[0]!.value], [true, null]);
-  assert.deepEqual(huge.steps[0]!.headers, { "x-source": "bank-api", "x-bin": "\ufffd\ufffd" }, "headers kept as text, bytes that are not UTF-8 replaced");
+  assert.deepEqual(
+    huge.steps[0]!.headers,
+    { "x-source": "bank-api", "x-bin": "\ufffd\ufffd" },
+    "headers kept as text, bytes that are not UTF-8 replaced",
+  );
   assert.equal((await e.instances("?status=COMPENSATED&limit=1000")).length, 6);
   assert.equal((await e.instances("?status=FAILED&limit=1000")).length, 6);
   assert.equal((await e.instances("?status=CANCELLED&limit=1000")).length, 0);
@@ -94,7 +136,10 @@ it("lists every instance of every path with its status and steps, flags stuck on
 
   // A stuck instance whose ending arrives leaves STUCK.
   const stuck = transferId(run, 18);
-  await e.producer.send({ topic: e.topics.transfers, messages: [{ key: "k", value: JSON.stringify({ transferId: stuck, type: "TransferCompleted" }) }] });
+  await e.producer.send({
+    topic: e.topics.transfers,
+    messages: [{ key: "k", value: JSON.stringify({ transferId: stuck, type: "TransferCompleted" }) }],
+  });
   await waitFor(async () => (await e.instance(stuck))?.status === "COMPLETED", "the stuck transfer to complete");
 
   // Who reads funds-reserved's topic was not written: the credit bank's group reads it.
@@ -111,14 +156,23 @@ it("shows a topic that does not exist yet as missing, and reads it once it appea
   await createExampleTopics(e.kafka, [e.topics.transfers]);
   await e.start();
   assert.deepEqual((await e.detail()).missingTopics, [e.topics.ledger]);
-  await e.producer.send({ topic: e.topics.transfers, messages: [{ key: "k", value: JSON.stringify({ transferId: "late-1", type: "TransferRequested" }) }] });
+  await e.producer.send({
+    topic: e.topics.transfers,
+    messages: [{ key: "k", value: JSON.stringify({ transferId: "late-1", type: "TransferRequested" }) }],
+  });
   await totalIs(e, 1, "the first topic's record");
   await createExampleTopics(e.kafka, [e.topics.ledger]);
-  await e.producer.send({ topic: e.topics.ledger, messages: [{ key: "k", value: JSON.stringify({ transferId: "late-1", type: "CreditApplied" }) }] });
+  await e.producer.send({
+    topic: e.topics.ledger,
+    messages: [{ key: "k", value: JSON.stringify({ transferId: "late-1", type: "CreditApplied" }) }],
+  });
   const d = await totalIs(e, 2, "the record of the topic that appeared");
   assert.deepEqual(d.missingTopics, []);
   assert.equal(d.seen["credit-applied"], 1);
-  assert.deepEqual((await e.instance("late-1"))!.steps.map((s) => s.step), ["transfer-requested", "credit-applied"]);
+  assert.deepEqual(
+    (await e.instance("late-1"))!.steps.map((s) => s.step),
+    ["transfer-requested", "credit-applied"],
+  );
 
   // The web origin's /api/sagas is the observer's; read-only, and 502 when the observer is away.
   const nowhere = { prefix: e.prefix, url: () => "http://127.0.0.1:9" };
@@ -155,15 +209,27 @@ it("resumes after a restart, and re-reading every record from the start counts n
   const groupId = observerGroupId(e.prefix, "bank-transfer");
   for (const topic of Object.values(e.topics)) await admin.resetOffsets({ groupId, topic, earliest: true });
   await e.start();
-  const ends = await Promise.all(Object.values(e.topics).map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
+  const ends = await Promise.all(
+    Object.values(e.topics).map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })),
+  );
   await waitFor(async () => {
     const committed = await admin.fetchOffsets({ groupId, topics: Object.values(e.topics) });
-    return ends.every(({ topic, partitions }) => partitions.every((p) => p.high === "0" || committed.find((c) => c.topic === topic)?.partitions.find((x) => x.partition === p.partition)?.offset === p.high));
+    return ends.every(({ topic, partitions }) =>
+      partitions.every(
+        (p) =>
+          p.high === "0" ||
+          committed.find((c) => c.topic === topic)?.partitions.find((x) => x.partition === p.partition)?.offset ===
+            p.high,
+      ),
+    );
   }, "the observer to commit every partition to its end again");
   await admin.disconnect();
   const again = await e.detail();
   assert.equal(again.records.total, recordsOf(40));
-  assert.deepEqual([again.counts, again.seen, again.unmatched, again.uncorrelated], [first.counts, first.seen, first.unmatched, first.uncorrelated]);
+  assert.deepEqual(
+    [again.counts, again.seen, again.unmatched, again.uncorrelated],
+    [first.counts, first.seen, first.unmatched, first.uncorrelated],
+  );
   const one = (await e.instance(transferId("r", 0)))!;
   assert.equal(one.steps.length, PATHS.completed.length);
 });

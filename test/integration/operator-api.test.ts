@@ -4,7 +4,14 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { physicalTopic, SERVICES, type DeadLetterView, type FaultsView, type FaultState, type OrderView } from "../../contracts";
+import {
+  physicalTopic,
+  SERVICES,
+  type DeadLetterView,
+  type FaultsView,
+  type FaultState,
+  type OrderView,
+} from "../../contracts";
 import { webConfigSchema } from "../../server/config";
 import { handleApi } from "../../server/gateway/routes";
 import { isSettled, startSagaEnv, waitFor, type SagaEnv } from "./harness";
@@ -20,14 +27,21 @@ async function startGateway(extra: Record<string, string>): Promise<string> {
     OBSERVER_URL: `http://127.0.0.1:${env.observer.port}`,
     ...extra,
   });
-  const s = createServer((req, res) => void handleApi(config, req, res).then((handled) => handled || res.writeHead(404).end()));
+  const s = createServer(
+    (req, res) => void handleApi(config, req, res).then((handled) => handled || res.writeHead(404).end()),
+  );
   await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
   gateways.push(s);
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 }
 
 let base: string;
-const call = async <T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+const call = async <T = unknown>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) => {
   const r = await fetch(`${base}${path}`, {
     method,
     headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
@@ -52,8 +66,10 @@ after(async () => {
   await env.stop();
 });
 
-const order = async () => String((await env.placeOrder({ userId: "ann", items: [{ productId: "lamp", quantity: 1 }] })).body.orderId);
-const stockOf = async () => (await env.db.stock.query<{ stock: number }>("SELECT stock FROM products WHERE id = 'lamp'")).rows[0].stock;
+const order = async () =>
+  String((await env.placeOrder({ userId: "ann", items: [{ productId: "lamp", quantity: 1 }] })).body.orderId);
+const stockOf = async () =>
+  (await env.db.stock.query<{ stock: number }>("SELECT stock FROM products WHERE id = 'lamp'")).rows[0].stock;
 
 describe("faults on demand", () => {
   it("fails the next N messages: retried within the budget, the order still completes", async () => {
@@ -64,7 +80,10 @@ describe("faults on demand", () => {
     const o = await env.waitForOrder(await order(), isSettled, "the order to settle");
     assert.equal(o.status, "COMPLETED");
     const all = await call<FaultsView>("GET", "/api/admin/faults");
-    assert.deepEqual({ ...(all.body.stock as FaultState) }, { failNext: 0, failRate: 0, delayMs: 0, paused: false, injected: 2, active: false });
+    assert.deepEqual(
+      { ...(all.body.stock as FaultState) },
+      { failNext: 0, failRate: 0, delayMs: 0, paused: false, injected: 2, active: false },
+    );
   });
 
   it("refuses bad fault settings and unknown services", async () => {
@@ -96,8 +115,15 @@ describe("compensations", () => {
     await call("DELETE", "/api/admin/faults/balance");
     const o = await env.waitForOrder(id, isSettled, "the compensation to finish");
     assert.equal(o.reason, "INSUFFICIENT_BALANCE");
-    assert.ok(o.steps.some((s) => s.topic === "stock-restore"), "stock was put back");
-    assert.equal(o.steps.some((s) => s.topic === "saga-dlq"), false, "nothing dead-lettered");
+    assert.ok(
+      o.steps.some((s) => s.topic === "stock-restore"),
+      "stock was put back",
+    );
+    assert.equal(
+      o.steps.some((s) => s.topic === "saga-dlq"),
+      false,
+      "nothing dead-lettered",
+    );
     assert.equal(((await call<FaultsView>("GET", "/api/admin/faults")).body.stock as FaultState).injected >= 5, true);
     assert.deepEqual((await env.conservation()).violations, []);
   });
@@ -120,7 +146,11 @@ describe("dead letters", () => {
     assert.equal(JSON.parse(dead.original).orderId, orderId);
     assert.equal((await env.order(orderId))?.status, "PENDING");
     const filtered = await call<DeadLetterView[]>("GET", "/api/admin/dlq?service=balance");
-    assert.equal(filtered.body.some((d) => d.id === dead.id), false, "filters by service");
+    assert.equal(
+      filtered.body.some((d) => d.id === dead.id),
+      false,
+      "filters by service",
+    );
   });
 
   it("re-publishing it twice completes the order once", async () => {
@@ -132,7 +162,15 @@ describe("dead letters", () => {
     const listed = await call<DeadLetterView[]>("GET", "/api/admin/dlq?service=stock");
     assert.ok(listed.body.find((d) => d.id === dead.id)?.republishedAt);
     // Let both copies be consumed, then check stock was taken once.
-    await waitFor(async () => (await env.db.stock.query("SELECT 1 FROM processed_events WHERE event_id = $1", [JSON.parse(dead.original).eventId])).rowCount === 1, "stock to record the event");
+    await waitFor(
+      async () =>
+        (
+          await env.db.stock.query("SELECT 1 FROM processed_events WHERE event_id = $1", [
+            JSON.parse(dead.original).eventId,
+          ])
+        ).rowCount === 1,
+      "stock to record the event",
+    );
     assert.equal(await stockOf(), before - 1);
     assert.deepEqual((await env.conservation()).violations, []);
   });
@@ -149,13 +187,25 @@ describe("duplicates and poison", () => {
     const step = o.steps.find((s) => s.topic === "stock-decrease")!;
     const admin = env.kafka.admin();
     await admin.connect();
-    const sum = async () => (await admin.fetchTopicOffsets(physicalTopic("stock-decrease", env.prefix))).reduce((n, p) => n + Number(p.high), 0);
-    const balance = async () => (await env.db.balance.query<{ balance: number }>("SELECT balance FROM users WHERE id = 'ann'")).rows[0].balance;
+    const sum = async () =>
+      (await admin.fetchTopicOffsets(physicalTopic("stock-decrease", env.prefix))).reduce(
+        (n, p) => n + Number(p.high),
+        0,
+      );
+    const balance = async () =>
+      (await env.db.balance.query<{ balance: number }>("SELECT balance FROM users WHERE id = 'ann'")).rows[0].balance;
     const [highBefore, balanceBefore] = [await sum(), await balance()];
     assert.equal((await call("POST", `/api/admin/events/${step.eventId}/duplicate`)).status, 202);
     await waitFor(async () => (await sum()) === highBefore + 1, "the duplicate on the topic");
-    const unknown = await call<{ error: string }>("POST", "/api/admin/events/00000000-0000-4000-8000-00000000abcd/duplicate");
-    assert.deepEqual([unknown.status, unknown.body.error], [404, "NOT_FOUND"], "an event the saga's records do not hold");
+    const unknown = await call<{ error: string }>(
+      "POST",
+      "/api/admin/events/00000000-0000-4000-8000-00000000abcd/duplicate",
+    );
+    assert.deepEqual(
+      [unknown.status, unknown.body.error],
+      [404, "NOT_FOUND"],
+      "an event the saga's records do not hold",
+    );
     await admin.disconnect();
     const placedAfter = await env.waitForOrder(await order(), isSettled, "a later order on the same consumer");
     assert.equal(placedAfter.status, "COMPLETED");
@@ -165,7 +215,13 @@ describe("duplicates and poison", () => {
   it("poison on a topic is dead-lettered by its consumer, which moves on", async () => {
     const r = await call<{ detail: string }>("POST", "/api/admin/poison", { topic: "pay-complete" });
     assert.equal(r.status, 202);
-    await waitFor(async () => (await call<DeadLetterView[]>("GET", "/api/admin/dlq?topic=pay-complete&code=INVALID_EVENT")).body.find((d) => d.service === "order"), "the poison's dead letter");
+    await waitFor(
+      async () =>
+        (await call<DeadLetterView[]>("GET", "/api/admin/dlq?topic=pay-complete&code=INVALID_EVENT")).body.find(
+          (d) => d.service === "order",
+        ),
+      "the poison's dead letter",
+    );
     assert.equal((await call("POST", "/api/admin/poison", { topic: "no-such-topic" })).status, 400);
     assert.equal((await env.waitForOrder(await order(), isSettled, "an order after the poison")).status, "COMPLETED");
   });
@@ -180,7 +236,10 @@ describe("who may call it", () => {
     const token = "a-very-long-operator-token";
     const locked = await startGateway({ KAFKA_EMBEDDED: "0", ADMIN_TOKEN: token });
     assert.equal((await fetch(`${locked}/api/admin/faults`)).status, 401);
-    assert.equal((await fetch(`${locked}/api/admin/faults`, { headers: { authorization: "Bearer wrong-token" } })).status, 403);
+    assert.equal(
+      (await fetch(`${locked}/api/admin/faults`, { headers: { authorization: "Bearer wrong-token" } })).status,
+      403,
+    );
     const ok = await fetch(`${locked}/api/admin/faults`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(ok.status, 200);
     assert.deepEqual(Object.keys((await ok.json()) as object).sort(), [...SERVICES].sort());

@@ -24,10 +24,13 @@ before(async () => {
 after(() => env.stop());
 
 const names = (o: OrderView) => o.steps.map((s) => stepName(s.envelope));
-const stockOf = async (id: string) => (await env.db.stock.query<{ stock: number }>("SELECT stock FROM products WHERE id = $1", [id])).rows[0]!.stock;
-const balanceOf = async (id: string) => (await env.db.balance.query<{ balance: number }>("SELECT balance FROM users WHERE id = $1", [id])).rows[0]!.balance;
-const sagaStep = async (orderId: string) => (await env.db.order.query<{ step: string }>("SELECT step FROM saga_instances WHERE order_id = $1", [orderId])).rows[0]?.step;
-
+const stockOf = async (id: string) =>
+  (await env.db.stock.query<{ stock: number }>("SELECT stock FROM products WHERE id = $1", [id])).rows[0]!.stock;
+const balanceOf = async (id: string) =>
+  (await env.db.balance.query<{ balance: number }>("SELECT balance FROM users WHERE id = $1", [id])).rows[0]!.balance;
+const sagaStep = async (orderId: string) =>
+  (await env.db.order.query<{ step: string }>("SELECT step FROM saga_instances WHERE order_id = $1", [orderId])).rows[0]
+    ?.step;
 
 async function orchestrated(body: Record<string, unknown>): Promise<OrderView> {
   const placed = await env.placeOrder({ ...body, mode: "orchestration" });
@@ -51,9 +54,16 @@ describe("orchestration mode", () => {
       "notification-command (completed)",
       "saga-reply (notification-send)",
     ]);
-    for (let i = 1; i < o.steps.length; i++) assert.equal(o.steps[i].causationId, o.steps[i - 1].eventId, "each step is caused by the one before");
-    assert.deepEqual(o.steps.map((s) => s.producer), ["order", "stock", "order", "balance", "order", "notification"]);
-    assert.ok(!o.steps.some((s) => ["order-create", "stock-decrease", "order-complete"].includes(s.topic)), "no choreography event");
+    for (let i = 1; i < o.steps.length; i++)
+      assert.equal(o.steps[i].causationId, o.steps[i - 1].eventId, "each step is caused by the one before");
+    assert.deepEqual(
+      o.steps.map((s) => s.producer),
+      ["order", "stock", "order", "balance", "order", "notification"],
+    );
+    assert.ok(
+      !o.steps.some((s) => ["order-create", "stock-decrease", "order-complete"].includes(s.topic)),
+      "no choreography event",
+    );
     assert.equal(await stockOf("kb"), stock - 2);
     assert.equal(await balanceOf("rich"), points - 240);
     assert.equal(await sagaStep(o.orderId), "DONE");
@@ -63,7 +73,12 @@ describe("orchestration mode", () => {
     const o = await orchestrated({ userId: "rich", items: [{ productId: "gpu", quantity: 3 }] });
     assert.equal(o.status, "CANCELLED");
     assert.equal(o.reason, "OUT_OF_STOCK");
-    assert.deepEqual(names(o), ["stock-command (take)", "saga-reply (stock-decrease-fail)", "notification-command (cancelled)", "saga-reply (notification-send)"]);
+    assert.deepEqual(names(o), [
+      "stock-command (take)",
+      "saga-reply (stock-decrease-fail)",
+      "notification-command (cancelled)",
+      "saga-reply (notification-send)",
+    ]);
     assert.equal(await stockOf("gpu"), 2);
   });
 
@@ -97,7 +112,10 @@ describe("orchestration mode", () => {
     await admin.connect();
     try {
       const offsets = await admin.fetchTopicOffsets(physicalTopic("saga-reply", env.prefix));
-      assert.ok(offsets.some((p) => Number(p.high) > 0), "replies are on saga-reply");
+      assert.ok(
+        offsets.some((p) => Number(p.high) > 0),
+        "replies are on saga-reply",
+      );
     } finally {
       await admin.disconnect();
     }
@@ -116,9 +134,16 @@ describe("orchestration mode", () => {
     assert.equal(chor.status, "COMPLETED");
     assert.equal(orch.status, "COMPLETED");
     assert.ok((await env.conservation()).ok);
-    const listed = async (mode: string) => ((await (await fetch(env.url("order", `/orders?mode=${mode}&limit=1000`))).json()) as { orderId: string; mode: string }[]);
+    const listed = async (mode: string) =>
+      (await (await fetch(env.url("order", `/orders?mode=${mode}&limit=1000`))).json()) as {
+        orderId: string;
+        mode: string;
+      }[];
     const [c, o] = [await listed("choreography"), await listed("orchestration")];
-    assert.ok(c.some((x) => x.orderId === chor.orderId) && !c.some((x) => x.orderId === orch.orderId), "the list filters by mode");
+    assert.ok(
+      c.some((x) => x.orderId === chor.orderId) && !c.some((x) => x.orderId === orch.orderId),
+      "the list filters by mode",
+    );
     assert.ok(o.every((x) => x.mode === "orchestration") && o.some((x) => x.orderId === orch.orderId));
   });
 
@@ -126,8 +151,18 @@ describe("orchestration mode", () => {
     const o = await orchestrated({ userId: "rich", items: [{ productId: "kb", quantity: 1 }] });
     const [points, stock] = [await balanceOf("rich"), await stockOf("kb")];
     for (const s of o.steps) {
-      const [meta] = await env.producer.send({ topic: physicalTopic(s.topic, env.prefix), messages: [{ key: o.orderId, value: JSON.stringify(s.envelope) }] });
-      const handler = s.topic === "saga-reply" ? "order" : s.topic === "stock-command" ? "stock" : s.topic === "balance-command" ? "balance" : "notification";
+      const [meta] = await env.producer.send({
+        topic: physicalTopic(s.topic, env.prefix),
+        messages: [{ key: o.orderId, value: JSON.stringify(s.envelope) }],
+      });
+      const handler =
+        s.topic === "saga-reply"
+          ? "order"
+          : s.topic === "stock-command"
+            ? "stock"
+            : s.topic === "balance-command"
+              ? "balance"
+              : "notification";
       await committedPast(env, handler, s.topic, meta!.partition, meta!.baseOffset!);
     }
     const again = (await env.order(o.orderId))!;
@@ -143,15 +178,25 @@ describe("orchestration mode", () => {
     env.services.stock.faults.set({ paused: true });
     let o: OrderView;
     try {
-      const placed = await env.placeOrder({ userId: "slow", items: [{ productId: "kb", quantity: 3 }], mode: "orchestration" });
-      const undone = (v: OrderView) => v.status === "CANCELLED" && names(v).includes("balance-command (refund)") && names(v).includes("stock-command (restore)");
+      const placed = await env.placeOrder({
+        userId: "slow",
+        items: [{ productId: "kb", quantity: 3 }],
+        mode: "orchestration",
+      });
+      const undone = (v: OrderView) =>
+        v.status === "CANCELLED" &&
+        names(v).includes("balance-command (refund)") &&
+        names(v).includes("stock-command (restore)");
       o = await env.waitForOrder(String(placed.body.orderId), undone, "the time-out and its undo commands");
       assert.equal(o.reason, "TIMEOUT");
       assert.match(o.detail ?? "", /still PENDING after 3000 ms/);
     } finally {
       env.services.stock.faults.clear();
     }
-    await waitFor(async () => (await stockOf("kb")) === stock && (await env.conservation()).ok, "stock given back once the service answers");
+    await waitFor(
+      async () => (await stockOf("kb")) === stock && (await env.conservation()).ok,
+      "stock given back once the service answers",
+    );
     const settled = await env.waitForOrder(o.orderId, isSettled, "the notice");
     assert.equal(settled.status, "CANCELLED", "a late forward reply does not revive the order");
     assert.equal(await balanceOf("slow"), 100_000);

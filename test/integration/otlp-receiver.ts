@@ -16,8 +16,18 @@ export type ReceivedSpan = {
 
 type AnyValue = { stringValue?: string; intValue?: number | string; boolValue?: boolean; doubleValue?: number };
 type KeyValue = { key: string; value: AnyValue };
-type OtlpSpan = { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: KeyValue[]; status?: { code?: number; message?: string } };
-type TracesBody = { resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[] };
+type OtlpSpan = {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes?: KeyValue[];
+  status?: { code?: number; message?: string };
+};
+type TracesBody = {
+  resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[];
+};
 
 export type OtlpReceiver = {
   /** What to set OTEL_EXPORTER_OTLP_ENDPOINT to. */
@@ -39,7 +49,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      if (req.method === "POST" && req.url === "/v1/traces") bodies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as TracesBody);
+      if (req.method === "POST" && req.url === "/v1/traces")
+        bodies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as TracesBody);
       res.writeHead(200, { "content-type": "application/json" });
       res.end("{}");
     });

@@ -7,7 +7,9 @@ export function parseMetrics(text: string): Series[] {
   for (const line of text.split("\n")) {
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!m) continue;
-    const labels = Object.fromEntries([...(m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
+    const labels = Object.fromEntries(
+      [...(m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g)].map((l) => [l[1], l[2]]),
+    );
     out.push({ name: m[1], labels, value: Number(m[3]) });
   }
   return out;
@@ -18,4 +20,5 @@ export const find = (series: Series[], name: string, labels: Record<string, stri
   series.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 
 /** Sum of the series of `name` whose labels include `labels` (0 when none). */
-export const total = (series: Series[], name: string, labels: Record<string, string> = {}) => find(series, name, labels).reduce((n, s) => n + s.value, 0);
+export const total = (series: Series[], name: string, labels: Record<string, string> = {}) =>
+  find(series, name, labels).reduce((n, s) => n + s.value, 0);

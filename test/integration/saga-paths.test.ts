@@ -38,9 +38,19 @@ describe("saga paths", () => {
     assert.equal(o.reason, null);
     assert.equal(o.totalAmount, 240);
     assert.deepEqual(o.items, [{ productId: "kb", quantity: 2, unitPrice: 120 }]);
-    assert.deepEqual(topics(o), ["order-create", "stock-decrease", "pay-complete", "order-complete", "notification-send"]);
-    for (let i = 1; i < o.steps.length; i++) assert.equal(o.steps[i].causationId, o.steps[i - 1].eventId, "each step is caused by the one before");
-    assert.ok(o.steps.slice(1).every((s) => s.causeConsumedAt), "every reaction records when its cause was consumed");
+    assert.deepEqual(topics(o), [
+      "order-create",
+      "stock-decrease",
+      "pay-complete",
+      "order-complete",
+      "notification-send",
+    ]);
+    for (let i = 1; i < o.steps.length; i++)
+      assert.equal(o.steps[i].causationId, o.steps[i - 1].eventId, "each step is caused by the one before");
+    assert.ok(
+      o.steps.slice(1).every((s) => s.causeConsumedAt),
+      "every reaction records when its cause was consumed",
+    );
     const users = await (await fetch(env.url("balance", "/users"))).json();
     assert.equal(users.find((u: { id: string }) => u.id === "rich").balance, 100_000 - 240);
   });
@@ -55,7 +65,13 @@ describe("saga paths", () => {
   });
 
   it("cancels an order for an unknown product", async () => {
-    const o = await settledOrder({ userId: "rich", items: [{ productId: "kb", quantity: 1 }, { productId: "nope", quantity: 1 }] });
+    const o = await settledOrder({
+      userId: "rich",
+      items: [
+        { productId: "kb", quantity: 1 },
+        { productId: "nope", quantity: 1 },
+      ],
+    });
     assert.equal(o.status, "CANCELLED");
     assert.equal(o.reason, "UNKNOWN_PRODUCT");
   });
@@ -64,7 +80,14 @@ describe("saga paths", () => {
     const o = await settledOrder({ userId: "broke", items: [{ productId: "kb", quantity: 1 }] });
     assert.equal(o.status, "CANCELLED");
     assert.equal(o.reason, "INSUFFICIENT_BALANCE");
-    assert.deepEqual(topics(o), ["order-create", "stock-decrease", "pay-fail", "stock-restore", "order-cancel", "notification-send"]);
+    assert.deepEqual(topics(o), [
+      "order-create",
+      "stock-decrease",
+      "pay-fail",
+      "stock-restore",
+      "order-cancel",
+      "notification-send",
+    ]);
     const restore = o.steps.find((s) => s.topic === "stock-restore")!.envelope;
     assert.deepEqual(restore.type === "stock-restore" && restore.payload.items, [{ productId: "kb", quantity: 1 }]);
   });
@@ -91,7 +114,10 @@ describe("saga paths", () => {
     await consumer.connect();
     await consumer.subscribe({ topic: physicalTopic("order-create", env.prefix), fromBeginning: true });
     const seen: { key: string | null; value: string }[] = [];
-    await consumer.run({ eachMessage: async ({ message }) => void seen.push({ key: message.key?.toString() ?? null, value: message.value!.toString() }) });
+    await consumer.run({
+      eachMessage: async ({ message }) =>
+        void seen.push({ key: message.key?.toString() ?? null, value: message.value!.toString() }),
+    });
     const mine = await waitFor(async () => seen.find((m) => m.key === o.orderId), "the order-create record");
     await consumer.disconnect();
     const parsed = parseEnvelope(mine.value, "order-create" as TopicName);

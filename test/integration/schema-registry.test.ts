@@ -54,7 +54,15 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const money = { type: "record", name: "Money", namespace: "bank", fields: [{ name: "cents", type: "long" }, { name: "currency", type: { type: "enum", name: "Currency", symbols: ["EUR", "USD"] } }] };
+const money = {
+  type: "record",
+  name: "Money",
+  namespace: "bank",
+  fields: [
+    { name: "cents", type: "long" },
+    { name: "currency", type: { type: "enum", name: "Currency", symbols: ["EUR", "USD"] } },
+  ],
+};
 const transfer = {
   type: "record",
   name: "TransferRequested",
@@ -82,41 +90,90 @@ message LedgerEntry {
   repeated Line lines = 5;
 }
 `;
-const jsonSchema = { $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties: { transferId: { type: "string" }, type: { type: "string" } }, required: ["transferId"] };
+const jsonSchema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  type: "object",
+  properties: { transferId: { type: "string" }, type: { type: "string" } },
+  required: ["transferId"],
+};
 
 const ids = { money: 0, avro: 0, proto: 0, json: 0 };
-const avroType = avro.Type.forSchema(transfer as avro.Schema, { registry: { "bank.Money": avro.Type.forSchema(money as avro.Schema) } });
+const avroType = avro.Type.forSchema(transfer as avro.Schema, {
+  registry: { "bank.Money": avro.Type.forSchema(money as avro.Schema) },
+});
 const protoRoot = protobuf.parse(proto, { keepCase: true }).root;
 protoRoot.addJSON(protobuf.common.get("google/protobuf/timestamp.proto")!.nested!);
 const LedgerEntry = protoRoot.lookupType("bank.LedgerEntry");
 
 const avroRecord = () =>
-  frame(ids.avro, avroType.toBuffer({ transferId: "t-1", amount: { cents: 1250, currency: "EUR" }, note: null, fee: Buffer.from([0x00, 0x96]), digest: Buffer.from([0xde, 0xad]) }));
-const avroJson = { transferId: "t-1", amount: { cents: 1250, currency: "EUR" }, note: null, fee: "1.50", digest: "3q0=" };
+  frame(
+    ids.avro,
+    avroType.toBuffer({
+      transferId: "t-1",
+      amount: { cents: 1250, currency: "EUR" },
+      note: null,
+      fee: Buffer.from([0x00, 0x96]),
+      digest: Buffer.from([0xde, 0xad]),
+    }),
+  );
+const avroJson = {
+  transferId: "t-1",
+  amount: { cents: 1250, currency: "EUR" },
+  note: null,
+  fee: "1.50",
+  digest: "3q0=",
+};
 
 it("registers Avro (with a reference), Protobuf and JSON Schema schemas and decodes values written with each", async () => {
   ids.money = await register("bank.Money", { schema: JSON.stringify(money) });
-  ids.avro = await register("bank.transfers-value", { schema: JSON.stringify(transfer), references: [{ name: "bank.Money", subject: "bank.Money", version: 1 }] });
+  ids.avro = await register("bank.transfers-value", {
+    schema: JSON.stringify(transfer),
+    references: [{ name: "bank.Money", subject: "bank.Money", version: 1 }],
+  });
   ids.proto = await register("bank.ledger-value", { schemaType: "PROTOBUF", schema: proto });
   ids.json = await register("bank.audit-value", { schemaType: "JSON", schema: JSON.stringify(jsonSchema) });
   assert.equal(new Set(Object.values(ids)).size, 4, `four schemas, four ids: ${JSON.stringify(ids)}`);
 
   const d = decoder();
-  assert.deepEqual(await d.decode("bank.transfers", "avro", avroRecord()), { ok: true, value: avroJson, schemaId: ids.avro });
+  assert.deepEqual(await d.decode("bank.transfers", "avro", avroRecord()), {
+    ok: true,
+    value: avroJson,
+    schemaId: ids.avro,
+  });
 
-  const entry = LedgerEntry.fromObject({ transfer_id: "t-1", cents: "9007199254740993", kind: "CREDIT", at: { seconds: 1_700_000_000 }, lines: [{ account: "a-1", seq: 3 }] });
+  const entry = LedgerEntry.fromObject({
+    transfer_id: "t-1",
+    cents: "9007199254740993",
+    kind: "CREDIT",
+    at: { seconds: 1_700_000_000 },
+    lines: [{ account: "a-1", seq: 3 }],
+  });
   const protoRecord = frame(ids.proto, LedgerEntry.encode(entry).finish(), [1]);
   assert.deepEqual(await d.decode("bank.ledger", "protobuf", protoRecord), {
     ok: true,
-    value: { transfer_id: "t-1", cents: "9007199254740993", kind: "CREDIT", at: { seconds: 1_700_000_000, nanos: 0 }, lines: [{ account: "a-1", seq: 3 }] },
+    value: {
+      transfer_id: "t-1",
+      cents: "9007199254740993",
+      kind: "CREDIT",
+      at: { seconds: 1_700_000_000, nanos: 0 },
+      lines: [{ account: "a-1", seq: 3 }],
+    },
     schemaId: ids.proto,
   });
   const Line = protoRoot.lookupType("bank.LedgerEntry.Line");
   const lineRecord = frame(ids.proto, Line.encode(Line.fromObject({ account: "a-2" })).finish(), [1, 0]);
-  assert.deepEqual(await d.decode("bank.ledger", "protobuf", lineRecord), { ok: true, value: { account: "a-2", seq: 0 }, schemaId: ids.proto });
+  assert.deepEqual(await d.decode("bank.ledger", "protobuf", lineRecord), {
+    ok: true,
+    value: { account: "a-2", seq: 0 },
+    schemaId: ids.proto,
+  });
 
   const audit = frame(ids.json, Buffer.from(JSON.stringify({ transferId: "t-1", type: "AuditNote", n: 2 })));
-  assert.deepEqual(await d.decode("bank.audit", "jsonschema", audit), { ok: true, value: { transferId: "t-1", type: "AuditNote", n: 2 }, schemaId: ids.json });
+  assert.deepEqual(await d.decode("bank.audit", "jsonschema", audit), {
+    ok: true,
+    value: { transferId: "t-1", type: "AuditNote", n: 2 },
+    schemaId: ids.json,
+  });
 });
 
 it("gives ok:false for an id the registry does not have, a payload its schema cannot read, a value without the header", async () => {
@@ -141,7 +198,10 @@ it("gives ok:false for an id the registry does not have, a payload its schema ca
 
 it("waits, and says why, on a URL that names no registry API rather than counting its records undecodable", async () => {
   const warned: { error?: string }[] = [];
-  const d = decoder({ url: registry.url.replace("/apis/ccompat/v7", ""), log: { warn: (_m, f) => warned.push(f as { error?: string }), info: () => undefined } });
+  const d = decoder({
+    url: registry.url.replace("/apis/ccompat/v7", ""),
+    log: { warn: (_m, f) => warned.push(f as { error?: string }), info: () => undefined },
+  });
   const stop = new AbortController();
   const pending = d.decode("bank.transfers", "avro", avroRecord(), stop.signal);
   await until(() => warned.length >= 1, "the wrong URL to be logged");
@@ -152,7 +212,10 @@ it("waits, and says why, on a URL that names no registry API rather than countin
 
 it("waits while the registry is stopped and decodes once it is started again; an abort ends the wait", async () => {
   const warned: unknown[] = [];
-  const d = decoder({ backoffMs: { first: 100, max: 1000 }, log: { warn: (_m, f) => warned.push(f), info: () => undefined } });
+  const d = decoder({
+    backoffMs: { first: 100, max: 1000 },
+    log: { warn: (_m, f) => warned.push(f), info: () => undefined },
+  });
   await registry.stop();
 
   let settled = false;

@@ -6,7 +6,16 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { io as connectIo, type Socket } from "socket.io-client";
-import { isRefusal, SOCKET_PATH, type ClientToServerEvents, type FeedSnapshot, type OrderSnapshot, type SagaEvent, type ServerToClientEvents, type SocketRefusal } from "../../contracts/socket";
+import {
+  isRefusal,
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type FeedSnapshot,
+  type OrderSnapshot,
+  type SagaEvent,
+  type ServerToClientEvents,
+  type SocketRefusal,
+} from "../../contracts/socket";
 import { startBridge, type Bridge } from "../../server/bridge";
 import { DEFAULT_SOCKET_LIMITS } from "../../server/bridge/limits";
 import { webConfigSchema } from "../../server/config";
@@ -23,7 +32,12 @@ let base: string;
 const clients: Client[] = [];
 
 async function connectClient(): Promise<Client> {
-  const c: Client = connectIo(base, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false, forceNew: true });
+  const c: Client = connectIo(base, {
+    path: SOCKET_PATH,
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
   clients.push(c);
   await new Promise<void>((resolve, reject) => {
     c.once("connect", resolve);
@@ -39,7 +53,8 @@ function orderFeed(c: Client, orderId: string) {
   return seen;
 }
 
-const watch = (c: Client, orderId: string) => c.timeout(5_000).emitWithAck("order:watch", orderId) as Promise<OrderSnapshot | SocketRefusal>;
+const watch = (c: Client, orderId: string) =>
+  c.timeout(5_000).emitWithAck("order:watch", orderId) as Promise<OrderSnapshot | SocketRefusal>;
 const rooms = () => bridge.io.of("/").adapter.rooms;
 const orderRooms = () => [...rooms().keys()].filter((r) => r.startsWith("order:"));
 
@@ -50,7 +65,10 @@ async function placeOrder(): Promise<string> {
 }
 
 before(async () => {
-  env = await startSagaEnv({ products: [{ id: "tea", name: "Tea", price: 5, stock: 100 }], users: [{ id: "tim", name: "Tim", balance: 10_000 }] });
+  env = await startSagaEnv({
+    products: [{ id: "tea", name: "Tea", price: 5, stock: 100 }],
+    users: [{ id: "tim", name: "Tim", balance: 10_000 }],
+  });
   const config = webConfigSchema.parse({
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     TOPIC_PREFIX: env.prefix,
@@ -61,7 +79,12 @@ before(async () => {
   server = createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  bridge = await startBridge({ httpServer: server, kafka: env.kafka, config, log: createLogger("bridge-test", "error") });
+  bridge = await startBridge({
+    httpServer: server,
+    kafka: env.kafka,
+    config,
+    log: createLogger("bridge-test", "error"),
+  });
 });
 after(async () => {
   for (const c of clients) c.disconnect();
@@ -85,7 +108,8 @@ describe("socket limits", { timeout: 60_000 }, () => {
     const orderId = await placeOrder();
     const seen = orderFeed(flooder, orderId);
     assert.ok(!isRefusal(await watch(flooder, orderId)));
-    for (let i = 1; i < DEFAULT_SOCKET_LIMITS.maxWatchedOrders; i++) assert.ok(!isRefusal(await watch(flooder, `ghost-${i}`)), `watch ${i + 1}`);
+    for (let i = 1; i < DEFAULT_SOCKET_LIMITS.maxWatchedOrders; i++)
+      assert.ok(!isRefusal(await watch(flooder, `ghost-${i}`)), `watch ${i + 1}`);
     const over = await watch(flooder, "ghost-over");
     assert.ok(isRefusal(over) && over.error.code === "TOO_MANY_WATCHES", JSON.stringify(over));
     assert.ok(!isRefusal(await watch(flooder, orderId)), "watching an order already watched is not a new watch");
@@ -93,7 +117,10 @@ describe("socket limits", { timeout: 60_000 }, () => {
 
     env.services.stock.faults.set({ paused: false });
     // Topics are read concurrently, so the steps may reach the bridge in any order.
-    await waitFor(async () => ["stock-decrease", "notification-send"].every((t) => seen.live.includes(t)), "the watched order's live events");
+    await waitFor(
+      async () => ["stock-decrease", "notification-send"].every((t) => seen.live.includes(t)),
+      "the watched order's live events",
+    );
   });
 
   it("a flooder is refused (rate, unknown events, wrong types) and then disconnected, and nothing throws", async () => {
@@ -118,7 +145,8 @@ describe("socket limits", { timeout: 60_000 }, () => {
       raw.emit("order:watch", `flood-${i}`, note);
     }
     assert.equal(await disconnected, "io server disconnect");
-    for (const code of ["UNKNOWN_EVENT", "BAD_REQUEST", "RATE_LIMITED"]) assert.ok(refusals.includes(code), `${code} in ${[...new Set(refusals)].join(", ")}`);
+    for (const code of ["UNKNOWN_EVENT", "BAD_REQUEST", "RATE_LIMITED"])
+      assert.ok(refusals.includes(code), `${code} in ${[...new Set(refusals)].join(", ")}`);
     // Past the cap a watch is refused without counting against the socket; every other refusal
     // counts, the two sent without an ack too. (The bucket refills by 1/s: at most one more.)
     const counted = refusals.filter((c) => c !== "TOO_MANY_WATCHES").length + 2;
@@ -143,15 +171,24 @@ describe("socket limits", { timeout: 60_000 }, () => {
     assert.ok(good.connected);
     const snap = await good.timeout(5_000).emitWithAck("feed:subscribe", "events");
     assert.ok(!isRefusal(snap));
-    assert.ok(snap.orders.length > 0 && snap.events.length > 0, `orders and events of the first saga: ${snap.orders.length} orders (${snap.ordersError ?? "no error"}), ${snap.events.length} events`);
+    assert.ok(
+      snap.orders.length > 0 && snap.events.length > 0,
+      `orders and events of the first saga: ${snap.orders.length} orders (${snap.ordersError ?? "no error"}), ${snap.events.length} events`,
+    );
     goodFeed = [];
     env.services.stock.faults.set({ paused: true });
     const orderId = await placeOrder();
     const seen = orderFeed(good, orderId);
     assert.ok(!isRefusal(await watch(good, orderId)));
     env.services.stock.faults.set({ paused: false });
-    await waitFor(async () => ["stock-decrease", "notification-send"].every((t) => seen.live.includes(t)), "the order's live events on the good client");
-    await waitFor(async () => goodFeed.some((e) => e.orderId === orderId && e.topic === "order-complete"), "the feed to carry the order too");
+    await waitFor(
+      async () => ["stock-decrease", "notification-send"].every((t) => seen.live.includes(t)),
+      "the order's live events on the good client",
+    );
+    await waitFor(
+      async () => goodFeed.some((e) => e.orderId === orderId && e.topic === "order-complete"),
+      "the feed to carry the order too",
+    );
     assert.deepEqual(orderRooms(), [`order:${orderId}`], "only the good client's watch is left");
   });
 });

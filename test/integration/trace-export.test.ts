@@ -14,7 +14,11 @@ const EVIL_USER = "eve;\n%%{init: {}}%%<b>#1";
 before(async () => {
   env = await startSagaEnv({
     products: [{ id: "tea", name: "Tea", price: 5, stock: 100 }],
-    users: [{ id: "tim", name: "Tim", balance: 100 }, { id: "pat", name: "Pat", balance: 1 }, { id: EVIL_USER, name: "Eve", balance: 1000 }],
+    users: [
+      { id: "tim", name: "Tim", balance: 100 },
+      { id: "pat", name: "Pat", balance: 1 },
+      { id: EVIL_USER, name: "Eve", balance: 1000 },
+    ],
   });
   gateway = await startGateway(env);
   base = gateway.base;
@@ -40,13 +44,24 @@ describe("GET /api/orders/:id/trace", () => {
     assert.equal(trace.order.orderId, order.orderId);
     assert.equal(trace.order.status, "COMPLETED");
     assert.deepEqual(trace.items, [{ productId: "tea", quantity: 2, unitPrice: 5 }]);
-    assert.deepEqual(trace.steps.map((s) => s.topic), ["order-create", "stock-decrease", "pay-complete", "order-complete", "notification-send"]);
-    assert.deepEqual(trace.steps.map((s) => s.consumedBy), [["stock"], ["balance"], ["order"], ["notification"], []]);
+    assert.deepEqual(
+      trace.steps.map((s) => s.topic),
+      ["order-create", "stock-decrease", "pay-complete", "order-complete", "notification-send"],
+    );
+    assert.deepEqual(
+      trace.steps.map((s) => s.consumedBy),
+      [["stock"], ["balance"], ["order"], ["notification"], []],
+    );
     assert.equal(trace.steps[0].timing.kafkaWaitMs, null);
     for (const s of trace.steps.slice(1)) {
-      for (const ms of [s.timing.kafkaWaitMs, s.timing.handlerMs, s.timing.outboxMs]) assert.ok(typeof ms === "number" && ms >= 0, `step ${s.n}: ${JSON.stringify(s.timing)}`);
+      for (const ms of [s.timing.kafkaWaitMs, s.timing.handlerMs, s.timing.outboxMs])
+        assert.ok(typeof ms === "number" && ms >= 0, `step ${s.n}: ${JSON.stringify(s.timing)}`);
     }
-    assert.deepEqual(trace, JSON.parse(JSON.stringify(buildOrderTrace(order))), "the same trace the order's view yields");
+    assert.deepEqual(
+      trace,
+      JSON.parse(JSON.stringify(buildOrderTrace(order))),
+      "the same trace the order's view yields",
+    );
   });
 
   it("answers a Mermaid diagram as text/plain, compensations marked", async () => {
@@ -60,7 +75,10 @@ describe("GET /api/orders/:id/trace", () => {
     assert.match(text, /^sequenceDiagram\n/);
     assert.match(text, /\n {2}s_order->>t_order_create: step 1 order-create/);
     assert.match(text, /\n {2}s_balance-->>t_pay_fail: /);
-    assert.match(text, /\n {2}Note over s_stock,t_stock_restore: compensation: stock-restore\n {2}s_stock-->>t_stock_restore: /);
+    assert.match(
+      text,
+      /\n {2}Note over s_stock,t_stock_restore: compensation: stock-restore\n {2}s_stock-->>t_stock_restore: /,
+    );
   });
 
   it("escapes the user id in the diagram", async () => {
@@ -68,11 +86,16 @@ describe("GET /api/orders/:id/trace", () => {
     const text = await (await fetch(`${base}/api/orders/${order.orderId}/trace?format=mermaid`)).text();
     assert.equal(text.includes(EVIL_USER), false);
     assert.ok(text.includes(`user ${mermaidText(EVIL_USER)}`));
-    for (const line of text.trimEnd().split("\n").slice(1)) assert.match(line, /^ {2}(participant|Note over|[st]_)/, line);
+    for (const line of text.trimEnd().split("\n").slice(1))
+      assert.match(line, /^ {2}(participant|Note over|[st]_)/, line);
   });
 
   it("answers 404 JSON for an unknown order and 400 JSON for an unknown format", async () => {
-    for (const path of ["00000000-0000-4000-8000-000000000000/trace", "00000000-0000-4000-8000-000000000000/trace?format=mermaid", "not-an-id/trace"]) {
+    for (const path of [
+      "00000000-0000-4000-8000-000000000000/trace",
+      "00000000-0000-4000-8000-000000000000/trace?format=mermaid",
+      "not-an-id/trace",
+    ]) {
       const r = await fetch(`${base}/api/orders/${path}`);
       assert.equal(r.status, 404, path);
       assert.match(r.headers.get("content-type") ?? "", /^application\/json/);

@@ -25,7 +25,11 @@ const handled = (t: TopicName, by: ServiceName) => `process ${t} @${by}`;
 const topics = (o: OrderView) => o.steps.map((s) => s.topic);
 
 async function post(env: SagaEnv, body: unknown, headers: Record<string, string> = {}): Promise<string> {
-  const r = await fetch(env.url("order", "/orders"), { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const r = await fetch(env.url("order", "/orders"), {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   assert.equal(r.status, 202);
   return String(((await r.json()) as { orderId: string }).orderId);
 }
@@ -45,7 +49,12 @@ function problems(spans: ReceivedSpan[], expected: string[]): string {
   const missing = expected.filter((e) => !have.has(e));
   const ids = new Set(spans.map((s) => s.spanId));
   const orphans = spans.filter((s) => s.name !== HTTP && !ids.has(s.parentSpanId ?? "")).map(label);
-  return [missing.length && `missing ${missing.join(", ")}`, orphans.length && `parents not in the trace: ${orphans.join(", ")}`].filter(Boolean).join("; ");
+  return [
+    missing.length && `missing ${missing.join(", ")}`,
+    orphans.length && `parents not in the trace: ${orphans.join(", ")}`,
+  ]
+    .filter(Boolean)
+    .join("; ");
 }
 
 async function settledTrace(receiver: OtlpReceiver, orderId: string, expected: string[]): Promise<ReceivedSpan[]> {
@@ -77,7 +86,12 @@ function assertTree(spans: ReceivedSpan[], orderId: string, httpParent: string |
     if (s.name.startsWith("process ")) assert.equal(parent.name, send(topic), `${label(s)} is a child of its publish`);
     if (s.name.startsWith("send ")) {
       assert.equal(s.service, topicProducer[topic], `${s.name} is published by its producer`);
-      const writer = topic === "order-create" ? [HTTP] : topic === "order-cancel" ? ["process stock-restore", "process stock-decrease-fail", "time out order"] : null;
+      const writer =
+        topic === "order-create"
+          ? [HTTP]
+          : topic === "order-cancel"
+            ? ["process stock-restore", "process stock-decrease-fail", "time out order"]
+            : null;
       if (writer) assert.ok(writer.includes(parent.name), `${s.name} is a child of ${parent.name}`);
       else assert.match(parent.name, /^process /, `${s.name} is a child of the handler that wrote it`);
     }
@@ -99,8 +113,18 @@ describe("tracing on", () => {
   it("a completed order is one trace from POST /orders to the notification", async () => {
     const orderId = await post(env, lamps("ann"));
     await env.waitForOrder(orderId, (o) => isSettled(o) && o.status === "COMPLETED", "the completed saga");
-    const expected = [HTTP, send("order-create"), handled("order-create", "stock"), send("stock-decrease"), handled("stock-decrease", "balance"), send("pay-complete"),
-      handled("pay-complete", "order"), send("order-complete"), handled("order-complete", "notification"), send("notification-send")];
+    const expected = [
+      HTTP,
+      send("order-create"),
+      handled("order-create", "stock"),
+      send("stock-decrease"),
+      handled("stock-decrease", "balance"),
+      send("pay-complete"),
+      handled("pay-complete", "order"),
+      send("order-complete"),
+      handled("order-complete", "notification"),
+      send("notification-send"),
+    ];
     assertTree(await settledTrace(receiver, orderId, expected), orderId, null);
   });
 
@@ -108,9 +132,22 @@ describe("tracing on", () => {
     const [traceId, callerSpan] = [randomBytes(16).toString("hex"), randomBytes(8).toString("hex")];
     const orderId = await post(env, lamps("poor"), { traceparent: `00-${traceId}-${callerSpan}-01` });
     await env.waitForOrder(orderId, (o) => isSettled(o) && o.status === "CANCELLED", "the compensated saga");
-    const expected = [HTTP, send("order-create"), handled("order-create", "stock"), send("stock-decrease"), handled("stock-decrease", "balance"), send("pay-fail"),
-      handled("pay-fail", "stock"), send("stock-restore"), handled("stock-restore", "order"), send("order-cancel"), handled("order-cancel", "stock"),
-      handled("order-cancel", "balance"), handled("order-cancel", "notification"), send("notification-send")];
+    const expected = [
+      HTTP,
+      send("order-create"),
+      handled("order-create", "stock"),
+      send("stock-decrease"),
+      handled("stock-decrease", "balance"),
+      send("pay-fail"),
+      handled("pay-fail", "stock"),
+      send("stock-restore"),
+      handled("stock-restore", "order"),
+      send("order-cancel"),
+      handled("order-cancel", "stock"),
+      handled("order-cancel", "balance"),
+      handled("order-cancel", "notification"),
+      send("notification-send"),
+    ];
     const spans = await settledTrace(receiver, orderId, expected);
     assert.equal(spans[0]!.traceId, traceId, "the caller's trace is continued");
     assertTree(spans, orderId, callerSpan);
@@ -135,14 +172,29 @@ describe("tracing on, an order that times out after payment", () => {
     let orderId: string;
     try {
       orderId = await post(env, lamps("ann"));
-      const done = (o: OrderView) => o.reason === "TIMEOUT" && (["pay-refund", "stock-restore", "notification-send"] as TopicName[]).every((t) => topics(o).includes(t));
+      const done = (o: OrderView) =>
+        o.reason === "TIMEOUT" &&
+        (["pay-refund", "stock-restore", "notification-send"] as TopicName[]).every((t) => topics(o).includes(t));
       await env.waitForOrder(orderId, done, "the time-out, the refund and the restore");
     } finally {
       env.services.order.faults.clear();
     }
-    const expected = [HTTP, send("order-create"), handled("order-create", "stock"), send("stock-decrease"), handled("stock-decrease", "balance"), send("pay-complete"),
-      "time out order", send("order-cancel"), handled("order-cancel", "stock"), send("stock-restore"), handled("order-cancel", "balance"), send("pay-refund"),
-      handled("order-cancel", "notification"), send("notification-send")];
+    const expected = [
+      HTTP,
+      send("order-create"),
+      handled("order-create", "stock"),
+      send("stock-decrease"),
+      handled("stock-decrease", "balance"),
+      send("pay-complete"),
+      "time out order",
+      send("order-cancel"),
+      handled("order-cancel", "stock"),
+      send("stock-restore"),
+      handled("order-cancel", "balance"),
+      send("pay-refund"),
+      handled("order-cancel", "notification"),
+      send("notification-send"),
+    ];
     assertTree(await settledTrace(receiver, orderId, expected), orderId, null);
   });
 });
@@ -165,8 +217,16 @@ describe("tracing off (no endpoint)", () => {
   it("records no span, adds no traceparent header and exports nothing", async () => {
     const running = env!;
     const orderId = await post(running, lamps("ann"));
-    const order = await running.waitForOrder(orderId, (o) => isSettled(o) && o.status === "COMPLETED", "the completed saga");
-    assert.equal(trace.getTracer("probe").startSpan("probe").isRecording(), false, "no tracer provider is registered globally");
+    const order = await running.waitForOrder(
+      orderId,
+      (o) => isSettled(o) && o.status === "COMPLETED",
+      "the completed saga",
+    );
+    assert.equal(
+      trace.getTracer("probe").startSpan("probe").isRecording(),
+      false,
+      "no tracer provider is registered globally",
+    );
     const records = await recordHeaders(running, order);
     assert.equal(records.length, order.steps.length);
     for (const { topic, headers } of records) {
@@ -180,16 +240,23 @@ describe("tracing off (no endpoint)", () => {
 });
 
 /** The headers of every record of the order's saga, read back from the broker. */
-async function recordHeaders(env: SagaEnv, order: OrderView): Promise<{ topic: TopicName; headers: Record<string, string | undefined> }[]> {
+async function recordHeaders(
+  env: SagaEnv,
+  order: OrderView,
+): Promise<{ topic: TopicName; headers: Record<string, string | undefined> }[]> {
   const wanted = new Set(order.steps.map((s) => `${s.topic}/${s.partition}/${s.offset}`));
   const found = new Map<string, Record<string, string | undefined>>();
   const consumer = createConsumer(env.kafka, `${env.prefix}headers`);
   await consumer.connect();
-  await consumer.subscribe({ topics: [...new Set(order.steps.map((s) => physicalTopic(s.topic, env.prefix)))], fromBeginning: true });
+  await consumer.subscribe({
+    topics: [...new Set(order.steps.map((s) => physicalTopic(s.topic, env.prefix)))],
+    fromBeginning: true,
+  });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
       const key = `${topic.slice(env.prefix.length)}/${partition}/${message.offset}`;
-      if (wanted.has(key)) found.set(key, Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString()])));
+      if (wanted.has(key))
+        found.set(key, Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString()])));
     },
   });
   try {

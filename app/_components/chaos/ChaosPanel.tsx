@@ -15,7 +15,13 @@ import { useAction } from "./useOperations";
 
 const POISONABLE = TOPICS.filter((t) => t !== "saga-dlq");
 
-type Props = { health: HealthView | undefined; faults: FaultsView | undefined; ops: Record<ServiceName, ServiceOps>; locked: unknown; stats: BridgeStats | null };
+type Props = {
+  health: HealthView | undefined;
+  faults: FaultsView | undefined;
+  ops: Record<ServiceName, ServiceOps>;
+  locked: unknown;
+  stats: BridgeStats | null;
+};
 
 export function ChaosPanel({ health, faults, ops, locked, stats }: Props) {
   const { status, run } = useAction();
@@ -24,8 +30,12 @@ export function ChaosPanel({ health, faults, ops, locked, stats }: Props) {
   return (
     <section className="panel stack" aria-labelledby="chaos-title">
       <div className="row" style={{ justifyContent: "space-between" }}>
-        <h2 id="chaos-title" style={{ margin: 0 }}>Chaos panel</h2>
-        <span className="small muted">Faults are off by default and stay in force until cleared or the process restarts.</span>
+        <h2 id="chaos-title" style={{ margin: 0 }}>
+          Chaos panel
+        </h2>
+        <span className="small muted">
+          Faults are off by default and stay in force until cleared or the process restarts.
+        </span>
       </div>
       {locked !== null && <LockNotice error={locked} />}
       <div className="chaos-grid">
@@ -54,16 +64,31 @@ export function ChaosPanel({ health, faults, ops, locked, stats }: Props) {
       >
         <label className="row small">
           Poison message to
-          <select value={topic} onChange={(e) => setTopic(e.target.value as TopicName)} disabled={disabled} aria-label="Topic to poison">
+          <select
+            value={topic}
+            onChange={(e) => setTopic(e.target.value as TopicName)}
+            disabled={disabled}
+            aria-label="Topic to poison"
+          >
             {POISONABLE.map((t) => (
-              <option key={t} value={t}>{t}</option>
+              <option key={t} value={t}>
+                {t}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" disabled={disabled}>Publish poison</button>
+        <button type="submit" disabled={disabled}>
+          Publish poison
+        </button>
         <span className="small muted">A record that is not an envelope: its consumers dead-letter it and move on.</span>
       </form>
-      <p role="status" aria-live="polite" className={`small ${status && !status.ok ? "bad" : ""}`} data-testid="chaos-status" style={{ margin: 0, minHeight: "1.2em" }}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={`small ${status && !status.ok ? "bad" : ""}`}
+        data-testid="chaos-status"
+        style={{ margin: 0, minHeight: "1.2em" }}
+      >
         {status?.text ?? ""}
       </p>
     </section>

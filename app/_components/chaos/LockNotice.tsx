@@ -12,7 +12,9 @@ export function LockNotice({ error }: { error: unknown }) {
   return (
     <div className="notice stack" role="alert" style={{ gap: 8 }}>
       <strong>The operator API is locked</strong>
-      <span className="small">{errorText(error)}. Outside the local embedded mode it needs the bearer token set as ADMIN_TOKEN on the server.</span>
+      <span className="small">
+        {errorText(error)}. Outside the local embedded mode it needs the bearer token set as ADMIN_TOKEN on the server.
+      </span>
       <form
         className="row"
         onSubmit={(e) => {

@@ -9,7 +9,12 @@ import { api, ApiError, queryKeys } from "../data/api";
 
 export function useOperations() {
   const health = useQuery({ queryKey: queryKeys.health, queryFn: api.health, refetchInterval: 1000 });
-  const faults = useQuery({ queryKey: adminKeys.faults, queryFn: adminApi.faults, refetchInterval: 1000, retry: false });
+  const faults = useQuery({
+    queryKey: adminKeys.faults,
+    queryFn: adminApi.faults,
+    refetchInterval: 1000,
+    retry: false,
+  });
   const ops = useMemo(() => serviceOps(health.data, faults.data), [health.data, faults.data]);
   return { health: health.data, faults: faults.data, ops, locked: isLocked(faults.error) ? faults.error : null };
 }
@@ -32,11 +37,17 @@ export function useAction() {
       setStatus({ ok: true, text: `${label}…` });
       try {
         const r = (await action()) as { detail?: string } | null;
-        setStatus({ ok: true, text: `${label}: done${r && typeof r === "object" && r.detail ? ` (${r.detail})` : ""}` });
+        setStatus({
+          ok: true,
+          text: `${label}: done${r && typeof r === "object" && r.detail ? ` (${r.detail})` : ""}`,
+        });
       } catch (err) {
         setStatus({ ok: false, text: `${label}: refused, ${errorText(err)}` });
       }
-      await Promise.all([client.invalidateQueries({ queryKey: adminKeys.faults }), client.invalidateQueries({ queryKey: queryKeys.health })]);
+      await Promise.all([
+        client.invalidateQueries({ queryKey: adminKeys.faults }),
+        client.invalidateQueries({ queryKey: queryKeys.health }),
+      ]);
     },
     [client],
   );

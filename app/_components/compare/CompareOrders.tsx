@@ -26,7 +26,13 @@ export function CompareOrders() {
         <p className="lead">Both paths on one saga graph, and every hop&apos;s time side by side.</p>
       </div>
       <CompareForm a={a ?? ""} b={b ?? ""} noun="Order" href={compareHref} />
-      {a && b ? <Compared a={a} b={b} /> : <p className="muted">Pick two orders: tick them in the <Link href="/orders">orders list</Link>, or enter their ids.</p>}
+      {a && b ? (
+        <Compared a={a} b={b} />
+      ) : (
+        <p className="muted">
+          Pick two orders: tick them in the <Link href="/orders">orders list</Link>, or enter their ids.
+        </p>
+      )}
     </div>
   );
 }
@@ -42,11 +48,17 @@ function OrderCard({ side, orderId, found }: { side: Side; orderId: string; foun
   const { view, journey, notFound } = found;
   const { status, reason } = liveStatus(view, journey);
   return (
-    <section className="panel stack" style={{ gap: 6, borderTop: `4px solid ${SIDE_COLOR[side]}` }} aria-label={`Order ${SIDE_NAME[side]}`}>
+    <section
+      className="panel stack"
+      style={{ gap: 6, borderTop: `4px solid ${SIDE_COLOR[side]}` }}
+      aria-label={`Order ${SIDE_NAME[side]}`}
+    >
       <h2 style={{ margin: 0 }}>Order {SIDE_NAME[side]}</h2>
       <code>{orderId}</code>
       {notFound ? (
-        <p className="alert" role="alert">No order with this id.</p>
+        <p className="alert" role="alert">
+          No order with this id.
+        </p>
       ) : (
         <>
           <span className="row" style={{ gap: 6 }}>
@@ -55,10 +67,13 @@ function OrderCard({ side, orderId, found }: { side: Side; orderId: string; foun
           </span>
           <span className="small muted">
             {view ? `User ${view.userId} · ` : ""}
-            {journey.steps.length} steps{journey.totalMs !== null ? ` · saga took ${formatMs(journey.totalMs)}` : ""} · path: {journey.branch}
+            {journey.steps.length} steps{journey.totalMs !== null ? ` · saga took ${formatMs(journey.totalMs)}` : ""} ·
+            path: {journey.branch}
           </span>
           {/* No prefetch, like the other journey links: the e2e saw this dynamic page's prefetch aborted mid-stream (net::ERR_ABORTED). */}
-          <Link href={journeyHref(orderId)} prefetch={false}>Open the journey</Link>
+          <Link href={journeyHref(orderId)} prefetch={false}>
+            Open the journey
+          </Link>
         </>
       )}
     </section>
@@ -82,18 +97,30 @@ function Compared({ a, b }: { a: string; b: string }) {
         <OrderCard side="a" orderId={a} found={ja} />
         <OrderCard side="b" orderId={b} found={jb} />
       </div>
-      <p role="status" aria-label="Total difference" style={{ margin: 0, fontWeight: 600 }}>{verdictText(ja.journey, jb.journey)}</p>
+      <p role="status" aria-label="Total difference" style={{ margin: 0, fontWeight: 600 }}>
+        {verdictText(ja.journey, jb.journey)}
+      </p>
       <div className="grid-2" style={{ gridTemplateColumns: graphs.length > 1 ? "1fr 1fr" : "1fr" }}>
-        {graphs.map((g) => <SagaGraph key={`${g.mode}-${graphs.length}`} mode={g.mode} nodes={g.nodes} edges={g.edges} label={g.label} />)}
+        {graphs.map((g) => (
+          <SagaGraph key={`${g.mode}-${graphs.length}`} mode={g.mode} nodes={g.nodes} edges={g.edges} label={g.label} />
+        ))}
       </div>
       <div className="legend" aria-label="Legend">
         {(["a", "b"] as const).map((s) => (
-          <span key={s}><span className="compare-swatch" style={{ borderColor: SIDE_COLOR[s] }} />order {SIDE_NAME[s]}</span>
+          <span key={s}>
+            <span className="compare-swatch" style={{ borderColor: SIDE_COLOR[s] }} />
+            order {SIDE_NAME[s]}
+          </span>
         ))}
-        <span><span className="swatch untaken" />taken by neither</span>
+        <span>
+          <span className="swatch untaken" />
+          taken by neither
+        </span>
         <span>dashed: failure or compensation</span>
       </div>
-      <div className="panel"><HopTable rows={rows} /></div>
+      <div className="panel">
+        <HopTable rows={rows} />
+      </div>
     </>
   );
 }

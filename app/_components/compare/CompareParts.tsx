@@ -6,7 +6,12 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 
 /** The two ids to compare. */
-export function CompareForm(props: { a: string; b: string; noun: "Order" | "Instance"; href: (a: string, b: string) => string }) {
+export function CompareForm(props: {
+  a: string;
+  b: string;
+  noun: "Order" | "Instance";
+  href: (a: string, b: string) => string;
+}) {
   const router = useRouter();
   const [a, setA] = useState(props.a);
   const [b, setB] = useState(props.b);
@@ -25,17 +30,31 @@ export function CompareForm(props: { a: string; b: string; noun: "Order" | "Inst
         <label htmlFor="cmp-b">{props.noun} B</label>
         <input id="cmp-b" value={b} onChange={(e) => setB(e.target.value)} placeholder={placeholder} />
       </div>
-      <button type="submit" className="primary" style={{ alignSelf: "flex-end" }} disabled={!a.trim() || !b.trim()}>Compare</button>
+      <button type="submit" className="primary" style={{ alignSelf: "flex-end" }} disabled={!a.trim() || !b.trim()}>
+        Compare
+      </button>
     </form>
   );
 }
 
 /** A table of rows that set A beside B, under one header row. */
-export function CompareTable({ label, columns, children }: { label: string; columns: [string, string, string, string]; children: ReactNode }) {
+export function CompareTable({
+  label,
+  columns,
+  children,
+}: {
+  label: string;
+  columns: [string, string, string, string];
+  children: ReactNode;
+}) {
   return (
     <div role="table" aria-label={label}>
       <div role="row" className="cmp-row cmp-head">
-        {columns.map((c) => <span role="columnheader" key={c}>{c}</span>)}
+        {columns.map((c) => (
+          <span role="columnheader" key={c}>
+            {c}
+          </span>
+        ))}
       </div>
       {children}
     </div>

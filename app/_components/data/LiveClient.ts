@@ -37,7 +37,9 @@ export class LiveClient {
     this.socket.on("bridge:status", (kafka) => this.setState({ kafka }));
     this.socket.on("feed:batch", (b) => this.feed.applyBatch(b));
     this.socket.on("feed:changes", (n) => this.changeListeners.forEach((fn) => fn(n)));
-    this.socket.on("order:events", (orderId, events) => this.orderListeners.get(orderId)?.forEach((l) => l.events(events)));
+    this.socket.on("order:events", (orderId, events) =>
+      this.orderListeners.get(orderId)?.forEach((l) => l.events(events)),
+    );
   }
 
   private setState(patch: Partial<ConnectionState>): void {
@@ -79,7 +81,8 @@ export class LiveClient {
   }
 
   onChanges(fn: (n: ChangeNotice) => void): () => void {
-    if (this.changeListeners.size === 0 && this.socket.connected) this.socket.emit("feed:subscribe", "changes", () => undefined);
+    if (this.changeListeners.size === 0 && this.socket.connected)
+      this.socket.emit("feed:subscribe", "changes", () => undefined);
     this.changeListeners.add(fn);
     return () => {
       this.changeListeners.delete(fn);

@@ -10,7 +10,8 @@ const LiveContext = createContext<LiveClient | null>(null);
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } } }),
+    () =>
+      new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } } }),
   );
   const [live, setLive] = useState<LiveClient | null>(null);
   useEffect(() => {
@@ -36,14 +37,22 @@ const noop = () => () => undefined;
 
 export function useConnection(): ConnectionState {
   const live = useLive();
-  return useSyncExternalStore(live?.onState ?? noop, () => live?.state ?? OFFLINE, () => OFFLINE);
+  return useSyncExternalStore(
+    live?.onState ?? noop,
+    () => live?.state ?? OFFLINE,
+    () => OFFLINE,
+  );
 }
 
 /** Joins the events feed while mounted; re-renders on every applied batch. */
 export function useFeed(): FeedStore | null {
   const live = useLive();
   useEffect(() => live?.useFeed(), [live]);
-  useSyncExternalStore(live?.feed.subscribe ?? noop, () => live?.feed.getVersion() ?? -1, () => -1);
+  useSyncExternalStore(
+    live?.feed.subscribe ?? noop,
+    () => live?.feed.getVersion() ?? -1,
+    () => -1,
+  );
   return live?.feed ?? null;
 }
 
@@ -71,7 +80,16 @@ export function useInventoryInvalidation(minGapMs = 400, opts: { invariants?: bo
       const replied = !!n.topics["saga-reply"];
       if (n.topics["stock-decrease"] || n.topics["stock-restore"] || replied) due.products = true;
       if (n.topics["pay-complete"] || n.topics["pay-refund"] || replied) due.users = true;
-      if (opts.invariants && (n.topics["order-complete"] || n.topics["order-cancel"] || n.topics["order-create"] || n.topics["stock-command"] || n.topics["notification-command"] || replied)) due.invariants = true;
+      if (
+        opts.invariants &&
+        (n.topics["order-complete"] ||
+          n.topics["order-cancel"] ||
+          n.topics["order-create"] ||
+          n.topics["stock-command"] ||
+          n.topics["notification-command"] ||
+          replied)
+      )
+        due.invariants = true;
       if ((due.products || due.users || due.invariants) && !timer) timer = setTimeout(fire, minGapMs);
     });
     return () => {

@@ -1,9 +1,19 @@
 // The browser's calls to the public HTTP API (same origin), typed with the contracts.
-import type { CreateOrderResponse, HealthView, OrderSummary, OrderView, ProductView, UserView } from "../../../contracts/api";
+import type {
+  CreateOrderResponse,
+  HealthView,
+  OrderSummary,
+  OrderView,
+  ProductView,
+  UserView,
+} from "../../../contracts/api";
 import type { InvariantsView } from "../../../contracts/invariants";
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly body: unknown) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -29,7 +39,11 @@ export const api = {
     return body as HealthView;
   },
   async placeOrder(body: unknown): Promise<CreateOrderResponse> {
-    const r = await fetch("/api/orders", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const r = await fetch("/api/orders", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const json: unknown = await r.json().catch(() => null);
     if (!r.ok) throw new ApiError(r.status, json);
     return json as CreateOrderResponse;

@@ -3,7 +3,17 @@
 // records flow, each step one label between its publisher and its consumers, branches in lanes
 // side by side. Nothing is drawn until ELK has placed everything (no jump from a first guess);
 // the view opens at a zoom where the text is readable, on the start of the flow.
-import { Background, Controls, MarkerType, Position, ReactFlow, type EdgeTypes, type NodeHandle, type NodeTypes, type Viewport } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  MarkerType,
+  Position,
+  ReactFlow,
+  type EdgeTypes,
+  type NodeHandle,
+  type NodeTypes,
+  type Viewport,
+} from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { layoutKey, layoutSagaMap, type Box, type SagaLayout } from "../../_lib/layout/sagaLayout";
 import type { SagaMapModel } from "../../_lib/sagaMap";
@@ -30,24 +40,56 @@ function handles(b: Box): NodeHandle[] {
 }
 
 /** The box's height and the first view: the whole map if it fits readably, else its start. */
-export function initialView(layout: SagaLayout, boxWidth: number): { height: number; viewport: Viewport; wider: boolean } {
+export function initialView(
+  layout: SagaLayout,
+  boxWidth: number,
+): { height: number; viewport: Viewport; wider: boolean } {
   const zoom = Math.min(1, Math.max(READABLE_ZOOM, boxWidth / layout.width));
   const height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(layout.height * zoom)));
   const z = Math.max(READABLE_ZOOM, Math.min(zoom, height / layout.height));
   const x = layout.width * z <= boxWidth ? (boxWidth - layout.width * z) / 2 : 0;
   const y = Math.max(0, (height - layout.height * z) / 2);
-  return { height, viewport: { x, y, zoom: z }, wider: layout.width * z > boxWidth + 1 || layout.height * z > height + 1 };
+  return {
+    height,
+    viewport: { x, y, zoom: z },
+    wider: layout.width * z > boxWidth + 1 || layout.height * z > height + 1,
+  };
 }
 
 function flowElements(model: SagaMapModel, layout: SagaLayout) {
   const nodes: (ServiceNodeType | StepNodeType)[] = [
     ...model.nodes.map((m): ServiceNodeType => {
       const b = layout.services[m.id];
-      return { id: `svc:${m.id}`, type: "service", position: { x: b.x, y: b.y }, width: b.width, height: b.height, handles: handles(b), className: styles.service, data: { model: m }, ariaLabel: m.ariaLabel, ariaRole: "group", draggable: false, connectable: false };
+      return {
+        id: `svc:${m.id}`,
+        type: "service",
+        position: { x: b.x, y: b.y },
+        width: b.width,
+        height: b.height,
+        handles: handles(b),
+        className: styles.service,
+        data: { model: m },
+        ariaLabel: m.ariaLabel,
+        ariaRole: "group",
+        draggable: false,
+        connectable: false,
+      };
     }),
     ...model.steps.map((s): StepNodeType => {
       const b = layout.steps[s.id];
-      return { id: `step:${s.id}`, type: "step", position: { x: b.x, y: b.y }, width: b.width, height: b.height, handles: handles(b), data: { step: s }, ariaLabel: s.ariaLabel, ariaRole: "group", draggable: false, connectable: false };
+      return {
+        id: `step:${s.id}`,
+        type: "step",
+        position: { x: b.x, y: b.y },
+        width: b.width,
+        height: b.height,
+        handles: handles(b),
+        data: { step: s },
+        ariaLabel: s.ariaLabel,
+        ariaRole: "group",
+        draggable: false,
+        connectable: false,
+      };
     }),
   ];
   const byId = new Map(model.steps.map((s) => [s.id, s]));
@@ -63,7 +105,12 @@ function flowElements(model: SagaMapModel, layout: SagaLayout) {
       // The step's label node carries its name and meaning; its lines are only drawn.
       domAttributes: { "aria-hidden": true },
       focusable: false,
-      markerEnd: { type: MarkerType.ArrowClosed, color: stepColor(step), width: +(arrow / step.width).toFixed(2), height: +(arrow / step.width).toFixed(2) },
+      markerEnd: {
+        type: MarkerType.ArrowClosed,
+        color: stepColor(step),
+        width: +(arrow / step.width).toFixed(2),
+        height: +(arrow / step.width).toFixed(2),
+      },
     };
   });
   return { nodes, edges };
@@ -94,7 +141,11 @@ function Laid({ model, layout, boxWidth }: { model: SagaMapModel; layout: SagaLa
           <Controls showInteractive={false} />
         </ReactFlow>
       </div>
-      {view.wider && <p className={`small muted ${styles.hint}`}>The map is larger than this box: drag it to follow the flow, or zoom out with the buttons.</p>}
+      {view.wider && (
+        <p className={`small muted ${styles.hint}`}>
+          The map is larger than this box: drag it to follow the flow, or zoom out with the buttons.
+        </p>
+      )}
     </>
   );
 }
@@ -139,8 +190,21 @@ export function LayeredSagaGraph({ model, label }: { model: SagaMapModel; label:
   useEffect(() => setBoxWidth(ref.current?.clientWidth ?? 0), []);
   const ready = layout !== null && boxWidth > 0;
   return (
-    <div ref={ref} className="graph" role="region" aria-label={label} aria-busy={!ready} style={{ height: "auto", minHeight: MIN_HEIGHT }}>
-      {ready ? <Laid model={model} layout={layout} boxWidth={boxWidth} /> : <p className="muted small" style={{ padding: 12 }}>{error ? `Could not lay out the map: ${error}` : "Laying out the map…"}</p>}
+    <div
+      ref={ref}
+      className="graph"
+      role="region"
+      aria-label={label}
+      aria-busy={!ready}
+      style={{ height: "auto", minHeight: MIN_HEIGHT }}
+    >
+      {ready ? (
+        <Laid model={model} layout={layout} boxWidth={boxWidth} />
+      ) : (
+        <p className="muted small" style={{ padding: 12 }}>
+          {error ? `Could not lay out the map: ${error}` : "Laying out the map…"}
+        </p>
+      )}
     </div>
   );
 }

@@ -11,12 +11,35 @@ export function GraphLegend({ journey = false, mode = "choreography", watched = 
   const who = watched ? "instance" : "order";
   return (
     <div className="legend" aria-label="Legend">
-      <span><span className="swatch" />forward step</span>
-      <span><span className="swatch failure" />failure ({dashed})</span>
-      <span><span className="swatch compensation" />compensation ({dashed})</span>
-      {watched && <span><span className="swatch inferred" />consumer inferred from the consumer groups (dotted, “(inferred)”)</span>}
-      {mode === "orchestration" && <span>commands from the orchestrator on one side of each spoke, replies on {REPLY_TOPIC} on the other</span>}
-      {journey ? <span><span className="swatch untaken" />not taken by this {who}</span> : <span>line thickness: {watched ? "records seen" : "orders that took it recently"}</span>}
+      <span>
+        <span className="swatch" />
+        forward step
+      </span>
+      <span>
+        <span className="swatch failure" />
+        failure ({dashed})
+      </span>
+      <span>
+        <span className="swatch compensation" />
+        compensation ({dashed})
+      </span>
+      {watched && (
+        <span>
+          <span className="swatch inferred" />
+          consumer inferred from the consumer groups (dotted, “(inferred)”)
+        </span>
+      )}
+      {mode === "orchestration" && (
+        <span>commands from the orchestrator on one side of each spoke, replies on {REPLY_TOPIC} on the other</span>
+      )}
+      {journey ? (
+        <span>
+          <span className="swatch untaken" />
+          not taken by this {who}
+        </span>
+      ) : (
+        <span>line thickness: {watched ? "records seen" : "orders that took it recently"}</span>
+      )}
     </div>
   );
 }

@@ -2,7 +2,17 @@
 // The saga graph (React Flow): service nodes at fixed places (each mode has its layout), one
 // edge per topic or, in orchestration, per command and reply. The live map and the order
 // journey pass different models; the graph itself only draws them.
-import { Background, Controls, MarkerType, Position, ReactFlow, type EdgeTypes, type NodeChange, type NodeHandle, type NodeTypes } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  MarkerType,
+  Position,
+  ReactFlow,
+  type EdgeTypes,
+  type NodeChange,
+  type NodeHandle,
+  type NodeTypes,
+} from "@xyflow/react";
 import { useCallback, useMemo, useState } from "react";
 import type { EdgeModel, NodeModel } from "../../_lib/graphModel";
 import type { SagaMode } from "../../../contracts/topics";
@@ -27,7 +37,13 @@ function middleHandles(size: Size | undefined): NodeHandle[] | undefined {
 
 type Point = { x: number; y: number };
 /** The built-in saga's graph; a watched saga's map is LayeredSagaGraph. */
-type Props = { nodes: NodeModel[]; edges: EdgeModel[]; pulses?: Partial<Record<string, number>>; label: string; mode?: SagaMode };
+type Props = {
+  nodes: NodeModel[];
+  edges: EdgeModel[];
+  pulses?: Partial<Record<string, number>>;
+  label: string;
+  mode?: SagaMode;
+};
 
 export function SagaGraph({ nodes, edges, pulses, label, mode = "choreography" }: Props) {
   // The flow is controlled: React Flow hides a node it has no size for, and a new node object
@@ -37,7 +53,9 @@ export function SagaGraph({ nodes, edges, pulses, label, mode = "choreography" }
   // size, and an edge between nodes with no handles is not drawn at all (a CI run lost one so).
   const [sizes, setSizes] = useState<Record<string, Size>>({});
   const onNodesChange = useCallback((changes: NodeChange<ServiceNodeType>[]) => {
-    const measured = changes.flatMap((c) => (c.type === "dimensions" && c.dimensions ? [[c.id, c.dimensions] as const] : []));
+    const measured = changes.flatMap((c) =>
+      c.type === "dimensions" && c.dimensions ? [[c.id, c.dimensions] as const] : [],
+    );
     if (measured.length > 0) setSizes((s) => ({ ...s, ...Object.fromEntries(measured) }));
   }, []);
   const rfNodes = useMemo<ServiceNodeType[]>(
@@ -68,7 +86,12 @@ export function SagaGraph({ nodes, edges, pulses, label, mode = "choreography" }
         ariaRole: "group",
         focusable: true,
         // Markers scale with the stroke: arrowheads of 12 px + 2.5 × the edge's thickness.
-        markerEnd: { type: MarkerType.ArrowClosed, color: edgeColor(m), width: +((12 + 2.5 * m.width) / m.width).toFixed(2), height: +((12 + 2.5 * m.width) / m.width).toFixed(2) },
+        markerEnd: {
+          type: MarkerType.ArrowClosed,
+          color: edgeColor(m),
+          width: +((12 + 2.5 * m.width) / m.width).toFixed(2),
+          height: +((12 + 2.5 * m.width) / m.width).toFixed(2),
+        },
       })),
     [edges, pulses],
   );

@@ -6,7 +6,16 @@ import type { NodeModel } from "../../_lib/graphModel";
 
 export type ServiceNodeType = Node<{ model: NodeModel }, "service">;
 
-const hidden = { top: "50%", left: "50%", opacity: 0, width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 } as const;
+const hidden = {
+  top: "50%",
+  left: "50%",
+  opacity: 0,
+  width: 1,
+  height: 1,
+  minWidth: 0,
+  minHeight: 0,
+  border: 0,
+} as const;
 
 export function ServiceNode({ data }: NodeProps<ServiceNodeType>) {
   const m = data.model;

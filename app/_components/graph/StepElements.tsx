@@ -13,7 +13,16 @@ import { EDGE_COLOR } from "./TopicEdge";
 export type StepNodeType = Node<{ step: StepModel }, "step">;
 export type RoutedEdgeType = Edge<{ step: StepModel; role: "in" | "out"; points: Point[] }, "routed">;
 
-const hidden = { top: "50%", left: "50%", opacity: 0, width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 } as const;
+const hidden = {
+  top: "50%",
+  left: "50%",
+  opacity: 0,
+  width: 1,
+  height: 1,
+  minWidth: 0,
+  minHeight: 0,
+  border: 0,
+} as const;
 
 function stepClass(s: StepModel): string {
   const tone = s.taken === false ? styles.untaken : s.kind === "forward" ? "" : styles[s.kind];
@@ -43,7 +52,12 @@ export function RoutedEdge({ data, markerEnd }: EdgeProps<RoutedEdgeType>) {
     <BaseEdge
       path={roundedPolyline(data.points, 8)}
       markerEnd={data.role === "out" ? markerEnd : undefined}
-      style={{ stroke: stepColor(s), strokeWidth: s.width, strokeDasharray: dash, opacity: s.taken === false ? 0.6 : 1 }}
+      style={{
+        stroke: stepColor(s),
+        strokeWidth: s.width,
+        strokeDasharray: dash,
+        opacity: s.taken === false ? 0.6 : 1,
+      }}
     />
   );
 }

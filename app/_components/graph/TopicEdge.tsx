@@ -9,7 +9,12 @@ import { edgeGeometry } from "./edgePath";
 
 export type TopicEdgeType = Edge<{ model: EdgeModel; pulse: number }, "topic">;
 
-export const EDGE_COLOR = { forward: "#2563eb", failure: "#b45309", compensation: "#a21caf", untaken: "#cbd5e1" } as const;
+export const EDGE_COLOR = {
+  forward: "#2563eb",
+  failure: "#b45309",
+  compensation: "#a21caf",
+  untaken: "#cbd5e1",
+} as const;
 
 export function edgeColor(m: EdgeModel): string {
   return m.taken === false ? EDGE_COLOR.untaken : (m.color ?? EDGE_COLOR[m.kind]);
@@ -37,7 +42,17 @@ export function TopicEdge({ sourceX, sourceY, targetX, targetY, data, markerEnd 
   const dash = m.inferred ? "2 5" : m.kind !== "forward" ? "8 6" : undefined;
   return (
     <>
-      {m.selected && <path d={path} fill="none" stroke="#facc15" strokeWidth={m.width + 10} strokeLinecap="round" opacity={0.55} aria-hidden="true" />}
+      {m.selected && (
+        <path
+          d={path}
+          fill="none"
+          stroke="#facc15"
+          strokeWidth={m.width + 10}
+          strokeLinecap="round"
+          opacity={0.55}
+          aria-hidden="true"
+        />
+      )}
       <BaseEdge
         path={path}
         markerEnd={markerEnd}
@@ -47,7 +62,10 @@ export function TopicEdge({ sourceX, sourceY, targetX, targetY, data, markerEnd 
       <EdgeLabelRenderer>
         <div
           className={`edge-label ${m.taken === false ? "untaken" : m.kind}${m.selected ? " selected" : ""}`}
-          style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`, color: m.taken === false ? undefined : m.color }}
+          style={{
+            transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`,
+            color: m.taken === false ? undefined : m.color,
+          }}
           aria-hidden="true"
         >
           {m.label}

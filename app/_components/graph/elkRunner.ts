@@ -49,7 +49,9 @@ export async function runElk(graph: ElkNode): Promise<ElkNode> {
   try {
     return await new Promise<ElkNode>((resolve, reject) => {
       const timer = setTimeout(() => failAll(`the layout worker did not answer in ${ANSWER_MS} ms`), ANSWER_MS);
-      const settle = <T,>(f: (v: T) => void) => (v: T) => (clearTimeout(timer), f(v));
+      const settle =
+        <T>(f: (v: T) => void) =>
+        (v: T) => (clearTimeout(timer), f(v));
       pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       w.postMessage({ id, graph });
     });

@@ -26,7 +26,9 @@ export function DuplicateButton({ eventId, topic, n }: { eventId: string; topic:
       >
         Duplicate
       </button>
-      <span role="status" aria-live="polite" className="small muted">{said ?? ""}</span>
+      <span role="status" aria-live="polite" className="small muted">
+        {said ?? ""}
+      </span>
     </span>
   );
 }

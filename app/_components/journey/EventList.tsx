@@ -13,7 +13,9 @@ export function EventList({ steps, duplicates, selected, onSelect }: Props) {
     <section aria-label="Events">
       <h2>Events ({steps.length})</h2>
       <p className="small muted" data-testid="duplicates">
-        {duplicates === 0 ? "No duplicates received." : `${duplicates} duplicate record(s) received and ignored (same eventId).`}
+        {duplicates === 0
+          ? "No duplicates received."
+          : `${duplicates} duplicate record(s) received and ignored (same eventId).`}
       </p>
       <div className="stack" style={{ gap: 4 }}>
         {steps.map((s) => (
@@ -29,12 +31,15 @@ export function EventList({ steps, duplicates, selected, onSelect }: Props) {
             <summary>
               #{s.n} <span className={topicClass(s.step.envelope)}>{s.name}</span>{" "}
               <span className="muted small">
-                by {s.step.producer} · partition {s.step.partition} offset {s.step.offset} · {s.step.occurredAt.slice(11, 23)}
+                by {s.step.producer} · partition {s.step.partition} offset {s.step.offset} ·{" "}
+                {s.step.occurredAt.slice(11, 23)}
               </span>
             </summary>
             <DuplicateButton eventId={s.step.eventId} topic={s.step.topic} n={s.n} />
             <p className="small muted">
-              broker time {s.step.brokerTimestamp} · handler received cause {s.step.causeConsumedAt ?? "(HTTP request)"} · Kafka wait {formatMs(s.timing.kafkaWaitMs)} · handler {formatMs(s.timing.handlerMs)} · outbox {formatMs(s.timing.outboxMs)}
+              broker time {s.step.brokerTimestamp} · handler received cause {s.step.causeConsumedAt ?? "(HTTP request)"}{" "}
+              · Kafka wait {formatMs(s.timing.kafkaWaitMs)} · handler {formatMs(s.timing.handlerMs)} · outbox{" "}
+              {formatMs(s.timing.outboxMs)}
             </p>
             <pre aria-label={`Payload of step ${s.n}`}>{JSON.stringify(s.step.envelope, null, 2)}</pre>
           </details>

@@ -12,7 +12,10 @@ export function ExportBar({ orderId, diagram }: { orderId: string; diagram: stri
 
   const download = async () => {
     try {
-      const r = await fetch(`/api/orders/${encodeURIComponent(orderId)}/trace`, { headers: { accept: "application/json" }, cache: "no-store" });
+      const r = await fetch(`/api/orders/${encodeURIComponent(orderId)}/trace`, {
+        headers: { accept: "application/json" },
+        cache: "no-store",
+      });
       if (!r.ok) throw new Error(`the API answered ${r.status}`);
       // A blob URL rather than a link to the API, so that a failure is reported here instead of saved as the file.
       const url = URL.createObjectURL(await r.blob());
@@ -33,14 +36,21 @@ export function ExportBar({ orderId, diagram }: { orderId: string; diagram: stri
       await navigator.clipboard.writeText(diagram);
       setMessage({ text: "Diagram copied to the clipboard.", error: false });
     } catch {
-      setMessage({ text: "The browser did not allow the clipboard: copy the Mermaid source under “Sequence diagram”.", error: true });
+      setMessage({
+        text: "The browser did not allow the clipboard: copy the Mermaid source under “Sequence diagram”.",
+        error: true,
+      });
     }
   };
 
   return (
     <div className="row" role="group" aria-label="Export">
-      <button type="button" onClick={() => void download()}>Download JSON</button>
-      <button type="button" onClick={() => void copy()} disabled={!diagram}>Copy diagram</button>
+      <button type="button" onClick={() => void download()}>
+        Download JSON
+      </button>
+      <button type="button" onClick={() => void copy()} disabled={!diagram}>
+        Copy diagram
+      </button>
       <span role="status" aria-label="Export result" className={message?.error ? "small field-error" : "small muted"}>
         {message?.text}
       </span>

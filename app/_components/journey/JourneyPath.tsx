@@ -17,12 +17,26 @@ export function JourneyPath({ journey, selected, onSelect }: Props) {
       ) : (
         <ol className="step-list">
           {journey.steps.map((s) => (
-            <li key={s.step.eventId} aria-label={`Step ${s.n}: ${s.name}`} aria-current={selected === s.n ? "step" : undefined} className={selected === s.n ? "selected" : undefined}>
-              <span className="step-n" aria-hidden="true">{s.n}.</span>
+            <li
+              key={s.step.eventId}
+              aria-label={`Step ${s.n}: ${s.name}`}
+              aria-current={selected === s.n ? "step" : undefined}
+              className={selected === s.n ? "selected" : undefined}
+            >
+              <span className="step-n" aria-hidden="true">
+                {s.n}.
+              </span>
               <span>
-                <button type="button" className="linklike" aria-pressed={selected === s.n} onClick={() => onSelect(s.n)}>
+                <button
+                  type="button"
+                  className="linklike"
+                  aria-pressed={selected === s.n}
+                  onClick={() => onSelect(s.n)}
+                >
                   <span className={topicClass(s.step.envelope)}>{s.name}</span>{" "}
-                  {s.edge ? `${nodeLabel(journey.mode, s.edge.from)} → ${nodeLabel(journey.mode, s.edge.to)}` : `dead-lettered by ${SERVICE_LABEL[s.step.producer]}`}
+                  {s.edge
+                    ? `${nodeLabel(journey.mode, s.edge.from)} → ${nodeLabel(journey.mode, s.edge.to)}`
+                    : `dead-lettered by ${SERVICE_LABEL[s.step.producer]}`}
                 </button>
                 <span className="muted"> · {formatMs(s.timing.totalMs)}</span>
                 {s.redeliveries > 0 && <span className="muted"> · delivered {s.redeliveries + 1}×</span>}
@@ -31,7 +45,9 @@ export function JourneyPath({ journey, selected, onSelect }: Props) {
           ))}
         </ol>
       )}
-      {journey.duplicates > 0 && <p className="small muted">{journey.duplicates} duplicate records folded into the steps above.</p>}
+      {journey.duplicates > 0 && (
+        <p className="small muted">{journey.duplicates} duplicate records folded into the steps above.</p>
+      )}
     </section>
   );
 }

@@ -10,21 +10,36 @@ export function LedgerTable({ ledger }: { ledger: Ledger }) {
       ) : (
         <table>
           <thead>
-            <tr><th>Resource</th><th>Forward</th><th>Undo</th><th>Verdict</th></tr>
+            <tr>
+              <th>Resource</th>
+              <th>Forward</th>
+              <th>Undo</th>
+              <th>Verdict</th>
+            </tr>
           </thead>
           <tbody>
             {ledger.rows.map((r) => (
               <tr key={`${r.resource}-${r.subject}`} aria-label={`${r.resource} ${r.subject}: ${r.status}`}>
                 <td>{r.resource === "stock" ? `Stock of ${r.subject}` : `Points of ${r.subject}`}</td>
-                <td>{r.forward} {r.forwardLabel}</td>
-                <td>{r.undone} {r.undoLabel}</td>
-                <td className={`ledger-${r.status}`}>{r.status === "unmatched" ? "⚠ unmatched" : r.status}: {r.note}</td>
+                <td>
+                  {r.forward} {r.forwardLabel}
+                </td>
+                <td>
+                  {r.undone} {r.undoLabel}
+                </td>
+                <td className={`ledger-${r.status}`}>
+                  {r.status === "unmatched" ? "⚠ unmatched" : r.status}: {r.note}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {ledger.unmatched > 0 && <p className="alert small" role="alert">{ledger.unmatched} effect(s) without a matching undo.</p>}
+      {ledger.unmatched > 0 && (
+        <p className="alert small" role="alert">
+          {ledger.unmatched} effect(s) without a matching undo.
+        </p>
+      )}
     </section>
   );
 }

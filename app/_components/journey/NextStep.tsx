@@ -9,7 +9,9 @@ export function NextStep({ journey }: { journey: Journey }) {
   if (!x) {
     return (
       <p className="small muted" aria-label="Next step">
-        {journey.branch === "dead-lettered" ? "A message of this order was dead-lettered: an operator has to look at saga-dlq." : "Nothing more to do: the saga has finished."}
+        {journey.branch === "dead-lettered"
+          ? "A message of this order was dead-lettered: an operator has to look at saga-dlq."
+          : "Nothing more to do: the saga has finished."}
       </p>
     );
   }

@@ -36,7 +36,11 @@ export function OrderJourney({ orderId }: { orderId: string }) {
   const [replayAt, setReplayAt] = useState<number | null>(null);
   const selected = stepFromQuery(useSearchParams().get("step"));
   // Next.js keeps useSearchParams in step with history.replaceState, without a server round trip.
-  const onSelect = useCallback((n: number) => window.history.replaceState(null, "", `${window.location.pathname}${withStep(window.location.search, n)}`), []);
+  const onSelect = useCallback(
+    (n: number) =>
+      window.history.replaceState(null, "", `${window.location.pathname}${withStep(window.location.search, n)}`),
+    [],
+  );
   const mode = view?.mode;
   const live = useMemo(() => buildJourney(steps, now, mode), [steps, now, mode]);
   const inFlight = live.outcome === "PENDING";
@@ -48,7 +52,10 @@ export function OrderJourney({ orderId }: { orderId: string }) {
     return () => clearInterval(t);
   }, [inFlight]);
 
-  const journey = useMemo(() => (replayAt === null ? live : journeyAt(steps, replayAt, live.mode)), [live, steps, replayAt]);
+  const journey = useMemo(
+    () => (replayAt === null ? live : journeyAt(steps, replayAt, live.mode)),
+    [live, steps, replayAt],
+  );
   const model = useMemo(() => journeyModel(journey, selected), [journey, selected]);
   // While replaying, a dot runs along the edge of the step just reached.
   const replayPulse = useMemo(() => {
@@ -64,7 +71,9 @@ export function OrderJourney({ orderId }: { orderId: string }) {
     return (
       <div className="stack">
         <h1>Order {orderId}</h1>
-        <p className="alert" role="alert">No order with this id. <Link href="/orders">Back to the orders</Link></p>
+        <p className="alert" role="alert">
+          No order with this id. <Link href="/orders">Back to the orders</Link>
+        </p>
       </div>
     );
   }
@@ -73,7 +82,9 @@ export function OrderJourney({ orderId }: { orderId: string }) {
     <div className="stack">
       <div className="row" style={{ justifyContent: "space-between" }}>
         <div>
-          <h1>Order <code>{orderId}</code></h1>
+          <h1>
+            Order <code>{orderId}</code>
+          </h1>
           <p className="lead">
             {view ? `User ${view.userId} · ${view.itemCount} item(s)` : query.isLoading ? "Loading…" : ""}
             {view?.totalAmount !== null && view?.totalAmount !== undefined ? ` · ${view.totalAmount} points` : ""}
@@ -85,13 +96,24 @@ export function OrderJourney({ orderId }: { orderId: string }) {
           <StatusBadge status={status} reason={reason} live />
         </span>
       </div>
-      {view?.journeyMissing && <p className="alert" role="alert">The journey is incomplete: {view.journeyMissing}.</p>}
+      {view?.journeyMissing && (
+        <p className="alert" role="alert">
+          The journey is incomplete: {view.journeyMissing}.
+        </p>
+      )}
       <ExportBar orderId={orderId} diagram={diagram} />
       <Summary journey={live} status={status} reason={reason} detail={view?.detail ?? null} />
       <NextStep journey={live} />
       <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2.2fr) minmax(0, 1fr)" }}>
         <div className="stack">
-          <SagaGraph key={journey.mode} mode={journey.mode} nodes={model.nodes} edges={model.edges} pulses={replayPulse} label={`Journey of order ${orderId}`} />
+          <SagaGraph
+            key={journey.mode}
+            mode={journey.mode}
+            nodes={model.nodes}
+            edges={model.edges}
+            pulses={replayPulse}
+            label={`Journey of order ${orderId}`}
+          />
           <div className="row" style={{ justifyContent: "space-between" }}>
             <GraphLegend journey mode={journey.mode} />
             <Replay total={live.steps.length} at={replayAt} onChange={onReplay} />
@@ -101,10 +123,18 @@ export function OrderJourney({ orderId }: { orderId: string }) {
           <JourneyPath journey={journey} selected={selected} onSelect={onSelect} />
         </div>
       </div>
-      <div className="panel"><Timeline journey={live} selected={selected} onSelect={onSelect} /></div>
-      <div className="panel"><LedgerTable ledger={ledger} /></div>
-      <div className="panel"><SequenceDiagram source={diagram} steps={live.steps.length} orchestrated={live.mode === "orchestration"} /></div>
-      <div className="panel"><EventList steps={live.steps} duplicates={live.duplicates} selected={selected} onSelect={onSelect} /></div>
+      <div className="panel">
+        <Timeline journey={live} selected={selected} onSelect={onSelect} />
+      </div>
+      <div className="panel">
+        <LedgerTable ledger={ledger} />
+      </div>
+      <div className="panel">
+        <SequenceDiagram source={diagram} steps={live.steps.length} orchestrated={live.mode === "orchestration"} />
+      </div>
+      <div className="panel">
+        <EventList steps={live.steps} duplicates={live.duplicates} selected={selected} onSelect={onSelect} />
+      </div>
     </div>
   );
 }

@@ -36,7 +36,9 @@ export function Replay({ total, at, onChange }: Props) {
       >
         {playing ? "Stop replay" : "Replay events"}
       </button>
-      <label htmlFor="replay-scrubber" className="small muted">Step</label>
+      <label htmlFor="replay-scrubber" className="small muted">
+        Step
+      </label>
       <input
         id="replay-scrubber"
         type="range"
@@ -51,7 +53,9 @@ export function Replay({ total, at, onChange }: Props) {
         aria-valuetext={`${value} of ${total} events`}
         style={{ width: 220 }}
       />
-      <span className="small" role="status">{at === null ? `Live: all ${total} events` : `Replaying: ${value} of ${total} events`}</span>
+      <span className="small" role="status">
+        {at === null ? `Live: all ${total} events` : `Replaying: ${value} of ${total} events`}
+      </span>
     </div>
   );
 }

@@ -6,7 +6,15 @@ import { useEffect, useId, useRef, useState } from "react";
 
 type State = { kind: "closed" | "drawing" | "drawn" } | { kind: "failed"; message: string };
 
-export function SequenceDiagram({ source, steps, orchestrated = false }: { source: string | null; steps: number; orchestrated?: boolean }) {
+export function SequenceDiagram({
+  source,
+  steps,
+  orchestrated = false,
+}: {
+  source: string | null;
+  steps: number;
+  orchestrated?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<State>({ kind: "closed" });
   const host = useRef<HTMLDivElement>(null);
@@ -19,7 +27,12 @@ export function SequenceDiagram({ source, steps, orchestrated = false }: { sourc
     setState({ kind: "drawing" });
     import("mermaid")
       .then(async ({ default: mermaid }) => {
-        mermaid.initialize({ startOnLoad: false, securityLevel: "strict", suppressErrorRendering: true, sequence: { useMaxWidth: false } });
+        mermaid.initialize({
+          startOnLoad: false,
+          securityLevel: "strict",
+          suppressErrorRendering: true,
+          sequence: { useMaxWidth: false },
+        });
         const { svg } = await mermaid.render(id, source);
         if (cancelled || !host.current) return;
         host.current.innerHTML = svg;
@@ -37,11 +50,28 @@ export function SequenceDiagram({ source, steps, orchestrated = false }: { sourc
     <section aria-label="Sequence diagram">
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
-          <h2 style={{ display: "inline" }}>Sequence diagram</h2> <span className="small muted">{orchestrated ? "the orchestrator's commands and the replies" : "services and topics"}, compensations dotted (Mermaid)</span>
+          <h2 style={{ display: "inline" }}>Sequence diagram</h2>{" "}
+          <span className="small muted">
+            {orchestrated ? "the orchestrator's commands and the replies" : "services and topics"}, compensations dotted
+            (Mermaid)
+          </span>
         </summary>
-        {state.kind === "drawing" && <p className="small muted" role="status">Drawing the diagram…</p>}
-        {state.kind === "failed" && <p className="alert" role="alert">Could not draw the diagram: {state.message}</p>}
-        <div ref={host} className="sequence-diagram" role="img" aria-label={`Sequence diagram of the order's ${steps} steps`} />
+        {state.kind === "drawing" && (
+          <p className="small muted" role="status">
+            Drawing the diagram…
+          </p>
+        )}
+        {state.kind === "failed" && (
+          <p className="alert" role="alert">
+            Could not draw the diagram: {state.message}
+          </p>
+        )}
+        <div
+          ref={host}
+          className="sequence-diagram"
+          role="img"
+          aria-label={`Sequence diagram of the order's ${steps} steps`}
+        />
         {source && (
           <details>
             <summary className="small">Mermaid source</summary>

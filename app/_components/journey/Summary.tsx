@@ -8,15 +8,28 @@ import { reasonText } from "../../_lib/topology";
 function failureDetail(j: Journey): string | null {
   for (const s of j.steps) {
     const e = outcomeOf(s.step.envelope);
-    if (e?.type === "stock-decrease-fail") return `Stock service could not take the stock${e.payload.productId ? ` of ${e.payload.productId}` : ""}: ${e.payload.detail}.`;
-    if (e?.type === "pay-fail") return `Balance service could not deduct ${e.payload.amount} points: ${e.payload.detail}.`;
+    if (e?.type === "stock-decrease-fail")
+      return `Stock service could not take the stock${e.payload.productId ? ` of ${e.payload.productId}` : ""}: ${e.payload.detail}.`;
+    if (e?.type === "pay-fail")
+      return `Balance service could not deduct ${e.payload.amount} points: ${e.payload.detail}.`;
   }
   return null;
 }
 
-export function Summary({ journey, status, reason, detail }: { journey: Journey; status: Outcome; reason: CancelReason | null; detail: string | null }) {
+export function Summary({
+  journey,
+  status,
+  reason,
+  detail,
+}: {
+  journey: Journey;
+  status: Outcome;
+  reason: CancelReason | null;
+  detail: string | null;
+}) {
   let text: string;
-  if (status === "COMPLETED") text = "Completed: stock taken, points deducted, order completed and the external platform told.";
+  if (status === "COMPLETED")
+    text = "Completed: stock taken, points deducted, order completed and the external platform told.";
   else if (status === "CANCELLED") {
     const why = failureDetail(journey) ?? detail ?? "";
     const undo = [

@@ -23,7 +23,9 @@ export function EventTicker({ events, max = 24 }: { events: readonly SagaEvent[]
             <li key={e.id} data-record={e.id}>
               <span className="muted">{e.brokerTimestamp.slice(11, 23)}</span>
               <span className={topicClass(e.envelope)}>{stepName(e.envelope)}</span>
-              <Link prefetch={false} href={`/orders/${encodeURIComponent(e.orderId)}`}>{e.orderId.slice(0, 8)}</Link>
+              <Link prefetch={false} href={`/orders/${encodeURIComponent(e.orderId)}`}>
+                {e.orderId.slice(0, 8)}
+              </Link>
             </li>
           ))}
         </ol>

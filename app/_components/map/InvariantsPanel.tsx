@@ -26,7 +26,11 @@ export function InvariantsPanel() {
             : "checking…";
 
   return (
-    <section className={`panel invariants invariants-${state.replace(" ", "-")}`} role="status" aria-label={`Invariants: ${state}`}>
+    <section
+      className={`panel invariants invariants-${state.replace(" ", "-")}`}
+      role="status"
+      aria-label={`Invariants: ${state}`}
+    >
       <div className="row" style={{ justifyContent: "space-between" }}>
         <strong>Invariants</strong>
         <span className={state === "violated" ? "bad" : state === "holding" ? "good" : "muted"}>{text}</span>
@@ -40,7 +44,8 @@ export function InvariantsPanel() {
       )}
       {data && (
         <p className="small muted">
-          {data.stock.length} products, {data.money.length} users · every product: initial stock = stock + units in completed orders; every user: initial balance = balance + points paid for completed orders
+          {data.stock.length} products, {data.money.length} users · every product: initial stock = stock + units in
+          completed orders; every user: initial balance = balance + points paid for completed orders
         </p>
       )}
     </section>

@@ -27,7 +27,11 @@ export function LiveMap() {
   const feed = useFeed();
   const mode = modeFromQuery(useSearchParams().get("mode"));
   // Next.js keeps useSearchParams in step with history.replaceState, without a server round trip.
-  const setMode = useCallback((m: SagaMode) => window.history.replaceState(null, "", `${window.location.pathname}${m === "choreography" ? "" : `?mode=${m}`}`), []);
+  const setMode = useCallback(
+    (m: SagaMode) =>
+      window.history.replaceState(null, "", `${window.location.pathname}${m === "choreography" ? "" : `?mode=${m}`}`),
+    [],
+  );
   const [paused, setPaused] = useState(false);
   const [missed, setMissed] = useState(0);
   const [pulses, setPulses] = useState<Record<string, number>>({});
@@ -65,17 +69,27 @@ export function LiveMap() {
 
   const usage = useMemo(() => edgeUsage(view.events), [view.events]);
   const operations = useOperations();
-  const model = useMemo(() => liveModel(view.stats, usage, operations.ops, mode), [view.stats, usage, operations.ops, mode]);
+  const model = useMemo(
+    () => liveModel(view.stats, usage, operations.ops, mode),
+    [view.stats, usage, operations.ops, mode],
+  );
 
   return (
     <div className="stack">
       <div className="row" style={{ justifyContent: "space-between" }}>
         <div>
           <h1>Saga map</h1>
-          <p className="lead">Every service of the saga, live. Dots run along an edge as its events pass; dashed edges are failures and compensations running backwards.</p>
+          <p className="lead">
+            Every service of the saga, live. Dots run along an edge as its events pass; dashed edges are failures and
+            compensations running backwards.
+          </p>
         </div>
         <div className="row">
-          {paused && <span role="status" className="notice small">Paused: {missed} new events not shown</span>}
+          {paused && (
+            <span role="status" className="notice small">
+              Paused: {missed} new events not shown
+            </span>
+          )}
           <button
             type="button"
             aria-pressed={paused}
@@ -93,7 +107,14 @@ export function LiveMap() {
         <div className="stack">
           <ModeTabs value={mode} onChange={setMode} />
           <div role="tabpanel" id={`map-${mode}`} aria-labelledby={`tab-${mode}`}>
-            <SagaGraph key={mode} mode={mode} nodes={model.nodes} edges={model.edges} pulses={paused ? undefined : pulses} label={mode === "choreography" ? "Live saga map" : "Live saga map, orchestration"} />
+            <SagaGraph
+              key={mode}
+              mode={mode}
+              nodes={model.nodes}
+              edges={model.edges}
+              pulses={paused ? undefined : pulses}
+              label={mode === "choreography" ? "Live saga map" : "Live saga map, orchestration"}
+            />
           </div>
           <GraphLegend mode={mode} />
         </div>
@@ -104,7 +125,13 @@ export function LiveMap() {
           </div>
         </div>
       </div>
-      <ChaosPanel health={operations.health} faults={operations.faults} ops={operations.ops} locked={operations.locked} stats={liveView.stats} />
+      <ChaosPanel
+        health={operations.health}
+        faults={operations.faults}
+        ops={operations.ops}
+        locked={operations.locked}
+        stats={liveView.stats}
+      />
     </div>
   );
 }

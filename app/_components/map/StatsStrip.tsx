@@ -14,7 +14,10 @@ export function Stat({ k, v }: { k: string; v: string }) {
 
 export function StatsStrip({ stats }: { stats: BridgeStats | null }) {
   const s = stats;
-  const pct = s?.compensationRate === null || s?.compensationRate === undefined ? "–" : `${(s.compensationRate * 100).toFixed(1)} %`;
+  const pct =
+    s?.compensationRate === null || s?.compensationRate === undefined
+      ? "–"
+      : `${(s.compensationRate * 100).toFixed(1)} %`;
   return (
     <section className="stats" aria-label="Saga statistics">
       <Stat k="Completed" v={String(s?.orders.completed ?? 0)} />

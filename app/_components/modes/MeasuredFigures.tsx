@@ -15,11 +15,14 @@ function shown(value: number | null, unit: FigureRow["unit"]): string {
 export function MeasuredFigures({ loaded }: { loaded: LoadedFigures }) {
   return (
     <section className="panel stack" aria-labelledby="measured-title">
-      <h2 id="measured-title" style={{ margin: 0 }}>Measured on this machine</h2>
+      <h2 id="measured-title" style={{ margin: 0 }}>
+        Measured on this machine
+      </h2>
       {loaded.state === "missing" ? (
         <p className="muted" style={{ margin: 0 }}>
-          Not measured yet: there is no <code>{MODE_FIGURES_PATH}</code>. It is written from <code>npm run bench -- --mode both</code>; until then this page
-          shows no benchmark figures, only what a race above measures.
+          Not measured yet: there is no <code>{MODE_FIGURES_PATH}</code>. It is written from{" "}
+          <code>npm run bench -- --mode both</code>; until then this page shows no benchmark figures, only what a race
+          above measures.
         </p>
       ) : loaded.state === "invalid" ? (
         <p className="alert" role="alert" style={{ margin: 0 }}>
@@ -33,7 +36,9 @@ export function MeasuredFigures({ loaded }: { loaded: LoadedFigures }) {
               <tr>
                 <th scope="col">Measure</th>
                 {SAGA_MODES.map((m) => (
-                  <th key={m} scope="col">{MODE_LABEL[m]}</th>
+                  <th key={m} scope="col">
+                    {MODE_LABEL[m]}
+                  </th>
                 ))}
               </tr>
             </thead>

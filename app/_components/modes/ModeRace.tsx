@@ -12,10 +12,17 @@ function tally(summaries: Record<SagaMode, ModeSummary>): string {
 }
 
 /** One sentence per phase, so the live region speaks when the race moves on, not at every poll. */
-function statusText(progress: RaceProgress | null, summaries: Record<SagaMode, ModeSummary> | null, running: boolean, failure: Error | null): string {
+function statusText(
+  progress: RaceProgress | null,
+  summaries: Record<SagaMode, ModeSummary> | null,
+  running: boolean,
+  failure: Error | null,
+): string {
   if (failure) return `The race failed: ${failure.message}.`;
   if (!progress || !summaries) return running ? "Starting the race…" : "No race run yet.";
-  const refused = progress.rejected.length ? ` ${progress.rejected.length} orders were refused (${progress.rejected[0].message}).` : "";
+  const refused = progress.rejected.length
+    ? ` ${progress.rejected.length} orders were refused (${progress.rejected[0].message}).`
+    : "";
   switch (progress.phase) {
     case "placing":
       return `Placing ${progress.requested} orders…`;
@@ -36,12 +43,34 @@ export function ModeRace() {
   return (
     <section className="panel stack" aria-labelledby="race-title">
       <div>
-        <h2 id="race-title" style={{ margin: 0 }}>Live race</h2>
-        <p className="small muted" style={{ margin: "4px 0 0" }}>The same order mix through both designs, on the services running now.</p>
+        <h2 id="race-title" style={{ margin: 0 }}>
+          Live race
+        </h2>
+        <p className="small muted" style={{ margin: "4px 0 0" }}>
+          The same order mix through both designs, on the services running now.
+        </p>
       </div>
-      {catalogue.error ? <p className="alert" role="alert">Could not load the catalogue: {catalogue.error.message}</p> : null}
-      <RaceForm orders={catalogue.orders} products={catalogue.products} users={catalogue.users} running={race.running} onRun={race.run} onStop={race.stop} />
-      <p role="status" aria-live="polite" aria-atomic="true" aria-label="Race status" className="notice" style={{ margin: 0 }}>
+      {catalogue.error ? (
+        <p className="alert" role="alert">
+          Could not load the catalogue: {catalogue.error.message}
+        </p>
+      ) : null}
+      <RaceForm
+        orders={catalogue.orders}
+        products={catalogue.products}
+        users={catalogue.users}
+        running={race.running}
+        onRun={race.run}
+        onStop={race.stop}
+      />
+      <p
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        aria-label="Race status"
+        className="notice"
+        style={{ margin: 0 }}
+      >
         {statusText(race.progress, race.summaries, race.running, race.failure)}
       </p>
       {race.summaries ? <RaceResults summaries={race.summaries} /> : null}

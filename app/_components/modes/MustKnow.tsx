@@ -3,7 +3,17 @@ import { SAGA_MODES } from "../../../contracts/topics";
 import { KNOWLEDGE, type ModeKnowledge } from "../../_lib/modeKnowledge";
 import { MODE_LABEL, SERVICE_LABEL, nodeLabel } from "../../_lib/topology";
 
-const topics = (ts: string[]) => (ts.length ? ts.map((t, i) => <span key={t}>{i ? ", " : ""}<code>{t}</code></span>) : <span className="muted">none</span>);
+const topics = (ts: string[]) =>
+  ts.length ? (
+    ts.map((t, i) => (
+      <span key={t}>
+        {i ? ", " : ""}
+        <code>{t}</code>
+      </span>
+    ))
+  ) : (
+    <span className="muted">none</span>
+  );
 
 function ModeTable({ k }: { k: ModeKnowledge }) {
   const mode = MODE_LABEL[k.mode].toLowerCase();
@@ -44,7 +54,9 @@ function ModeTable({ k }: { k: ModeKnowledge }) {
       </table>
       <p className="small muted" style={{ margin: 0 }}>
         {k.dependencies} service-to-service dependencies;{" "}
-        {k.hubs.length ? `every other service depends on the ${k.hubs.map((h) => SERVICE_LABEL[h]).join(" and ")}.` : "no service that every other one depends on."}
+        {k.hubs.length
+          ? `every other service depends on the ${k.hubs.map((h) => SERVICE_LABEL[h]).join(" and ")}.`
+          : "no service that every other one depends on."}
       </p>
     </div>
   );
@@ -54,11 +66,14 @@ export function MustKnow() {
   return (
     <section className="panel stack" aria-labelledby="must-know-title">
       <div>
-        <h2 id="must-know-title" style={{ margin: 0 }}>What each service must know</h2>
+        <h2 id="must-know-title" style={{ margin: 0 }}>
+          What each service must know
+        </h2>
         <p className="small muted" style={{ margin: "4px 0 0" }}>
-          From the contracts: who publishes each topic, and which topics each service&apos;s consumer group reads. In choreography a service reacts to other
-          services&apos; events, so it must know who publishes them; in orchestration a participant reads its command topic and answers on the reply topic, and
-          the orchestrator knows every step.
+          From the contracts: who publishes each topic, and which topics each service&apos;s consumer group reads. In
+          choreography a service reacts to other services&apos; events, so it must know who publishes them; in
+          orchestration a participant reads its command topic and answers on the reply topic, and the orchestrator knows
+          every step.
         </p>
       </div>
       <div className="row" style={{ alignItems: "flex-start", gap: 20 }}>

@@ -26,7 +26,9 @@ const MEASURES: { label: string; value: (s: ModeSummary) => string }[] = [
 
 function ModeHeads() {
   return SAGA_MODES.map((m) => (
-    <th key={m} scope="col">{MODE_LABEL[m]}</th>
+    <th key={m} scope="col">
+      {MODE_LABEL[m]}
+    </th>
   ));
 }
 
@@ -48,17 +50,20 @@ export function RaceResults({ summaries }: { summaries: Summaries }) {
             <tr key={r.label}>
               <th scope="row">{r.label}</th>
               {SAGA_MODES.map((m) => (
-                <td key={m} style={{ fontVariantNumeric: "tabular-nums" }}>{r.value(summaries[m])}</td>
+                <td key={m} style={{ fontVariantNumeric: "tabular-nums" }}>
+                  {r.value(summaries[m])}
+                </td>
               ))}
             </tr>
           ))}
         </tbody>
       </table>
       <p className="small muted" style={{ margin: 0 }}>
-        Messages are the distinct events of an order&apos;s journey; hops are the steps a handler took from another step. Kafka time is each step&apos;s cause waiting in its
-        topic; outbox time, from a step&apos;s commit to its publication; handler time, the local transaction in between (summed over the journey, then averaged).
-        Throughput is this batch&apos;s ended sagas over its wall time, bounded by how fast this page places orders (four at a time), not by what the
-        services can carry: the benchmark below measures that.
+        Messages are the distinct events of an order&apos;s journey; hops are the steps a handler took from another
+        step. Kafka time is each step&apos;s cause waiting in its topic; outbox time, from a step&apos;s commit to its
+        publication; handler time, the local transaction in between (summed over the journey, then averaged). Throughput
+        is this batch&apos;s ended sagas over its wall time, bounded by how fast this page places orders (four at a
+        time), not by what the services can carry: the benchmark below measures that.
       </p>
       <table>
         <caption>Outcomes by mode</caption>
@@ -71,7 +76,9 @@ export function RaceResults({ summaries }: { summaries: Summaries }) {
         <tbody>
           {labels.length === 0 ? (
             <tr>
-              <td colSpan={3} className="muted">No saga has ended yet.</td>
+              <td colSpan={3} className="muted">
+                No saga has ended yet.
+              </td>
             </tr>
           ) : (
             labels.map((label) => (
@@ -107,7 +114,9 @@ function CompensationPaths({ summary }: { summary: ModeSummary }) {
       <tbody>
         {summary.compensationPaths.length === 0 ? (
           <tr>
-            <td colSpan={2} className="muted">No cancelled order yet.</td>
+            <td colSpan={2} className="muted">
+              No cancelled order yet.
+            </td>
           </tr>
         ) : (
           summary.compensationPaths.map((p) => (
@@ -115,7 +124,9 @@ function CompensationPaths({ summary }: { summary: ModeSummary }) {
               <td>
                 <ol className="small" style={{ margin: 0, paddingLeft: 18 }}>
                   {p.path.map((step, i) => (
-                    <li key={i}><code>{step}</code></li>
+                    <li key={i}>
+                      <code>{step}</code>
+                    </li>
                   ))}
                 </ol>
               </td>

@@ -15,7 +15,10 @@ export function useModeRace() {
   const client = useQueryClient();
   const products = useQuery({ queryKey: queryKeys.products, queryFn: api.products });
   const users = useQuery({ queryKey: queryKeys.users, queryFn: api.users });
-  const orders = useMemo(() => (products.data && users.data ? kindOrders(products.data, users.data) : null), [products.data, users.data]);
+  const orders = useMemo(
+    () => (products.data && users.data ? kindOrders(products.data, users.data) : null),
+    [products.data, users.data],
+  );
   const [progress, setProgress] = useState<RaceProgress | null>(null);
   const abort = useRef<AbortController | null>(null);
 
@@ -25,7 +28,9 @@ export function useModeRace() {
       const plan = interleave(planKinds(perMode, mix)).map(({ kind, mode }) => ({ ...orders[kind], mode }));
       abort.current = new AbortController();
       setProgress(null);
-      return runRace(plan, { placeOrder: api.placeOrder, order: api.order }, setProgress, { signal: abort.current.signal });
+      return runRace(plan, { placeOrder: api.placeOrder, order: api.order }, setProgress, {
+        signal: abort.current.signal,
+      });
     },
     onSettled: () => {
       abort.current = null;
@@ -41,11 +46,20 @@ export function useModeRace() {
   const summaries = useMemo(() => {
     if (!progress) return null;
     const outcomes = [...progress.outcomes.values()];
-    return Object.fromEntries(SAGA_MODES.map((m) => [m, summarizeMode(m, progress.placed[m], outcomes)])) as Record<SagaMode, ModeSummary>;
+    return Object.fromEntries(SAGA_MODES.map((m) => [m, summarizeMode(m, progress.placed[m], outcomes)])) as Record<
+      SagaMode,
+      ModeSummary
+    >;
   }, [progress]);
 
   return {
-    catalogue: { loading: products.isPending || users.isPending, error: products.error ?? users.error, orders, products: products.data ?? [], users: users.data ?? [] },
+    catalogue: {
+      loading: products.isPending || users.isPending,
+      error: products.error ?? users.error,
+      orders,
+      products: products.data ?? [],
+      users: users.data ?? [],
+    },
     run: (r: RaceRequest) => race.mutate(r),
     running: race.isPending,
     failure: race.error,

@@ -11,13 +11,30 @@ const MEANING: Record<SagaMode, string> = {
 
 export function ModePicker({ value, onChange }: { value: SagaMode; onChange(mode: SagaMode): void }) {
   return (
-    <fieldset className="stack" role="radiogroup" aria-label="Saga mode" style={{ border: 0, padding: 0, margin: 0, gap: 4 }}>
+    <fieldset
+      className="stack"
+      role="radiogroup"
+      aria-label="Saga mode"
+      style={{ border: 0, padding: 0, margin: 0, gap: 4 }}
+    >
       <legend className="small muted">Saga mode</legend>
       {SAGA_MODES.map((m) => (
         <div key={m} className="row small" style={{ gap: 6 }}>
-          <input id={`mode-${m}`} type="radio" name="saga-mode" value={m} checked={value === m} onChange={() => onChange(m)} aria-describedby={`mode-${m}-meaning`} />
-          <label htmlFor={`mode-${m}`}><strong>{MODE_LABEL[m]}</strong></label>
-          <span id={`mode-${m}-meaning`} className="muted">{MEANING[m]}</span>
+          <input
+            id={`mode-${m}`}
+            type="radio"
+            name="saga-mode"
+            value={m}
+            checked={value === m}
+            onChange={() => onChange(m)}
+            aria-describedby={`mode-${m}-meaning`}
+          />
+          <label htmlFor={`mode-${m}`}>
+            <strong>{MODE_LABEL[m]}</strong>
+          </label>
+          <span id={`mode-${m}-meaning`} className="muted">
+            {MEANING[m]}
+          </span>
         </div>
       ))}
     </fieldset>

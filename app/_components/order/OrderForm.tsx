@@ -6,7 +6,14 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { SAGA_MODES, type SagaMode } from "../../../contracts/topics";
-import { apiFieldErrors, toRequest, unplacedErrors, validateForm, type FieldErrorMap, type FormLine } from "../../_lib/orderForm";
+import {
+  apiFieldErrors,
+  toRequest,
+  unplacedErrors,
+  validateForm,
+  type FieldErrorMap,
+  type FormLine,
+} from "../../_lib/orderForm";
 import { api, ApiError, queryKeys } from "../data/api";
 import { useInventoryInvalidation } from "../data/LiveProvider";
 import { ItemLine } from "./ItemLine";
@@ -38,7 +45,9 @@ export function OrderForm({ onPlaced }: { onPlaced(orderId: string, mode: SagaMo
         setErrors(map);
         setFormError(`The server rejected the order: ${message}`);
       } else {
-        setFormError(`The order could not be placed: ${err instanceof ApiError ? `HTTP ${err.status}` : (err as Error).message}`);
+        setFormError(
+          `The order could not be placed: ${err instanceof ApiError ? `HTTP ${err.status}` : (err as Error).message}`,
+        );
       }
     },
   });
@@ -59,33 +68,66 @@ export function OrderForm({ onPlaced }: { onPlaced(orderId: string, mode: SagaMo
 
   const productList = products.data ?? [];
   const user = users.data?.find((u) => u.id === userId);
-  const total = lines.reduce((sum, l) => sum + (productList.find((p) => p.id === l.productId)?.price ?? 0) * (Number(l.quantity) || 0), 0);
-  const setLine = (i: number, patch: Partial<FormLine>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const total = lines.reduce(
+    (sum, l) => sum + (productList.find((p) => p.id === l.productId)?.price ?? 0) * (Number(l.quantity) || 0),
+    0,
+  );
+  const setLine = (i: number, patch: Partial<FormLine>) =>
+    setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const extra = unplacedErrors(errors, lines.length);
 
   return (
     <form className="panel stack" onSubmit={submit} noValidate aria-label="Place an order">
       <h2>New order</h2>
-      {(users.error || products.error) && <p className="alert" role="alert">Could not load users or products. Is the app running?</p>}
+      {(users.error || products.error) && (
+        <p className="alert" role="alert">
+          Could not load users or products. Is the app running?
+        </p>
+      )}
       <div className="field">
         <label htmlFor="user">User</label>
-        <select id="user" value={userId} onChange={(e) => setUserId(e.target.value)} aria-invalid={!!errors.userId} aria-describedby={errors.userId ? "user-error" : undefined}>
+        <select
+          id="user"
+          value={userId}
+          onChange={(e) => setUserId(e.target.value)}
+          aria-invalid={!!errors.userId}
+          aria-describedby={errors.userId ? "user-error" : undefined}
+        >
           <option value="">Choose a user…</option>
           {(users.data ?? []).map((u) => (
             <option key={u.id} value={u.id}>{`${u.name} — balance ${points(u.balance)}`}</option>
           ))}
         </select>
-        {errors.userId && <span id="user-error" className="field-error">{errors.userId}</span>}
-        {user && <span className="small muted" aria-live="polite">Balance: {points(user.balance)}</span>}
+        {errors.userId && (
+          <span id="user-error" className="field-error">
+            {errors.userId}
+          </span>
+        )}
+        {user && (
+          <span className="small muted" aria-live="polite">
+            Balance: {points(user.balance)}
+          </span>
+        )}
       </div>
       <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
         <legend className="small muted">Items</legend>
         {lines.map((l, i) => (
-          <ItemLine key={i} index={i} line={l} products={productList} errors={errors} canRemove={lines.length > 1} onChange={(p) => setLine(i, p)} onRemove={() => setLines((ls) => ls.filter((_, j) => j !== i))} />
+          <ItemLine
+            key={i}
+            index={i}
+            line={l}
+            products={productList}
+            errors={errors}
+            canRemove={lines.length > 1}
+            onChange={(p) => setLine(i, p)}
+            onRemove={() => setLines((ls) => ls.filter((_, j) => j !== i))}
+          />
         ))}
         {errors.items && <span className="field-error">{errors.items}</span>}
         <div>
-          <button type="button" onClick={() => setLines((ls) => [...ls, { productId: "", quantity: "1" }])}>Add another product</button>
+          <button type="button" onClick={() => setLines((ls) => [...ls, { productId: "", quantity: "1" }])}>
+            Add another product
+          </button>
         </div>
       </fieldset>
       <ModePicker value={mode} onChange={setMode} />
@@ -95,10 +137,19 @@ export function OrderForm({ onPlaced }: { onPlaced(orderId: string, mode: SagaMo
           Check inputs in the browser before sending
         </label>
       </div>
-      {formError && <p className="alert" role="alert">{formError}{extra.length > 0 && <> ({extra.join("; ")})</>}</p>}
+      {formError && (
+        <p className="alert" role="alert">
+          {formError}
+          {extra.length > 0 && <> ({extra.join("; ")})</>}
+        </p>
+      )}
       <div className="row" style={{ justifyContent: "space-between" }}>
-        <span className="muted">Estimated total: <strong>{points(total)}</strong></span>
-        <button type="submit" className="primary" disabled={place.isPending}>{place.isPending ? "Placing…" : "Place order"}</button>
+        <span className="muted">
+          Estimated total: <strong>{points(total)}</strong>
+        </span>
+        <button type="submit" className="primary" disabled={place.isPending}>
+          {place.isPending ? "Placing…" : "Place order"}
+        </button>
       </div>
     </form>
   );

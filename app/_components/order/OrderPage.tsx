@@ -15,7 +15,11 @@ export function OrderPage() {
       const saved = JSON.parse(sessionStorage.getItem(KEY) ?? "[]") as unknown;
       // Entries were bare ids before orders had a mode.
       const read = (x: unknown): Placed[] =>
-        typeof x === "string" ? [{ id: x, mode: null }] : typeof x === "object" && x !== null && typeof (x as Placed).id === "string" ? [{ id: (x as Placed).id, mode: SagaMode.safeParse((x as Placed).mode).data ?? null }] : [];
+        typeof x === "string"
+          ? [{ id: x, mode: null }]
+          : typeof x === "object" && x !== null && typeof (x as Placed).id === "string"
+            ? [{ id: (x as Placed).id, mode: SagaMode.safeParse((x as Placed).mode).data ?? null }]
+            : [];
       if (Array.isArray(saved)) setPlaced(saved.flatMap(read).slice(0, 10));
     } catch {
       // nothing saved
@@ -31,7 +35,10 @@ export function OrderPage() {
     <div className="stack">
       <div>
         <h1>Place an order</h1>
-        <p className="lead">Pick a user and products. The order then travels through the stock, balance and notification services; if a step fails, the saga undoes what was done.</p>
+        <p className="lead">
+          Pick a user and products. The order then travels through the stock, balance and notification services; if a
+          step fails, the saga undoes what was done.
+        </p>
       </div>
       <div className="grid-2">
         <OrderForm onPlaced={add} />

@@ -18,7 +18,11 @@ function PlacedOrder({ orderId, placedMode }: { orderId: string; placedMode: Sag
   const mode = view?.mode ?? placedMode ?? undefined;
   const journey = useMemo(() => buildJourney(steps, Date.now(), mode), [steps, mode]);
   const { status, reason } = liveStatus(view, journey);
-  const doing = journey.expected ? `Waiting for ${SERVICE_LABEL[journey.expected.service]} to ${journey.expected.what}` : journey.steps.length ? `Finished in ${journey.steps.length} steps` : "Accepted";
+  const doing = journey.expected
+    ? `Waiting for ${SERVICE_LABEL[journey.expected.service]} to ${journey.expected.what}`
+    : journey.steps.length
+      ? `Finished in ${journey.steps.length} steps`
+      : "Accepted";
   return (
     <li className="panel" aria-label={`Order ${orderId}`} data-order-id={orderId}>
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -29,8 +33,13 @@ function PlacedOrder({ orderId, placedMode }: { orderId: string; placedMode: Sag
         </span>
       </div>
       <div className="row small muted" style={{ justifyContent: "space-between", marginTop: 6 }}>
-        <span>{doing}{journey.branch !== "in flight" && journey.branch !== "happy path" ? ` · ${journey.branch}` : ""}</span>
-        <Link prefetch={false} href={`/orders/${encodeURIComponent(orderId)}`}>Open journey</Link>
+        <span>
+          {doing}
+          {journey.branch !== "in flight" && journey.branch !== "happy path" ? ` · ${journey.branch}` : ""}
+        </span>
+        <Link prefetch={false} href={`/orders/${encodeURIComponent(orderId)}`}>
+          Open journey
+        </Link>
       </div>
     </li>
   );
@@ -44,7 +53,9 @@ export function PlacedOrders({ placed }: { placed: Placed[] }) {
         <p className="muted">Orders you place appear here and update as the saga runs.</p>
       ) : (
         <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-          {placed.map((p) => <PlacedOrder key={p.id} orderId={p.id} placedMode={p.mode} />)}
+          {placed.map((p) => (
+            <PlacedOrder key={p.id} orderId={p.id} placedMode={p.mode} />
+          ))}
         </ul>
       )}
     </section>

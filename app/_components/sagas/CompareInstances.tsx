@@ -17,7 +17,13 @@ import { StepCompareTable } from "./StepCompareTable";
 
 type Runs = { ra?: number | null; rb?: number | null };
 
-export function CompareInstances({ name, a, b, ra = null, rb = null }: { name: string; a: string | null; b: string | null } & Runs) {
+export function CompareInstances({
+  name,
+  a,
+  b,
+  ra = null,
+  rb = null,
+}: { name: string; a: string | null; b: string | null } & Runs) {
   const saga = useSaga(name);
   const href = (x: string, y: string) => sagaCompareHref(name, x, y);
   return (
@@ -25,11 +31,24 @@ export function CompareInstances({ name, a, b, ra = null, rb = null }: { name: s
       <div>
         <h1>Compare two instances</h1>
         <p className="lead">
-          <Link prefetch={false} href={instancesHref(name, null)}>{saga.data?.title ?? name}</Link> · both paths step by step, matched by step id.
+          <Link prefetch={false} href={instancesHref(name, null)}>
+            {saga.data?.title ?? name}
+          </Link>{" "}
+          · both paths step by step, matched by step id.
         </p>
       </div>
       <CompareForm key={`${a}|${b}`} a={a ?? ""} b={b ?? ""} noun="Instance" href={href} />
-      {a && b ? <Compared name={name} a={a} b={b} ra={ra} rb={rb} /> : <p className="muted">Pick two instances: tick them in the <Link prefetch={false} href={instancesHref(name, null)}>instance list</Link>, or enter their ids.</p>}
+      {a && b ? (
+        <Compared name={name} a={a} b={b} ra={ra} rb={rb} />
+      ) : (
+        <p className="muted">
+          Pick two instances: tick them in the{" "}
+          <Link prefetch={false} href={instancesHref(name, null)}>
+            instance list
+          </Link>
+          , or enter their ids.
+        </p>
+      )}
     </div>
   );
 }
@@ -42,26 +61,52 @@ function useInstanceRows(name: string, id: string, run: number | null): Found {
   return { rows, query };
 }
 
-function InstanceCard({ side, name, id, run, found }: { side: Side; name: string; id: string; run: number | null; found: Found }) {
+function InstanceCard({
+  side,
+  name,
+  id,
+  run,
+  found,
+}: {
+  side: Side;
+  name: string;
+  id: string;
+  run: number | null;
+  found: Found;
+}) {
   const { query, rows } = found;
   const v = query.data;
   const missing = query.error instanceof ApiError && query.error.status === 404;
   const last = rows[rows.length - 1];
   return (
-    <section className="panel stack" style={{ gap: 6, borderTop: `4px solid ${SIDE_COLOR[side]}` }} aria-label={`Instance ${SIDE_NAME[side]}`}>
+    <section
+      className="panel stack"
+      style={{ gap: 6, borderTop: `4px solid ${SIDE_COLOR[side]}` }}
+      aria-label={`Instance ${SIDE_NAME[side]}`}
+    >
       <h2 style={{ margin: 0 }}>Instance {SIDE_NAME[side]}</h2>
-      <code>{id}{run ? ` run ${run}` : ""}</code>
+      <code>
+        {id}
+        {run ? ` run ${run}` : ""}
+      </code>
       {query.error ? (
-        <p className="alert" role="alert">{missing ? `No instance with this id in ${name}.` : `Could not read it: ${query.error.message}.`}</p>
+        <p className="alert" role="alert">
+          {missing ? `No instance with this id in ${name}.` : `Could not read it: ${query.error.message}.`}
+        </p>
       ) : !v ? (
         <p className="muted">Loading…</p>
       ) : (
         <>
-          <span className="row" style={{ gap: 6 }}><SagaStatusBadge status={v.status} /></span>
-          <span className="small muted" aria-label={`Path of instance ${SIDE_NAME[side]}`}>
-            {rows.length} records{last ? ` · ${formatMs(last.sinceStartMs)} from first to last` : ""} · path: {rows.map((r) => r.name).join(" → ")}
+          <span className="row" style={{ gap: 6 }}>
+            <SagaStatusBadge status={v.status} />
           </span>
-          <Link href={instanceHref(name, id, run)} prefetch={false}>Open the instance</Link>
+          <span className="small muted" aria-label={`Path of instance ${SIDE_NAME[side]}`}>
+            {rows.length} records{last ? ` · ${formatMs(last.sinceStartMs)} from first to last` : ""} · path:{" "}
+            {rows.map((r) => r.name).join(" → ")}
+          </span>
+          <Link href={instanceHref(name, id, run)} prefetch={false}>
+            Open the instance
+          </Link>
         </>
       )}
     </section>
@@ -81,7 +126,9 @@ function Compared({ name, a, b, ra = null, rb = null }: { name: string; a: strin
       </div>
       {both && (
         <>
-          <p role="status" aria-label="Path divergence" style={{ margin: 0, fontWeight: 600 }}>{divergenceText(rows)}</p>
+          <p role="status" aria-label="Path divergence" style={{ margin: 0, fontWeight: 600 }}>
+            {divergenceText(rows)}
+          </p>
           <StepCompareTable rows={rows} />
         </>
       )}

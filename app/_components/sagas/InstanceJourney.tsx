@@ -34,17 +34,32 @@ function Picker({ name, id, run }: { name: string; id: string; run: number | nul
   const others = stuckFirst(list.data ?? []).filter((i) => i.id !== id || (run !== null && i.run !== run));
   const [other, setOther] = useState("");
   const picked = others.find((i) => key(i) === other);
-  if (list.isError) return <span className="field-error small">Could not read the instances: {list.error.message}.</span>;
+  if (list.isError)
+    return <span className="field-error small">Could not read the instances: {list.error.message}.</span>;
   return (
     <>
       <label className="field small">
         Other instance
         <select value={other} onChange={(e) => setOther(e.target.value)}>
           <option value="">{list.data ? `choose one of ${others.length}` : "loading…"}</option>
-          {others.map((i) => <option key={key(i)} value={key(i)}>{i.id}{run ? ` run ${i.run}` : ""} ({STATUS_WORD[i.status]})</option>)}
+          {others.map((i) => (
+            <option key={key(i)} value={key(i)}>
+              {i.id}
+              {run ? ` run ${i.run}` : ""} ({STATUS_WORD[i.status]})
+            </option>
+          ))}
         </select>
       </label>
-      <button type="button" className="primary" disabled={!picked} onClick={() => picked && router.push(sagaCompareHref(name, { id, run }, { id: picked.id, run: run ? picked.run : null }))}>Compare</button>
+      <button
+        type="button"
+        className="primary"
+        disabled={!picked}
+        onClick={() =>
+          picked && router.push(sagaCompareHref(name, { id, run }, { id: picked.id, run: run ? picked.run : null }))
+        }
+      >
+        Compare
+      </button>
     </>
   );
 }
@@ -54,7 +69,9 @@ function CompareWith({ name, id, run }: { name: string; id: string; run: number 
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>Compare with…</button>
+      <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        Compare with…
+      </button>
       {open && <Picker name={name} id={id} run={run} />}
     </>
   );
@@ -65,11 +82,23 @@ export function InstanceJourney({ name, id }: { name: string; id: string }) {
   const run = runFromQuery(useSearchParams().get("run"));
   const instance = useSagaInstance(name, id, run);
   const rows = useMemo(() => timelineRows(instance.data?.steps ?? []), [instance.data]);
-  const model = useMemo(() => (saga.data && instance.data ? instanceSagaMap(saga.data, instance.data) : null), [saga.data, instance.data]);
+  const model = useMemo(
+    () => (saga.data && instance.data ? instanceSagaMap(saga.data, instance.data) : null),
+    [saga.data, instance.data],
+  );
   const error = instance.error ?? saga.error;
   if (error) {
     const missing = error instanceof ApiError && error.status === 404;
-    return <p className="field-error">{missing ? `No instance “${id}”${run ? ` run ${run}` : ""} of saga “${name}”.` : `Could not read the instance: ${error.message}.`} <Link prefetch={false} href={instancesHref(name, null)}>Back to {name}</Link></p>;
+    return (
+      <p className="field-error">
+        {missing
+          ? `No instance “${id}”${run ? ` run ${run}` : ""} of saga “${name}”.`
+          : `Could not read the instance: ${error.message}.`}{" "}
+        <Link prefetch={false} href={instancesHref(name, null)}>
+          Back to {name}
+        </Link>
+      </p>
+    );
   }
   if (!instance.data || !model) return <p className="muted">Loading…</p>;
   const v = instance.data;
@@ -78,14 +107,24 @@ export function InstanceJourney({ name, id }: { name: string; id: string }) {
     <div className="stack">
       <div className="row" style={{ justifyContent: "space-between" }}>
         <div>
-          <h1>Instance <code>{v.id}</code>{runs && <span aria-label={`Run ${v.run}`}> · run {v.run}</span>}</h1>
+          <h1>
+            Instance <code>{v.id}</code>
+            {runs && <span aria-label={`Run ${v.run}`}> · run {v.run}</span>}
+          </h1>
           <p className="lead">
-            <Link prefetch={false} href={instancesHref(name, null)}>{saga.data?.title ?? name}</Link> · {v.steps.length} records · started {new Date(v.startedAt).toLocaleString()}
+            <Link prefetch={false} href={instancesHref(name, null)}>
+              {saga.data?.title ?? name}
+            </Link>{" "}
+            · {v.steps.length} records · started {new Date(v.startedAt).toLocaleString()}
             {v.endedAt ? ` · ended ${new Date(v.endedAt).toLocaleTimeString()}` : ""}
           </p>
           {v.waitingFor.length > 0 && (
             <p className="small" role="note" aria-label={`Waiting for ${v.waitingFor.join(", ")}`}>
-              Waiting for {v.waitingFor.length === 1 ? "branch" : "branches"} {v.waitingFor.map((b) => <code key={b}>{b}</code>)}: no record of {v.waitingFor.length === 1 ? "it" : "them"} yet.
+              Waiting for {v.waitingFor.length === 1 ? "branch" : "branches"}{" "}
+              {v.waitingFor.map((b) => (
+                <code key={b}>{b}</code>
+              ))}
+              : no record of {v.waitingFor.length === 1 ? "it" : "them"} yet.
             </p>
           )}
         </div>
@@ -93,7 +132,9 @@ export function InstanceJourney({ name, id }: { name: string; id: string }) {
       </div>
       <div className="row" style={{ alignItems: "flex-end" }}>
         <div className="row" role="group" aria-label="Export">
-          <button type="button" onClick={() => downloadJson(`${name}-${v.id}${runs ? `-run${v.run}` : ""}.json`, v)}>Download JSON</button>
+          <button type="button" onClick={() => downloadJson(`${name}-${v.id}${runs ? `-run${v.run}` : ""}.json`, v)}>
+            Download JSON
+          </button>
         </div>
         <div className="row" role="group" aria-label="Compare">
           <CompareWith name={name} id={v.id} run={runs ? v.run : null} />

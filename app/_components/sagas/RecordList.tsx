@@ -15,11 +15,21 @@ function Headers({ n, headers }: { n: number; headers: InstanceRecord["headers"]
   const table = (
     <table className="header-table small" aria-label={`Headers of record ${n}`}>
       <thead>
-        <tr><th scope="col">Header</th><th scope="col">Value</th></tr>
+        <tr>
+          <th scope="col">Header</th>
+          <th scope="col">Value</th>
+        </tr>
       </thead>
       <tbody>
         {rows.map(([k, v]) => (
-          <tr key={k}><th scope="row"><code>{k}</code></th><td><code>{v}</code></td></tr>
+          <tr key={k}>
+            <th scope="row">
+              <code>{k}</code>
+            </th>
+            <td>
+              <code>{v}</code>
+            </td>
+          </tr>
         ))}
       </tbody>
     </table>
@@ -27,7 +37,9 @@ function Headers({ n, headers }: { n: number; headers: InstanceRecord["headers"]
   if (!collapsed) return table;
   return (
     <details>
-      <summary className="small">{rows.length} {rows.length === 1 ? "header" : "headers"}</summary>
+      <summary className="small">
+        {rows.length} {rows.length === 1 ? "header" : "headers"}
+      </summary>
       {table}
     </details>
   );
@@ -41,11 +53,17 @@ export function RecordList({ rows }: { rows: TimelineRow[] }) {
         <details className="event" key={n} aria-label={`Record ${n}: ${name}`}>
           <summary>
             #{n} <span className={`topic${r.kind && r.kind !== "forward" ? ` ${r.kind}` : ""}`}>{name}</span>{" "}
-            <span className="small muted">{r.topic} · partition {r.partition} offset {r.offset} · {r.at}{r.from ? ` · by ${r.from}` : ""}{r.ends ? ` · ends ${r.ends}` : ""}</span>
+            <span className="small muted">
+              {r.topic} · partition {r.partition} offset {r.offset} · {r.at}
+              {r.from ? ` · by ${r.from}` : ""}
+              {r.ends ? ` · ends ${r.ends}` : ""}
+            </span>
           </summary>
           <dl className="small record-meta">
             <dt>key</dt>
-            <dd><code>{r.key ?? "(none)"}</code></dd>
+            <dd>
+              <code>{r.key ?? "(none)"}</code>
+            </dd>
           </dl>
           <Headers n={n} headers={r.headers} />
           <pre aria-label={`Value of record ${n}`}>{valueText(r)}</pre>

@@ -28,15 +28,26 @@ function Problems({ saga }: { saga: SagaDetail }) {
       <h2>Records not read</h2>
       <ul className="small">
         <li aria-label={`Missing topics: ${saga.missingTopics.length ? saga.missingTopics.join(", ") : "none"}`}>
-          Missing topics: {saga.missingTopics.length ? saga.missingTopics.map((t) => <code key={t} className="topic">{t}</code>) : "none"}
+          Missing topics:{" "}
+          {saga.missingTopics.length
+            ? saga.missingTopics.map((t) => (
+                <code key={t} className="topic">
+                  {t}
+                </code>
+              ))
+            : "none"}
         </li>
-        <li aria-label={`Unmatched records: ${saga.unmatched}`}>Unmatched records (no step matched): {saga.unmatched}</li>
+        <li aria-label={`Unmatched records: ${saga.unmatched}`}>
+          Unmatched records (no step matched): {saga.unmatched}
+        </li>
         <li aria-label={`Uncorrelated records: ${uncorrelated.reduce((n, [, v]) => n + v, 0)}`}>
-          Uncorrelated records (no instance id): {uncorrelated.length ? uncorrelated.map(([t, n]) => `${t} ${n}`).join(", ") : "none"}
+          Uncorrelated records (no instance id):{" "}
+          {uncorrelated.length ? uncorrelated.map(([t, n]) => `${t} ${n}`).join(", ") : "none"}
         </li>
         <li>
-          Records read: {saga.records.total} (not JSON {saga.records.notJson}, not decodable by the schema registry {saga.records.notDecodable}, too big to keep{" "}
-          {saga.records.oversized}{saga.records.matchCut > 0 ? `, too long for a \`matches\` test to read whole ${saga.records.matchCut}` : ""})
+          Records read: {saga.records.total} (not JSON {saga.records.notJson}, not decodable by the schema registry{" "}
+          {saga.records.notDecodable}, too big to keep {saga.records.oversized}
+          {saga.records.matchCut > 0 ? `, too long for a \`matches\` test to read whole ${saga.records.matchCut}` : ""})
         </li>
       </ul>
     </section>
@@ -48,7 +59,14 @@ export function SagaOverview({ name }: { name: string }) {
   const model = useMemo(() => (saga.data ? liveSagaMap(saga.data, saga.data.seen) : null), [saga.data]);
   if (saga.isError) {
     const missing = saga.error instanceof ApiError && saga.error.status === 404;
-    return <p className="field-error">{missing ? `No saga named “${name}” is watched.` : `Could not read the saga: ${saga.error.message}.`} <Link prefetch={false} href="/sagas">All sagas</Link></p>;
+    return (
+      <p className="field-error">
+        {missing ? `No saga named “${name}” is watched.` : `Could not read the saga: ${saga.error.message}.`}{" "}
+        <Link prefetch={false} href="/sagas">
+          All sagas
+        </Link>
+      </p>
+    );
   }
   if (!saga.data || !model) return <p className="muted">Loading…</p>;
   const s = saga.data;
@@ -57,15 +75,26 @@ export function SagaOverview({ name }: { name: string }) {
     <div className="stack">
       <div>
         <h1>{s.title}</h1>
-        <p className="lead"><code>{s.name}</code> · {s.services.length} services · {s.steps.length} steps · <Link prefetch={false} href="/sagas">all sagas</Link></p>
+        <p className="lead">
+          <code>{s.name}</code> · {s.services.length} services · {s.steps.length} steps ·{" "}
+          <Link prefetch={false} href="/sagas">
+            all sagas
+          </Link>
+        </p>
       </div>
       {s.builtIn && (
         <nav aria-label="Built-in saga pages" className="row small">
-          {BUILT_IN_PAGES.map((p) => <Link key={p.href} prefetch={false} href={p.href}>{p.label}</Link>)}
+          {BUILT_IN_PAGES.map((p) => (
+            <Link key={p.href} prefetch={false} href={p.href}>
+              {p.label}
+            </Link>
+          ))}
         </nav>
       )}
       <section className="stats" aria-label="Instances by status">
-        {statuses.map((k) => <Stat key={k} k={STATUS_WORD[k]} v={String(s.counts[k])} />)}
+        {statuses.map((k) => (
+          <Stat key={k} k={STATUS_WORD[k]} v={String(s.counts[k])} />
+        ))}
       </section>
       <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 3fr) minmax(0, 1fr)" }}>
         <div className="stack">

@@ -21,8 +21,13 @@ export function StepCompareTable({ rows }: { rows: ComparedStep[] }) {
   return (
     <section className="panel" aria-label="Steps compared">
       <h2>Step by step</h2>
-      <p className="small muted">Times are from each instance&apos;s first record (Kafka timestamps); the difference is B minus A.</p>
-      <CompareTable label="Steps of instance A and instance B" columns={["Step", "Instance A", "Instance B", "Difference"]}>
+      <p className="small muted">
+        Times are from each instance&apos;s first record (Kafka timestamps); the difference is B minus A.
+      </p>
+      <CompareTable
+        label="Steps of instance A and instance B"
+        columns={["Step", "Instance A", "Instance B", "Difference"]}
+      >
         {rows.map((r, i) => {
           const later: Side | null = r.diffMs === null || r.verdict === "same time" ? null : r.diffMs > 0 ? "b" : "a";
           return (
@@ -34,11 +39,25 @@ export function StepCompareTable({ rows }: { rows: ComparedStep[] }) {
             >
               <span role="cell">
                 {r.name}
-                {r.divergence && <span className="small" style={{ display: "block", color: "#b45309" }}>the paths part here</span>}
+                {r.divergence && (
+                  <span className="small" style={{ display: "block", color: "#b45309" }}>
+                    the paths part here
+                  </span>
+                )}
               </span>
-              <span role="cell"><Cell row={r.a} side="a" /></span>
-              <span role="cell"><Cell row={r.b} side="b" /></span>
-              <span role="cell" className={later ? "cmp-slower" : "muted"} style={{ color: later ? SIDE_COLOR[later] : undefined }}>{r.verdict}</span>
+              <span role="cell">
+                <Cell row={r.a} side="a" />
+              </span>
+              <span role="cell">
+                <Cell row={r.b} side="b" />
+              </span>
+              <span
+                role="cell"
+                className={later ? "cmp-slower" : "muted"}
+                style={{ color: later ? SIDE_COLOR[later] : undefined }}
+              >
+                {r.verdict}
+              </span>
             </div>
           );
         })}

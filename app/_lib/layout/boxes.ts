@@ -28,7 +28,10 @@ export function serviceSize(n: NodeModel): Size {
   const title = lines(n.title, SERVICE_TEXT_PX / TITLE_CHAR) * TITLE_LINE;
   const state = lines(n.state, SERVICE_TEXT_PX / FACT_CHAR) * STATE_LINE;
   // A fact is its name and its value side by side; a long value wraps in its column.
-  const facts = n.facts.reduce((h, f) => h + lines(f.value, (SERVICE_TEXT_PX - 8 - f.label.length * FACT_CHAR) / FACT_CHAR) * FACT_LINE, 0);
+  const facts = n.facts.reduce(
+    (h, f) => h + lines(f.value, (SERVICE_TEXT_PX - 8 - f.label.length * FACT_CHAR) / FACT_CHAR) * FACT_LINE,
+    0,
+  );
   return { width: SERVICE_WIDTH, height: Math.max(72, 2 * 10 + 2 * 2 + title + state + facts + 4) };
 }
 
@@ -45,7 +48,12 @@ export function overlaps(a: Rect, b: Rect): boolean {
 
 /** Every pair of boxes that overlap. */
 export function overlapping<T extends Rect>(boxes: T[]): [T, T][] {
-  return boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => overlaps(a, b)).map((b): [T, T] => [a, b]));
+  return boxes.flatMap((a, i) =>
+    boxes
+      .slice(i + 1)
+      .filter((b) => overlaps(a, b))
+      .map((b): [T, T] => [a, b]),
+  );
 }
 
 /** Whether the polyline enters the inside of the box (touching its border does not count). */

@@ -53,7 +53,11 @@ export function flowOrder(model: SagaMapModel): FlowOrder {
   const services = model.nodes.map((n) => n.id);
   const branches = [...new Set(model.steps.flatMap((s) => (s.branch ? [s.branch] : [])))];
   // Steps of no branch (the fork, the join) run in the middle lane, between the branches.
-  const lanes: (string | null)[] = [...branches.slice(0, Math.ceil(branches.length / 2)), null, ...branches.slice(Math.ceil(branches.length / 2))];
+  const lanes: (string | null)[] = [
+    ...branches.slice(0, Math.ceil(branches.length / 2)),
+    null,
+    ...branches.slice(Math.ceil(branches.length / 2)),
+  ];
   const branchOf = new Map(services.map((id) => [id, serviceBranch(id, model.steps)]));
   const stepLane = new Map<string, number>();
   for (const s of model.steps) {

@@ -15,13 +15,20 @@ const lay = (model: SagaMapModel) => layoutSagaMap((g) => elk.layout(g), model);
 
 /** Every box (services and step labels) that overlaps another, by name. */
 function collisions(layout: SagaLayout): string[] {
-  const boxes = [...Object.entries(layout.services).map(([id, b]) => ({ name: `service ${id}`, ...b })), ...Object.entries(layout.steps).map(([id, b]) => ({ name: `label ${id}`, ...b }))];
+  const boxes = [
+    ...Object.entries(layout.services).map(([id, b]) => ({ name: `service ${id}`, ...b })),
+    ...Object.entries(layout.steps).map(([id, b]) => ({ name: `label ${id}`, ...b })),
+  ];
   return overlapping(boxes).map(([a, b]) => `${a.name} × ${b.name}`);
 }
 
 /** Lines that run across the label of a step they do not belong to. */
 function linesOverLabels(layout: SagaLayout): string[] {
-  return layout.edges.flatMap((e) => Object.entries(layout.steps).filter(([id, b]) => id !== e.step && pathCrosses(e.points, b)).map(([id]) => `${e.id} over ${id}`));
+  return layout.edges.flatMap((e) =>
+    Object.entries(layout.steps)
+      .filter(([id, b]) => id !== e.step && pathCrosses(e.points, b))
+      .map(([id]) => `${e.id} over ${id}`),
+  );
 }
 
 test("the Kafka Streams saga: the order service first, payment and stock side by side after it, in their own lanes", async () => {
@@ -31,12 +38,22 @@ test("the Kafka Streams saga: the order service first, payment and stock side by
   assert.ok(order.x + order.width < payment.x, "payment after the order service");
   assert.equal(payment.x, stock.x, "payment and stock in the same layer");
   assert.deepEqual(Object.keys(layout.steps).sort(), STREAMS_SAGA.steps.map((s) => s.id).sort(), "one label per step");
-  assert.equal(layout.edges.filter((e) => e.step === "order-created" && e.role === "out").length, 2, "its label fans out to both consumers");
+  assert.equal(
+    layout.edges.filter((e) => e.step === "order-created" && e.role === "out").length,
+    2,
+    "its label fans out to both consumers",
+  );
   // Lanes: the payment branch (service and steps) above the steps of no branch, above the stock branch.
   const bottom = (ids: string[]) => Math.max(...ids.map((id) => layout.steps[id].y + layout.steps[id].height));
   const top = (ids: string[]) => Math.min(...ids.map((id) => layout.steps[id].y));
-  assert.ok(bottom(["payment-accepted", "payment-rejected", "rollback-payment"]) < top(["order-created", "order-confirmed", "order-rejected"]));
-  assert.ok(bottom(["order-created", "order-confirmed", "order-rejected"]) < top(["stock-accepted", "stock-rejected", "rollback-stock"]));
+  assert.ok(
+    bottom(["payment-accepted", "payment-rejected", "rollback-payment"]) <
+      top(["order-created", "order-confirmed", "order-rejected"]),
+  );
+  assert.ok(
+    bottom(["order-created", "order-confirmed", "order-rejected"]) <
+      top(["stock-accepted", "stock-rejected", "rollback-stock"]),
+  );
   assert.ok(payment.y + payment.height <= stock.y, "the payment service above the stock service");
   assert.deepEqual(collisions(layout), []);
   assert.deepEqual(linesOverLabels(layout), []);
@@ -76,7 +93,8 @@ test("generated sagas of 20 steps over 8 services: no two labels overlap, no lab
     assert.deepEqual(linesOverLabels(layout), [], `seed ${seed}`);
     // The generator's first steps hand each service on to the next (forward): each is further right.
     for (const s of saga.steps.filter((x) => x.kind === "forward").slice(0, 6)) {
-      for (const to of s.to) assert.ok(layout.services[s.from].x < layout.services[to].x, `seed ${seed}: ${s.from} left of ${to}`);
+      for (const to of s.to)
+        assert.ok(layout.services[s.from].x < layout.services[to].x, `seed ${seed}: ${s.from} left of ${to}`);
     }
   }
   assert.equal(labels, 240);
@@ -84,7 +102,9 @@ test("generated sagas of 20 steps over 8 services: no two labels overlap, no lab
 
 test("a Kafka Streams app reading its own topic: its steps run back into the service that publishes them, still clear of every label", async () => {
   // As the example's definition is inferred from the groups: the order service's group reads `orders` too.
-  const steps = STREAMS_SAGA.steps.map((s) => (s.from === "order" ? { ...s, to: ["order", "payment", "stock"], toInferred: true } : s));
+  const steps = STREAMS_SAGA.steps.map((s) =>
+    s.from === "order" ? { ...s, to: ["order", "payment", "stock"], toInferred: true } : s,
+  );
   const layout = await lay(liveSagaMap({ ...STREAMS_SAGA, steps }, {}));
   assert.equal(layout.edges.filter((e) => e.role === "out" && e.to === "order").length, 9);
   assert.deepEqual(collisions(layout), []);

@@ -11,7 +11,13 @@ export type Point = { x: number; y: number };
 export type Box = Point & { width: number; height: number };
 /** One drawn line: the publisher to its step's label ("in"), or the label to one consumer ("out"). */
 export type RoutedEdge = { id: string; step: string; role: "in" | "out"; from: string; to: string; points: Point[] };
-export type SagaLayout = { width: number; height: number; services: Record<string, Box>; steps: Record<string, Box>; edges: RoutedEdge[] };
+export type SagaLayout = {
+  width: number;
+  height: number;
+  services: Record<string, Box>;
+  steps: Record<string, Box>;
+  edges: RoutedEdge[];
+};
 
 const svc = (id: string) => `svc:${id}`;
 const stp = (id: string) => `step:${id}`;
@@ -59,13 +65,24 @@ export function elkGraph(model: SagaMapModel): ElkNode {
   const branched = order.lanes.length > 1;
   type Entry = { node: ElkNode; key: number; lane: number; index: number };
   const entries: Entry[] = [
-    ...model.nodes.map((n, index) => ({ node: { id: svc(n.id), ...serviceBox(model, n) }, key: rank(n.id), lane: order.serviceLane.get(n.id) ?? 0, index })),
-    ...model.steps.map((s, index) => ({ node: { id: stp(s.id), ...stepSize(s) }, key: stepKey(s), lane: order.stepLane.get(s.id) ?? 0, index: 1000 + index })),
+    ...model.nodes.map((n, index) => ({
+      node: { id: svc(n.id), ...serviceBox(model, n) },
+      key: rank(n.id),
+      lane: order.serviceLane.get(n.id) ?? 0,
+      index,
+    })),
+    ...model.steps.map((s, index) => ({
+      node: { id: stp(s.id), ...stepSize(s) },
+      key: stepKey(s),
+      lane: order.stepLane.get(s.id) ?? 0,
+      index: 1000 + index,
+    })),
   ];
   entries.sort((a, b) => a.key - b.key || a.lane - b.lane || a.index - b.index);
   if (branched) {
     // Lanes top to bottom: within each layer ELK keeps the nodes in the order of these places.
-    for (const e of entries) e.node.layoutOptions = { "elk.position": `(${Math.round(e.key * 100)},${e.lane * 100000 + e.index})` };
+    for (const e of entries)
+      e.node.layoutOptions = { "elk.position": `(${Math.round(e.key * 100)},${e.lane * 100000 + e.index})` };
   }
   const edges: ElkExtendedEdge[] = edgeList(model).map((e) => ({
     id: e.id,
@@ -77,7 +94,11 @@ export function elkGraph(model: SagaMapModel): ElkNode {
 }
 
 const round = (p: Point): Point => ({ x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 });
-const boxOf = (n: ElkNode): Box => ({ ...round({ x: n.x ?? 0, y: n.y ?? 0 }), width: n.width ?? 0, height: n.height ?? 0 });
+const boxOf = (n: ElkNode): Box => ({
+  ...round({ x: n.x ?? 0, y: n.y ?? 0 }),
+  width: n.width ?? 0,
+  height: n.height ?? 0,
+});
 
 /** ELK's answer as boxes per service and step, and each edge's route as a polyline. */
 export function readLayout(model: SagaMapModel, laid: ElkNode): SagaLayout {
@@ -94,7 +115,10 @@ export function readLayout(model: SagaMapModel, laid: ElkNode): SagaLayout {
 }
 
 /** `run` is ELK's layout: `new ELK().layout` in tests, a web worker's in the browser. */
-export async function layoutSagaMap(run: (graph: ElkNode) => Promise<ElkNode>, model: SagaMapModel): Promise<SagaLayout> {
+export async function layoutSagaMap(
+  run: (graph: ElkNode) => Promise<ElkNode>,
+  model: SagaMapModel,
+): Promise<SagaLayout> {
   return readLayout(model, await run(elkGraph(model)));
 }
 

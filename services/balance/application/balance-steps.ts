@@ -14,7 +14,10 @@ type Next = { event: NewEvent<TopicName>; headers?: Record<string, string>; trac
  * once, each payment is decided in turn against the balance left by the ones before it (the same
  * rule as one at a time), and the effects are written together.
  */
-export function onStockDecreases(deps: Deps, deliveries: { event: Envelope<"stock-decrease">; ctx: Ctx }[]): Promise<number> {
+export function onStockDecreases(
+  deps: Deps,
+  deliveries: { event: Envelope<"stock-decrease">; ctx: Ctx }[],
+): Promise<number> {
   return handleAllOnce(deps, deliveries, async (tx, todo) => {
     const payments = await tx.findPaymentsForUpdate(todo.map((d) => d.event.orderId));
     const accounts = await tx.lockAccounts(todo.map((d) => d.event.payload.userId));
@@ -32,12 +35,26 @@ export function onStockDecreases(deps: Deps, deliveries: { event: Envelope<"stoc
       payments.set(row.orderId, { status: row.status, amount: row.amount, userId });
       rows.push(row);
       if (decision.kind === "reject") {
-        out.push(follow(deps, event, ctx, "pay-fail", { userId, amount: totalAmount, reason: decision.reason, detail: decision.detail }));
+        out.push(
+          follow(deps, event, ctx, "pay-fail", {
+            userId,
+            amount: totalAmount,
+            reason: decision.reason,
+            detail: decision.detail,
+          }),
+        );
         continue;
       }
       accounts.set(userId, { id: userId, balance: decision.balanceAfter });
       deltas.push({ userId, delta: -decision.amount });
-      out.push(follow(deps, event, ctx, "pay-complete", { userId, amount: decision.amount, balanceAfter: decision.balanceAfter, items }));
+      out.push(
+        follow(deps, event, ctx, "pay-complete", {
+          userId,
+          amount: decision.amount,
+          balanceAfter: decision.balanceAfter,
+          items,
+        }),
+      );
     }
     if (deltas.length > 0) await tx.adjustBalances(deltas);
     await tx.savePayments(rows);
@@ -54,9 +71,14 @@ export function onOrderCancel(deps: Deps, event: Envelope<"order-cancel">, ctx: 
       await tx.savePayments([{ ...base, userId: event.payload.userId, amount: 0, status: "VOIDED" }]);
     } else if (decision.kind === "refund") {
       await tx.lockAccounts([decision.userId]);
-      const balanceAfter = (await tx.adjustBalances([{ userId: decision.userId, delta: decision.amount }])).get(decision.userId) ?? 0;
+      const balanceAfter =
+        (await tx.adjustBalances([{ userId: decision.userId, delta: decision.amount }])).get(decision.userId) ?? 0;
       await tx.savePayments([{ ...base, userId: decision.userId, amount: decision.amount, status: "REFUNDED" }]);
-      const next = follow(deps, event, ctx, "pay-refund", { userId: decision.userId, amount: decision.amount, balanceAfter });
+      const next = follow(deps, event, ctx, "pay-refund", {
+        userId: decision.userId,
+        amount: decision.amount,
+        balanceAfter,
+      });
       await tx.enqueue(next.event, next.headers, next.traceparent);
     }
   });

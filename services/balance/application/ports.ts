@@ -3,7 +3,13 @@ import type { UserView } from "../../../contracts";
 import type { InboxTx, UnitOfWork } from "../../kit/application/inbox";
 import type { Account, Payment, PaymentStatus } from "../domain/balance";
 
-export type PaymentRow = { orderId: string; userId: string; amount: number; status: PaymentStatus; reason: string | null };
+export type PaymentRow = {
+  orderId: string;
+  userId: string;
+  amount: number;
+  status: PaymentStatus;
+  reason: string | null;
+};
 
 export type BalanceTx = InboxTx & {
   /** Locks the accounts in id order. */

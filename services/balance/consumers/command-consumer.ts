@@ -17,14 +17,31 @@ export function balanceCommandHandlers(deps: HandlerDeps<BalanceTx>): TopicHandl
             replying,
             run.items.flatMap(({ event, ctx }) => {
               const p = event.payload;
-              return p.action === "charge" ? [{ event: asEvent(event, "stock-decrease", { userId: p.userId, items: p.items, totalAmount: p.amount, stockLevels: [] }), ctx }] : [];
+              return p.action === "charge"
+                ? [
+                    {
+                      event: asEvent(event, "stock-decrease", {
+                        userId: p.userId,
+                        items: p.items,
+                        totalAmount: p.amount,
+                        stockLevels: [],
+                      }),
+                      ctx,
+                    },
+                  ]
+                : [];
             }),
           );
           continue;
         }
         for (const { event, ctx } of run.items) {
           const p = event.payload;
-          if (p.action === "refund") await onOrderCancel(replying, asEvent(event, "order-cancel", { userId: p.userId, reason: p.reason, detail: p.detail }), ctx);
+          if (p.action === "refund")
+            await onOrderCancel(
+              replying,
+              asEvent(event, "order-cancel", { userId: p.userId, reason: p.reason, detail: p.detail }),
+              ctx,
+            );
         }
       }
     }),

@@ -4,8 +4,16 @@ import { decidePayment, decideRefund } from "./balance";
 
 describe("decidePayment", () => {
   it("pays when the balance covers the amount, to the last point", () => {
-    assert.deepEqual(decidePayment({ id: "u", balance: 100 }, 100, null), { kind: "pay", amount: 100, balanceAfter: 0 });
-    assert.deepEqual(decidePayment({ id: "u", balance: 150 }, 100, null), { kind: "pay", amount: 100, balanceAfter: 50 });
+    assert.deepEqual(decidePayment({ id: "u", balance: 100 }, 100, null), {
+      kind: "pay",
+      amount: 100,
+      balanceAfter: 0,
+    });
+    assert.deepEqual(decidePayment({ id: "u", balance: 150 }, 100, null), {
+      kind: "pay",
+      amount: 100,
+      balanceAfter: 50,
+    });
   });
 
   it("rejects one point short, and unknown users", () => {
@@ -24,7 +32,11 @@ describe("decidePayment", () => {
 
 describe("decideRefund", () => {
   it("refunds a payment once, voids when nothing was paid", () => {
-    assert.deepEqual(decideRefund({ status: "PAID", amount: 7, userId: "u" }), { kind: "refund", amount: 7, userId: "u" });
+    assert.deepEqual(decideRefund({ status: "PAID", amount: 7, userId: "u" }), {
+      kind: "refund",
+      amount: 7,
+      userId: "u",
+    });
     assert.equal(decideRefund({ status: "REFUNDED", amount: 7, userId: "u" }).kind, "ignore");
     assert.deepEqual(decideRefund(null), { kind: "void" });
   });

@@ -8,7 +8,10 @@ export const SEED_USERS = [
   { id: "u-dave", name: "Dave", balance: 2_000 },
 ] as const;
 
-export async function seedUsers(prisma: PrismaClient, users: readonly { id: string; name: string; balance: number }[] = SEED_USERS): Promise<void> {
+export async function seedUsers(
+  prisma: PrismaClient,
+  users: readonly { id: string; name: string; balance: number }[] = SEED_USERS,
+): Promise<void> {
   await prisma.user.createMany({
     data: users.map((u) => ({ id: u.id, name: u.name, balance: u.balance, initialBalance: u.balance })),
     skipDuplicates: true,

@@ -21,7 +21,10 @@ describe("request batcher", () => {
       return xs.map(String);
     });
     const results = await Promise.allSettled([store(1), store(13), store(2)]);
-    assert.deepEqual(results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message)), ["1", "13 refused", "2"]);
+    assert.deepEqual(
+      results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message)),
+      ["1", "13 refused", "2"],
+    );
     assert.deepEqual(calls, [[1, 13, 2], [1], [13], [2]]);
   });
 

@@ -12,7 +12,11 @@ export type OutgoingEvent = { event: NewEvent<TopicName>; headers?: OutboxHeader
 export type InboxTx = {
   /** Records the consumed events; answers the eventIds not processed before. */
   markAllProcessed(events: { eventId: string; topic: TopicName }[]): Promise<Set<string>>;
-  enqueue<T extends TopicName>(event: NewEvent<T>, headers?: Record<string, string>, traceparent?: string): Promise<void>;
+  enqueue<T extends TopicName>(
+    event: NewEvent<T>,
+    headers?: Record<string, string>,
+    traceparent?: string,
+  ): Promise<void>;
   enqueueAll(events: OutgoingEvent[]): Promise<void>;
 };
 
@@ -52,7 +56,11 @@ export async function handleAllOnce<Tx extends InboxTx, D extends { event: Envel
 }
 
 /** Runs `apply` once per eventId, inside one transaction with the inbox record. */
-export async function handleOnce<Tx extends InboxTx>(deps: HandlerDeps<Tx>, event: Envelope, apply: (tx: Tx) => Promise<void>): Promise<HandleOutcome> {
+export async function handleOnce<Tx extends InboxTx>(
+  deps: HandlerDeps<Tx>,
+  event: Envelope,
+  apply: (tx: Tx) => Promise<void>,
+): Promise<HandleOutcome> {
   return (await handleAllOnce(deps, [{ event }], (tx) => apply(tx))) > 0 ? "applied" : "duplicate";
 }
 

@@ -25,11 +25,19 @@ describe("participants' replies", () => {
   });
 
   it("refuses to reply with an event that is not a participant's outcome", () => {
-    assert.throws(() => toReply({ ...event, type: "order-cancel", payload: { userId: "u1", reason: "TIMEOUT", detail: "" } }), /cannot answer/);
+    assert.throws(
+      () => toReply({ ...event, type: "order-cancel", payload: { userId: "u1", reason: "TIMEOUT", detail: "" } }),
+      /cannot answer/,
+    );
   });
 
   it("reads a command as the event choreography delivers, keeping its identity", () => {
-    const command = makeEnvelope({ ...event, type: "stock-command", producer: "order", payload: { action: "take", userId: "u1", items: [{ productId: "kb", quantity: 1 }] } });
+    const command = makeEnvelope({
+      ...event,
+      type: "stock-command",
+      producer: "order",
+      payload: { action: "take", userId: "u1", items: [{ productId: "kb", quantity: 1 }] },
+    });
     const read = asEvent(command, "order-create", { userId: "u1", items: [{ productId: "kb", quantity: 1 }] });
     assert.equal(read.type, "order-create");
     assert.equal(read.eventId, command.eventId);
@@ -37,11 +45,14 @@ describe("participants' replies", () => {
   });
 
   it("splits deliveries into consecutive runs of one kind, in order", () => {
-    assert.deepEqual(runsBy(["take", "take", "restore", "take"], (x) => x), [
-      { kind: "take", items: ["take", "take"] },
-      { kind: "restore", items: ["restore"] },
-      { kind: "take", items: ["take"] },
-    ]);
+    assert.deepEqual(
+      runsBy(["take", "take", "restore", "take"], (x) => x),
+      [
+        { kind: "take", items: ["take", "take"] },
+        { kind: "restore", items: ["restore"] },
+        { kind: "take", items: ["take"] },
+      ],
+    );
     assert.deepEqual(runsBy([], String), []);
   });
 });

@@ -1,7 +1,14 @@
 // Orchestration mode for a participant: a command is read as the event choreography would have
 // delivered, the same use case runs on it, and the event that use case publishes goes back to
 // the orchestrator on saga-reply instead of to its own topic. No business rule is copied.
-import { REPLY_OUTCOMES, type Envelope, type NewEvent, type PayloadOf, type ReplyOutcome, type TopicName } from "../../../contracts";
+import {
+  REPLY_OUTCOMES,
+  type Envelope,
+  type NewEvent,
+  type PayloadOf,
+  type ReplyOutcome,
+  type TopicName,
+} from "../../../contracts";
 import { SagaError } from "../errors";
 import type { HandlerDeps, InboxTx, OutgoingEvent } from "./inbox";
 
@@ -9,8 +16,13 @@ const isOutcome = (t: TopicName): t is ReplyOutcome => (REPLY_OUTCOMES as readon
 
 /** The reply carrying what the use case would have published. */
 export function toReply(event: NewEvent<TopicName>): NewEvent<"saga-reply"> {
-  if (!isOutcome(event.type)) throw new SagaError("INTERNAL", `a participant cannot answer a command with ${event.type}`);
-  return { ...event, type: "saga-reply", payload: { outcome: event.type, result: event.payload } as PayloadOf<"saga-reply"> };
+  if (!isOutcome(event.type))
+    throw new SagaError("INTERNAL", `a participant cannot answer a command with ${event.type}`);
+  return {
+    ...event,
+    type: "saga-reply",
+    payload: { outcome: event.type, result: event.payload } as PayloadOf<"saga-reply">,
+  };
 }
 
 /** The same deps, whose transactions send the use case's events as replies. */

@@ -33,7 +33,10 @@ export function kitMigrationsDir(root = process.cwd()): string {
 /** A folder's migrations in name order, each named `prefix` + its folder's name. */
 export function readMigrations(dir: string, prefix = ""): Migration[] {
   if (!existsSync(dir)) throw new Error(`no migrations folder at ${dir}`);
-  const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   return folders.map((folder) => {
     const sql = readFileSync(join(dir, folder, "migration.sql"), "utf8");
     return { name: prefix + folder, sql, checksum: createHash("sha256").update(sql).digest("hex") };
@@ -44,7 +47,10 @@ export function readMigrations(dir: string, prefix = ""): Migration[] {
  * Those of `migrations` (kept in their order) not yet recorded in `done` (name -> checksum).
  * Throws, before anything is applied, on one whose file changed after it was applied.
  */
-export function pendingMigrations(migrations: Migration[], done: ReadonlyMap<string, string>): { pending: Migration[]; skipped: string[] } {
+export function pendingMigrations(
+  migrations: Migration[],
+  done: ReadonlyMap<string, string>,
+): { pending: Migration[]; skipped: string[] } {
   const pending: Migration[] = [];
   const skipped: string[] = [];
   for (const m of migrations) {
@@ -76,7 +82,9 @@ export async function migrate(databaseUrl: string, dir: string, opts: MigrateOpt
     await client.query(`CREATE TABLE IF NOT EXISTS _saga_migrations (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Map(
-      (await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM _saga_migrations")).rows.map((r) => [r.name, r.checksum]),
+      (await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM _saga_migrations")).rows.map(
+        (r) => [r.name, r.checksum],
+      ),
     );
     const { pending, skipped } = pendingMigrations(migrations, done);
     result.skipped.push(...skipped);

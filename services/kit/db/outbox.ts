@@ -4,7 +4,6 @@ import { makeEnvelope, type TopicName } from "../../../contracts";
 import type { InboxTx, OutboxHeaders, OutgoingEvent } from "../application/inbox";
 import type { Sql } from "./sql";
 
-
 /** An event to publish; `traceparent`: the span that caused it (tracing on), parent of its publish span. */
 
 /** Queues events in one statement. */
@@ -28,11 +27,10 @@ export async function enqueueEvents(tx: Sql, events: OutgoingEvent[]): Promise<v
 
 /** Queues a record as it is, not built from a typed event (operator tools: re-publish, duplicate, poison). */
 export async function enqueueRecord(tx: Sql, record: { topic: TopicName; key: string; value: string }): Promise<void> {
-  await tx.query(`INSERT INTO outbox (event_id, topic, key, value, headers) VALUES (gen_random_uuid()::text, $1, $2, $3, '{}'::jsonb)`, [
-    record.topic,
-    record.key,
-    record.value,
-  ]);
+  await tx.query(
+    `INSERT INTO outbox (event_id, topic, key, value, headers) VALUES (gen_random_uuid()::text, $1, $2, $3, '{}'::jsonb)`,
+    [record.topic, record.key, record.value],
+  );
 }
 
 /** Records consumed event ids in one statement; answers those not processed before (redeliveries are left out). */
@@ -54,7 +52,14 @@ export function inboxTx(tx: Sql): InboxTx {
   };
 }
 
-export type OutboxRow = { id: string; topic: string; key: string; value: string; headers: OutboxHeaders; traceparent: string | null };
+export type OutboxRow = {
+  id: string;
+  topic: string;
+  key: string;
+  value: string;
+  headers: OutboxHeaders;
+  traceparent: string | null;
+};
 
 /**
  * Takes the oldest rows no other relay holds, in one statement: deleted inside the caller's
@@ -76,6 +81,8 @@ export async function outboxDepth(db: Sql): Promise<number> {
 
 /** Rows waiting for the relay, and how long the oldest has waited (0 when there is none). */
 export async function outboxStats(db: Sql): Promise<{ depth: number; oldestAgeSeconds: number }> {
-  const r = await db.query<{ n: string; age: string | null }>(`SELECT count(*) AS n, EXTRACT(EPOCH FROM now() - min(created_at)) AS age FROM outbox`);
+  const r = await db.query<{ n: string; age: string | null }>(
+    `SELECT count(*) AS n, EXTRACT(EPOCH FROM now() - min(created_at)) AS age FROM outbox`,
+  );
   return { depth: Number(r.rows[0]?.n ?? 0), oldestAgeSeconds: Math.max(0, Number(r.rows[0]?.age ?? 0)) };
 }

@@ -6,7 +6,9 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 
 export type Row = Record<string, unknown>;
-export type Sql = { query<R extends Row = Row>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }> };
+export type Sql = {
+  query<R extends Row = Row>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+};
 export type Database = Sql & {
   /**
    * Runs fn in a transaction; inside `batch` it joins the batch's transaction instead.
@@ -29,7 +31,8 @@ export type Database = Sql & {
 const names = new Map<string, string>();
 const statementName = (text: string) => {
   let name = names.get(text);
-  if (!name && names.size < 1000) names.set(text, (name = `s${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+  if (!name && names.size < 1000)
+    names.set(text, (name = `s${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
   return name;
 };
 
@@ -44,7 +47,11 @@ const wrap = (c: pg.Pool | pg.PoolClient): Sql => ({
 export type DbTimeouts = { connectTimeoutMs: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
 // Idle in transaction: above the longest injected latency (60 s), which a consumer's batch waits
 // inside its transaction.
-export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { connectTimeoutMs: 5_000, statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 90_000 };
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 15_000,
+  idleInTransactionTimeoutMs: 90_000,
+};
 
 /**
  * Pool settings that bound every wait on the database. The server cancels a slow statement
@@ -68,7 +75,8 @@ export function poolConfig(connectionString: string, max: number, t: DbTimeouts)
 
 // A client whose query read timed out is still waiting for that answer: nothing more can be sent
 // on it (a ROLLBACK would queue behind it and time out in turn), so it is destroyed instead.
-const isBroken = (err: unknown) => err instanceof Error && /connection|terminat|read timeout|not queryable/i.test(err.message);
+const isBroken = (err: unknown) =>
+  err instanceof Error && /connection|terminat|read timeout|not queryable/i.test(err.message);
 
 export function openDatabase(connectionString: string, max = 20, timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS): Database {
   const pool = new pg.Pool(poolConfig(connectionString, max, timeouts));
@@ -120,7 +128,11 @@ export function openDatabase(connectionString: string, max = 20, timeouts: DbTim
 }
 
 /** Signed changes summed per key, keys sorted (an UPDATE ... FROM unnest() touches a row once, in a fixed order). */
-export function summedDeltas<T>(changes: T[], key: (c: T) => string, delta: (c: T) => number): { keys: string[]; deltas: number[] } {
+export function summedDeltas<T>(
+  changes: T[],
+  key: (c: T) => string,
+  delta: (c: T) => number,
+): { keys: string[]; deltas: number[] } {
   const sums = new Map<string, number>();
   for (const c of changes) sums.set(key(c), (sums.get(key(c)) ?? 0) + delta(c));
   const keys = [...sums.keys()].sort();

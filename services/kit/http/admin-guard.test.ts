@@ -15,7 +15,10 @@ const remote = { authorization: undefined, remoteAddress: "10.0.0.7" };
 describe("operator API access", () => {
   it("lets loopback in without credentials in the local embedded mode", () => {
     assert.equal(checkAdmin({ token: undefined, loopbackAllowed: true }, local).ok, true);
-    assert.equal(checkAdmin({ token: undefined, loopbackAllowed: true }, { ...local, remoteAddress: "::ffff:127.0.0.1" }).ok, true);
+    assert.equal(
+      checkAdmin({ token: undefined, loopbackAllowed: true }, { ...local, remoteAddress: "::ffff:127.0.0.1" }).ok,
+      true,
+    );
   });
 
   it("is off without a token for anyone else", () => {
@@ -38,6 +41,12 @@ describe("operator API access", () => {
 
   it("recognises loopback addresses only", () => {
     assert.deepEqual(["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"].map(isLoopback), [true, true, true, true]);
-    assert.deepEqual(["10.0.0.1", "::ffff:10.0.0.1", "1270.0.0.1", undefined, ""].map(isLoopback), [false, false, false, false, false]);
+    assert.deepEqual(["10.0.0.1", "::ffff:10.0.0.1", "1270.0.0.1", undefined, ""].map(isLoopback), [
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -17,7 +17,10 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 /** Null when the caller may go on; otherwise the error to answer with. */
-export function checkAdmin(opts: { token: string | undefined; loopbackAllowed: boolean }, req: { authorization: string | undefined; remoteAddress: string | undefined }): SagaError | null {
+export function checkAdmin(
+  opts: { token: string | undefined; loopbackAllowed: boolean },
+  req: { authorization: string | undefined; remoteAddress: string | undefined },
+): SagaError | null {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.authorization ?? "")?.[1];
   if (opts.token) {
     if (bearer === undefined) {

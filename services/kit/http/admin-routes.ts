@@ -14,7 +14,10 @@ export function adminRoutes(opts: { faults: Faults; crash: (() => void) | null }
       path: "/admin/faults",
       handle: async (req) => {
         const parsed = FaultSettings.safeParse(await req.json());
-        if (!parsed.success) throw new SagaError("VALIDATION_FAILED", "the fault settings are not valid", { details: fieldErrors(parsed.error) });
+        if (!parsed.success)
+          throw new SagaError("VALIDATION_FAILED", "the fault settings are not valid", {
+            details: fieldErrors(parsed.error),
+          });
         return { status: 200, body: opts.faults.set(parsed.data) };
       },
     },
@@ -24,7 +27,8 @@ export function adminRoutes(opts: { faults: Faults; crash: (() => void) | null }
       path: "/admin/crash",
       handle: async () => {
         const crash = opts.crash;
-        if (!crash) throw new SagaError("CONFLICT", "this service does not run under a supervisor that would restart it");
+        if (!crash)
+          throw new SagaError("CONFLICT", "this service does not run under a supervisor that would restart it");
         // Answer first; the process dies right after, as with SIGKILL (the supervisor restarts it).
         setTimeout(crash, 20);
         return { status: 202, body: { accepted: true, detail: `process ${process.pid} is being killed` } };

@@ -24,22 +24,39 @@ const subnet = (entry: string) => /^([0-9a-f:.]+)\/(\d{1,3})$/.exec(entry);
 const hostEntry = z
   .string()
   .transform((s) => s.toLowerCase())
-  .refine((s) => hostName(s) === s || (subnet(s) !== null && isIP(subnet(s)![1]) !== 0), "a host name, an IP address or a subnet such as 10.0.0.0/8");
+  .refine(
+    (s) => hostName(s) === s || (subnet(s) !== null && isIP(subnet(s)![1]) !== 0),
+    "a host name, an IP address or a subnet such as 10.0.0.0/8",
+  );
 const originEntry = z
   .string()
-  .refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol) && new URL(s).origin === s.toLowerCase().replace(/\/$/, ""), "an origin such as https://sagascope.example:8443")
+  .refine(
+    (s) =>
+      URL.canParse(s) &&
+      /^https?:$/.test(new URL(s).protocol) &&
+      new URL(s).origin === s.toLowerCase().replace(/\/$/, ""),
+    "an origin such as https://sagascope.example:8443",
+  )
   .transform((s) => new URL(s).origin);
 const commaList = (item: z.ZodType<string, string>) =>
   z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 /** ALLOWED_ORIGINS and ALLOWED_HOSTS: what a deployment adds to the loopback defaults. */
 export const browserPolicyShape = { ALLOWED_ORIGINS: commaList(originEntry), ALLOWED_HOSTS: commaList(hostEntry) };
 export type BrowserSettings = { origins: string[]; hosts: string[] };
-export const toBrowserSettings = (e: { ALLOWED_ORIGINS: string[]; ALLOWED_HOSTS: string[] }): BrowserSettings => ({ origins: e.ALLOWED_ORIGINS, hosts: e.ALLOWED_HOSTS });
+export const toBrowserSettings = (e: { ALLOWED_ORIGINS: string[]; ALLOWED_HOSTS: string[] }): BrowserSettings => ({
+  origins: e.ALLOWED_ORIGINS,
+  hosts: e.ALLOWED_HOSTS,
+});
 
 export type BrowserPolicy = { origins: ReadonlySet<string>; names: ReadonlySet<string>; subnets: BlockList };
 
@@ -67,12 +84,24 @@ export function policyOf(server: Server, settings: BrowserSettings): () => Brows
 }
 
 /** `handshake`: a live-feed connection, checked like a state-changing request though it is a GET. */
-export type BrowserRequest = { method: string; host: string | undefined; origin: string | undefined; secFetchSite: string | undefined; handshake?: boolean };
+export type BrowserRequest = {
+  method: string;
+  host: string | undefined;
+  origin: string | undefined;
+  secFetchSite: string | undefined;
+  handshake?: boolean;
+};
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export function browserRequest(req: IncomingMessage, handshake = false): BrowserRequest {
   const h = req.headers;
-  return { method: req.method ?? "GET", host: h.host, origin: first(h.origin), secFetchSite: first(h["sec-fetch-site"]), handshake };
+  return {
+    method: req.method ?? "GET",
+    host: h.host,
+    origin: first(h.origin),
+    secFetchSite: first(h["sec-fetch-site"]),
+    handshake,
+  };
 }
 
 function hostAllowed(name: string, policy: BrowserPolicy): boolean {
@@ -85,12 +114,15 @@ function hostAllowed(name: string, policy: BrowserPolicy): boolean {
 /** Null when the request may go on; otherwise the error to answer with. */
 export function checkBrowserRequest(req: BrowserRequest, policy: BrowserPolicy): SagaError | null {
   const name = hostName(req.host);
-  if (name === null || !hostAllowed(name, policy)) return new SagaError("HOST_NOT_ALLOWED", "this server does not answer to that Host; see docs/security.md");
+  if (name === null || !hostAllowed(name, policy))
+    return new SagaError("HOST_NOT_ALLOWED", "this server does not answer to that Host; see docs/security.md");
   if (!req.handshake && SAFE_METHODS.has(req.method.toUpperCase())) return null;
   // An origin the deployment listed is trusted even though Sec-Fetch-Site then says cross-site.
   if (req.origin !== undefined) return policy.origins.has(req.origin.toLowerCase()) ? null : crossOrigin();
-  if (req.secFetchSite !== undefined && req.secFetchSite !== "same-origin" && req.secFetchSite !== "none") return crossOrigin();
+  if (req.secFetchSite !== undefined && req.secFetchSite !== "same-origin" && req.secFetchSite !== "none")
+    return crossOrigin();
   return null;
 }
 
-const crossOrigin = () => new SagaError("CROSS_ORIGIN", "requests from another site's pages are refused; see docs/security.md");
+const crossOrigin = () =>
+  new SagaError("CROSS_ORIGIN", "requests from another site's pages are refused; see docs/security.md");

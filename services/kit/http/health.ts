@@ -23,7 +23,10 @@ export function healthRoute(check: () => Promise<unknown>): Route {
     method: "GET",
     path: "/health",
     handle: async () => {
-      const body = await check().catch((err: unknown): Readiness => ({ status: "down", detail: `health check failed: ${err instanceof Error ? err.message : String(err)}` }));
+      const body = await check().catch((err: unknown): Readiness => ({
+        status: "down",
+        detail: `health check failed: ${err instanceof Error ? err.message : String(err)}`,
+      }));
       return { status: saysUp(body) ? 200 : 503, body };
     },
   };
@@ -47,7 +50,11 @@ export function readHealthAnswer(httpStatus: number, bodyText: string): HealthAn
   const said = text(body.detail) ?? text(body.message);
   if (said) return { status: "down", detail: said, body };
   if (!isRecord(parsed)) return { status: "down", detail: `HTTP ${httpStatus}, not a health answer`, body };
-  return { status: "down", detail: body.status === "down" ? `HTTP ${httpStatus}, says down` : `HTTP ${httpStatus}, does not say up`, body };
+  return {
+    status: "down",
+    detail: body.status === "down" ? `HTTP ${httpStatus}, says down` : `HTTP ${httpStatus}, does not say up`,
+    body,
+  };
 }
 
 /** The detail of a health check that got no answer at all: the network error's code, or the time-out. */

@@ -18,7 +18,11 @@ export type HttpRequest = {
 };
 /** A JSON answer; with `contentType`, a string body is sent as it is (the Prometheus text of /metrics). */
 export type HttpResponse = { status: number; body: unknown; contentType?: string; retryAfterSeconds?: number };
-export type Route = { method: "GET" | "POST" | "PUT" | "DELETE"; path: string; handle(req: HttpRequest): Promise<HttpResponse> };
+export type Route = {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  handle(req: HttpRequest): Promise<HttpResponse>;
+};
 
 const MAX_BODY = 1 << 20;
 
@@ -29,7 +33,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new SagaError("PAYLOAD_TOO_LARGE", "request body is larger than 1 MiB", { details: [{ field: "(body)", message: "too large" }] }));
+        reject(
+          new SagaError("PAYLOAD_TOO_LARGE", "request body is larger than 1 MiB", {
+            details: [{ field: "(body)", message: "too large" }],
+          }),
+        );
         req.destroy();
       } else chunks.push(c);
     });
@@ -50,16 +58,26 @@ function match(pattern: string, path: string): Record<string, string> | null {
     if (a[i].startsWith(":")) params[a[i].slice(1)] = decode(b[i]);
     else if (a[i] !== b[i]) return null;
   }
-  if (rest) params["*"] = b.slice(a.length).map((s) => `/${s}`).join("");
+  if (rest)
+    params["*"] = b
+      .slice(a.length)
+      .map((s) => `/${s}`)
+      .join("");
   return params;
 }
 
 /** The first route whose path matches and whose method is the request's; 405 when only other methods match the path, 404 when no route does. */
-export function findRoute<R extends { method: string; path: string }>(routes: readonly R[], method: string | undefined, pathname: string): { route: R; params: Record<string, string> } {
+export function findRoute<R extends { method: string; path: string }>(
+  routes: readonly R[],
+  method: string | undefined,
+  pathname: string,
+): { route: R; params: Record<string, string> } {
   const candidates = routes.map((route) => ({ route, params: match(route.path, pathname) })).filter((c) => c.params);
   const found = candidates.find((c) => c.route.method === method);
   if (!found) {
-    throw candidates.length ? new SagaError("METHOD_NOT_ALLOWED", `${method} is not allowed here`) : new SagaError("NOT_FOUND", `no route for ${pathname}`);
+    throw candidates.length
+      ? new SagaError("METHOD_NOT_ALLOWED", `${method} is not allowed here`)
+      : new SagaError("NOT_FOUND", `no route for ${pathname}`);
   }
   return { route: found.route, params: found.params! };
 }
@@ -68,13 +86,18 @@ function decode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new SagaError("VALIDATION_FAILED", "the path is not valid percent-encoding", { details: [{ field: "(path)", message: "bad percent-encoding" }] });
+    throw new SagaError("VALIDATION_FAILED", "the path is not valid percent-encoding", {
+      details: [{ field: "(path)", message: "bad percent-encoding" }],
+    });
   }
 }
 
 /** The request target as a URL: a path (never "//host" or a whole URL), validly percent-encoded; 400 otherwise. */
 export function parseRequestTarget(target: string | undefined): URL {
-  const bad = () => new SagaError("VALIDATION_FAILED", "the request target is not a valid path", { details: [{ field: "(path)", message: "not a valid path" }] });
+  const bad = () =>
+    new SagaError("VALIDATION_FAILED", "the request target is not a valid path", {
+      details: [{ field: "(path)", message: "not a valid path" }],
+    });
   if (!target?.startsWith("/") || target.startsWith("//")) throw bad();
   let url: URL;
   try {
@@ -93,7 +116,13 @@ export function isJsonContentType(header: string | undefined): boolean {
 }
 
 /** `browser`: what the deployment allows beside loopback (none when left out). */
-export function startHttpServer(opts: { host: string; port: number; routes: Route[]; log: Logger; browser?: BrowserSettings }): Promise<Server> {
+export function startHttpServer(opts: {
+  host: string;
+  port: number;
+  routes: Route[];
+  log: Logger;
+  browser?: BrowserSettings;
+}): Promise<Server> {
   const server = createServer(async (req, res) => {
     let out: HttpResponse;
     let path = "(unparsed)";
@@ -128,11 +157,14 @@ export function startHttpServer(opts: { host: string; port: number; routes: Rout
     } catch (err) {
       const e = toSagaError(err);
       // Shedding load is the server working as meant: counted in /metrics, not logged per request.
-      if (e.httpStatus >= 500 && e.code !== "OVERLOADED") opts.log.error("request failed", { path, err: e, cause: e.cause });
+      if (e.httpStatus >= 500 && e.code !== "OVERLOADED")
+        opts.log.error("request failed", { path, err: e, cause: e.cause });
       out = { status: e.httpStatus, body: errorBody(e), retryAfterSeconds: e.retryAfterSeconds };
     }
     const raw = out.contentType !== undefined && typeof out.body === "string";
-    const payload = raw ? (out.body as string) : JSON.stringify(out.body, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+    const payload = raw
+      ? (out.body as string)
+      : JSON.stringify(out.body, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
     res.writeHead(out.status, {
       "content-type": raw ? out.contentType! : "application/json; charset=utf-8",
       "cache-control": "no-store",

@@ -1,6 +1,16 @@
 // Builds every kafkajs client of the project (services, relay, bridge, bench, tests) from one
 // configuration: the connection (brokers, TLS, SASL), the producer and the consumer options.
-import { Kafka, logLevel, Partitioners, type Consumer, type ConsumerConfig, type KafkaConfig, type Producer, type RecordMetadata, type SASLOptions } from "kafkajs";
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Consumer,
+  type ConsumerConfig,
+  type KafkaConfig,
+  type Producer,
+  type RecordMetadata,
+  type SASLOptions,
+} from "kafkajs";
 import pLimit from "p-limit";
 import { z } from "zod";
 
@@ -13,7 +23,12 @@ export type KafkaConnection = {
 const brokerList = z
   .string()
   .min(1, "KAFKA_BROKERS is required (host:port[,host:port])")
-  .transform((s) => s.split(",").map((b) => b.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(",")
+      .map((b) => b.trim())
+      .filter(Boolean),
+  );
 
 /** KAFKA_BROKERS, KAFKA_SSL (1/0), KAFKA_SASL_MECHANISM with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. */
 export const kafkaConnectionShape = {
@@ -33,13 +48,19 @@ export function toKafkaConnection(e: ConnectionVars): KafkaConnection {
   return {
     brokers: e.KAFKA_BROKERS,
     ssl: e.KAFKA_SSL === "1",
-    ...(e.KAFKA_SASL_MECHANISM && { sasl: { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME!, password: e.KAFKA_SASL_PASSWORD! } }),
+    ...(e.KAFKA_SASL_MECHANISM && {
+      sasl: { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME!, password: e.KAFKA_SASL_PASSWORD! },
+    }),
   };
 }
 
 export const kafkaConnectionSchema = z.object(kafkaConnectionShape).transform(toKafkaConnection);
 
-export function createKafka(conn: KafkaConnection, clientId: string, opts: { quiet?: boolean; retries?: number } = {}): Kafka {
+export function createKafka(
+  conn: KafkaConnection,
+  clientId: string,
+  opts: { quiet?: boolean; retries?: number } = {},
+): Kafka {
   const config: KafkaConfig = {
     clientId,
     brokers: conn.brokers,

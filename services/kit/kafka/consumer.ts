@@ -5,7 +5,16 @@
 // error table says. An offset is resolved only after its commit.
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
 import pLimit from "p-limit";
-import { logicalTopic, mustComplete, parseEnvelope, physicalTopic, type Envelope, type EnvelopeParse, type ServiceName, type TopicName } from "../../../contracts";
+import {
+  logicalTopic,
+  mustComplete,
+  parseEnvelope,
+  physicalTopic,
+  type Envelope,
+  type EnvelopeParse,
+  type ServiceName,
+  type TopicName,
+} from "../../../contracts";
 import { SagaError, toSagaError } from "../errors";
 import type { Faults } from "../faults/faults";
 import type { Logger } from "../log";
@@ -21,7 +30,6 @@ import { settlesWithin } from "../abandonable";
 import { leaveGroup, periodicOffsetCommits } from "./offset-commits";
 
 export type { TopicHandlers } from "./dispatch";
-
 
 export type ConsumerOptions = {
   kafka: Kafka;
@@ -54,12 +62,17 @@ type Item = { message: KafkaMessage; ctx: MessageContext; parsed: EnvelopeParse 
 
 export function headersToStrings(h: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined) out[k] = Array.isArray(v) ? String(v[0]) : String(v);
+  for (const [k, v] of Object.entries(h ?? {}))
+    if (v !== undefined) out[k] = Array.isArray(v) ? String(v[0]) : String(v);
   return out;
 }
 
 /** A consumer that crashed for good must not leave a process that looks alive but reads nothing. */
-export function watchForFatalCrash(consumer: Consumer, stopping: () => boolean, opts: { log: Logger; onFatal?: (err: Error) => void }): void {
+export function watchForFatalCrash(
+  consumer: Consumer,
+  stopping: () => boolean,
+  opts: { log: Logger; onFatal?: (err: Error) => void },
+): void {
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (payload.restart || stopping()) return;
     opts.log.error("consumer crashed and will not restart", { err: payload.error });
@@ -75,10 +88,12 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
   let stopping = false;
 
   const before = opts.faults ? () => opts.faults!.beforeHandle() : undefined;
-  const deliveries = (items: Item[]): Delivery[] => items.map((i) => ({ event: (i.parsed as { envelope: Envelope }).envelope, ctx: i.ctx }));
+  const deliveries = (items: Item[]): Delivery[] =>
+    items.map((i) => ({ event: (i.parsed as { envelope: Envelope }).envelope, ctx: i.ctx }));
   const spanMeta = { groupId: opts.groupId, physicalTopic: (t: TopicName) => physicalTopic(t, opts.topicPrefix) };
   // With tracing on, a span per delivery around the handler call and its transaction.
-  const traced = (items: Item[], fn: (ds: Delivery[]) => Promise<void>) => (opts.tracing ? withHandlerSpans(opts.tracing, spanMeta, deliveries(items), fn) : fn(deliveries(items)));
+  const traced = (items: Item[], fn: (ds: Delivery[]) => Promise<void>) =>
+    opts.tracing ? withHandlerSpans(opts.tracing, spanMeta, deliveries(items), fn) : fn(deliveries(items));
 
   async function deadLetter(item: Item, error: SagaError, attempts: number): Promise<void> {
     const env = item.parsed.ok ? item.parsed.envelope : null;
@@ -95,7 +110,12 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     });
     deadLettered++;
     opts.metrics?.deadLettered(item.ctx.topic, error.code);
-    opts.log.warn("message dead-lettered", { topic: item.ctx.topic, offset: item.ctx.offset, code: error.code, error: error.message });
+    opts.log.warn("message dead-lettered", {
+      topic: item.ctx.topic,
+      offset: item.ctx.offset,
+      code: error.code,
+      error: error.message,
+    });
   }
 
   async function handleAlone(item: Item, heartbeat: () => Promise<void>): Promise<void> {
@@ -110,9 +130,16 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
         // A compensation is never given up on after retries: abandoning it would leave stock or
         // points held for a cancelled order. Only poison (dead-letter "at-once") leaves its topic.
         const spent = attempt >= opts.maxAttempts && !(item.parsed.ok && mustComplete(item.parsed.envelope));
-        if (error.deadLetter === "at-once" || (spent && error.deadLetter === "after-retries")) return deadLetter(item, error, attempt);
+        if (error.deadLetter === "at-once" || (spent && error.deadLetter === "after-retries"))
+          return deadLetter(item, error, attempt);
         opts.metrics?.retried(item.ctx.topic, error.code);
-        opts.log.warn("handler failed; retrying", { topic: item.ctx.topic, offset: item.ctx.offset, attempt, code: error.code, error: error.message });
+        opts.log.warn("handler failed; retrying", {
+          topic: item.ctx.topic,
+          offset: item.ctx.offset,
+          attempt,
+          code: error.code,
+          error: error.message,
+        });
         await new Promise((r) => setTimeout(r, Math.min(5_000, opts.retryBaseMs * 2 ** (attempt - 1))));
         await heartbeat();
       }
@@ -150,7 +177,10 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
         [limit, suspect] = [suspect ?? rest.length, null];
       } catch (err) {
         const f = err instanceof DispatchFailure ? err : null;
-        opts.log.debug("batch failed; retrying around the message that failed", { at: f?.at, error: toSagaError(f?.error ?? err).message });
+        opts.log.debug("batch failed; retrying around the message that failed", {
+          at: f?.at,
+          error: toSagaError(f?.error ?? err).message,
+        });
         const narrowed = f ? Math.max(1, Math.floor(f.size / 2)) : Math.max(1, Math.floor(together / 2));
         if (f && f.at > 0) [limit, suspect] = [f.at, narrowed];
         else [limit, suspect] = [narrowed, null];

@@ -2,7 +2,14 @@
 // Sent directly (not through the outbox): the database may be what is failing.
 import type { Producer } from "kafkajs";
 import { randomUUID } from "node:crypto";
-import { makeEnvelope, physicalTopic, SafeId, toStorableText, type ServiceName, type TopicName } from "../../../contracts";
+import {
+  makeEnvelope,
+  physicalTopic,
+  SafeId,
+  toStorableText,
+  type ServiceName,
+  type TopicName,
+} from "../../../contracts";
 import type { SagaError } from "../errors";
 
 export type DeadLetterSource = { topic: TopicName; partition: number; offset: string; key: string | null };

@@ -23,10 +23,11 @@ export class DispatchFailure extends Error {
 /** Runs of consecutive deliveries that go to one handler call. */
 function runs(handlers: TopicHandlers, deliveries: Delivery[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  for (let i = 0; i < deliveries.length; ) {
+  for (let i = 0; i < deliveries.length;) {
     const topic = deliveries[i]!.ctx.topic;
     let end = i + 1;
-    if (typeof handlers[topic] !== "function") while (end < deliveries.length && deliveries[end]!.ctx.topic === topic) end++;
+    if (typeof handlers[topic] !== "function")
+      while (end < deliveries.length && deliveries[end]!.ctx.topic === topic) end++;
     out.push({ start: i, end });
     i = end;
   }
@@ -37,7 +38,11 @@ function runs(handlers: TopicHandlers, deliveries: Delivery[]): { start: number;
  * Calls the handlers in delivery order. `before` runs for each delivery before its call (injected
  * faults): a failure there is pinned on that delivery. Throws a DispatchFailure.
  */
-export async function dispatch(handlers: TopicHandlers, deliveries: Delivery[], before?: () => Promise<void>): Promise<void> {
+export async function dispatch(
+  handlers: TopicHandlers,
+  deliveries: Delivery[],
+  before?: () => Promise<void>,
+): Promise<void> {
   for (const { start, end } of runs(handlers, deliveries)) {
     for (let i = start; i < end; i++) {
       try {
@@ -47,7 +52,8 @@ export async function dispatch(handlers: TopicHandlers, deliveries: Delivery[], 
       }
       deliveries[i]!.ctx.receivedAt = new Date();
     }
-    const handler = handlers[deliveries[start]!.ctx.topic] as EachHandler<TopicName> | ManyHandler<TopicName> | undefined;
+    const handler = handlers[deliveries[start]!.ctx.topic] as
+      EachHandler<TopicName> | ManyHandler<TopicName> | undefined;
     try {
       if (!handler) throw new Error(`no handler for ${deliveries[start]!.ctx.topic}`);
       if (typeof handler === "function") await handler(deliveries[start]!.event, deliveries[start]!.ctx);

@@ -5,7 +5,10 @@ import { createGroupCommit } from "./group-commit";
 describe("group commit", () => {
   it("runs chunks handed in during the same turn as one group, in the given order", async () => {
     const runs: number[][] = [];
-    const g = createGroupCommit<number>(async (items) => void runs.push(items), (a, b) => (a % 2) - (b % 2));
+    const g = createGroupCommit<number>(
+      async (items) => void runs.push(items),
+      (a, b) => (a % 2) - (b % 2),
+    );
     const results = await Promise.all([g.submit([1, 3]), g.submit([2]), g.submit([5, 4])]);
     assert.deepEqual(results, ["committed", "committed", "committed"]);
     assert.deepEqual(runs, [[2, 4, 1, 3, 5]], "one run; evens first, each chunk's own order kept");
@@ -41,6 +44,9 @@ describe("group commit", () => {
     release();
     assert.deepEqual(await first, ["committed", "committed"]);
     assert.deepEqual(await second, ["committed", "committed"]);
-    assert.deepEqual(runs, [[1, 2], [3, 4]]);
+    assert.deepEqual(runs, [
+      [1, 2],
+      [3, 4],
+    ]);
   });
 });

@@ -14,7 +14,10 @@ export type GroupCommit<I> = {
 };
 export type GroupOutcome = "committed" | "alone" | "failed";
 
-export function createGroupCommit<I>(runTogether: (items: I[]) => Promise<void>, order?: (a: I, b: I) => number): GroupCommit<I> {
+export function createGroupCommit<I>(
+  runTogether: (items: I[]) => Promise<void>,
+  order?: (a: I, b: I) => number,
+): GroupCommit<I> {
   const submit = gather<{ items: I[]; done: (outcome: GroupOutcome) => void }>(async (group) => {
     if (group.length === 1) return group[0]!.done("alone");
     let outcome: GroupOutcome = "committed";

@@ -26,7 +26,12 @@ export function partitionLags(committed: Committed, ends: ReadonlyMap<string, Wa
  * The lag of one group on `topics` (physical names). `ends` caches the topics' watermarks so
  * that several groups reading the same topics ask the broker once.
  */
-export async function readGroupLag(admin: Admin, groupId: string, topics: string[], ends: Map<string, Watermarks> = new Map()): Promise<PartitionLag[]> {
+export async function readGroupLag(
+  admin: Admin,
+  groupId: string,
+  topics: string[],
+  ends: Map<string, Watermarks> = new Map(),
+): Promise<PartitionLag[]> {
   for (const t of topics) {
     if (ends.has(t)) continue;
     const offsets = await admin.fetchTopicOffsets(t);

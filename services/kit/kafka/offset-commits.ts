@@ -26,7 +26,9 @@ export function periodicOffsetCommits(consumer: Consumer, log: Logger, everyMs =
     committing = committing
       .then(() => consumer.commitOffsets(batch))
       // Mostly a rebalance in progress: the partitions' new owners redo the last second.
-      .catch((err: unknown) => log.debug("offset commit failed; the records after the last commit will be redelivered", { err }));
+      .catch((err: unknown) =>
+        log.debug("offset commit failed; the records after the last commit will be redelivered", { err }),
+      );
     return committing;
   };
   // After a rebalance a partition may belong to another member: what was pending is dropped.
@@ -50,7 +52,16 @@ export function periodicOffsetCommits(consumer: Consumer, log: Logger, everyMs =
  * them, which costs what a crash costs (the records after the last commit are redelivered, the
  * coordinator expires the member after its session timeout).
  */
-export async function leaveGroup(consumer: Consumer, commits: OffsetCommits | undefined, log: Logger, budgetMs = 2000): Promise<void> {
-  if (commits && !(await settlesWithin(commits.flush(), budgetMs))) log.warn("offsets not committed on stop: Kafka did not answer; the records after the last commit will be redelivered");
-  if (!(await settlesWithin(consumer.disconnect(), budgetMs))) log.warn("stopped without leaving the group: Kafka did not answer");
+export async function leaveGroup(
+  consumer: Consumer,
+  commits: OffsetCommits | undefined,
+  log: Logger,
+  budgetMs = 2000,
+): Promise<void> {
+  if (commits && !(await settlesWithin(commits.flush(), budgetMs)))
+    log.warn(
+      "offsets not committed on stop: Kafka did not answer; the records after the last commit will be redelivered",
+    );
+  if (!(await settlesWithin(consumer.disconnect(), budgetMs)))
+    log.warn("stopped without leaving the group: Kafka did not answer");
 }

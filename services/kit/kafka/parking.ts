@@ -25,7 +25,17 @@ export function sqlParking(db: Database): Parking {
       `INSERT INTO parked_events (group_id, topic, partition, "offset", record_key, record_value, error_code, error_message, attempts)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (group_id, topic, partition, "offset") DO NOTHING`,
-      [r.groupId, r.topic, r.partition, r.offset, r.key, r.value, r.error.code, toStorableText(r.error.message.slice(0, 2000)), r.attempts],
+      [
+        r.groupId,
+        r.topic,
+        r.partition,
+        r.offset,
+        r.key,
+        r.value,
+        r.error.code,
+        toStorableText(r.error.message.slice(0, 2000)),
+        r.attempts,
+      ],
     );
   };
 }

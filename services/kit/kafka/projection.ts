@@ -16,7 +16,10 @@ import { createGroupCommit } from "./group-commit";
 import { leaveGroup, periodicOffsetCommits } from "./offset-commits";
 import type { Parking } from "./parking";
 
-export type Projection = { topics: readonly TopicName[]; apply(batch: { event: AnyEnvelope; ctx: MessageContext }[]): Promise<void> };
+export type Projection = {
+  topics: readonly TopicName[];
+  apply(batch: { event: AnyEnvelope; ctx: MessageContext }[]): Promise<void>;
+};
 
 type Item = { event: AnyEnvelope; ctx: MessageContext; key: Buffer | null; value: Buffer | null };
 
@@ -40,7 +43,10 @@ export async function runProjection(opts: {
   watchForFatalCrash(consumer, () => stopping, opts);
   const commits = periodicOffsetCommits(consumer, opts.log);
   await consumer.connect();
-  await consumer.subscribe({ topics: opts.projection.topics.map((t) => physicalTopic(t, opts.topicPrefix)), fromBeginning: true });
+  await consumer.subscribe({
+    topics: opts.projection.topics.map((t) => physicalTopic(t, opts.topicPrefix)),
+    fromBeginning: true,
+  });
   await consumer.run({
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
     autoCommit: false, // offset-commits.ts commits once a second
@@ -77,7 +83,12 @@ export async function runProjection(opts: {
           } catch (err) {
             if (!isRunning()) throw err; // stopping: leave the batch uncommitted
             if (await giveUp(err, n)) return;
-            opts.log.warn("projection batch failed; retrying", { topic, attempt: n, records: items.length, err: toSagaError(err) });
+            opts.log.warn("projection batch failed; retrying", {
+              topic,
+              attempt: n,
+              records: items.length,
+              err: toSagaError(err),
+            });
             await pause(n);
           }
         }
@@ -94,10 +105,27 @@ export async function runProjection(opts: {
               return true;
             }
             const [{ ctx, key, value }] = some as [Item];
-            const record = { groupId: opts.groupId, topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, key, value, error: e, attempts: n };
-            await attempt(() => opts.park(record), async () => false);
+            const record = {
+              groupId: opts.groupId,
+              topic: ctx.topic,
+              partition: ctx.partition,
+              offset: ctx.offset,
+              key,
+              value,
+              error: e,
+              attempts: n,
+            };
+            await attempt(
+              () => opts.park(record),
+              async () => false,
+            );
             parked++;
-            opts.log.error("projection parked a record it cannot store", { topic, partition: ctx.partition, offset: ctx.offset, err: e });
+            opts.log.error("projection parked a record it cannot store", {
+              topic,
+              partition: ctx.partition,
+              offset: ctx.offset,
+              err: e,
+            });
             return true;
           },
         );

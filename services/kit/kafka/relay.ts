@@ -44,12 +44,16 @@ export function startOutboxRelay(deps: {
   // rows stay in the outbox for the next start, and if kafkajs delivers them after all, the
   // consumers' inboxes absorb the second copy.
   const sends = abandonable();
-  const abandon = () => sends.abandon(() => new SagaError("KAFKA_UNAVAILABLE", "the relay stopped before Kafka answered; the rows stay in the outbox"));
+  const abandon = () =>
+    sends.abandon(
+      () => new SagaError("KAFKA_UNAVAILABLE", "the relay stopped before Kafka answered; the rows stay in the outbox"),
+    );
   let cutSleep: () => void = () => undefined;
-  const sleep = (ms: number) => new Promise<void>((r) => {
-    const t = setTimeout(r, ms);
-    cutSleep = () => (clearTimeout(t), r());
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((r) => {
+      const t = setTimeout(r, ms);
+      cutSleep = () => (clearTimeout(t), r());
+    });
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
@@ -66,23 +70,33 @@ export function startOutboxRelay(deps: {
   async function pass(probe: boolean): Promise<number> {
     if (probe && (await deps.db.query(`SELECT 1 FROM outbox LIMIT 1`)).rows.length === 0) return 0;
     const spans = deps.tracing ? publishSpans(deps.tracing) : null;
-    const published = deps.db.transaction(async (tx) => {
-      const rows = await takeOutboxBatch(tx, batchSize);
-      if (rows.length === 0) return 0;
-      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-      for (const r of rows) {
-        const topic = physicalTopic(r.topic as TopicName, deps.topicPrefix);
-        const list = byTopic.get(topic) ?? [];
-        list.push({ key: r.key, value: r.value, headers: spans ? spans.headers(r, topic) : r.headers });
-        byTopic.set(topic, list);
-      }
-      await sends.wrap(deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }));
-      return rows.length;
-      // Kafka has the records: a deletion lost in a crash only publishes them again, which the
-      // consumers' inboxes absorb, so this commit need not wait for the disk.
-    }, { durable: false });
+    const published = deps.db.transaction(
+      async (tx) => {
+        const rows = await takeOutboxBatch(tx, batchSize);
+        if (rows.length === 0) return 0;
+        const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+        for (const r of rows) {
+          const topic = physicalTopic(r.topic as TopicName, deps.topicPrefix);
+          const list = byTopic.get(topic) ?? [];
+          list.push({ key: r.key, value: r.value, headers: spans ? spans.headers(r, topic) : r.headers });
+          byTopic.set(topic, list);
+        }
+        await sends.wrap(
+          deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }),
+        );
+        return rows.length;
+        // Kafka has the records: a deletion lost in a crash only publishes them again, which the
+        // consumers' inboxes absorb, so this commit need not wait for the disk.
+      },
+      { durable: false },
+    );
     // The publish spans end once the rows' deletion has committed (or rolled back).
-    return spans ? published.then((n) => (spans.end(), n), (err) => (spans.end(err), Promise.reject(err))) : published;
+    return spans
+      ? published.then(
+          (n) => (spans.end(), n),
+          (err) => (spans.end(err), Promise.reject(err)),
+        )
+      : published;
   }
 
   let woken = false;

@@ -52,8 +52,14 @@ export async function createAndWait(admin: Admin, topics: ITopicConfig[], timeou
     // Led, and the leaders answer: metadata can name a leader before it serves its partitions.
     const led = await admin
       .fetchTopicMetadata({ topics: names })
-      .then((m) => m.topics.length === names.length && m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
-      .then(async (ok) => ok && (await Promise.all(names.map((n) => admin.fetchTopicOffsets(n)))).length === names.length)
+      .then(
+        (m) =>
+          m.topics.length === names.length &&
+          m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
+      )
+      .then(
+        async (ok) => ok && (await Promise.all(names.map((n) => admin.fetchTopicOffsets(n)))).length === names.length,
+      )
       .catch(() => false);
     if (led) return;
     if (Date.now() > deadline) throw new Error(`topics without leaders after ${timeoutMs} ms: ${names.join(", ")}`);
@@ -66,7 +72,10 @@ export async function provisionTopics(kafka: Kafka, opts: ProvisionOptions = {})
   return withAdmin(kafka, async (admin) => {
     const { brokers } = await admin.describeCluster();
     const replicationFactor = opts.replicationFactor ?? Math.min(3, brokers.length);
-    if (replicationFactor > brokers.length) throw new Error(`replication factor ${replicationFactor} needs ${replicationFactor} brokers; the cluster has ${brokers.length}`);
+    if (replicationFactor > brokers.length)
+      throw new Error(
+        `replication factor ${replicationFactor} needs ${replicationFactor} brokers; the cluster has ${brokers.length}`,
+      );
     const minInsync = opts.minInsyncReplicas ?? (replicationFactor >= 3 ? 2 : 1);
     const specs = topicSpecs(opts.prefix ?? "", opts.partitions);
     const present = new Set(await admin.listTopics());
@@ -74,7 +83,12 @@ export async function provisionTopics(kafka: Kafka, opts: ProvisionOptions = {})
     if (missing.length > 0 && !opts.dryRun) {
       await createAndWait(
         admin,
-        missing.map((s) => ({ topic: s.name, numPartitions: s.partitions, replicationFactor, configEntries: configEntries(s, minInsync) })),
+        missing.map((s) => ({
+          topic: s.name,
+          numPartitions: s.partitions,
+          replicationFactor,
+          configEntries: configEntries(s, minInsync),
+        })),
       );
     }
     const existing = specs.filter((s) => present.has(s.name));
@@ -86,7 +100,12 @@ export async function provisionTopics(kafka: Kafka, opts: ProvisionOptions = {})
         if (t.partitions.length < wanted) mismatched.push({ name: t.name, partitions: t.partitions.length, wanted });
       }
     }
-    return { created: missing.map((s) => s.name), existing: existing.map((s) => s.name), mismatched, replicationFactor };
+    return {
+      created: missing.map((s) => s.name),
+      existing: existing.map((s) => s.name),
+      mismatched,
+      replicationFactor,
+    };
   });
 }
 

@@ -52,7 +52,8 @@ export function registerLagGauge(registry: MetricsRegistry, read: () => Promise<
     async collect() {
       this.reset();
       try {
-        for (const l of await read()) this.set({ group: l.group, topic: l.topic, partition: String(l.partition) }, l.lag);
+        for (const l of await read())
+          this.set({ group: l.group, topic: l.topic, partition: String(l.partition) }, l.lag);
       } catch (err) {
         if (!warned) log.warn("consumer lag unavailable for /metrics", { error: (err as Error).message });
         warned = true;
@@ -69,11 +70,19 @@ export type ClusterLagGroup = { groupId: string; topics: readonly string[] };
  * Reads the lag of the contract's topics for `groups()` under `topicPrefix`; topics are
  * labelled with their logical names.
  */
-export function kafkaLagReader(opts: { kafka: Kafka; topicPrefix: string; groups: () => LagGroup[]; timeoutMs?: number }): LagReader {
+export function kafkaLagReader(opts: {
+  kafka: Kafka;
+  topicPrefix: string;
+  groups: () => LagGroup[];
+  timeoutMs?: number;
+}): LagReader {
   return clusterLagReader({
     kafka: opts.kafka,
     timeoutMs: opts.timeoutMs,
-    groups: () => opts.groups().map((g) => ({ groupId: g.groupId, topics: g.topics.map((t) => physicalTopic(t, opts.topicPrefix)) })),
+    groups: () =>
+      opts
+        .groups()
+        .map((g) => ({ groupId: g.groupId, topics: g.topics.map((t) => physicalTopic(t, opts.topicPrefix)) })),
     label: (topic) => logicalTopic(topic, opts.topicPrefix) ?? topic,
   });
 }
@@ -84,7 +93,12 @@ export type LagReader = { read(): Promise<GroupLag[]>; close(): Promise<void> };
  * Reads the lag of `groups()` (any topics, by their cluster names) with its own admin client,
  * connected on first use; a scrape waits at most `timeoutMs` for the broker.
  */
-export function clusterLagReader(opts: { kafka: Kafka; groups: () => ClusterLagGroup[]; label?: (topic: string) => string; timeoutMs?: number }): LagReader {
+export function clusterLagReader(opts: {
+  kafka: Kafka;
+  groups: () => ClusterLagGroup[];
+  label?: (topic: string) => string;
+  timeoutMs?: number;
+}): LagReader {
   let admin: Admin | null = null;
   let connected: Promise<void> | null = null;
   const readAll = async () => {

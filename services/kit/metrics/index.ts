@@ -21,4 +21,13 @@ export function registerServiceMetrics(registry: MetricsRegistry, sources: Servi
 }
 
 export { createMetricsRegistry, exposedNames, metricsRoute, scrape, type MetricsRegistry } from "./registry";
-export { clusterLagReader, kafkaLagReader, registerLagGauge, type ClusterLagGroup, type ConsumerRecorder, type GroupLag, type LagGroup, type LagReader } from "./consumer-metrics";
+export {
+  clusterLagReader,
+  kafkaLagReader,
+  registerLagGauge,
+  type ClusterLagGroup,
+  type ConsumerRecorder,
+  type GroupLag,
+  type LagGroup,
+  type LagReader,
+} from "./consumer-metrics";

@@ -8,7 +8,9 @@ import type { OutboxStats } from "./state-metrics";
 const log = createLogger("metrics-test", "error");
 const clean: FaultState = { failNext: 0, failRate: 0, delayMs: 0, paused: false, injected: 0, active: false };
 
-function setup(sources: { outbox?: () => Promise<OutboxStats>; lag?: () => Promise<GroupLag[]>; faults?: () => FaultState } = {}) {
+function setup(
+  sources: { outbox?: () => Promise<OutboxStats>; lag?: () => Promise<GroupLag[]>; faults?: () => FaultState } = {},
+) {
   const registry = createMetricsRegistry("stock");
   const consumers = registerServiceMetrics(registry, {
     outbox: sources.outbox ?? (async () => ({ depth: 0, oldestAgeSeconds: 0 })),
@@ -40,7 +42,10 @@ describe("a service's metrics", () => {
   });
 
   it("still answer when the database and the broker cannot be read: the outbox unknown, no lag series", async () => {
-    const { text } = setup({ outbox: () => Promise.reject(new Error("db down")), lag: () => Promise.reject(new Error("broker down")) });
+    const { text } = setup({
+      outbox: () => Promise.reject(new Error("db down")),
+      lag: () => Promise.reject(new Error("broker down")),
+    });
     const t = await text();
     assert.ok(Number.isNaN(value(t, "sagascope_outbox_depth")));
     assert.ok(Number.isNaN(value(t, "sagascope_outbox_oldest_age_seconds")));
@@ -57,7 +62,11 @@ describe("a service's metrics", () => {
     assert.equal(value(await text(), "sagascope_consumer_lag_messages", { group: "g", partition: "3" }), 7);
     rows = [{ group: "g", topic: "order-create", partition: 4, lag: 2 }];
     const t = await text();
-    assert.equal(value(t, "sagascope_consumer_lag_messages", { partition: "3" }), undefined, "a partition no longer reported has no series");
+    assert.equal(
+      value(t, "sagascope_consumer_lag_messages", { partition: "3" }),
+      undefined,
+      "a partition no longer reported has no series",
+    );
     assert.equal(value(t, "sagascope_consumer_lag_messages", { partition: "4" }), 2);
   });
 
@@ -77,7 +86,14 @@ describe("a service's metrics", () => {
     g.retried("order-create", "INJECTED_FAULT");
     g.deadLettered("order-create", "INVALID_EVENT");
     const t = await text();
-    assert.equal(value(t, "sagascope_consumer_retries_total", { group: "sagascope.stock", topic: "order-create", code: "INJECTED_FAULT" }), 2);
+    assert.equal(
+      value(t, "sagascope_consumer_retries_total", {
+        group: "sagascope.stock",
+        topic: "order-create",
+        code: "INJECTED_FAULT",
+      }),
+      2,
+    );
     assert.equal(value(t, "sagascope_dead_letters_total", { code: "INVALID_EVENT" }), 1);
   });
 
@@ -93,7 +109,13 @@ describe("a service's metrics", () => {
 
   it("name a histogram's series with _bucket, _sum and _count", () => {
     const names = exposedNames(setup().registry);
-    for (const n of ["sagascope_outbox_depth", "sagascope_dead_letters_total", "nodejs_gc_duration_seconds_bucket", "nodejs_gc_duration_seconds_count"]) assert.ok(names.has(n), n);
+    for (const n of [
+      "sagascope_outbox_depth",
+      "sagascope_dead_letters_total",
+      "nodejs_gc_duration_seconds_bucket",
+      "nodejs_gc_duration_seconds_count",
+    ])
+      assert.ok(names.has(n), n);
     assert.ok(!names.has("nodejs_gc_duration_seconds"));
   });
 });

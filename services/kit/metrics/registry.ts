@@ -35,7 +35,8 @@ export function exposedNames(registry: MetricsRegistry): Set<string> {
   const names = new Set<string>();
   for (const m of registry.getMetricsAsArray()) {
     const type = String(m.type);
-    const suffixes = type === "histogram" ? ["_bucket", "_sum", "_count"] : type === "summary" ? ["", "_sum", "_count"] : [""];
+    const suffixes =
+      type === "histogram" ? ["_bucket", "_sum", "_count"] : type === "summary" ? ["", "_sum", "_count"] : [""];
     for (const s of suffixes) names.add(`${m.name}${s}`);
   }
   return names;

@@ -42,7 +42,12 @@ export function registerOutboxGauges(registry: MetricsRegistry, read: () => Prom
 export const FAULT_KINDS = ["fail_next", "fail_rate", "delay", "paused"] as const;
 
 export function faultsInForce(state: FaultState): Record<(typeof FAULT_KINDS)[number], boolean> {
-  return { fail_next: state.failNext > 0, fail_rate: state.failRate > 0, delay: state.delayMs > 0, paused: state.paused };
+  return {
+    fail_next: state.failNext > 0,
+    fail_rate: state.failRate > 0,
+    delay: state.delayMs > 0,
+    paused: state.paused,
+  };
 }
 
 export function registerFaultGauge(registry: MetricsRegistry, state: () => FaultState): void {

@@ -31,7 +31,12 @@ export type HandlerSpanMeta = { groupId: string; physicalTopic: (topic: Delivery
  * with it. When `fn` fails, the deliveries at fault carry the error and the others are marked as
  * rolled back with them.
  */
-export async function withHandlerSpans(tracing: Tracing, meta: HandlerSpanMeta, deliveries: Delivery[], fn: (ds: Delivery[]) => Promise<void>): Promise<void> {
+export async function withHandlerSpans(
+  tracing: Tracing,
+  meta: HandlerSpanMeta,
+  deliveries: Delivery[],
+  fn: (ds: Delivery[]) => Promise<void>,
+): Promise<void> {
   const spans = deliveries.map(({ event, ctx }) => {
     const span = tracing.start(`process ${ctx.topic}`, SpanKind.CONSUMER, ctx.headers.traceparent, {
       [ATTR.system]: "kafka",

@@ -13,7 +13,11 @@ const env = { KAFKA_BROKERS: "b:9092", DATABASE_URL: "postgresql://h/db" };
 /** Keeps what it is given, also after shutdown (the SDK's in-memory exporter forgets then). */
 function collect(): SpanExporter & { spans: ReadableSpan[] } {
   const spans: ReadableSpan[] = [];
-  return { spans, export: (s, done: (r: ExportResult) => void) => (spans.push(...s), done({ code: 0 })), shutdown: async () => undefined };
+  return {
+    spans,
+    export: (s, done: (r: ExportResult) => void) => (spans.push(...s), done({ code: 0 })),
+    shutdown: async () => undefined,
+  };
 }
 
 function tracingWith(exporter: SpanExporter): Tracing {
@@ -23,7 +27,13 @@ function tracingWith(exporter: SpanExporter): Tracing {
 const delivery = (orderId: string, traceparent?: string): Delivery =>
   ({
     event: { eventId: `e-${orderId}`, orderId, type: "order-create" },
-    ctx: { topic: "order-create", partition: 0, offset: "7", headers: traceparent ? { traceparent } : {}, receivedAt: new Date() },
+    ctx: {
+      topic: "order-create",
+      partition: 0,
+      offset: "7",
+      headers: traceparent ? { traceparent } : {},
+      receivedAt: new Date(),
+    },
   }) as unknown as Delivery;
 
 describe("tracing configuration", () => {
@@ -34,11 +44,21 @@ describe("tracing configuration", () => {
   });
 
   it("sends traces to <endpoint>/v1/traces under the service's name unless OTEL_SERVICE_NAME says otherwise", () => {
-    const on = serviceConfigSchema("stock").parse({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/" }).tracing;
+    const on = serviceConfigSchema("stock").parse({
+      ...env,
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/",
+    }).tracing;
     assert.deepEqual(on, { tracesUrl: "http://collector:4318/v1/traces", serviceName: "stock", exportDelayMs: 5000 });
-    const named = serviceConfigSchema("stock").parse({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318", OTEL_SERVICE_NAME: "stock-eu" }).tracing;
+    const named = serviceConfigSchema("stock").parse({
+      ...env,
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318",
+      OTEL_SERVICE_NAME: "stock-eu",
+    }).tracing;
     assert.equal(named?.serviceName, "stock-eu");
-    assert.equal(serviceConfigSchema("stock").safeParse({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: "not a url" }).success, false);
+    assert.equal(
+      serviceConfigSchema("stock").safeParse({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: "not a url" }).success,
+      false,
+    );
   });
 });
 
@@ -65,7 +85,10 @@ describe("Kafka spans", () => {
     const tracing = tracingWith(exporter);
     const ds = [delivery("o1"), delivery("o2"), delivery("o3")];
     const failing = () => Promise.reject(new DispatchFailure(1, 1, new Error("boom")));
-    await assert.rejects(withHandlerSpans(tracing, { groupId: "g", physicalTopic: (t) => t }, ds, failing), DispatchFailure);
+    await assert.rejects(
+      withHandlerSpans(tracing, { groupId: "g", physicalTopic: (t) => t }, ds, failing),
+      DispatchFailure,
+    );
     await tracing.shutdown();
     const status = exporter.spans.map((s) => s.status.message ?? "");
     assert.match(status[1]!, /boom/);
@@ -77,12 +100,22 @@ describe("Kafka spans", () => {
     const exporter = collect();
     const tracing = tracingWith(exporter);
     const spans = publishSpans(tracing);
-    const row: OutboxRow = { id: "1", topic: "stock-decrease", key: "o1", value: "{}", headers: { "x-consumed-at": "t" }, traceparent: parent };
+    const row: OutboxRow = {
+      id: "1",
+      topic: "stock-decrease",
+      key: "o1",
+      value: "{}",
+      headers: { "x-consumed-at": "t" },
+      traceparent: parent,
+    };
     const headers = spans.headers(row, "p.stock-decrease");
     spans.end();
     await tracing.shutdown();
     const [span] = exporter.spans;
     assert.equal(span!.parentSpanContext?.spanId, "b7ad6b7169203331");
-    assert.deepEqual(headers, { "x-consumed-at": "t", traceparent: `00-0af7651916cd43dd8448eb211c80319c-${span!.spanContext().spanId}-01` });
+    assert.deepEqual(headers, {
+      "x-consumed-at": "t",
+      traceparent: `00-0af7651916cd43dd8448eb211c80319c-${span!.spanContext().spanId}-01`,
+    });
   });
 });

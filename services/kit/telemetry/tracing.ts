@@ -3,7 +3,16 @@
 // down explicitly, and parents are passed as W3C traceparent strings (they cross Kafka headers
 // and the outbox table as text). Without an endpoint there is no provider at all (null), and the
 // callers skip every span and header with one check.
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, defaultTextMapSetter, trace, type Attributes, type Span } from "@opentelemetry/api";
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  trace,
+  type Attributes,
+  type Span,
+} from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
@@ -48,7 +57,9 @@ export function startTracing(config: TracingConfig | null, exporter?: SpanExport
   const tracer = provider.getTracer("sagascope");
   return {
     start(name, kind, parent, attributes) {
-      const ctx = parent ? propagator.extract(ROOT_CONTEXT, { traceparent: parent }, defaultTextMapGetter) : ROOT_CONTEXT;
+      const ctx = parent
+        ? propagator.extract(ROOT_CONTEXT, { traceparent: parent }, defaultTextMapGetter)
+        : ROOT_CONTEXT;
       return tracer.startSpan(name, { kind, attributes }, ctx);
     },
     traceparent(span) {

@@ -16,27 +16,58 @@ type Told = { event: Envelope; ctx: Ctx; userId: string; notice: Notice };
 /** Records, delivers and announces a run of notices; one insert and one outbox write for all. */
 function notifyAll(deps: NotifyDeps, told: Told[]): Promise<number> {
   return handleAllOnce(deps, told, async (tx, todo) => {
-    const planned = todo.map((t) => ({ t, next: follow(deps, t.event, t.ctx, "notification-send", { userId: t.userId, ...t.notice }) }));
+    const planned = todo.map((t) => ({
+      t,
+      next: follow(deps, t.event, t.ctx, "notification-send", { userId: t.userId, ...t.notice }),
+    }));
     // Recorded first: a notice already recorded (a second event for the same final state) is not sent again.
-    const recorded = await tx.recordNotices(planned.map(({ t, next }) => ({ ...t.notice, id: next.event.eventId, orderId: t.event.orderId, userId: t.userId })));
+    const recorded = await tx.recordNotices(
+      planned.map(({ t, next }) => ({
+        ...t.notice,
+        id: next.event.eventId,
+        orderId: t.event.orderId,
+        userId: t.userId,
+      })),
+    );
     const fresh = planned.filter(({ next }) => recorded.has(next.event.eventId));
     for (const { t } of fresh) {
-      await deps.platform.deliver({ key: deliveryKey(t.event.orderId, t.notice.orderStatus), orderId: t.event.orderId, userId: t.userId, notice: t.notice });
+      await deps.platform.deliver({
+        key: deliveryKey(t.event.orderId, t.notice.orderStatus),
+        orderId: t.event.orderId,
+        userId: t.userId,
+        notice: t.notice,
+      });
     }
     await tx.enqueueAll(fresh.map(({ next }) => next));
   });
 }
 
-export function onOrderCompletes(deps: NotifyDeps, deliveries: { event: Envelope<"order-complete">; ctx: Ctx }[]): Promise<number> {
+export function onOrderCompletes(
+  deps: NotifyDeps,
+  deliveries: { event: Envelope<"order-complete">; ctx: Ctx }[],
+): Promise<number> {
   return notifyAll(
     deps,
-    deliveries.map(({ event, ctx }) => ({ event, ctx, userId: event.payload.userId, notice: completedNotice(event.orderId, event.payload.totalAmount) })),
+    deliveries.map(({ event, ctx }) => ({
+      event,
+      ctx,
+      userId: event.payload.userId,
+      notice: completedNotice(event.orderId, event.payload.totalAmount),
+    })),
   );
 }
 
-export function onOrderCancels(deps: NotifyDeps, deliveries: { event: Envelope<"order-cancel">; ctx: Ctx }[]): Promise<number> {
+export function onOrderCancels(
+  deps: NotifyDeps,
+  deliveries: { event: Envelope<"order-cancel">; ctx: Ctx }[],
+): Promise<number> {
   return notifyAll(
     deps,
-    deliveries.map(({ event, ctx }) => ({ event, ctx, userId: event.payload.userId, notice: cancelledNotice(event.orderId, event.payload.reason) })),
+    deliveries.map(({ event, ctx }) => ({
+      event,
+      ctx,
+      userId: event.payload.userId,
+      notice: cancelledNotice(event.orderId, event.payload.reason),
+    })),
   );
 }

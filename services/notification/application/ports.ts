@@ -14,7 +14,19 @@ export type Delivery = { key: string; orderId: string; userId: string; notice: N
 export type ExternalPlatform = { deliver(delivery: Delivery): Promise<void> };
 
 export type NotificationQueries = {
-  list(orderId?: string): Promise<{ id: string; orderId: string; userId: string; orderStatus: string; channel: string; message: string; createdAt: string }[]>;
+  list(
+    orderId?: string,
+  ): Promise<
+    {
+      id: string;
+      orderId: string;
+      userId: string;
+      orderStatus: string;
+      channel: string;
+      message: string;
+      createdAt: string;
+    }[]
+  >;
 };
 
 export type NotificationUnitOfWork = UnitOfWork<NotificationTx>;

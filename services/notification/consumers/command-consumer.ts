@@ -11,11 +11,20 @@ export function notificationCommandHandlers(deps: NotifyDeps): TopicHandlers {
       for (const { items } of runsBy(deliveries, (d) => d.event.payload.orderStatus)) {
         const completed = items.flatMap(({ event, ctx }) => {
           const p = event.payload;
-          return p.orderStatus === "COMPLETED" ? [{ event: asEvent(event, "order-complete", { userId: p.userId, totalAmount: p.totalAmount, items: [] }), ctx }] : [];
+          return p.orderStatus === "COMPLETED"
+            ? [
+                {
+                  event: asEvent(event, "order-complete", { userId: p.userId, totalAmount: p.totalAmount, items: [] }),
+                  ctx,
+                },
+              ]
+            : [];
         });
         const cancelled = items.flatMap(({ event, ctx }) => {
           const p = event.payload;
-          return p.orderStatus === "CANCELLED" ? [{ event: asEvent(event, "order-cancel", { userId: p.userId, reason: p.reason, detail: "" }), ctx }] : [];
+          return p.orderStatus === "CANCELLED"
+            ? [{ event: asEvent(event, "order-cancel", { userId: p.userId, reason: p.reason, detail: "" }), ctx }]
+            : [];
         });
         if (completed.length > 0) await onOrderCompletes(replying, completed);
         if (cancelled.length > 0) await onOrderCancels(replying, cancelled);

@@ -18,11 +18,21 @@ const REASON_TEXT: Record<CancelReason, string> = {
 };
 
 export function completedNotice(orderId: string, totalAmount: number): Notice {
-  return { channel: "mail", orderStatus: "COMPLETED", reason: null, message: `Order ${orderId} is confirmed: ${totalAmount} points paid.` };
+  return {
+    channel: "mail",
+    orderStatus: "COMPLETED",
+    reason: null,
+    message: `Order ${orderId} is confirmed: ${totalAmount} points paid.`,
+  };
 }
 
 export function cancelledNotice(orderId: string, reason: CancelReason): Notice {
-  return { channel: "alarm", orderStatus: "CANCELLED", reason, message: `Order ${orderId} was cancelled because ${REASON_TEXT[reason]}.` };
+  return {
+    channel: "alarm",
+    orderStatus: "CANCELLED",
+    reason,
+    message: `Order ${orderId} was cancelled because ${REASON_TEXT[reason]}.`,
+  };
 }
 
 /** The key the external platform dedupes deliveries on: one notice per order and final state. */

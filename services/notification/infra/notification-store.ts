@@ -1,7 +1,12 @@
 // The notification service's unit of work (plain pg), Prisma read queries, and the external platform.
 import { inboxTx } from "../../kit/db/outbox";
 import type { Logger } from "../../kit/log";
-import type { ExternalPlatform, NotificationQueries, NotificationTx, NotificationUnitOfWork } from "../application/ports";
+import type {
+  ExternalPlatform,
+  NotificationQueries,
+  NotificationTx,
+  NotificationUnitOfWork,
+} from "../application/ports";
 import type { Database, Sql } from "../../kit/db/sql";
 import type { PrismaClient } from "./generated/client";
 
@@ -13,7 +18,14 @@ function notificationTx(tx: Sql): NotificationTx {
       const r = await tx.query<{ id: string }>(
         `INSERT INTO notifications (id, order_id, user_id, order_status, channel, message)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING RETURNING id`,
-        [list.map((n) => n.id), list.map((n) => n.orderId), list.map((n) => n.userId), list.map((n) => n.orderStatus), list.map((n) => n.channel), list.map((n) => n.message)],
+        [
+          list.map((n) => n.id),
+          list.map((n) => n.orderId),
+          list.map((n) => n.userId),
+          list.map((n) => n.orderStatus),
+          list.map((n) => n.channel),
+          list.map((n) => n.message),
+        ],
       );
       return new Set(r.rows.map((row) => row.id));
     },
@@ -27,7 +39,11 @@ export function sqlNotificationUnitOfWork(db: Database): NotificationUnitOfWork 
 export function prismaNotificationQueries(prisma: PrismaClient): NotificationQueries {
   return {
     async list(orderId) {
-      const rows = await prisma.notification.findMany({ where: orderId ? { orderId } : {}, orderBy: { createdAt: "desc" }, take: 200 });
+      const rows = await prisma.notification.findMany({
+        where: orderId ? { orderId } : {},
+        orderBy: { createdAt: "desc" },
+        take: 200,
+      });
       return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
     },
   };

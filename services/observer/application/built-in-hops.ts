@@ -10,7 +10,15 @@
 // in the transaction that accepted it) to its ending event. The same event published twice
 // (an operator's duplicate, a relay's resend) is one hop.
 import { BoundedMap } from "../../../shared/ring";
-import { DEAD_LETTER_TOPIC, recordEvent, sagaEnding, type AnyEnvelope, type CancelReason, type OrderStatus, type TopicName } from "../../../contracts";
+import {
+  DEAD_LETTER_TOPIC,
+  recordEvent,
+  sagaEnding,
+  type AnyEnvelope,
+  type CancelReason,
+  type OrderStatus,
+  type TopicName,
+} from "../../../contracts";
 import type { ObservedRecord } from "../domain/record";
 
 export type SagaOutcome = Exclude<OrderStatus, "PENDING">;
@@ -64,19 +72,29 @@ export function sagaObserver(recorder: SagaRecorder, opts: { remember?: number }
         if (event.causationId) {
           const causeAt = published.get(event.causationId);
           if (causeAt !== undefined) recorder.kafkaWait(event.type, seconds(consumedAt - causeAt));
-          else waiting.set(event.causationId, [...(waiting.get(event.causationId) ?? []), { topic: event.type, consumedAt }]);
+          else
+            waiting.set(event.causationId, [
+              ...(waiting.get(event.causationId) ?? []),
+              { topic: event.type, consumedAt },
+            ]);
         }
       }
     }
     published.set(event.eventId, broker);
-    for (const effect of waiting.get(event.eventId) ?? []) recorder.kafkaWait(effect.topic, seconds(effect.consumedAt - broker));
+    for (const effect of waiting.get(event.eventId) ?? [])
+      recorder.kafkaWait(effect.topic, seconds(effect.consumedAt - broker));
     waiting.delete(event.eventId);
     const first = began.get(event.orderId);
     if (first === undefined || occurred < first) began.set(event.orderId, occurred);
 
     const ending = sagaEnding(event);
     const start = began.get(event.orderId);
-    if (ending) recorder.finished(ending.status, ending.reason, start !== undefined && start < occurred ? seconds(occurred - start) : null);
+    if (ending)
+      recorder.finished(
+        ending.status,
+        ending.reason,
+        start !== undefined && start < occurred ? seconds(occurred - start) : null,
+      );
   };
   return { observe: (steps) => steps.forEach(step) };
 }

@@ -18,7 +18,11 @@ steps:
 `;
 const files: Record<string, string> = {
   "trip.yaml": trip,
-  "trip.json": JSON.stringify({ name: "bank", correlation: { path: "transfer.id" }, steps: [{ id: "s", topic: "bank", from: "a" }] }),
+  "trip.json": JSON.stringify({
+    name: "bank",
+    correlation: { path: "transfer.id" },
+    steps: [{ id: "s", topic: "bank", from: "a" }],
+  }),
   "bad.yaml": "name: Bad Name\ncorrelation: { key: true, header: x }\nsteps:\n  - { id: a, topic: t }\n",
   "broken.yaml": "name: x\nsteps: [\n",
   [BUILT_IN_FILE]: readFileSync(BUILT_IN_FILE, "utf8"),
@@ -27,7 +31,8 @@ const readFile = (p: string) => {
   if (!(p in files)) throw new Error("ENOENT: no such file");
   return files[p]!;
 };
-const load = (paths: string[], builtIn = false, topicPrefix = "") => loadSagas({ paths, readFile, builtIn, topicPrefix });
+const load = (paths: string[], builtIn = false, topicPrefix = "") =>
+  loadSagas({ paths, readFile, builtIn, topicPrefix });
 const refusal = (fn: () => unknown): string => {
   try {
     fn();
@@ -39,7 +44,13 @@ const refusal = (fn: () => unknown): string => {
 };
 
 it("reads YAML and JSON files in order", () => {
-  assert.deepEqual(load(["trip.yaml", "trip.json"]).map((s) => [s.definition.name, s.builtIn, s.file]), [["trip-booking", false, "trip.yaml"], ["bank", false, "trip.json"]]);
+  assert.deepEqual(
+    load(["trip.yaml", "trip.json"]).map((s) => [s.definition.name, s.builtIn, s.file]),
+    [
+      ["trip-booking", false, "trip.yaml"],
+      ["bank", false, "trip.json"],
+    ],
+  );
   assert.deepEqual(definitionPaths(" a.yaml, ,b.yaml "), ["a.yaml", "b.yaml"]);
 });
 
@@ -60,9 +71,15 @@ it("reports a YAML syntax error with its line, and a duplicate key", () => {
 });
 
 it("refuses two sagas of one name, the built-in's included", () => {
-  assert.match(refusal(() => load(["trip.yaml", "trip.yaml"])), /trip\.yaml: name: "trip-booking" is already the name of trip\.yaml/);
+  assert.match(
+    refusal(() => load(["trip.yaml", "trip.yaml"])),
+    /trip\.yaml: name: "trip-booking" is already the name of trip\.yaml/,
+  );
   files["orders.yaml"] = trip.replace("trip-booking", "orders");
-  assert.match(refusal(() => load(["orders.yaml"], true)), /orders\.yaml: name: "orders" is already the name of the built-in saga/);
+  assert.match(
+    refusal(() => load(["orders.yaml"], true)),
+    /orders\.yaml: name: "orders" is already the name of the built-in saga/,
+  );
 });
 
 it("describes the built-in saga over every topic of the contract but dead letters, under the prefix", () => {
@@ -79,5 +96,10 @@ it("describes the built-in saga over every topic of the contract but dead letter
     if (s.id === topic) assert.equal(s.kind, HOP_KIND[topic], s.id);
   }
   const ends = orders!.definition.steps.filter((s) => s.ends).map((s) => `${s.id}:${s.ends}`);
-  assert.deepEqual(ends, ["order-complete:COMPLETED", "order-cancel:CANCELLED", "notification-command-completed:COMPLETED", "notification-command-cancelled:CANCELLED"]);
+  assert.deepEqual(ends, [
+    "order-complete:COMPLETED",
+    "order-cancel:CANCELLED",
+    "notification-command-completed:COMPLETED",
+    "notification-command-cancelled:CANCELLED",
+  ]);
 });

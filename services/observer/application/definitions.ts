@@ -19,7 +19,13 @@ export type ParseResult = { ok: true; definition: SagaDefinition } | { ok: false
 export function parseDefinition(text: string): ParseResult {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return { ok: false, issues: doc.errors.map((e) => ({ field: "(file)", message: `${e.linePos ? `line ${e.linePos[0].line}: ` : ""}${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}` })) };
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => ({
+        field: "(file)",
+        message: `${e.linePos ? `line ${e.linePos[0].line}: ` : ""}${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
+      })),
+    };
   }
   const parsed = SagaDefinition.safeParse(doc.toJS({ maxAliasCount: 100 }));
   return parsed.success ? { ok: true, definition: parsed.data } : { ok: false, issues: definitionIssues(parsed.error) };
@@ -30,7 +36,8 @@ export function builtInIssues(d: SagaDefinition): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
   if (d.name !== BUILT_IN_NAME) issues.push({ field: "name", message: `must be ${BUILT_IN_NAME}` });
   d.steps.forEach((s, i) => {
-    if (!TopicNameSchema.safeParse(s.topic).success) issues.push({ field: `steps.${i}.topic`, message: `${s.topic} is not a topic of contracts/topics.ts` });
+    if (!TopicNameSchema.safeParse(s.topic).success)
+      issues.push({ field: `steps.${i}.topic`, message: `${s.topic} is not a topic of contracts/topics.ts` });
   });
   return issues;
 }
@@ -40,7 +47,11 @@ export function withTopicPrefix(d: SagaDefinition, prefix: string): SagaDefiniti
 }
 
 /** SAGA_DEFINITIONS: comma-separated paths, blanks ignored. */
-export const definitionPaths = (value: string | undefined): string[] => (value ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+export const definitionPaths = (value: string | undefined): string[] =>
+  (value ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 export type LoadOptions = {
   /** The user's files, in order. */
@@ -66,20 +77,37 @@ export function loadSagas(opts: LoadOptions): WatchedSaga[] {
       continue;
     }
     const parsed = parseDefinition(text);
-    const issues = parsed.ok ? [...(builtIn ? builtInIssues(parsed.definition) : []), ...sameName(sagas, parsed.definition.name)] : parsed.issues;
+    const issues = parsed.ok
+      ? [...(builtIn ? builtInIssues(parsed.definition) : []), ...sameName(sagas, parsed.definition.name)]
+      : parsed.issues;
     if (issues.length > 0 || !parsed.ok) {
       problems.push(...issues.map((x) => `${file}: ${x.field}: ${x.message}`));
       continue;
     }
-    sagas.push({ definition: builtIn ? withTopicPrefix(parsed.definition, opts.topicPrefix) : parsed.definition, builtIn, file });
+    sagas.push({
+      definition: builtIn ? withTopicPrefix(parsed.definition, opts.topicPrefix) : parsed.definition,
+      builtIn,
+      file,
+    });
   }
   if (problems.length > 0) {
-    throw new SagaError("VALIDATION_FAILED", `invalid saga definition${problems.length > 1 ? "s" : ""} (SAGA_DEFINITIONS):\n${problems.map((p) => `  ${p}`).join("\n")}`, { details: problems });
+    throw new SagaError(
+      "VALIDATION_FAILED",
+      `invalid saga definition${problems.length > 1 ? "s" : ""} (SAGA_DEFINITIONS):\n${problems.map((p) => `  ${p}`).join("\n")}`,
+      { details: problems },
+    );
   }
   return sagas;
 }
 
 function sameName(sagas: WatchedSaga[], name: string): DefinitionIssue[] {
   const other = sagas.find((s) => s.definition.name === name);
-  return other ? [{ field: "name", message: `"${name}" is already the name of ${other.builtIn ? "the built-in saga" : other.file}` }] : [];
+  return other
+    ? [
+        {
+          field: "name",
+          message: `"${name}" is already the name of ${other.builtIn ? "the built-in saga" : other.file}`,
+        },
+      ]
+    : [];
 }

@@ -2,8 +2,19 @@
 import type { SagaEnding } from "../../../contracts/sagas";
 import type { ObservedRecord } from "../domain/record";
 
-export type StoredInstance = { id: string; run: number; ending: SagaEnding | null; startedAt: Date; lastEventAt: Date; endedAt: Date | null; records: number };
-export type StoredRecord = Omit<ObservedRecord, "step" | "instanceId" | "notJson" | "notDecodable" | "matchCut" | "run"> & { step: string | null };
+export type StoredInstance = {
+  id: string;
+  run: number;
+  ending: SagaEnding | null;
+  startedAt: Date;
+  lastEventAt: Date;
+  endedAt: Date | null;
+  records: number;
+};
+export type StoredRecord = Omit<
+  ObservedRecord,
+  "step" | "instanceId" | "notJson" | "notDecodable" | "matchCut" | "run"
+> & { step: string | null };
 export type Counter = { metric: string; subject: string; value: number };
 export type StatusFilter = { ending: SagaEnding } | { stuck: boolean };
 
@@ -18,16 +29,27 @@ export type ObserverStore = {
    * Stores partition batches in one transaction, each record once:
    * records at offsets already taken are skipped. Returns, per batch, the records that were new.
    */
-  writeBatches(saga: string, batches: readonly PartitionBatch[], opts?: { runs: RunsOption }): Promise<ObservedRecord[][]>;
+  writeBatches(
+    saga: string,
+    batches: readonly PartitionBatch[],
+    opts?: { runs: RunsOption },
+  ): Promise<ObservedRecord[][]>;
   /**
    * Instances by status (an ending, STUCK or RUNNING; statuses without one are absent): those
    * without an ending whose first record is before `stuckBefore` are stuck.
    */
   statusCounts(saga: string, stuckBefore: Date): Promise<Map<string, number>>;
   counters(saga: string): Promise<Counter[]>;
-  instances(saga: string, q: { filter: StatusFilter | null; limit: number; stuckBefore: Date; id?: string }): Promise<StoredInstance[]>;
+  instances(
+    saga: string,
+    q: { filter: StatusFilter | null; limit: number; stuckBefore: Date; id?: string },
+  ): Promise<StoredInstance[]>;
   /** One run of an id (the latest when `run` is absent) and its records. */
-  instance(saga: string, id: string, run?: number): Promise<{ instance: StoredInstance; records: StoredRecord[] } | null>;
+  instance(
+    saga: string,
+    id: string,
+    run?: number,
+  ): Promise<{ instance: StoredInstance; records: StoredRecord[] } | null>;
   /** The earliest record of the built-in saga whose value's eventId is this. */
   builtInEvent(saga: string, eventId: string): Promise<{ topic: string; value: unknown } | null>;
 };

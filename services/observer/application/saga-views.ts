@@ -1,6 +1,16 @@
 // The answers of /api/sagas (attach.md, HTTP API), built from the definitions, the store and
 // what the cluster says (missing topics, who reads what).
-import { InstanceQuery, InstancesQuery, SAGA_INSTANCE_STATUSES, sagaServices, type SagaDetail, type SagaInstanceSummary, type SagaInstanceView, type SagaStepView, type SagaSummary } from "../../../contracts/sagas";
+import {
+  InstanceQuery,
+  InstancesQuery,
+  SAGA_INSTANCE_STATUSES,
+  sagaServices,
+  type SagaDetail,
+  type SagaInstanceSummary,
+  type SagaInstanceView,
+  type SagaStepView,
+  type SagaSummary,
+} from "../../../contracts/sagas";
 import { fieldErrors, isUuid, storableText } from "../../../contracts";
 import { SagaError } from "../../kit/errors";
 import { causalOrder } from "../domain/order";
@@ -17,7 +27,12 @@ export type SagaViews = {
   builtInEvent(eventId: string): Promise<{ topic: string; value: unknown }>;
 };
 
-export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: ObserverStore; cluster: ClusterView; now: () => Date }): SagaViews {
+export function sagaViews(deps: {
+  sagas: readonly WatchedSaga[];
+  store: ObserverStore;
+  cluster: ClusterView;
+  now: () => Date;
+}): SagaViews {
   const find = (name: string): WatchedSaga => {
     const s = deps.sagas.find((x) => x.definition.name === name);
     if (!s) throw new SagaError("NOT_FOUND", `no saga named ${name}`);
@@ -45,7 +60,8 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
     services: sagaServices(s.definition).map(({ id, label }) => ({ id, label })),
     steps: steps(s),
   });
-  const status = (s: WatchedSaga, i: Parameters<typeof instanceStatus>[0]) => instanceStatus(i, deps.now(), s.definition.timeoutMs);
+  const status = (s: WatchedSaga, i: Parameters<typeof instanceStatus>[0]) =>
+    instanceStatus(i, deps.now(), s.definition.timeoutMs);
 
   return {
     list: () => deps.sagas.map(summary),
@@ -53,28 +69,54 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
       const s = find(name);
       const cutoff = stuckBefore(deps.now(), s.definition.timeoutMs);
       const [counts, counters] = await Promise.all([deps.store.statusCounts(name, cutoff), deps.store.counters(name)]);
-      const get = (metric: string, subject = "") => counters.find((c) => c.metric === metric && c.subject === subject)?.value ?? 0;
+      const get = (metric: string, subject = "") =>
+        counters.find((c) => c.metric === metric && c.subject === subject)?.value ?? 0;
       return {
         ...summary(s),
         counts: Object.fromEntries(SAGA_INSTANCE_STATUSES.map((k) => [k, counts.get(k) ?? 0])) as SagaDetail["counts"],
         seen: Object.fromEntries(s.definition.steps.map((st) => [st.id, get("seen", st.id)])),
         unmatched: get("unmatched"),
-        uncorrelated: Object.fromEntries(counters.filter((c) => c.metric === "uncorrelated").map((c) => [c.subject, c.value])),
+        uncorrelated: Object.fromEntries(
+          counters.filter((c) => c.metric === "uncorrelated").map((c) => [c.subject, c.value]),
+        ),
         missingTopics: deps.cluster.missingTopics(name),
-        records: { total: get("total"), notJson: get("notJson"), notDecodable: get("notDecodable"), oversized: get("oversized"), matchCut: get("matchCut") },
+        records: {
+          total: get("total"),
+          notJson: get("notJson"),
+          notDecodable: get("notDecodable"),
+          oversized: get("oversized"),
+          matchCut: get("matchCut"),
+        },
       };
     },
     async instances(name, query) {
       const s = find(name);
       const q = InstancesQuery.safeParse(query);
       if (!q.success) throw new SagaError("VALIDATION_FAILED", "invalid query", { details: fieldErrors(q.error) });
-      const filter: StatusFilter | null = !q.data.status ? null : q.data.status === "RUNNING" || q.data.status === "STUCK" ? { stuck: q.data.status === "STUCK" } : { ending: q.data.status };
-      const rows = await deps.store.instances(name, { filter, limit: q.data.limit, stuckBefore: stuckBefore(deps.now(), s.definition.timeoutMs), id: q.data.id });
-      return rows.map((i) => ({ id: i.id, run: i.run, status: status(s, i), startedAt: i.startedAt.toISOString(), lastEventAt: i.lastEventAt.toISOString(), steps: i.records }));
+      const filter: StatusFilter | null = !q.data.status
+        ? null
+        : q.data.status === "RUNNING" || q.data.status === "STUCK"
+          ? { stuck: q.data.status === "STUCK" }
+          : { ending: q.data.status };
+      const rows = await deps.store.instances(name, {
+        filter,
+        limit: q.data.limit,
+        stuckBefore: stuckBefore(deps.now(), s.definition.timeoutMs),
+        id: q.data.id,
+      });
+      return rows.map((i) => ({
+        id: i.id,
+        run: i.run,
+        status: status(s, i),
+        startedAt: i.startedAt.toISOString(),
+        lastEventAt: i.lastEventAt.toISOString(),
+        steps: i.records,
+      }));
     },
     async builtInEvent(eventId) {
       const s = deps.sagas.find((x) => x.builtIn);
-      const found = s && isUuid(eventId) ? await deps.store.builtInEvent(s.definition.name, eventId.toLowerCase()) : null;
+      const found =
+        s && isUuid(eventId) ? await deps.store.builtInEvent(s.definition.name, eventId.toLowerCase()) : null;
       if (!found) throw new SagaError("NOT_FOUND", `no event ${eventId} in the built-in saga's records`);
       return found;
     },
@@ -84,7 +126,8 @@ export function sagaViews(deps: { sagas: readonly WatchedSaga[]; store: Observer
       if (!q.success) throw new SagaError("VALIDATION_FAILED", "invalid query", { details: fieldErrors(q.error) });
       // PostgreSQL text holds no NUL and no lone surrogate: no instance has such an id.
       const found = storableText(id) ? await deps.store.instance(name, id, q.data.run) : null;
-      if (!found) throw new SagaError("NOT_FOUND", `no instance ${id}${q.data.run ? ` run ${q.data.run}` : ""} of ${name}`);
+      if (!found)
+        throw new SagaError("NOT_FOUND", `no instance ${id}${q.data.run ? ` run ${q.data.run}` : ""} of ${name}`);
       const byId = new Map(steps(s).map((st) => [st.id, st]));
       const { instance: i } = found;
       const records = causalOrder(found.records, s.definition.steps, s.definition.clockSkewMs);

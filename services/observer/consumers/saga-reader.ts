@@ -16,7 +16,12 @@ import { observeRecord, type DecodedValue, type Limits, type ObservedRecord, typ
 import { topicFormat, type ValueFormat } from "../../../contracts/sagas";
 
 /** Reads a schema-registry-encoded value (infra/registry-decoder.ts); waits while the registry does not answer, until `signal` aborts. */
-export type ValueDecoder = (topic: string, format: Exclude<ValueFormat, "json">, bytes: Uint8Array, signal: AbortSignal) => Promise<DecodedValue>;
+export type ValueDecoder = (
+  topic: string,
+  format: Exclude<ValueFormat, "json">,
+  bytes: Uint8Array,
+  signal: AbortSignal,
+) => Promise<DecodedValue>;
 
 /** While a batch waits on the registry, the group is told it is alive this often. */
 const DECODE_HEARTBEAT_MS = 3000;
@@ -61,8 +66,12 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
   let chain = Promise.resolve();
   // The partitions' batches of one fetch commit in one transaction; a group that fails is tried
   // batch by batch, so each failure reaches only its own batch's retries.
-  const runs = { runs: opts.saga.definition.steps.some((s) => s.starts) ? { timeoutMs: opts.saga.definition.timeoutMs } : null };
-  const writeTogether = createBatcher<PartitionBatch, readonly ObservedRecord[]>((batches) => opts.store.writeBatches(name, batches, runs));
+  const runs = {
+    runs: opts.saga.definition.steps.some((s) => s.starts) ? { timeoutMs: opts.saga.definition.timeoutMs } : null,
+  };
+  const writeTogether = createBatcher<PartitionBatch, readonly ObservedRecord[]>((batches) =>
+    opts.store.writeBatches(name, batches, runs),
+  );
   const definition = opts.saga.definition;
 
   const stopped = new AbortController();
@@ -72,17 +81,37 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
    * registry does not answer the batch waits (heartbeating), and gives up when the consumer stops
    * or loses the partition: its offsets stay unresolved and the records come again.
    */
-  async function observe(topic: string, raws: RawRecord[], alive: () => boolean, heartbeat: () => Promise<void>): Promise<ObservedRecord[]> {
+  async function observe(
+    topic: string,
+    raws: RawRecord[],
+    alive: () => boolean,
+    heartbeat: () => Promise<void>,
+  ): Promise<ObservedRecord[]> {
     const format = topicFormat(definition, topic);
     if (format === "json") return raws.map((raw) => observeRecord(definition, raw, opts.limits));
     const decode = opts.decode;
-    if (!decode) throw new Error(`saga ${name} reads ${topic} as ${format} but no schema registry is configured (SCHEMA_REGISTRY_URL)`);
+    if (!decode)
+      throw new Error(
+        `saga ${name} reads ${topic} as ${format} but no schema registry is configured (SCHEMA_REGISTRY_URL)`,
+      );
     const waiting = new AbortController();
     const signal = AbortSignal.any([waiting.signal, stopped.signal]);
-    const beat = setInterval(() => (alive() ? void heartbeat().catch(() => undefined) : waiting.abort(new Error("the partition was given up"))), DECODE_HEARTBEAT_MS);
+    const beat = setInterval(
+      () =>
+        alive() ? void heartbeat().catch(() => undefined) : waiting.abort(new Error("the partition was given up")),
+      DECODE_HEARTBEAT_MS,
+    );
     try {
       const out: ObservedRecord[] = [];
-      for (const raw of raws) out.push(observeRecord(definition, raw, opts.limits, raw.value === null ? { ok: false } : await decode(topic, format, raw.value, signal)));
+      for (const raw of raws)
+        out.push(
+          observeRecord(
+            definition,
+            raw,
+            opts.limits,
+            raw.value === null ? { ok: false } : await decode(topic, format, raw.value, signal),
+          ),
+        );
       return out;
     } finally {
       clearInterval(beat);
@@ -90,7 +119,13 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
   }
 
   /** Retries outages for as long as they last; anything else a few times, then record by record, skipping one that still fails. */
-  async function store(topic: string, partition: number, records: ObservedRecord[], alive: () => boolean, heartbeat: () => Promise<void>): Promise<void> {
+  async function store(
+    topic: string,
+    partition: number,
+    records: ObservedRecord[],
+    alive: () => boolean,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         const started = performance.now();
@@ -107,7 +142,13 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
             return;
           }
           if (records.length === 1 && !e.retriable) {
-            opts.log.error("observer skipped a record it cannot store", { saga: name, topic, partition, offset: records[0]!.offset, err: e });
+            opts.log.error("observer skipped a record it cannot store", {
+              saga: name,
+              topic,
+              partition,
+              offset: records[0]!.offset,
+              err: e,
+            });
             return;
           }
         }
@@ -137,7 +178,15 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
         const alive = () => isRunning() && !isStale();
         const records = await observe(
           batch.topic,
-          batch.messages.map((m) => ({ topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp), key: m.key ?? null, headers: headersToStrings(m.headers), value: m.value })),
+          batch.messages.map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            timestamp: Number(m.timestamp),
+            key: m.key ?? null,
+            headers: headersToStrings(m.headers),
+            value: m.value,
+          })),
           alive,
           heartbeat,
         );
@@ -154,7 +203,9 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
     const old = consumer;
     consumer = null;
     joined = list.length === 0;
-    await disconnect(old).catch((err) => opts.log.warn("observer consumer did not disconnect cleanly", { saga: name, err: toSagaError(err) }));
+    await disconnect(old).catch((err) =>
+      opts.log.warn("observer consumer did not disconnect cleanly", { saga: name, err: toSagaError(err) }),
+    );
     topics = list;
     if (list.length === 0) return;
     try {
@@ -172,7 +223,9 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
 
   return {
     setTopics(list) {
-      chain = chain.then(() => replace([...list].sort())).catch((err) => opts.log.error("observer could not subscribe", { saga: name, err: toSagaError(err) }));
+      chain = chain
+        .then(() => replace([...list].sort()))
+        .catch((err) => opts.log.error("observer could not subscribe", { saga: name, err: toSagaError(err) }));
       return chain;
     },
     joined: () => joined,

@@ -4,10 +4,21 @@
 import type { SagaEnding } from "../../../contracts/sagas";
 import type { ObservedRecord } from "./record";
 
-export type InstanceChange = { id: string; run: number; startedAt: Date; lastEventAt: Date; records: number; ending: { status: SagaEnding; at: Date } | null };
+export type InstanceChange = {
+  id: string;
+  run: number;
+  startedAt: Date;
+  lastEventAt: Date;
+  records: number;
+  ending: { status: SagaEnding; at: Date } | null;
+};
 
 /** Counter names: `total`, `notJson`, `notDecodable`, `oversized`, `matchCut`, `unmatched`, `seen` (subject: step id), `uncorrelated` (subject: topic). */
-export type CounterChange = { metric: "total" | "notJson" | "notDecodable" | "oversized" | "matchCut" | "unmatched" | "seen" | "uncorrelated"; subject: string; delta: number };
+export type CounterChange = {
+  metric: "total" | "notJson" | "notDecodable" | "oversized" | "matchCut" | "unmatched" | "seen" | "uncorrelated";
+  subject: string;
+  delta: number;
+};
 
 export type BatchChanges = { kept: ObservedRecord[]; instances: InstanceChange[]; counters: CounterChange[] };
 
@@ -35,7 +46,14 @@ export function summariseBatch(records: readonly ObservedRecord[]): BatchChanges
     if (r.step) count("seen", r.step.id);
     else count("unmatched");
     const k = `${r.instanceId}\u0000${r.run}`;
-    const i = instances.get(k) ?? { id: r.instanceId, run: r.run, startedAt: r.at, lastEventAt: r.at, records: 0, ending: null };
+    const i = instances.get(k) ?? {
+      id: r.instanceId,
+      run: r.run,
+      startedAt: r.at,
+      lastEventAt: r.at,
+      records: 0,
+      ending: null,
+    };
     i.records++;
     if (r.at < i.startedAt) i.startedAt = r.at;
     if (r.at > i.lastEventAt) i.lastEventAt = r.at;
@@ -44,7 +62,10 @@ export function summariseBatch(records: readonly ObservedRecord[]): BatchChanges
     instances.set(k, i);
   }
   // Sorted, so concurrent batches lock rows in one order.
-  const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const byKey =
+    <T>(key: (t: T) => string) =>
+    (a: T, b: T) =>
+      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
   return {
     kept,
     instances: [...instances.values()].sort((a, b) => byKey<InstanceChange>((i) => i.id)(a, b) || a.run - b.run),
@@ -53,13 +74,29 @@ export function summariseBatch(records: readonly ObservedRecord[]): BatchChanges
 }
 
 /** What one topic's records hold: `uncorrelated` ones have no instance, `unmatched` ones an instance and no step. */
-export type TopicTally = { topic: string; records: number; notJson: number; notDecodable: number; oversized: number; unmatched: number; uncorrelated: number };
+export type TopicTally = {
+  topic: string;
+  records: number;
+  notJson: number;
+  notDecodable: number;
+  oversized: number;
+  unmatched: number;
+  uncorrelated: number;
+};
 
 /** The records' tallies by topic, in order of first appearance (for the observer's /metrics). */
 export function tallyByTopic(records: readonly ObservedRecord[]): TopicTally[] {
   const out = new Map<string, TopicTally>();
   for (const r of records) {
-    const t = out.get(r.topic) ?? { topic: r.topic, records: 0, notJson: 0, notDecodable: 0, oversized: 0, unmatched: 0, uncorrelated: 0 };
+    const t = out.get(r.topic) ?? {
+      topic: r.topic,
+      records: 0,
+      notJson: 0,
+      notDecodable: 0,
+      oversized: 0,
+      unmatched: 0,
+      uncorrelated: 0,
+    };
     t.records++;
     if (r.notJson) t.notJson++;
     if (r.notDecodable) t.notDecodable++;

@@ -19,7 +19,12 @@ it("decodes Java's LongSerializer and IntegerSerializer bytes as decimal digits"
 });
 
 it("round-trips every long", () => {
-  fc.assert(fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), (n) => decodeKey("long", long(n)) === n.toString()));
+  fc.assert(
+    fc.property(
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+      (n) => decodeKey("long", long(n)) === n.toString(),
+    ),
+  );
 });
 
 it("refuses a long or an int of the wrong length, and text that is not UTF-8", () => {
@@ -32,7 +37,10 @@ it("refuses a long or an int of the wrong length, and text that is not UTF-8", (
 it("reads a UUID from 16 bytes or from its text, in lowercase 8-4-4-4-12", () => {
   const bytes = Uint8Array.from(Buffer.from("0123456789abcdef0123456789ABCDEF", "hex"));
   assert.equal(decodeKey("uuid", bytes), "01234567-89ab-cdef-0123-456789abcdef");
-  assert.equal(decodeKey("uuid", new TextEncoder().encode("01234567-89AB-cdef-0123-456789abcdef")), "01234567-89ab-cdef-0123-456789abcdef");
+  assert.equal(
+    decodeKey("uuid", new TextEncoder().encode("01234567-89AB-cdef-0123-456789abcdef")),
+    "01234567-89ab-cdef-0123-456789abcdef",
+  );
   assert.equal(decodeKey("uuid", new TextEncoder().encode("not-a-uuid")), null);
   assert.equal(decodeKey("hex", new Uint8Array([0, 171, 255])), "00abff");
 });

@@ -4,11 +4,20 @@ import { it } from "node:test";
 import { MATCH_TEXT_LIMIT, StepMatch } from "../../../contracts/sagas/match";
 import { matchHolds, type MatchInput } from "./match";
 
-const input = (json: unknown, headers: Record<string, string> = {}, key: string | null = null): MatchInput => ({ json, headers, key });
+const input = (json: unknown, headers: Record<string, string> = {}, key: string | null = null): MatchInput => ({
+  json,
+  headers,
+  key,
+});
 const m = (v: unknown) => StepMatch.parse(v);
 
 it("tells a rollback by payment from a rollback by stock (all of two conditions)", () => {
-  const byPayment = m({ all: [{ path: "status", equals: "ROLLBACK" }, { path: "source", equals: "PAYMENT" }] });
+  const byPayment = m({
+    all: [
+      { path: "status", equals: "ROLLBACK" },
+      { path: "source", equals: "PAYMENT" },
+    ],
+  });
   assert.equal(matchHolds(byPayment, input({ status: "ROLLBACK", source: "PAYMENT" })), true);
   assert.equal(matchHolds(byPayment, input({ status: "ROLLBACK", source: "STOCK" })), false);
   assert.equal(matchHolds(byPayment, input({ status: "CONFIRMED", source: "PAYMENT" })), false);
@@ -45,7 +54,10 @@ it("reads only the start of a huge value for `matches`, and says so", () => {
 });
 
 it("refuses a condition without a test, with two sources, a bad or exponential expression, and nesting too deep", () => {
-  const issues = (v: unknown) => StepMatch.safeParse(v).error?.issues.map((i) => i.message).join("; ") ?? "";
+  const issues = (v: unknown) =>
+    StepMatch.safeParse(v)
+      .error?.issues.map((i) => i.message)
+      .join("; ") ?? "";
   assert.match(issues({ path: "a" }), /exactly one of equals, in, exists or matches/);
   assert.match(issues({ path: "a", header: "b", equals: 1 }), /exactly one of path, header or key/);
   assert.match(issues({ path: "a", matches: "(" }), /is not a regular expression/);

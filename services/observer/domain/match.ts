@@ -1,6 +1,11 @@
 // Whether a record is a step (attach.md, "Matching on more than one field"): conditions on a JSON
 // path, a header or the decoded key, combined with all/any/not. Pure.
-import { MATCH_TEXT_LIMIT, type MatchCondition, type MatchScalar, type StepMatch } from "../../../contracts/sagas/match";
+import {
+  MATCH_TEXT_LIMIT,
+  type MatchCondition,
+  type MatchScalar,
+  type StepMatch,
+} from "../../../contracts/sagas/match";
 
 /** What a match reads of one record. */
 export type MatchInput = { json: unknown | undefined; headers: Record<string, string>; key: string | null };

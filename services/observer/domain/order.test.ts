@@ -11,22 +11,73 @@ const saga = SagaDefinition.parse({
   correlation: { key: "long" },
   steps: [
     { id: "order-new", topic: "orders", match: { path: "status", equals: "NEW" }, from: "order", starts: true },
-    { id: "order-rollback", topic: "orders", match: { path: "status", equals: "ROLLBACK" }, from: "order", kind: "compensation", ends: "COMPENSATED" },
-    { id: "payment-rejected", topic: "payment-orders", from: "payment", kind: "failure", branch: "payment", after: ["order-new"] },
-    { id: "stock-accepted", topic: "stock-orders", match: { path: "status", equals: "ACCEPT" }, from: "stock", branch: "stock", after: ["order-new"] },
-    { id: "stock-released", topic: "stock-orders", match: { path: "status", equals: "RELEASED" }, from: "stock", kind: "compensation", after: ["order-rollback"] },
+    {
+      id: "order-rollback",
+      topic: "orders",
+      match: { path: "status", equals: "ROLLBACK" },
+      from: "order",
+      kind: "compensation",
+      ends: "COMPENSATED",
+    },
+    {
+      id: "payment-rejected",
+      topic: "payment-orders",
+      from: "payment",
+      kind: "failure",
+      branch: "payment",
+      after: ["order-new"],
+    },
+    {
+      id: "stock-accepted",
+      topic: "stock-orders",
+      match: { path: "status", equals: "ACCEPT" },
+      from: "stock",
+      branch: "stock",
+      after: ["order-new"],
+    },
+    {
+      id: "stock-released",
+      topic: "stock-orders",
+      match: { path: "status", equals: "RELEASED" },
+      from: "stock",
+      kind: "compensation",
+      after: ["order-rollback"],
+    },
   ],
 });
-const rec = (step: string | null, at: number, topic: string, offset = "0", partition = 0): Orderable => ({ step, at: new Date(at), topic, partition, offset });
+const rec = (step: string | null, at: number, topic: string, offset = "0", partition = 0): Orderable => ({
+  step,
+  at: new Date(at),
+  topic,
+  partition,
+  offset,
+});
 const ids = (rs: Orderable[]) => rs.map((r) => r.step);
 
 it("puts an ending after the reply that caused it when both share a millisecond (not orders before payment-orders)", () => {
-  const got = causalOrder([rec("order-rollback", 105, "orders", "9"), rec("payment-rejected", 105, "payment-orders"), rec("order-new", 100, "orders"), rec("stock-accepted", 102, "stock-orders")], saga.steps, 0);
+  const got = causalOrder(
+    [
+      rec("order-rollback", 105, "orders", "9"),
+      rec("payment-rejected", 105, "payment-orders"),
+      rec("order-new", 100, "orders"),
+      rec("stock-accepted", 102, "stock-orders"),
+    ],
+    saga.steps,
+    0,
+  );
   assert.deepEqual(ids(got), ["order-new", "stock-accepted", "payment-rejected", "order-rollback"]);
 });
 
 it("follows `after` across the ending rule: a compensation named after the ending comes after it", () => {
-  const got = causalOrder([rec("stock-released", 105, "stock-orders", "3"), rec("order-rollback", 105, "orders"), rec("payment-rejected", 105, "payment-orders")], saga.steps, 0);
+  const got = causalOrder(
+    [
+      rec("stock-released", 105, "stock-orders", "3"),
+      rec("order-rollback", 105, "orders"),
+      rec("payment-rejected", 105, "payment-orders"),
+    ],
+    saga.steps,
+    0,
+  );
   assert.deepEqual(ids(got), ["payment-rejected", "order-rollback", "stock-released"]);
 });
 
@@ -37,20 +88,32 @@ it("orders records within clockSkewMs by cause, and keeps time order beyond it",
 });
 
 it("breaks the remaining ties by topic, partition and numeric offset; unmatched records after the file's steps", () => {
-  const got = causalOrder([rec("order-new", 1, "orders", "10"), rec(null, 1, "a"), rec("order-new", 1, "orders", "9")], saga.steps, 0);
-  assert.deepEqual(got.map((r) => `${r.step}@${r.offset}`), ["order-new@9", "order-new@10", "null@0"]);
+  const got = causalOrder(
+    [rec("order-new", 1, "orders", "10"), rec(null, 1, "a"), rec("order-new", 1, "orders", "9")],
+    saga.steps,
+    0,
+  );
+  assert.deepEqual(
+    got.map((r) => `${r.step}@${r.offset}`),
+    ["order-new@9", "order-new@10", "null@0"],
+  );
 });
 
 it("is a permutation that keeps time order between records further apart than the skew, whatever the input order", () => {
   const steps = ["order-new", "order-rollback", "payment-rejected", "stock-accepted", "stock-released", null];
-  const arb = fc.array(fc.record({ s: fc.constantFrom(...steps), at: fc.integer({ min: 0, max: 20 }), o: fc.nat(50) }), { maxLength: 30 });
+  const arb = fc.array(
+    fc.record({ s: fc.constantFrom(...steps), at: fc.integer({ min: 0, max: 20 }), o: fc.nat(50) }),
+    { maxLength: 30 },
+  );
   fc.assert(
     fc.property(arb, fc.integer({ min: 0, max: 3 }), (xs, skew) => {
       const input = xs.map((x, i) => rec(x.s, x.at, "t", String(x.o), i));
       const got = causalOrder(input, saga.steps, skew);
       assert.equal(got.length, input.length);
       assert.deepEqual(new Set(got), new Set(input));
-      for (let i = 0; i < got.length; i++) for (let j = i + 1; j < got.length; j++) assert.ok(got[j]!.at.getTime() - got[i]!.at.getTime() >= -skew * got.length);
+      for (let i = 0; i < got.length; i++)
+        for (let j = i + 1; j < got.length; j++)
+          assert.ok(got[j]!.at.getTime() - got[i]!.at.getTime() >= -skew * got.length);
       // The same input in another order gives the same order.
       assert.deepEqual(causalOrder([...input].reverse(), saga.steps, skew), got);
     }),

@@ -12,7 +12,13 @@ const cmpText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const cmpOffset = (a: string, b: string) => a.length - b.length || cmpText(a, b);
 
 function tie<T extends Orderable>(a: Ranked<T>, b: Ranked<T>): number {
-  return a.ends - b.ends || a.index - b.index || cmpText(a.r.topic, b.r.topic) || a.r.partition - b.r.partition || cmpOffset(a.r.offset, b.r.offset);
+  return (
+    a.ends - b.ends ||
+    a.index - b.index ||
+    cmpText(a.r.topic, b.r.topic) ||
+    a.r.partition - b.r.partition ||
+    cmpOffset(a.r.offset, b.r.offset)
+  );
 }
 
 /** One cluster by cause: repeatedly the least record (by `tie`) none of whose `after` steps is still waiting. */
@@ -30,7 +36,11 @@ function byCause<T extends Orderable>(cluster: Ranked<T>[]): T[] {
   return out;
 }
 
-export function causalOrder<T extends Orderable>(records: readonly T[], steps: readonly StepDefinition[], clockSkewMs: number): T[] {
+export function causalOrder<T extends Orderable>(
+  records: readonly T[],
+  steps: readonly StepDefinition[],
+  clockSkewMs: number,
+): T[] {
   const info = new Map(steps.map((s, index) => [s.id, { index, ends: s.ends ? 1 : 0, after: s.after }]));
   const ranked = records.map((r): Ranked<T> => {
     const s = r.step === null ? undefined : info.get(r.step);

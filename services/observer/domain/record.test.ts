@@ -10,7 +10,14 @@ const saga = SagaDefinition.parse({
   correlation: { path: "trip.id" },
   steps: [
     { id: "booked", topic: "trip", match: { path: "type", equals: "Booked" }, from: "a" },
-    { id: "failed", topic: "trip", match: { header: "x-kind", equals: "fail" }, from: "a", kind: "failure", ends: "CANCELLED" },
+    {
+      id: "failed",
+      topic: "trip",
+      match: { header: "x-kind", equals: "fail" },
+      from: "a",
+      kind: "failure",
+      ends: "CANCELLED",
+    },
     { id: "paid", topic: "pay", from: "b", ends: "COMPLETED" },
   ],
 });
@@ -41,7 +48,10 @@ it("correlates by a path and matches a step by a value at a path", () => {
 });
 
 it("matches by header, keeps an unmatched record with step null, and takes numbers as ids", () => {
-  assert.equal(observeRecord(saga, rec({ trip: { id: 42 } }, { headers: { "x-kind": "fail" } }), limits).step?.id, "failed");
+  assert.equal(
+    observeRecord(saga, rec({ trip: { id: 42 } }, { headers: { "x-kind": "fail" } }), limits).step?.id,
+    "failed",
+  );
   const unmatched = observeRecord(saga, rec({ trip: { id: 42 }, type: "Other" }), limits);
   assert.equal(unmatched.instanceId, "42");
   assert.equal(unmatched.step, null);
@@ -63,7 +73,10 @@ it("correlates by header or key", () => {
   assert.equal(observeRecord(byHeader, rec("plain text", { headers: { "x-id": "H1" } }), limits).instanceId, "H1");
   assert.equal(observeRecord(byHeader, rec("plain text"), limits).instanceId, null);
   const byKey = SagaDefinition.parse({ ...saga, correlation: { key: true } });
-  assert.equal(observeRecord(byKey, rec({}, { key: new TextEncoder().encode("K1"), topic: "pay" }), limits).step?.id, "paid");
+  assert.equal(
+    observeRecord(byKey, rec({}, { key: new TextEncoder().encode("K1"), topic: "pay" }), limits).step?.id,
+    "paid",
+  );
 });
 
 it("keeps no value above the size limit but still correlates it", () => {
@@ -82,7 +95,21 @@ it("stores JSON that jsonb refuses (a NUL escape) as storable text", () => {
 
 it("keeps a record's headers as storable text, within the header limits", () => {
   const many = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`h${i}`, "v"]));
-  const o = observeRecord(saga, rec({ trip: { id: "T1" } }, { headers: { "x-consumed-at": "2026-01-01T00:00:00.000Z", "x-nul": "a\u0000b\ud800", "x-big": "x".repeat(5000), ...many } }), limits);
+  const o = observeRecord(
+    saga,
+    rec(
+      { trip: { id: "T1" } },
+      {
+        headers: {
+          "x-consumed-at": "2026-01-01T00:00:00.000Z",
+          "x-nul": "a\u0000b\ud800",
+          "x-big": "x".repeat(5000),
+          ...many,
+        },
+      },
+    ),
+    limits,
+  );
   assert.equal(o.headers["x-consumed-at"], "2026-01-01T00:00:00.000Z");
   assert.equal(o.headers["x-nul"], "a\ufffdb\ufffd");
   assert.equal(o.headers["x-big"], undefined, "a header above 4 KiB is left out");

@@ -61,7 +61,12 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** The instance id, or null when it cannot be read (no header, no key, a key of the wrong length, not JSON, no such path, not text). */
-export function correlationId(c: Correlation, r: { key: string | null; headers: Record<string, string> }, json: unknown | undefined, limits: Limits): string | null {
+export function correlationId(
+  c: Correlation,
+  r: { key: string | null; headers: Record<string, string> },
+  json: unknown | undefined,
+  limits: Limits,
+): string | null {
   let v: unknown;
   if (c.header !== undefined) v = r.headers[c.header];
   else if (c.key !== undefined) v = r.key;
@@ -72,7 +77,12 @@ export function correlationId(c: Correlation, r: { key: string | null; headers: 
 }
 
 /** The first step of the topic whose match holds (definition order), or null. */
-export function matchStep(steps: readonly StepDefinition[], topic: string, input: MatchInput, tally: MatchTally = { cut: false }): StepDefinition | null {
+export function matchStep(
+  steps: readonly StepDefinition[],
+  topic: string,
+  input: MatchInput,
+  tally: MatchTally = { cut: false },
+): StepDefinition | null {
   return steps.find((s) => s.topic === topic && (!s.match || matchHolds(s.match, input, tally))) ?? null;
 }
 
@@ -98,7 +108,12 @@ export function keptHeaders(headers: Record<string, string>): Record<string, str
  * One record as stored. `decoded` is the registry's reading of a topic whose format is not json
  * (the value's bytes are then not parsed as JSON).
  */
-export function observeRecord(saga: Pick<SagaDefinition, "correlation" | "steps">, r: RawRecord, limits: Limits, decoded?: DecodedValue): ObservedRecord {
+export function observeRecord(
+  saga: Pick<SagaDefinition, "correlation" | "steps">,
+  r: RawRecord,
+  limits: Limits,
+  decoded?: DecodedValue,
+): ObservedRecord {
   const size = r.value?.byteLength ?? 0;
   const text = r.value ? utf8.decode(r.value) : null;
   const parsed = decoded ?? (text === null ? ({ ok: false } as const) : parseJson(text));

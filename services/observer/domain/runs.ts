@@ -7,10 +7,17 @@ import type { ObservedRecord } from "./record";
 export type RunState = { run: number; startedAt: Date; endedAt: Date | null };
 
 /** Records of one id with their run; `runs` (ascending, as stored) is updated in place. */
-export function assignRuns(records: readonly ObservedRecord[], runs: RunState[], timeoutMs: number): { record: ObservedRecord; run: number }[] {
+export function assignRuns(
+  records: readonly ObservedRecord[],
+  runs: RunState[],
+  timeoutMs: number,
+): { record: ObservedRecord; run: number }[] {
   // A service restarted with its ids from 1 again leaves its unfinished instances stuck: their ids start afresh too.
-  const over = (run: RunState, at: Date) => (run.endedAt !== null ? run.endedAt.getTime() <= at.getTime() : at.getTime() - run.startedAt.getTime() >= timeoutMs);
-  const sorted = [...records].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.step?.ends ? 1 : 0) - (b.step?.ends ? 1 : 0));
+  const over = (run: RunState, at: Date) =>
+    run.endedAt !== null ? run.endedAt.getTime() <= at.getTime() : at.getTime() - run.startedAt.getTime() >= timeoutMs;
+  const sorted = [...records].sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || (a.step?.ends ? 1 : 0) - (b.step?.ends ? 1 : 0),
+  );
   return sorted.map((r) => {
     const latest = runs[runs.length - 1];
     let target: RunState;

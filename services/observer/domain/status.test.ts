@@ -4,8 +4,22 @@ import { it } from "node:test";
 import type { StepDefinition } from "../../../contracts/sagas";
 import { waitingFor } from "./status";
 
-const step = (id: string, branch?: string): StepDefinition => ({ id, topic: "t", from: "a", kind: "forward", after: [], starts: false, ...(branch && { branch }) });
-const steps = [step("new"), step("paid", "payment"), step("refused", "payment"), step("reserved", "stock"), step("done")];
+const step = (id: string, branch?: string): StepDefinition => ({
+  id,
+  topic: "t",
+  from: "a",
+  kind: "forward",
+  after: [],
+  starts: false,
+  ...(branch && { branch }),
+});
+const steps = [
+  step("new"),
+  step("paid", "payment"),
+  step("refused", "payment"),
+  step("reserved", "stock"),
+  step("done"),
+];
 
 it("names the branches no record reached yet, in file order", () => {
   assert.deepEqual(waitingFor(steps, [{ step: "new" }]), ["payment", "stock"]);

@@ -2,7 +2,11 @@
 // STUCK when its first record is older than the saga's timeoutMs, else RUNNING. Pure.
 import type { SagaEnding, SagaInstanceStatus, StepDefinition } from "../../../contracts/sagas";
 
-export function instanceStatus(i: { ending: SagaEnding | null; startedAt: Date }, now: Date, timeoutMs: number): SagaInstanceStatus {
+export function instanceStatus(
+  i: { ending: SagaEnding | null; startedAt: Date },
+  now: Date,
+  timeoutMs: number,
+): SagaInstanceStatus {
   if (i.ending) return i.ending;
   return now.getTime() - i.startedAt.getTime() >= timeoutMs ? "STUCK" : "RUNNING";
 }

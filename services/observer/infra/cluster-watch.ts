@@ -19,7 +19,11 @@ export type ClusterWatch = ClusterView & {
 };
 
 async function groupReads(admin: Admin, wanted: string[], topics: string[]): Promise<GroupReads[]> {
-  const existing = new Set((await admin.listGroups()).groups.filter((g) => g.protocolType === "consumer" || g.protocolType === "").map((g) => g.groupId));
+  const existing = new Set(
+    (await admin.listGroups()).groups
+      .filter((g) => g.protocolType === "consumer" || g.protocolType === "")
+      .map((g) => g.groupId),
+  );
   const ids = wanted.filter((g) => existing.has(g));
   if (ids.length === 0) return [];
   const { groups } = await admin.describeGroups(ids);
@@ -32,14 +36,21 @@ async function groupReads(admin: Admin, wanted: string[], topics: string[]): Pro
       }
       // A group with no member now still reads what it has committed offsets for.
       if (g.members.length === 0 && topics.length > 0) {
-        for (const t of await admin.fetchOffsets({ groupId: g.groupId, topics })) if (t.partitions.some((p) => Number(p.offset) >= 0)) assigned.add(t.topic);
+        for (const t of await admin.fetchOffsets({ groupId: g.groupId, topics }))
+          if (t.partitions.some((p) => Number(p.offset) >= 0)) assigned.add(t.topic);
       }
       return { groupId: g.groupId, topics: [...assigned] };
     }),
   );
 }
 
-export function watchCluster(opts: { kafka: Kafka; sagas: readonly WatchedSaga[]; intervalMs: number; log: Logger; onTopics(saga: WatchedSaga, present: string[]): void }): ClusterWatch {
+export function watchCluster(opts: {
+  kafka: Kafka;
+  sagas: readonly WatchedSaga[];
+  intervalMs: number;
+  log: Logger;
+  onTopics(saga: WatchedSaga, present: string[]): void;
+}): ClusterWatch {
   const admin = opts.kafka.admin({ retry: { retries: 1 } });
   const present = new Map<string, string[]>();
   const consumers = new Map<string, Map<string, string[]>>();
@@ -60,7 +71,8 @@ export function watchCluster(opts: { kafka: Kafka; sagas: readonly WatchedSaga[]
       // Every look, not only on a change: the reader ignores the same set, and retries a failed subscribe.
       opts.onTopics(s, now);
       const services = sagaServices(s.definition);
-      if (s.definition.steps.some((st) => st.to === undefined)) consumers.set(name, consumersByTopic(services, await groupReads(admin, candidateGroups(services), now)));
+      if (s.definition.steps.some((st) => st.to === undefined))
+        consumers.set(name, consumersByTopic(services, await groupReads(admin, candidateGroups(services), now)));
     }
   }
   const loop = async () => {

@@ -24,10 +24,20 @@ export function sagaMetrics(registry: MetricsRegistry): SagaRecorder {
     buckets: SAGA_BUCKETS,
     registers,
   });
-  const hop = (name: string, help: string) => new Histogram({ name, help, labelNames: ["topic"] as const, buckets: HOP_BUCKETS, registers });
-  const outbox = hop("sagascope_hop_outbox_wait_seconds", "From the producing transaction to the relay's publish, by the produced event's topic.");
-  const kafka = hop("sagascope_hop_kafka_wait_seconds", "From the cause's publish to its consumption by the producing handler, by the produced event's topic.");
-  const handler = hop("sagascope_hop_handler_seconds", "From consuming the cause to the producing transaction, by the produced event's topic.");
+  const hop = (name: string, help: string) =>
+    new Histogram({ name, help, labelNames: ["topic"] as const, buckets: HOP_BUCKETS, registers });
+  const outbox = hop(
+    "sagascope_hop_outbox_wait_seconds",
+    "From the producing transaction to the relay's publish, by the produced event's topic.",
+  );
+  const kafka = hop(
+    "sagascope_hop_kafka_wait_seconds",
+    "From the cause's publish to its consumption by the producing handler, by the produced event's topic.",
+  );
+  const handler = hop(
+    "sagascope_hop_handler_seconds",
+    "From consuming the cause to the producing transaction, by the produced event's topic.",
+  );
 
   return {
     finished: (outcome, reason, seconds) => {

@@ -10,13 +10,36 @@ import { observerMetrics, registerInstanceGauge } from "./observer-metrics";
 
 const log = createLogger("observer-metrics-test", "error");
 const rec = (offset: number, extra: Partial<ObservedRecord> = {}): ObservedRecord => ({
-  topic: "bank.transfers", partition: 0, offset: String(offset), at: new Date(offset), key: null, headers: {}, instanceId: "i", run: 1, step: { id: "s", topic: "bank.transfers", from: "a", kind: "forward", after: [], starts: false }, value: null, notJson: false, notDecodable: false, matchCut: false, truncated: false, size: 1, ...extra,
+  topic: "bank.transfers",
+  partition: 0,
+  offset: String(offset),
+  at: new Date(offset),
+  key: null,
+  headers: {},
+  instanceId: "i",
+  run: 1,
+  step: { id: "s", topic: "bank.transfers", from: "a", kind: "forward", after: [], starts: false },
+  value: null,
+  notJson: false,
+  notDecodable: false,
+  matchCut: false,
+  truncated: false,
+  size: 1,
+  ...extra,
 });
-const saga = (name: string, timeoutMs: number) => ({ definition: { name, timeoutMs, correlation: { key: true }, steps: [] }, builtIn: false, file: `${name}.yaml` }) as unknown as WatchedSaga;
+const saga = (name: string, timeoutMs: number) =>
+  ({
+    definition: { name, timeoutMs, correlation: { key: true }, steps: [] },
+    builtIn: false,
+    file: `${name}.yaml`,
+  }) as unknown as WatchedSaga;
 
 /** The value of the one series of `name` with exactly these labels (and service="observer"). */
 function value(text: string, name: string, labels: Record<string, string>): number | undefined {
-  const want = Object.entries({ ...labels, service: "observer" }).map(([k, v]) => `${k}="${v}"`).sort().join(",");
+  const want = Object.entries({ ...labels, service: "observer" })
+    .map(([k, v]) => `${k}="${v}"`)
+    .sort()
+    .join(",");
   for (const line of text.split("\n")) {
     const m = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
     if (m && m[1] === name && m[2]!.split(",").sort().join(",") === want) return Number(m[3]);
@@ -29,7 +52,17 @@ it("counts read and stored records and what was not a step, by saga and topic", 
   const m = observerMetrics(registry);
   m.read("bank", "bank.transfers", 5);
   m.read("bank", "bank.transfers", 5);
-  m.stored("bank", "bank.transfers", [rec(1), rec(2, { notJson: true, instanceId: null, step: null }), rec(3, { step: null }), rec(4, { truncated: true })], 0.004);
+  m.stored(
+    "bank",
+    "bank.transfers",
+    [
+      rec(1),
+      rec(2, { notJson: true, instanceId: null, step: null }),
+      rec(3, { step: null }),
+      rec(4, { truncated: true }),
+    ],
+    0.004,
+  );
   m.stored("bank", "bank.transfers", [], 0.002);
   const t = await registry.metrics();
   const l = { saga: "bank", topic: "bank.transfers" };
@@ -53,17 +86,40 @@ it("reads the instances by status from the store on each scrape, with each saga'
       statusCounts: async (name, before) => {
         if (down) throw new Error("db down");
         asked.push([name, before.getTime()]);
-        return new Map(name === "bank" ? [["COMPLETED", 3], ["CANCELLED", 1], ["STUCK", 2], ["RUNNING", 4]] : [["RUNNING", 7]]);
+        return new Map(
+          name === "bank"
+            ? [
+                ["COMPLETED", 3],
+                ["CANCELLED", 1],
+                ["STUCK", 2],
+                ["RUNNING", 4],
+              ]
+            : [["RUNNING", 7]],
+        );
       },
     },
     now: () => new Date(10_000),
     log,
   });
   const t = await registry.metrics();
-  assert.deepEqual(asked.sort(), [["bank", 9000], ["trip", 5000]]);
-  assert.deepEqual(["RUNNING", "COMPLETED", "CANCELLED", "STUCK"].map((status) => value(t, "sagascope_observer_instances", { saga: "bank", status })), [4, 3, 1, 2]);
+  assert.deepEqual(asked.sort(), [
+    ["bank", 9000],
+    ["trip", 5000],
+  ]);
+  assert.deepEqual(
+    ["RUNNING", "COMPLETED", "CANCELLED", "STUCK"].map((status) =>
+      value(t, "sagascope_observer_instances", { saga: "bank", status }),
+    ),
+    [4, 3, 1, 2],
+  );
   assert.equal(value(t, "sagascope_observer_instances", { saga: "trip", status: "RUNNING" }), 7);
-  assert.equal(value(t, "sagascope_observer_instances", { saga: "trip", status: "COMPENSATED" }), 0, "a status without instances is 0");
+  assert.equal(
+    value(t, "sagascope_observer_instances", { saga: "trip", status: "COMPENSATED" }),
+    0,
+    "a status without instances is 0",
+  );
   down = true;
-  assert.ok(Number.isNaN(value(await registry.metrics(), "sagascope_observer_instances", { saga: "bank", status: "RUNNING" })));
+  assert.ok(
+    Number.isNaN(value(await registry.metrics(), "sagascope_observer_instances", { saga: "bank", status: "RUNNING" })),
+  );
 });

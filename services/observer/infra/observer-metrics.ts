@@ -18,15 +18,37 @@ const STORE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 
 export function observerMetrics(registry: MetricsRegistry): ObserverRecorder {
   const registers = [registry];
   const labelNames = ["saga", "topic"] as const;
-  const counter = (name: string, help: string) => new Counter({ name: `sagascope_observer_${name}_total`, help, labelNames, registers });
-  const read = counter("records_read", "Records this observer read from Kafka, redeliveries included, by saga and topic.");
-  const stored = counter("records_stored", "Records this observer stored first: summed over a group's observers, each record once.");
+  const counter = (name: string, help: string) =>
+    new Counter({ name: `sagascope_observer_${name}_total`, help, labelNames, registers });
+  const read = counter(
+    "records_read",
+    "Records this observer read from Kafka, redeliveries included, by saga and topic.",
+  );
+  const stored = counter(
+    "records_stored",
+    "Records this observer stored first: summed over a group's observers, each record once.",
+  );
   const notJson = counter("records_not_json", "Stored records whose value is not JSON (kept as text).");
-  const notDecodable = counter("records_not_decodable", "Stored records whose value the schema registry could not decode (kept as text).");
-  const oversized = counter("records_oversized", "Stored records above OBSERVER_MAX_VALUE_BYTES (kept without their value).");
+  const notDecodable = counter(
+    "records_not_decodable",
+    "Stored records whose value the schema registry could not decode (kept as text).",
+  );
+  const oversized = counter(
+    "records_oversized",
+    "Stored records above OBSERVER_MAX_VALUE_BYTES (kept without their value).",
+  );
   const unmatched = counter("records_unmatched", "Stored records of an instance that match no step of the saga.");
-  const uncorrelated = counter("records_uncorrelated", "Records whose correlation value cannot be read (counted, not kept).");
-  const store = new Histogram({ name: "sagascope_observer_batch_store_seconds", help: "One partition batch's store transaction, by saga and topic.", labelNames, buckets: STORE_BUCKETS, registers });
+  const uncorrelated = counter(
+    "records_uncorrelated",
+    "Records whose correlation value cannot be read (counted, not kept).",
+  );
+  const store = new Histogram({
+    name: "sagascope_observer_batch_store_seconds",
+    help: "One partition batch's store transaction, by saga and topic.",
+    labelNames,
+    buckets: STORE_BUCKETS,
+    registers,
+  });
   return {
     read: (saga, topic, records) => read.inc({ saga, topic }, records),
     stored(saga, topic, fresh, seconds) {
@@ -47,7 +69,10 @@ export function observerMetrics(registry: MetricsRegistry): ObserverRecorder {
 }
 
 /** Instances by saga and status, as the saga's page counts them; NaN while the database cannot be read. */
-export function registerInstanceGauge(registry: MetricsRegistry, deps: { sagas: readonly WatchedSaga[]; store: Pick<ObserverStore, "statusCounts">; now: () => Date; log: Logger }): void {
+export function registerInstanceGauge(
+  registry: MetricsRegistry,
+  deps: { sagas: readonly WatchedSaga[]; store: Pick<ObserverStore, "statusCounts">; now: () => Date; log: Logger },
+): void {
   let warned = false;
   new Gauge({
     name: "sagascope_observer_instances",
@@ -62,7 +87,8 @@ export function registerInstanceGauge(registry: MetricsRegistry, deps: { sagas: 
             warned = true;
             return null;
           });
-          for (const status of SAGA_INSTANCE_STATUSES) this.set({ saga: d.name, status }, c ? (c.get(status) ?? 0) : NaN);
+          for (const status of SAGA_INSTANCE_STATUSES)
+            this.set({ saga: d.name, status }, c ? (c.get(status) ?? 0) : NaN);
         }),
       );
     },
@@ -72,9 +98,19 @@ export function registerInstanceGauge(registry: MetricsRegistry, deps: { sagas: 
 /** `sagascope_consumer_lag_messages` of each saga's group on the topics of it that exist. */
 export function registerObserverLag(
   registry: MetricsRegistry,
-  deps: { kafka: Kafka; sagas: readonly WatchedSaga[]; groupId(saga: string): string; presentTopics(saga: string): string[]; log: Logger },
+  deps: {
+    kafka: Kafka;
+    sagas: readonly WatchedSaga[];
+    groupId(saga: string): string;
+    presentTopics(saga: string): string[];
+    log: Logger;
+  },
 ): LagReader {
-  const lag = clusterLagReader({ kafka: deps.kafka, groups: () => deps.sagas.map(({ definition: d }) => ({ groupId: deps.groupId(d.name), topics: deps.presentTopics(d.name) })) });
+  const lag = clusterLagReader({
+    kafka: deps.kafka,
+    groups: () =>
+      deps.sagas.map(({ definition: d }) => ({ groupId: deps.groupId(d.name), topics: deps.presentTopics(d.name) })),
+  });
   registerLagGauge(registry, lag.read, deps.log);
   return lag;
 }
@@ -90,7 +126,10 @@ export type ObserverMetricSources = {
 };
 
 /** Every series the observer adds to its process's registry (main.ts; test/deploy checks the dashboard against it). */
-export function registerObserverMetrics(registry: MetricsRegistry, sources: ObserverMetricSources): { recorder: ObserverRecorder; lag: LagReader } {
+export function registerObserverMetrics(
+  registry: MetricsRegistry,
+  sources: ObserverMetricSources,
+): { recorder: ObserverRecorder; lag: LagReader } {
   registerInstanceGauge(registry, sources);
   return { recorder: observerMetrics(registry), lag: registerObserverLag(registry, sources) };
 }

@@ -4,7 +4,15 @@
 // processes sharing the group (and redeliveries after a crash) count each record once.
 import type { SagaEnding } from "../../../contracts/sagas";
 import type { Database, Sql } from "../../kit/db/sql";
-import type { Counter, ObserverStore, RunsOption, PartitionBatch, StatusFilter, StoredInstance, StoredRecord } from "../application/ports";
+import type {
+  Counter,
+  ObserverStore,
+  RunsOption,
+  PartitionBatch,
+  StatusFilter,
+  StoredInstance,
+  StoredRecord,
+} from "../application/ports";
 import { summariseBatch } from "../domain/batch";
 import type { ObservedRecord } from "../domain/record";
 import { withRuns } from "./run-lookup";
@@ -18,7 +26,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  */
 async function takeNew(tx: Sql, saga: string, batches: readonly PartitionBatch[]): Promise<ObservedRecord[][]> {
   const key = (b: { topic: string; partition: number }) => `${b.topic}\u0000${b.partition}`;
-  const order = batches.map((b, i) => ({ b, i })).sort((x, y) => (x.b.topic < y.b.topic ? -1 : x.b.topic > y.b.topic ? 1 : x.b.partition - y.b.partition || x.i - y.i));
+  const order = batches
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) =>
+      x.b.topic < y.b.topic ? -1 : x.b.topic > y.b.topic ? 1 : x.b.partition - y.b.partition || x.i - y.i,
+    );
   const partitions = [...new Map(order.map(({ b }) => [key(b), b])).values()];
   const { rows } = await tx.query<{ topic: string; partition: number; next_offset: string }>(
     // DO UPDATE (to the same value) locks an existing row and returns it in the same statement.
@@ -52,7 +64,9 @@ async function takeNew(tx: Sql, saga: string, batches: readonly PartitionBatch[]
 }
 
 async function write(tx: Sql, saga: string, shard: string, records: ObservedRecord[], runs: RunsOption): Promise<void> {
-  const { kept, instances, counters } = summariseBatch(runs ? await withRuns(tx, saga, records, runs.timeoutMs) : records);
+  const { kept, instances, counters } = summariseBatch(
+    runs ? await withRuns(tx, saga, records, runs.timeoutMs) : records,
+  );
   if (kept.length > 0) {
     await tx.query(
       `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size, headers, run)
@@ -105,17 +119,38 @@ async function write(tx: Sql, saga: string, shard: string, records: ObservedReco
   );
 }
 
-type InstanceRow = { id: string; run: number; ending: SagaEnding | null; started_at: Date; last_event_at: Date; ended_at: Date | null; records: number };
-const toInstance = (r: InstanceRow): StoredInstance => ({ id: r.id, run: r.run, ending: r.ending, startedAt: r.started_at, lastEventAt: r.last_event_at, endedAt: r.ended_at, records: r.records });
+type InstanceRow = {
+  id: string;
+  run: number;
+  ending: SagaEnding | null;
+  started_at: Date;
+  last_event_at: Date;
+  ended_at: Date | null;
+  records: number;
+};
+const toInstance = (r: InstanceRow): StoredInstance => ({
+  id: r.id,
+  run: r.run,
+  ending: r.ending,
+  startedAt: r.started_at,
+  lastEventAt: r.last_event_at,
+  endedAt: r.ended_at,
+  records: r.records,
+});
 const INSTANCE_COLUMNS = "id, run, ending, started_at, last_event_at, ended_at, records";
 
 /** The WHERE clause's tail of a status filter and an id, their values from $3. */
-function filterSql(f: StatusFilter | null, stuckBefore: Date, id: string | undefined): { where: string; values: unknown[] } {
+function filterSql(
+  f: StatusFilter | null,
+  stuckBefore: Date,
+  id: string | undefined,
+): { where: string; values: unknown[] } {
   const where: string[] = [];
   const values: unknown[] = [];
   const next = (v: unknown) => `$${values.push(v) + 2}`;
   if (f && "ending" in f) where.push(`AND ending = ${next(f.ending)}`);
-  else if (f) where.push(`AND ending IS NULL AND started_at ${f.stuck ? "<" : ">="} ${next(stuckBefore.toISOString())}`);
+  else if (f)
+    where.push(`AND ending IS NULL AND started_at ${f.stuck ? "<" : ">="} ${next(stuckBefore.toISOString())}`);
   if (id !== undefined) where.push(`AND id = ${next(id)}`);
   return { where: where.join(" "), values };
 }
@@ -141,7 +176,10 @@ export function sqlObserverStore(db: Database): ObserverStore {
       return new Map(rows.map((r) => [r.status, Number(r.n)]));
     },
     async counters(saga) {
-      const { rows } = await db.query<{ metric: string; subject: string; value: string }>(`SELECT metric, subject, sum(value)::bigint AS value FROM saga_counters WHERE saga = $1 GROUP BY metric, subject`, [saga]);
+      const { rows } = await db.query<{ metric: string; subject: string; value: string }>(
+        `SELECT metric, subject, sum(value)::bigint AS value FROM saga_counters WHERE saga = $1 GROUP BY metric, subject`,
+        [saga],
+      );
       return rows.map((r): Counter => ({ metric: r.metric, subject: r.subject, value: Number(r.value) }));
     },
     async instances(saga, q) {
@@ -169,14 +207,36 @@ export function sqlObserverStore(db: Database): ObserverStore {
         run === undefined ? [saga, id] : [saga, id, run],
       );
       if (rows.length === 0) return null;
-      const records = await db.query<{ topic: string; partition: number; offset: string; step: string | null; at: Date; key: string | null; headers: Record<string, string>; value: unknown; truncated: boolean; size: number }>(
+      const records = await db.query<{
+        topic: string;
+        partition: number;
+        offset: string;
+        step: string | null;
+        at: Date;
+        key: string | null;
+        headers: Record<string, string>;
+        value: unknown;
+        truncated: boolean;
+        size: number;
+      }>(
         `SELECT topic, "partition", "offset", step, at, key, headers, value, truncated, size FROM saga_records
          WHERE saga = $1 AND instance_id = $2 AND run = $3 ORDER BY at, topic, "partition", "offset" LIMIT 10000`,
         [saga, id, rows[0]!.run],
       );
       return {
         instance: toInstance(rows[0]!),
-        records: records.rows.map((r): StoredRecord => ({ topic: r.topic, partition: r.partition, offset: String(r.offset), step: r.step, at: r.at, key: r.key, headers: r.headers, value: r.value, truncated: r.truncated, size: r.size })),
+        records: records.rows.map((r): StoredRecord => ({
+          topic: r.topic,
+          partition: r.partition,
+          offset: String(r.offset),
+          step: r.step,
+          at: r.at,
+          key: r.key,
+          headers: r.headers,
+          value: r.value,
+          truncated: r.truncated,
+          size: r.size,
+        })),
       };
     },
   };

@@ -3,7 +3,15 @@ import { describe, it } from "node:test";
 import avro from "avsc";
 import { avroReader, decimalText } from "./registry-avro";
 
-const money = { type: "record", name: "Money", namespace: "bank", fields: [{ name: "cents", type: "long" }, { name: "currency", type: { type: "enum", name: "Currency", symbols: ["EUR", "USD"] } }] };
+const money = {
+  type: "record",
+  name: "Money",
+  namespace: "bank",
+  fields: [
+    { name: "cents", type: "long" },
+    { name: "currency", type: { type: "enum", name: "Currency", symbols: ["EUR", "USD"] } },
+  ],
+};
 const transfer = {
   type: "record",
   name: "Transfer",
@@ -24,7 +32,9 @@ const transfer = {
 };
 
 // The writer's side, as a producer's avsc would encode it (numbers for longs, unions unwrapped).
-const writer = avro.Type.forSchema(transfer as avro.Schema, { registry: { "bank.Money": avro.Type.forSchema(money as avro.Schema) } });
+const writer = avro.Type.forSchema(transfer as avro.Schema, {
+  registry: { "bank.Money": avro.Type.forSchema(money as avro.Schema) },
+});
 const value = {
   id: "t-1",
   amount: { cents: 1250, currency: "EUR" },
@@ -73,8 +83,18 @@ describe("avroReader", () => {
       isValid: (n: unknown) => typeof n === "bigint",
       compare: () => 0,
     });
-    const schema = { type: "record", name: "R", fields: [{ name: "n", type: "long" }, { name: "m", type: "long" }] };
-    const bytes = avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigLong } }).toBuffer({ n: 9007199254740993n, m: -42n });
+    const schema = {
+      type: "record",
+      name: "R",
+      fields: [
+        { name: "n", type: "long" },
+        { name: "m", type: "long" },
+      ],
+    };
+    const bytes = avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigLong } }).toBuffer({
+      n: 9007199254740993n,
+      m: -42n,
+    });
     assert.deepEqual(avroReader(JSON.stringify(schema))(bytes), { n: "9007199254740993", m: -42 });
   });
 

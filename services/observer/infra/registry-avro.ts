@@ -53,7 +53,9 @@ function plain(type: avro.Type, v: unknown): unknown {
     case "record":
     case "error": {
       const rec = v as Record<string, unknown>;
-      return Object.fromEntries((type as avro.types.RecordType).fields.map((f) => [f.name, plain(f.type, rec[f.name])]));
+      return Object.fromEntries(
+        (type as avro.types.RecordType).fields.map((f) => [f.name, plain(f.type, rec[f.name])]),
+      );
     }
     case "array":
       return (v as unknown[]).map((x) => plain((type as avro.types.ArrayType).itemsType, x));

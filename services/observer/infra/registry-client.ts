@@ -55,7 +55,10 @@ export function backoff(n: number, first: number, max: number, random = Math.ran
 export function registryClient(cfg: RegistryClientConfig): RegistryClient {
   const bases: string[] = [];
   let auth = cfg.auth;
-  for (const raw of cfg.url.split(",").map((u) => u.trim()).filter(Boolean)) {
+  for (const raw of cfg.url
+    .split(",")
+    .map((u) => u.trim())
+    .filter(Boolean)) {
     // fetch refuses credentials in a URL: they become the Basic credentials.
     const u = new URL(raw);
     if (u.username && !auth) auth = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
@@ -74,7 +77,10 @@ export function registryClient(cfg: RegistryClientConfig): RegistryClient {
   async function attempt(base: string, path: string, signal: AbortSignal): Promise<Lookup<RegisteredSchema>> {
     // A timer of its own rather than AbortSignal.timeout's, which does not keep the process alive.
     const late = new AbortController();
-    const timer = setTimeout(() => late.abort(new DOMException(`no answer in ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+    const timer = setTimeout(
+      () => late.abort(new DOMException(`no answer in ${timeoutMs} ms`, "TimeoutError")),
+      timeoutMs,
+    );
     let res: Response;
     let text: string;
     try {
@@ -96,9 +102,11 @@ export function registryClient(cfg: RegistryClientConfig): RegistryClient {
     }
     const { message, error_code: code } = (body ?? {}) as { message?: unknown; error_code?: unknown };
     const said = typeof message === "string" ? `: ${message}` : "";
-    if (res.status >= 500 || [401, 403, 408, 429].includes(res.status)) throw new Unavailable(`HTTP ${res.status}${said}`);
+    if (res.status >= 500 || [401, 403, 408, 429].includes(res.status))
+      throw new Unavailable(`HTTP ${res.status}${said}`);
     // A 404 that is not a registry's (no error_code 404xx): the URL names no registry API.
-    if (res.status === 404 && !(typeof code === "number" && Math.floor(code / 100) === 404)) throw new Unavailable("HTTP 404 without a registry's error: is the URL the registry API's base?");
+    if (res.status === 404 && !(typeof code === "number" && Math.floor(code / 100) === 404))
+      throw new Unavailable("HTTP 404 without a registry's error: is the URL the registry API's base?");
     return { found: false, reason: `the registry answered ${res.status}${said}` };
   }
 
@@ -115,10 +123,22 @@ export function registryClient(cfg: RegistryClientConfig): RegistryClient {
       } catch (err) {
         stop.throwIfAborted();
         failing++;
-        const why = err instanceof Unavailable ? err.message : (err as Error).name === "TimeoutError" ? (err as Error).message : String((err as Error).cause ?? (err as Error).message);
+        const why =
+          err instanceof Unavailable
+            ? err.message
+            : (err as Error).name === "TimeoutError"
+              ? (err as Error).message
+              : String((err as Error).cause ?? (err as Error).message);
         const wait = backoff(n, first, max);
         // The first failure, then one line in ten: a registry away for long does not flood the log.
-        if (failing % 10 === 1) cfg.log?.warn("schema registry unavailable; retrying (the records waiting for it stay unread)", { url: base, path, error: why, failedAttempts: failing, retryInMs: wait });
+        if (failing % 10 === 1)
+          cfg.log?.warn("schema registry unavailable; retrying (the records waiting for it stay unread)", {
+            url: base,
+            path,
+            error: why,
+            failedAttempts: failing,
+            retryInMs: wait,
+          });
         await sleep(wait, undefined, { signal: stop }).catch(() => stop.throwIfAborted());
       }
     }

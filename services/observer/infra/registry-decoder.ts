@@ -11,7 +11,14 @@
 // when the signal given (or close()) aborts it: that record is neither decoded nor counted.
 import type { Logger } from "../../kit/log";
 import { avroReader } from "./registry-avro";
-import { registryClient, type Lookup, type RegisteredSchema, type RegistryClientConfig, type SchemaReference, type SchemaType } from "./registry-client";
+import {
+  registryClient,
+  type Lookup,
+  type RegisteredSchema,
+  type RegistryClientConfig,
+  type SchemaReference,
+  type SchemaType,
+} from "./registry-client";
 import { protobufReader } from "./registry-protobuf";
 import { readHeader, readMessageIndexes } from "./registry-wire";
 
@@ -29,11 +36,18 @@ export type RegistryDecoderConfig = RegistryClientConfig & {
 };
 
 /** SCHEMA_REGISTRY_URL and SCHEMA_REGISTRY_AUTH (`user:password`); null without a URL. */
-export function registryConfigFromEnv(env: Record<string, string | undefined>, log?: Pick<Logger, "info" | "warn">): RegistryDecoderConfig | null {
+export function registryConfigFromEnv(
+  env: Record<string, string | undefined>,
+  log?: Pick<Logger, "info" | "warn">,
+): RegistryDecoderConfig | null {
   const url = env.SCHEMA_REGISTRY_URL?.trim();
   if (!url) return null;
-  for (const u of url.split(",").map((x) => x.trim()).filter(Boolean)) {
-    if (!URL.canParse(u) || !["http:", "https:"].includes(new URL(u).protocol)) throw new Error(`SCHEMA_REGISTRY_URL: not an http(s) URL: ${u}`);
+  for (const u of url
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    if (!URL.canParse(u) || !["http:", "https:"].includes(new URL(u).protocol))
+      throw new Error(`SCHEMA_REGISTRY_URL: not an http(s) URL: ${u}`);
   }
   const auth = env.SCHEMA_REGISTRY_AUTH || undefined;
   if (auth && !auth.includes(":")) throw new Error("SCHEMA_REGISTRY_AUTH: expected user:password");
@@ -118,8 +132,19 @@ export function registryDecoder(cfg: RegistryDecoderConfig): RegistryDecoder {
     if (!refs.found) return { found: false, reason: `schema ${id}: ${refs.reason}` };
     try {
       const type = schema.schemaType;
-      if (type === "AVRO") return { found: true, value: { type, read: avroReader(schema.schema, refs.value.map((r) => r.schema)) } };
-      if (type === "PROTOBUF") return { found: true, value: { type, read: protobufRead(protobufReader(schema.schema, refs.value)) } };
+      if (type === "AVRO")
+        return {
+          found: true,
+          value: {
+            type,
+            read: avroReader(
+              schema.schema,
+              refs.value.map((r) => r.schema),
+            ),
+          },
+        };
+      if (type === "PROTOBUF")
+        return { found: true, value: { type, read: protobufRead(protobufReader(schema.schema, refs.value)) } };
       return { found: true, value: { type, read: (payload) => JSON.parse(utf8.decode(payload)) as unknown } };
     } catch (err) {
       return { found: false, reason: `schema ${id} (${schema.schemaType}) cannot be read: ${(err as Error).message}` };
@@ -148,11 +173,15 @@ export function registryDecoder(cfg: RegistryDecoderConfig): RegistryDecoder {
       const reader = await unless(readerFor(header.schemaId), signal);
       if (!reader.found) return { ok: false, reason: reader.reason };
       const { type, read } = reader.value;
-      if (type !== SCHEMA_TYPE[format]) return { ok: false, reason: `schema ${header.schemaId} is ${type}, but ${topic} is read as ${format}` };
+      if (type !== SCHEMA_TYPE[format])
+        return { ok: false, reason: `schema ${header.schemaId} is ${type}, but ${topic} is read as ${format}` };
       try {
         return { ok: true, value: read(bytes.subarray(header.offset)), schemaId: header.schemaId };
       } catch (err) {
-        return { ok: false, reason: `the value does not fit schema ${header.schemaId} (${type}): ${(err as Error).message}` };
+        return {
+          ok: false,
+          reason: `the value does not fit schema ${header.schemaId} (${type}): ${(err as Error).message}`,
+        };
       }
     },
     close() {

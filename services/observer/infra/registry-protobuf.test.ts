@@ -77,7 +77,10 @@ describe("protobufReader", () => {
   });
 
   it("reads nested and first messages by their index path", () => {
-    assert.deepEqual(read([1, 0], Leg.encode(Leg.fromObject({ delta: 3, status: "DONE" })).finish()), { delta: 3, status: "DONE" });
+    assert.deepEqual(read([1, 0], Leg.encode(Leg.fromObject({ delta: 3, status: "DONE" })).finish()), {
+      delta: 3,
+      status: "DONE",
+    });
     const Header = producer.lookupType("bank.Header");
     assert.deepEqual(read([0], Header.encode(Header.fromObject({ trace_id: "x" })).finish()), { trace_id: "x" });
   });
@@ -99,8 +102,12 @@ describe("protobufReader", () => {
   });
 
   it("reads a file without a package, and proto2 defaults", () => {
-    const r = protobufReader('syntax = "proto2"; message A { optional int32 n = 1 [default = 4]; required string s = 2; }');
-    const A = protobuf.parse('syntax = "proto2"; message A { optional int32 n = 1 [default = 4]; required string s = 2; }').root.lookupType("A");
+    const r = protobufReader(
+      'syntax = "proto2"; message A { optional int32 n = 1 [default = 4]; required string s = 2; }',
+    );
+    const A = protobuf
+      .parse('syntax = "proto2"; message A { optional int32 n = 1 [default = 4]; required string s = 2; }')
+      .root.lookupType("A");
     assert.deepEqual(r([0], A.encode(A.fromObject({ s: "x" })).finish()), { n: 4, s: "x" });
   });
 });

@@ -18,18 +18,29 @@ export type ProtobufReader = (messageIndexes: number[], payload: Uint8Array) => 
 
 const require = createRequire(import.meta.url);
 const PARSE: protobuf.IParseOptions = { keepCase: true };
-const TO_OBJECT: protobuf.IConversionOptions = { longs: BigInt, enums: String, bytes: String, defaults: true, arrays: true, objects: true, json: true };
+const TO_OBJECT: protobuf.IConversionOptions = {
+  longs: BigInt,
+  enums: String,
+  bytes: String,
+  defaults: true,
+  arrays: true,
+  objects: true,
+  json: true,
+};
 
 function bundled(name: string): protobuf.INamespace | null {
   const common = protobuf.common.get(name) as protobuf.INamespace | null;
   if (common) return common;
   // Files declaring custom options import descriptor.proto; protobufjs ships it as JSON.
-  if (name === "google/protobuf/descriptor.proto") return require("protobufjs/google/protobuf/descriptor.json") as protobuf.INamespace;
+  if (name === "google/protobuf/descriptor.proto")
+    return require("protobufjs/google/protobuf/descriptor.json") as protobuf.INamespace;
   return null;
 }
 
 function messagesOf(ns: protobuf.ReflectionObject | null): protobuf.Type[] {
-  return ns instanceof protobuf.Namespace ? ns.nestedArray.filter((o): o is protobuf.Type => o instanceof protobuf.Type) : [];
+  return ns instanceof protobuf.Namespace
+    ? ns.nestedArray.filter((o): o is protobuf.Type => o instanceof protobuf.Type)
+    : [];
 }
 
 /** Throws if the schema (or a file it imports) is not valid .proto text or names a type not found. */

@@ -7,7 +7,11 @@ import { frame, readHeader, readMessageIndexes } from "./registry-wire";
 describe("readHeader", () => {
   it("reads the schema id after magic byte 0, big-endian", () => {
     assert.deepEqual(readHeader(Uint8Array.of(0, 0, 0, 1, 2, 9)), { ok: true, schemaId: 258, offset: 5 });
-    assert.deepEqual(readHeader(Uint8Array.of(0, 0xff, 0xff, 0xff, 0xff)), { ok: true, schemaId: 4294967295, offset: 5 });
+    assert.deepEqual(readHeader(Uint8Array.of(0, 0xff, 0xff, 0xff, 0xff)), {
+      ok: true,
+      schemaId: 4294967295,
+      offset: 5,
+    });
   });
 
   it("refuses another magic byte, a value shorter than the header, an empty value", () => {
@@ -28,8 +32,16 @@ describe("readMessageIndexes", () => {
   it("reads the spec's byte forms", () => {
     assert.deepEqual(readMessageIndexes(Uint8Array.of(0x00, 0x0a), 0), { ok: true, indexes: [0], offset: 1 });
     assert.deepEqual(readMessageIndexes(Uint8Array.of(0x02, 0x02), 0), { ok: true, indexes: [1], offset: 2 });
-    assert.deepEqual(readMessageIndexes(Uint8Array.of(0x04, 0x02, 0x00, 0x08), 0), { ok: true, indexes: [1, 0], offset: 3 });
-    assert.deepEqual(readMessageIndexes(Uint8Array.of(9, 0x02, 0xc8, 0x01), 1), { ok: true, indexes: [100], offset: 4 });
+    assert.deepEqual(readMessageIndexes(Uint8Array.of(0x04, 0x02, 0x00, 0x08), 0), {
+      ok: true,
+      indexes: [1, 0],
+      offset: 3,
+    });
+    assert.deepEqual(readMessageIndexes(Uint8Array.of(9, 0x02, 0xc8, 0x01), 1), {
+      ok: true,
+      indexes: [100],
+      offset: 4,
+    });
   });
 
   it("refuses indexes cut short, negative or absurd", () => {
@@ -57,23 +69,48 @@ describe("readMessageIndexes", () => {
 
 describe("backoff", () => {
   it("doubles to its cap, between half and all of each step", () => {
-    assert.equal(backoff(0, 100, 10_000, () => 0), 50);
-    assert.equal(backoff(0, 100, 10_000, () => 1), 100);
-    assert.equal(backoff(3, 100, 10_000, () => 1), 800);
-    assert.equal(backoff(60, 100, 10_000, () => 0.999999), 10_000);
-    assert.equal(backoff(60, 100, 10_000, () => 0), 5000);
+    assert.equal(
+      backoff(0, 100, 10_000, () => 0),
+      50,
+    );
+    assert.equal(
+      backoff(0, 100, 10_000, () => 1),
+      100,
+    );
+    assert.equal(
+      backoff(3, 100, 10_000, () => 1),
+      800,
+    );
+    assert.equal(
+      backoff(60, 100, 10_000, () => 0.999999),
+      10_000,
+    );
+    assert.equal(
+      backoff(60, 100, 10_000, () => 0),
+      5000,
+    );
   });
 });
 
 describe("plainJson", () => {
   it("leaves no BigInt, bytes or non-finite number", () => {
-    assert.deepEqual(plainJson({ a: 5n, b: 2n ** 60n, c: Buffer.from("hi"), d: [Number.NaN, -Infinity, 1.5], e: undefined, f: new Uint8Array([1]) }), {
-      a: 5,
-      b: "1152921504606846976",
-      c: "aGk=",
-      d: ["NaN", "-Infinity", 1.5],
-      e: null,
-      f: "AQ==",
-    });
+    assert.deepEqual(
+      plainJson({
+        a: 5n,
+        b: 2n ** 60n,
+        c: Buffer.from("hi"),
+        d: [Number.NaN, -Infinity, 1.5],
+        e: undefined,
+        f: new Uint8Array([1]),
+      }),
+      {
+        a: 5,
+        b: "1152921504606846976",
+        c: "aGk=",
+        d: ["NaN", "-Infinity", 1.5],
+        e: null,
+        f: "AQ==",
+      },
+    );
   });
 });

@@ -15,7 +15,8 @@ export function readHeader(bytes: Uint8Array): WireHeader {
     const what = magic === 1 ? " (a schema GUID, not supported)" : "";
     return { ok: false, reason: `magic byte ${magic}${what}: not the schema-registry wire format (magic byte 0)` };
   }
-  if (bytes.length < 5) return { ok: false, reason: `value of ${bytes.length} bytes: shorter than the 5-byte schema-registry header` };
+  if (bytes.length < 5)
+    return { ok: false, reason: `value of ${bytes.length} bytes: shorter than the 5-byte schema-registry header` };
   const schemaId = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(1, false);
   return { ok: true, schemaId, offset: 5 };
 }
@@ -40,13 +41,15 @@ export function readMessageIndexes(bytes: Uint8Array, offset: number): MessageIn
   const count = readZigZag(bytes, offset);
   if (!count) return { ok: false, reason: "the Protobuf message indexes are cut short" };
   if (count.value === 0) return { ok: true, indexes: [0], offset: count.offset };
-  if (count.value < 0 || count.value > MAX_INDEXES) return { ok: false, reason: `the Protobuf message indexes are malformed (count ${count.value})` };
+  if (count.value < 0 || count.value > MAX_INDEXES)
+    return { ok: false, reason: `the Protobuf message indexes are malformed (count ${count.value})` };
   const indexes: number[] = [];
   let at = count.offset;
   for (let i = 0; i < count.value; i++) {
     const index = readZigZag(bytes, at);
     if (!index) return { ok: false, reason: "the Protobuf message indexes are cut short" };
-    if (index.value < 0) return { ok: false, reason: `the Protobuf message indexes are malformed (index ${index.value})` };
+    if (index.value < 0)
+      return { ok: false, reason: `the Protobuf message indexes are malformed (index ${index.value})` };
     indexes.push(index.value);
     at = index.offset;
   }
@@ -57,7 +60,8 @@ export function readMessageIndexes(bytes: Uint8Array, offset: number): MessageIn
 export function frame(schemaId: number, payload: Uint8Array, messageIndexes?: number[]): Uint8Array {
   const head = [0, (schemaId >>> 24) & 0xff, (schemaId >>> 16) & 0xff, (schemaId >>> 8) & 0xff, schemaId & 0xff];
   if (messageIndexes) {
-    const values = messageIndexes.length === 1 && messageIndexes[0] === 0 ? [0] : [messageIndexes.length, ...messageIndexes];
+    const values =
+      messageIndexes.length === 1 && messageIndexes[0] === 0 ? [0] : [messageIndexes.length, ...messageIndexes];
     for (const v of values) {
       let z = v * 2; // zig-zag of a non-negative number
       while (z >= 0x80) {

@@ -25,7 +25,12 @@ export const START_WINDOW_MS = 10_000;
 export function orderAdmission(
   read: SagaTotals,
   limits: AdmissionLimits,
-  opts: { refreshMs?: number; now?: () => number; onShed?: () => void; recentEndRate?: (ms: number) => Promise<number> } = {},
+  opts: {
+    refreshMs?: number;
+    now?: () => number;
+    onShed?: () => void;
+    recentEndRate?: (ms: number) => Promise<number>;
+  } = {},
 ): OrderAdmission {
   const refreshMs = opts.refreshMs ?? 250;
   const now = opts.now ?? (() => performance.now());
@@ -51,10 +56,18 @@ export function orderAdmission(
         if (!first) {
           first = { inFlight: totals.inFlight, ended: totals.ended };
           // A restarted service knows no rate yet: the one the saga kept before it is in its table.
-          load = { ...load, recentEndsPerSecond: opts.recentEndRate ? await opts.recentEndRate(START_WINDOW_MS).catch(() => 0) : 0 };
+          load = {
+            ...load,
+            recentEndsPerSecond: opts.recentEndRate ? await opts.recentEndRate(START_WINDOW_MS).catch(() => 0) : 0,
+          };
         }
         const carried = Math.max(0, first.inFlight - (totals.ended - first.ended));
-        load = { inFlight: totals.inFlight, endsPerSecond, recentEndsPerSecond: recentRate(load.recentEndsPerSecond, endsPerSecond, seconds), carried };
+        load = {
+          inFlight: totals.inFlight,
+          endsPerSecond,
+          recentEndsPerSecond: recentRate(load.recentEndsPerSecond, endsPerSecond, seconds),
+          carried,
+        };
         last = { at, ended: totals.ended };
       } catch {
         // The database is down: placing the order fails on its own, with its own error.
@@ -68,7 +81,14 @@ export function orderAdmission(
       if (limits.targetLatencyMs <= 0) return;
       if (!last) await refresh();
       else if (now() - last.at >= refreshMs) void refresh();
-      const verdict = admit({ ...load, inFlight: load.inFlight + (admitted - settledBeforeReading), shedLately: now() - lastShedAt < OVERLOAD_MEMORY_MS }, limits);
+      const verdict = admit(
+        {
+          ...load,
+          inFlight: load.inFlight + (admitted - settledBeforeReading),
+          shedLately: now() - lastShedAt < OVERLOAD_MEMORY_MS,
+        },
+        limits,
+      );
       if (verdict.admit) {
         admitted++;
         return;

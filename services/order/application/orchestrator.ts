@@ -4,7 +4,13 @@
 import type { Envelope, NewEvent, PricedItem, TopicName } from "../../../contracts";
 import { follow, handleAllOnce, type HandlerDeps } from "../../kit/application/inbox";
 import type { MessageContext } from "../../kit/kafka/message";
-import { decideReply, decideTimeout, type Command, type OrchestratorDecision, type SagaStepName } from "../domain/orchestration";
+import {
+  decideReply,
+  decideTimeout,
+  type Command,
+  type OrchestratorDecision,
+  type SagaStepName,
+} from "../domain/orchestration";
 import type { OrderState } from "../domain/order";
 import type { OrderTx } from "./ports";
 
@@ -12,15 +18,20 @@ type Ctx = Pick<MessageContext, "receivedAt" | "traceparent">;
 type Next = { event: NewEvent<TopicName>; headers?: Record<string, string>; traceparent?: string };
 
 /** Applies the decisions of one transaction: steps, completions, cancellations, then the commands. */
-async function apply(tx: OrderTx, decided: { order: OrderState; decision: OrchestratorDecision; commands: Next[] }[]): Promise<void> {
+async function apply(
+  tx: OrderTx,
+  decided: { order: OrderState; decision: OrchestratorDecision; commands: Next[] }[],
+): Promise<void> {
   const steps: { orderId: string; step: SagaStepName }[] = [];
   const completed: { orderId: string; totalAmount: number; items: PricedItem[] }[] = [];
   const out: Next[] = [];
   for (const { order, decision, commands } of decided) {
     if (decision.kind !== "advance") continue;
     steps.push({ orderId: order.id, step: decision.step });
-    if (decision.order?.kind === "complete") completed.push({ orderId: order.id, totalAmount: decision.order.totalAmount, items: decision.order.items });
-    if (decision.order?.kind === "cancel") await tx.cancelAll([{ orderId: order.id, reason: decision.order.reason, detail: decision.order.detail }]);
+    if (decision.order?.kind === "complete")
+      completed.push({ orderId: order.id, totalAmount: decision.order.totalAmount, items: decision.order.items });
+    if (decision.order?.kind === "cancel")
+      await tx.cancelAll([{ orderId: order.id, reason: decision.order.reason, detail: decision.order.detail }]);
     out.push(...commands);
   }
   await tx.saveSagaSteps(steps);
@@ -29,7 +40,10 @@ async function apply(tx: OrderTx, decided: { order: OrderState; decision: Orches
 }
 
 /** A run of replies, set-based: sagas and orders locked once, each reply decided against the state the ones before it left. */
-export function onSagaReplies(deps: HandlerDeps<OrderTx>, deliveries: { event: Envelope<"saga-reply">; ctx: Ctx }[]): Promise<number> {
+export function onSagaReplies(
+  deps: HandlerDeps<OrderTx>,
+  deliveries: { event: Envelope<"saga-reply">; ctx: Ctx }[],
+): Promise<number> {
   return handleAllOnce(deps, deliveries, async (tx, todo) => {
     const ids = todo.map((d) => d.event.orderId);
     const orders = await tx.findAllForUpdate(ids);
@@ -40,19 +54,38 @@ export function onSagaReplies(deps: HandlerDeps<OrderTx>, deliveries: { event: E
       const decision = decideReply(sagas.get(event.orderId) ?? null, order, event.payload);
       if (decision.kind !== "advance" || !order) continue;
       sagas.set(order.id, decision.step);
-      if (decision.order) orders.set(order.id, { ...order, status: decision.order.kind === "complete" ? "COMPLETED" : "CANCELLED" });
-      decided.push({ order, decision, commands: decision.commands.map((c: Command) => follow(deps, event, ctx, c.topic, c.payload) as Next) });
+      if (decision.order)
+        orders.set(order.id, { ...order, status: decision.order.kind === "complete" ? "COMPLETED" : "CANCELLED" });
+      decided.push({
+        order,
+        decision,
+        commands: decision.commands.map((c: Command) => follow(deps, event, ctx, c.topic, c.payload) as Next),
+      });
     }
     await apply(tx, decided);
   });
 }
 
 /** The sweeper's time-out of an orchestrated saga, in the sweeper's transaction (the order is locked). */
-export async function timeOutOrchestrated(deps: HandlerDeps<OrderTx>, tx: OrderTx, order: OrderState, detail: string, traceparent: string | undefined): Promise<boolean> {
+export async function timeOutOrchestrated(
+  deps: HandlerDeps<OrderTx>,
+  tx: OrderTx,
+  order: OrderState,
+  detail: string,
+  traceparent: string | undefined,
+): Promise<boolean> {
   const decision = decideTimeout((await tx.findSagasForUpdate([order.id])).get(order.id) ?? null, order, detail);
   if (decision.kind !== "advance") return false;
   const commands = decision.commands.map((c): Next => ({
-    event: { eventId: deps.newId(), type: c.topic, orderId: order.id, causationId: null, producer: deps.service, occurredAt: deps.now(), payload: c.payload },
+    event: {
+      eventId: deps.newId(),
+      type: c.topic,
+      orderId: order.id,
+      causationId: null,
+      producer: deps.service,
+      occurredAt: deps.now(),
+      payload: c.payload,
+    },
     traceparent,
   }));
   await apply(tx, [{ order, decision, commands }]);

@@ -8,7 +8,10 @@ import type { OrderTx } from "./ports";
 type Ctx = Pick<MessageContext, "receivedAt" | "traceparent">;
 
 /** Completes a run of paid orders: one lock, one update and one outbox write for all of them. */
-export function onPayCompletes(deps: HandlerDeps<OrderTx>, deliveries: { event: Envelope<"pay-complete">; ctx: Ctx }[]): Promise<number> {
+export function onPayCompletes(
+  deps: HandlerDeps<OrderTx>,
+  deliveries: { event: Envelope<"pay-complete">; ctx: Ctx }[],
+): Promise<number> {
   return handleAllOnce(deps, deliveries, async (tx, todo) => {
     const orders = await tx.findAllForUpdate(todo.map((d) => d.event.orderId));
     const done: { orderId: string; totalAmount: number; items: PricedItem[] }[] = [];
@@ -29,7 +32,10 @@ export function onPayCompletes(deps: HandlerDeps<OrderTx>, deliveries: { event: 
 type Cancels = Envelope<"stock-decrease-fail"> | Envelope<"stock-restore">;
 
 /** Cancels a run of failed sagas' orders: one lock, one update and one outbox write for all of them. */
-export function onSagaFailures(deps: HandlerDeps<OrderTx>, deliveries: { event: Cancels; ctx: Ctx }[]): Promise<number> {
+export function onSagaFailures(
+  deps: HandlerDeps<OrderTx>,
+  deliveries: { event: Cancels; ctx: Ctx }[],
+): Promise<number> {
   return handleAllOnce(deps, deliveries, async (tx, todo) => {
     const orders = await tx.findAllForUpdate(todo.map((d) => d.event.orderId));
     const done: { orderId: string; reason: CancelReason; detail: string }[] = [];

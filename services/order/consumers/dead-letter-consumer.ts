@@ -11,7 +11,21 @@ export function deadLetterProjection(writer: DeadLetterWriter): Projection {
     topics: [DEAD_LETTER_TOPIC],
     apply: async (batch) => {
       const records = batch.flatMap(({ event, ctx }): DeadLetterRecord[] =>
-        event.type === DEAD_LETTER_TOPIC ? [{ eventId: event.eventId, orderId: event.orderId, partition: ctx.partition, offset: ctx.offset, producer: event.producer, causationId: event.causationId, occurredAt: new Date(event.occurredAt), brokerTimestamp: ctx.timestamp, envelope: event }] : [],
+        event.type === DEAD_LETTER_TOPIC
+          ? [
+              {
+                eventId: event.eventId,
+                orderId: event.orderId,
+                partition: ctx.partition,
+                offset: ctx.offset,
+                producer: event.producer,
+                causationId: event.causationId,
+                occurredAt: new Date(event.occurredAt),
+                brokerTimestamp: ctx.timestamp,
+                envelope: event,
+              },
+            ]
+          : [],
       );
       await writer.recordDeadLetters(records);
     },

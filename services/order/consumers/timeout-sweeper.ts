@@ -7,7 +7,10 @@ import type { BackgroundTask } from "../../kit/runtime";
 import type { OrderTx } from "../application/ports";
 import { timeOutStuckSagas } from "../application/time-out-sagas";
 
-export function startTimeoutSweeper(deps: HandlerDeps<OrderTx>, opts: { timeoutMs: number; everyMs: number; log: Logger }): BackgroundTask {
+export function startTimeoutSweeper(
+  deps: HandlerDeps<OrderTx>,
+  opts: { timeoutMs: number; everyMs: number; log: Logger },
+): BackgroundTask {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;

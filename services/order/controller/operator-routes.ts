@@ -1,6 +1,13 @@
 // The order service's operator routes (behind the kit's admin guard; the web origin serves them
 // as /api/admin/dlq, /api/admin/events/:eventId/duplicate and /api/admin/poison).
-import { checkEnvelope, DeadLetterQuery, PoisonRequest, fieldErrors, isUuid, type AnyEnvelope } from "../../../contracts";
+import {
+  checkEnvelope,
+  DeadLetterQuery,
+  PoisonRequest,
+  fieldErrors,
+  isUuid,
+  type AnyEnvelope,
+} from "../../../contracts";
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
 import type { HttpRequest, Route } from "../../kit/http/server";
@@ -17,8 +24,14 @@ function eventId(raw: string): string {
 async function eventToDuplicate(req: HttpRequest): Promise<AnyEnvelope> {
   const id = eventId(req.params.eventId);
   const parsed = checkEnvelope(await req.json());
-  if (!parsed.ok) throw new SagaError("VALIDATION_FAILED", "the body is not a saga event", { details: parsed.issues.map((message) => ({ field: "(body)", message })) });
-  if (parsed.envelope.eventId !== id) throw new SagaError("VALIDATION_FAILED", "the body is another event", { details: [{ field: "eventId", message: `must be ${id}` }] });
+  if (!parsed.ok)
+    throw new SagaError("VALIDATION_FAILED", "the body is not a saga event", {
+      details: parsed.issues.map((message) => ({ field: "(body)", message })),
+    });
+  if (parsed.envelope.eventId !== id)
+    throw new SagaError("VALIDATION_FAILED", "the body is another event", {
+      details: [{ field: "eventId", message: `must be ${id}` }],
+    });
   return parsed.envelope;
 }
 
@@ -31,18 +44,30 @@ export function operatorRoutes(deps: HandlerDeps<OrderTx>, queries: DeadLetterQu
       path: "/admin/dlq",
       handle: async (req) => {
         const parsed = DeadLetterQuery.safeParse(Object.fromEntries(req.query));
-        if (!parsed.success) throw new SagaError("VALIDATION_FAILED", "bad query", { details: fieldErrors(parsed.error) });
+        if (!parsed.success)
+          throw new SagaError("VALIDATION_FAILED", "bad query", { details: fieldErrors(parsed.error) });
         return { status: 200, body: await queries.deadLetters(parsed.data) };
       },
     },
-    { method: "POST", path: "/admin/dlq/:id/republish", handle: async (req) => accepted(await republishDeadLetter(deps, eventId(req.params.id))) },
-    { method: "POST", path: "/admin/events/:eventId/duplicate", handle: async (req) => accepted(await duplicateEvent(deps, await eventToDuplicate(req))) },
+    {
+      method: "POST",
+      path: "/admin/dlq/:id/republish",
+      handle: async (req) => accepted(await republishDeadLetter(deps, eventId(req.params.id))),
+    },
+    {
+      method: "POST",
+      path: "/admin/events/:eventId/duplicate",
+      handle: async (req) => accepted(await duplicateEvent(deps, await eventToDuplicate(req))),
+    },
     {
       method: "POST",
       path: "/admin/poison",
       handle: async (req) => {
         const parsed = PoisonRequest.safeParse(await req.json());
-        if (!parsed.success) throw new SagaError("VALIDATION_FAILED", "the poison request is not valid", { details: fieldErrors(parsed.error) });
+        if (!parsed.success)
+          throw new SagaError("VALIDATION_FAILED", "the poison request is not valid", {
+            details: fieldErrors(parsed.error),
+          });
         return accepted(await publishPoison(deps, parsed.data.topic));
       },
     },

@@ -1,5 +1,9 @@
 // HTTP controller of the order service (reached through the web gateway's /api/orders).
-import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from "@opentelemetry/semantic-conventions";
+import {
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+} from "@opentelemetry/semantic-conventions";
 import { ListOrdersQuery, fieldErrors, isUuid } from "../../../contracts";
 import type { HandlerDeps } from "../../kit/application/inbox";
 import { SagaError } from "../../kit/errors";
@@ -26,18 +30,32 @@ export function orderRoutes(
       path: "/orders",
       // The root of the order's trace, or a child of the caller's traceparent.
       handle: (req) =>
-        traced(deps.tracing, { name: "POST /orders", kind: SpanKind.SERVER, parent: req.header("traceparent"), attributes: { [ATTR_HTTP_REQUEST_METHOD]: "POST", [ATTR_HTTP_ROUTE]: "/orders" } }, async (span) => {
-          const body = await placeOrder(await req.json(), req.header("idempotency-key"), span && deps.tracing?.traceparent(span));
-          span?.setAttributes({ [ATTR_ORDER_ID]: body.orderId, [ATTR_HTTP_RESPONSE_STATUS_CODE]: 202 });
-          return { status: 202, body };
-        }),
+        traced(
+          deps.tracing,
+          {
+            name: "POST /orders",
+            kind: SpanKind.SERVER,
+            parent: req.header("traceparent"),
+            attributes: { [ATTR_HTTP_REQUEST_METHOD]: "POST", [ATTR_HTTP_ROUTE]: "/orders" },
+          },
+          async (span) => {
+            const body = await placeOrder(
+              await req.json(),
+              req.header("idempotency-key"),
+              span && deps.tracing?.traceparent(span),
+            );
+            span?.setAttributes({ [ATTR_ORDER_ID]: body.orderId, [ATTR_HTTP_RESPONSE_STATUS_CODE]: 202 });
+            return { status: 202, body };
+          },
+        ),
     },
     {
       method: "GET",
       path: "/orders",
       handle: async (req) => {
         const parsed = ListOrdersQuery.safeParse(Object.fromEntries(req.query));
-        if (!parsed.success) throw new SagaError("VALIDATION_FAILED", "bad query", { details: fieldErrors(parsed.error) });
+        if (!parsed.success)
+          throw new SagaError("VALIDATION_FAILED", "bad query", { details: fieldErrors(parsed.error) });
         return { status: 200, body: await queries.list(parsed.data) };
       },
     },

@@ -4,7 +4,11 @@ import { admit, inFlightLimit, nextRate, recentRate, stalled, type SagaLoad } fr
 
 const limits = { targetLatencyMs: 500, minInFlight: 50, maxInFlight: 5000, outageAllowanceMs: 30_000 };
 /** A load whose recent rate is its rate: no stall. */
-const steady = (inFlight: number, endsPerSecond: number): SagaLoad => ({ inFlight, endsPerSecond, recentEndsPerSecond: endsPerSecond });
+const steady = (inFlight: number, endsPerSecond: number): SagaLoad => ({
+  inFlight,
+  endsPerSecond,
+  recentEndsPerSecond: endsPerSecond,
+});
 
 test("the limit is the orders finished in the target latency, within the floor and the cap", () => {
   assert.equal(inFlightLimit(steady(0, 400), limits), 200);

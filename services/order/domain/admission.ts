@@ -24,19 +24,27 @@ export type AdmissionLimits = {
  * in flight, those this process found in flight when it started and that have not ended since (a
  * restart's backlog is not new load: they are let through on top of the floor).
  */
-export type SagaLoad = { inFlight: number; endsPerSecond: number; recentEndsPerSecond: number; carried?: number; shedLately?: boolean };
+export type SagaLoad = {
+  inFlight: number;
+  endsPerSecond: number;
+  recentEndsPerSecond: number;
+  carried?: number;
+  shedLately?: boolean;
+};
 
 /** Sagas end at under this share of their recent rate: an outage, not a limit reached. */
 export const STALL_SHARE = 0.25;
 
-export const stalled = (load: SagaLoad): boolean => !load.shedLately && load.recentEndsPerSecond > 0 && load.endsPerSecond < load.recentEndsPerSecond * STALL_SHARE;
+export const stalled = (load: SagaLoad): boolean =>
+  !load.shedLately && load.recentEndsPerSecond > 0 && load.endsPerSecond < load.recentEndsPerSecond * STALL_SHARE;
 
 export type Admission = { admit: true } | { admit: false; retryAfterSeconds: number; limit: number };
 
 /** The current rate × the target; in a stall, the recent rate × the outage allowance. */
 export function inFlightLimit(load: SagaLoad, limits: AdmissionLimits): number {
   let byRate = Math.round((load.endsPerSecond * limits.targetLatencyMs) / 1000);
-  if (stalled(load)) byRate = Math.max(byRate, Math.round((load.recentEndsPerSecond * limits.outageAllowanceMs) / 1000));
+  if (stalled(load))
+    byRate = Math.max(byRate, Math.round((load.recentEndsPerSecond * limits.outageAllowanceMs) / 1000));
   return Math.min(limits.maxInFlight, Math.max(limits.minInFlight + (load.carried ?? 0), byRate));
 }
 

@@ -12,7 +12,9 @@ export type Command =
   | { topic: "balance-command"; payload: PayloadOf<"balance-command"> }
   | { topic: "notification-command"; payload: PayloadOf<"notification-command"> };
 
-export type OrderChange = { kind: "complete"; totalAmount: number; items: PricedItem[] } | { kind: "cancel"; reason: CancelReason; detail: string };
+export type OrderChange =
+  | { kind: "complete"; totalAmount: number; items: PricedItem[] }
+  | { kind: "cancel"; reason: CancelReason; detail: string };
 
 export type OrchestratorDecision =
   | { kind: "advance"; step: SagaStepName; order: OrderChange | null; commands: Command[] }
@@ -34,7 +36,12 @@ const notify = (order: OrderState, change: OrderChange): Command => ({
 });
 
 /** Cancels the order (order.ts decides whether it still can) and tells the person. */
-function cancelled(order: OrderState, reason: CancelReason, detail: string, before: Command[] = []): OrchestratorDecision {
+function cancelled(
+  order: OrderState,
+  reason: CancelReason,
+  detail: string,
+  before: Command[] = [],
+): OrchestratorDecision {
   const t = onSagaFailed(order, reason);
   if (t.kind !== "cancel") return { kind: "ignore", why: t.kind === "ignore" ? t.why : "order cannot be cancelled" };
   const change: OrderChange = { kind: "cancel", reason, detail };
@@ -50,7 +57,17 @@ export function decideReply(step: SagaStepName | null, order: OrderState | null,
   switch (`${step}:${reply.outcome}`) {
     case "TAKE_STOCK:stock-decrease": {
       const r = reply.result as PayloadOf<"stock-decrease">;
-      return { kind: "advance", step: "CHARGE", order: null, commands: [{ topic: "balance-command", payload: { action: "charge", userId: r.userId, amount: r.totalAmount, items: r.items } }] };
+      return {
+        kind: "advance",
+        step: "CHARGE",
+        order: null,
+        commands: [
+          {
+            topic: "balance-command",
+            payload: { action: "charge", userId: r.userId, amount: r.totalAmount, items: r.items },
+          },
+        ],
+      };
     }
     case "TAKE_STOCK:stock-decrease-fail": {
       const r = reply.result as PayloadOf<"stock-decrease-fail">;
@@ -65,7 +82,17 @@ export function decideReply(step: SagaStepName | null, order: OrderState | null,
     }
     case "CHARGE:pay-fail": {
       const r = reply.result as PayloadOf<"pay-fail">;
-      return { kind: "advance", step: "RESTORE_STOCK", order: null, commands: [{ topic: "stock-command", payload: { action: "restore", userId: order.userId, reason: r.reason, detail: r.detail } }] };
+      return {
+        kind: "advance",
+        step: "RESTORE_STOCK",
+        order: null,
+        commands: [
+          {
+            topic: "stock-command",
+            payload: { action: "restore", userId: order.userId, reason: r.reason, detail: r.detail },
+          },
+        ],
+      };
     }
     case "RESTORE_STOCK:stock-restore": {
       const r = reply.result as PayloadOf<"stock-restore">;

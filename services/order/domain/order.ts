@@ -4,15 +4,15 @@ import type { CancelReason, OrderItem, OrderStatus } from "../../../contracts";
 export type OrderState = { id: string; userId: string; status: OrderStatus; reason: CancelReason | null };
 
 export type Transition =
-  | { kind: "complete" }
-  | { kind: "cancel"; reason: CancelReason }
-  | { kind: "ignore"; why: string };
+  { kind: "complete" } | { kind: "cancel"; reason: CancelReason } | { kind: "ignore"; why: string };
 
 /** Merges lines of the same product and sorts them, so every service sees one line per product. */
 export function normalizeItems(items: readonly OrderItem[]): OrderItem[] {
   const byProduct = new Map<string, number>();
   for (const item of items) byProduct.set(item.productId, (byProduct.get(item.productId) ?? 0) + item.quantity);
-  return [...byProduct].sort(([a], [b]) => a.localeCompare(b)).map(([productId, quantity]) => ({ productId, quantity }));
+  return [...byProduct]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([productId, quantity]) => ({ productId, quantity }));
 }
 
 export function isTerminal(status: OrderStatus): boolean {

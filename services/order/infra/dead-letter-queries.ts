@@ -27,21 +27,19 @@ export function prismaDeadLetterQueries(prisma: PrismaClient): DeadLetterQueries
         q.code ?? null,
         q.limit,
       );
-      return rows.map(
-        (r): DeadLetterView => ({
-          id: r.event_id,
-          orderId: r.order_id,
-          topic: r.payload.sourceTopic,
-          partition: r.payload.partition,
-          offset: r.payload.offset,
-          service: r.payload.service as ServiceName,
-          error: r.payload.error,
-          attempts: r.payload.attempts,
-          at: r.occurred_at.toISOString(),
-          original: r.payload.original,
-          republishedAt: r.republished_at?.toISOString() ?? null,
-        }),
-      );
+      return rows.map((r): DeadLetterView => ({
+        id: r.event_id,
+        orderId: r.order_id,
+        topic: r.payload.sourceTopic,
+        partition: r.payload.partition,
+        offset: r.payload.offset,
+        service: r.payload.service as ServiceName,
+        error: r.payload.error,
+        attempts: r.payload.attempts,
+        at: r.occurred_at.toISOString(),
+        original: r.payload.original,
+        republishedAt: r.republished_at?.toISOString() ?? null,
+      }));
     },
   };
 }

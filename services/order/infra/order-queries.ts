@@ -1,6 +1,15 @@
 // Read side of the order service: order lists, one order with its dead letters (the rest of its
 // journey is the saga observer's; the web origin joins them), holdings.
-import { DEAD_LETTER_TOPIC, type AnyEnvelope, type CancelReason, type OrderSummary, type SagaMode, type OrderView, type SagaStep, type ServiceName } from "../../../contracts";
+import {
+  DEAD_LETTER_TOPIC,
+  type AnyEnvelope,
+  type CancelReason,
+  type OrderSummary,
+  type SagaMode,
+  type OrderView,
+  type SagaStep,
+  type ServiceName,
+} from "../../../contracts";
 import type { OrderQueries } from "../application/ports";
 import type { PrismaClient } from "./generated/client";
 import { readTally } from "./order-tally";
@@ -53,7 +62,8 @@ export function prismaOrderQueries(prisma: PrismaClient): OrderQueries {
       if (q.mode) where.push(`o.mode = ${param(q.mode)}`);
       if (q.reason) where.push(`o.reason = ${param(q.reason)}`);
       const search = q.q?.trim();
-      if (search) where.push(`(o.id LIKE ${param(`${search.replace(/[\\%_]/g, "\\$&")}%`)} OR o.user_id = ${param(search)})`);
+      if (search)
+        where.push(`(o.id LIKE ${param(`${search.replace(/[\\%_]/g, "\\$&")}%`)} OR o.user_id = ${param(search)})`);
       const rows = await prisma.$queryRawUnsafe<ListRow[]>(
         `SELECT o.id, o.user_id, o.mode, o.status::text AS status, o.reason, o.total_amount, o.created_at, o.updated_at,
            (SELECT count(*)::int FROM order_items i WHERE i.order_id = o.id) AS item_count
@@ -61,14 +71,32 @@ export function prismaOrderQueries(prisma: PrismaClient): OrderQueries {
         ...values,
       );
       return rows.map((r) =>
-        summary({ id: r.id, userId: r.user_id, mode: r.mode, status: r.status, reason: r.reason, totalAmount: r.total_amount, createdAt: r.created_at, updatedAt: r.updated_at }, r.item_count),
+        summary(
+          {
+            id: r.id,
+            userId: r.user_id,
+            mode: r.mode,
+            status: r.status,
+            reason: r.reason,
+            totalAmount: r.total_amount,
+            createdAt: r.created_at,
+            updatedAt: r.updated_at,
+          },
+          r.item_count,
+        ),
       );
     },
 
     async get(orderId) {
-      const order = await prisma.order.findUnique({ where: { id: orderId }, include: { items: { orderBy: { productId: "asc" } } } });
+      const order = await prisma.order.findUnique({
+        where: { id: orderId },
+        include: { items: { orderBy: { productId: "asc" } } },
+      });
       if (!order) return null;
-      const deadLetters = await prisma.deadLetter.findMany({ where: { orderId }, orderBy: [{ occurredAt: "asc" }, { brokerTimestamp: "asc" }] });
+      const deadLetters = await prisma.deadLetter.findMany({
+        where: { orderId },
+        orderBy: [{ occurredAt: "asc" }, { brokerTimestamp: "asc" }],
+      });
       const steps: SagaStep[] = deadLetters.map((e) => ({
         eventId: e.eventId,
         topic: DEAD_LETTER_TOPIC,

@@ -10,14 +10,26 @@ function orderTx(tx: Sql): OrderTx {
   return {
     ...inboxTx(tx),
     async findAllForUpdate(orderIds) {
-      const { rows } = await tx.query<{ id: string; user_id: string; status: "PENDING" | "COMPLETED" | "CANCELLED"; reason: string | null }>(
-        `SELECT id, user_id, status, reason FROM orders WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-        [[...new Set(orderIds)].sort()],
+      const { rows } = await tx.query<{
+        id: string;
+        user_id: string;
+        status: "PENDING" | "COMPLETED" | "CANCELLED";
+        reason: string | null;
+      }>(`SELECT id, user_id, status, reason FROM orders WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [
+        [...new Set(orderIds)].sort(),
+      ]);
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          { id: r.id, userId: r.user_id, status: r.status, reason: r.reason as CancelReason | null },
+        ]),
       );
-      return new Map(rows.map((r) => [r.id, { id: r.id, userId: r.user_id, status: r.status, reason: r.reason as CancelReason | null }]));
     },
     async deadLetter(eventId) {
-      const { rows } = await tx.query<{ order_id: string; envelope: Envelope<"saga-dlq"> }>(`SELECT order_id, envelope FROM dead_letters WHERE event_id = $1`, [eventId]);
+      const { rows } = await tx.query<{ order_id: string; envelope: Envelope<"saga-dlq"> }>(
+        `SELECT order_id, envelope FROM dead_letters WHERE event_id = $1`,
+        [eventId],
+      );
       const r = rows[0];
       return r ? { orderId: r.order_id, envelope: r.envelope } : null;
     },
@@ -30,11 +42,24 @@ function orderTx(tx: Sql): OrderTx {
       );
     },
     async lockTimedOut(before, limit) {
-      const { rows } = await tx.query<{ id: string; user_id: string; mode: SagaMode; reason: string | null; traceparent: string | null }>(
+      const { rows } = await tx.query<{
+        id: string;
+        user_id: string;
+        mode: SagaMode;
+        reason: string | null;
+        traceparent: string | null;
+      }>(
         `SELECT id, user_id, mode, reason, traceparent FROM orders WHERE status = 'PENDING' AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [before, limit],
       );
-      return rows.map((r) => ({ id: r.id, userId: r.user_id, status: "PENDING" as const, mode: r.mode, reason: r.reason as CancelReason | null, traceparent: r.traceparent }));
+      return rows.map((r) => ({
+        id: r.id,
+        userId: r.user_id,
+        status: "PENDING" as const,
+        mode: r.mode,
+        reason: r.reason as CancelReason | null,
+        traceparent: r.traceparent,
+      }));
     },
     async insertAll(orders) {
       // A concurrent request with the same key waits on the unique index, then finds that row.
@@ -62,13 +87,14 @@ function orderTx(tx: Sql): OrderTx {
         );
         for (const r of rows) holders.set(r.idempotency_key, r);
       }
-      const lines = orders.filter((o) => inserted.has(o.id)).flatMap((o) => o.items.map((i) => ({ orderId: o.id, ...i })));
+      const lines = orders
+        .filter((o) => inserted.has(o.id))
+        .flatMap((o) => o.items.map((i) => ({ orderId: o.id, ...i })));
       if (lines.length > 0) {
-        await tx.query(`INSERT INTO order_items (order_id, product_id, quantity) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`, [
-          lines.map((l) => l.orderId),
-          lines.map((l) => l.productId),
-          lines.map((l) => l.quantity),
-        ]);
+        await tx.query(
+          `INSERT INTO order_items (order_id, product_id, quantity) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`,
+          [lines.map((l) => l.orderId), lines.map((l) => l.productId), lines.map((l) => l.quantity)],
+        );
       }
       return orders.map((o) => {
         if (inserted.has(o.id)) return { inserted: true as const };
@@ -85,12 +111,20 @@ function orderTx(tx: Sql): OrderTx {
         [orders.map((o) => o.orderId), orders.map((o) => o.totalAmount)],
       );
       const userOf = new Map(rows.map((r) => [r.id, r.user_id]));
-      await appendTally(tx, completed(orders.filter((o) => userOf.has(o.orderId)).map((o) => ({ ...o, userId: userOf.get(o.orderId)! }))));
+      await appendTally(
+        tx,
+        completed(orders.filter((o) => userOf.has(o.orderId)).map((o) => ({ ...o, userId: userOf.get(o.orderId)! }))),
+      );
       const lines = orders.flatMap((o) => o.items.map((i) => ({ orderId: o.orderId, ...i })));
       await tx.query(
         `INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])
          ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price = EXCLUDED.unit_price`,
-        [lines.map((l) => l.orderId), lines.map((l) => l.productId), lines.map((l) => l.quantity), lines.map((l) => l.unitPrice)],
+        [
+          lines.map((l) => l.orderId),
+          lines.map((l) => l.productId),
+          lines.map((l) => l.quantity),
+          lines.map((l) => l.unitPrice),
+        ],
       );
     },
     async findSagasForUpdate(orderIds) {

@@ -17,11 +17,10 @@ export async function appendTally(tx: Sql, deltas: Delta[]): Promise<void> {
   }
   const rows = [...sums.values()].filter((d) => d.amount !== 0);
   if (rows.length === 0) return;
-  await tx.query(`INSERT INTO order_tally (kind, key, amount) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])`, [
-    rows.map((r) => r.kind),
-    rows.map((r) => r.key),
-    rows.map((r) => r.amount),
-  ]);
+  await tx.query(
+    `INSERT INTO order_tally (kind, key, amount) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])`,
+    [rows.map((r) => r.kind), rows.map((r) => r.key), rows.map((r) => r.amount)],
+  );
 }
 
 export const placed = (n: number): Delta[] => [{ kind: "status", key: "PENDING", amount: n }];
@@ -50,7 +49,8 @@ export async function readTally(q: (sql: string) => Promise<unknown>) {
       INSERT INTO order_tally (kind, key, amount) SELECT kind, key, sum(amount) FROM moved GROUP BY kind, key HAVING sum(amount) <> 0`);
   }
   const rows = (await q(`SELECT kind, key, sum(amount)::bigint AS n FROM order_tally GROUP BY kind, key`)) as Row[];
-  const of = (kind: string) => Object.fromEntries(rows.filter((r) => r.kind === kind && Number(r.n) !== 0).map((r) => [r.key, Number(r.n)]));
+  const of = (kind: string) =>
+    Object.fromEntries(rows.filter((r) => r.kind === kind && Number(r.n) !== 0).map((r) => [r.key, Number(r.n)]));
   return { units: of("units"), paid: of("points"), byStatus: of("status") };
 }
 

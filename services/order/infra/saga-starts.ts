@@ -6,6 +6,10 @@ import type { MetricsRegistry } from "../../kit/metrics";
 import type { SagaStarts } from "../application/place-order";
 
 export function sagaStartMetrics(registry: MetricsRegistry): SagaStarts {
-  const started = new Counter({ name: "sagascope_sagas_started_total", help: "Orders accepted: stored PENDING with their first event.", registers: [registry] });
+  const started = new Counter({
+    name: "sagascope_sagas_started_total",
+    help: "Orders accepted: stored PENDING with their first event.",
+    registers: [registry],
+  });
   return { started: (count) => started.inc(count) };
 }

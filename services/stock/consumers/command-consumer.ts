@@ -15,12 +15,25 @@ export function stockCommandHandlers(deps: HandlerDeps<StockTx>): TopicHandlers 
         if (run.kind === "take") {
           await onOrderCreates(
             replying,
-            run.items.flatMap(({ event, ctx }) => (event.payload.action === "take" ? [{ event: asEvent(event, "order-create", { userId: event.payload.userId, items: event.payload.items }), ctx }] : [])),
+            run.items.flatMap(({ event, ctx }) =>
+              event.payload.action === "take"
+                ? [
+                    {
+                      event: asEvent(event, "order-create", {
+                        userId: event.payload.userId,
+                        items: event.payload.items,
+                      }),
+                      ctx,
+                    },
+                  ]
+                : [],
+            ),
           );
           continue;
         }
         for (const { event, ctx } of run.items) {
-          if (event.payload.action === "restore") await restoreStock(replying, event, ctx, event.payload.reason, event.payload.detail);
+          if (event.payload.action === "restore")
+            await restoreStock(replying, event, ctx, event.payload.reason, event.payload.detail);
         }
       }
     }),

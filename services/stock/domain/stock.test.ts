@@ -8,7 +8,14 @@ const cable: Product = { id: "cable", price: 10, stock: 100 };
 
 describe("decideTake", () => {
   it("takes every line, prices it and reports the new levels", () => {
-    const d = decideTake([{ productId: "gpu", quantity: 2 }, { productId: "cable", quantity: 5 }], catalog(gpu, cable), null);
+    const d = decideTake(
+      [
+        { productId: "gpu", quantity: 2 },
+        { productId: "cable", quantity: 5 },
+      ],
+      catalog(gpu, cable),
+      null,
+    );
     assert.deepEqual(d, {
       kind: "take",
       items: [
@@ -30,7 +37,14 @@ describe("decideTake", () => {
   });
 
   it("rejects one unit more than in stock, counting merged lines", () => {
-    const d = decideTake([{ productId: "gpu", quantity: 2 }, { productId: "gpu", quantity: 2 }], catalog(gpu), null);
+    const d = decideTake(
+      [
+        { productId: "gpu", quantity: 2 },
+        { productId: "gpu", quantity: 2 },
+      ],
+      catalog(gpu),
+      null,
+    );
     assert.equal(d.kind, "reject");
     assert.equal(d.kind === "reject" && d.reason, "OUT_OF_STOCK");
   });
@@ -38,13 +52,23 @@ describe("decideTake", () => {
   it("rejects unknown products and totals that overflow", () => {
     const unknown = decideTake([{ productId: "nope", quantity: 1 }], catalog(gpu), null);
     assert.equal(unknown.kind === "reject" && unknown.reason, "UNKNOWN_PRODUCT");
-    const huge = decideTake([{ productId: "big", quantity: 3 }], catalog({ id: "big", price: MAX_AMOUNT, stock: 10 }), null);
+    const huge = decideTake(
+      [{ productId: "big", quantity: 3 }],
+      catalog({ id: "big", price: MAX_AMOUNT, stock: 10 }),
+      null,
+    );
     assert.equal(huge.kind === "reject" && huge.reason, "INVALID_QUANTITY");
   });
 
   it("ignores an order it has already handled or voided", () => {
-    assert.equal(decideTake([{ productId: "gpu", quantity: 1 }], catalog(gpu), { status: "TAKEN", items: [] }).kind, "ignore");
-    assert.equal(decideTake([{ productId: "gpu", quantity: 1 }], catalog(gpu), { status: "VOIDED", items: [] }).kind, "ignore");
+    assert.equal(
+      decideTake([{ productId: "gpu", quantity: 1 }], catalog(gpu), { status: "TAKEN", items: [] }).kind,
+      "ignore",
+    );
+    assert.equal(
+      decideTake([{ productId: "gpu", quantity: 1 }], catalog(gpu), { status: "VOIDED", items: [] }).kind,
+      "ignore",
+    );
   });
 });
 

@@ -15,7 +15,11 @@ export type TakeDecision =
   | { kind: "reject"; reason: RejectReason; productId: string | null; detail: string }
   | { kind: "ignore"; why: string };
 
-export function decideTake(items: readonly OrderItem[], products: ReadonlyMap<string, Product>, existing: Reservation | null): TakeDecision {
+export function decideTake(
+  items: readonly OrderItem[],
+  products: ReadonlyMap<string, Product>,
+  existing: Reservation | null,
+): TakeDecision {
   if (existing) return { kind: "ignore", why: `order already ${existing.status.toLowerCase()} here` };
   const merged = new Map<string, number>();
   for (const i of items) merged.set(i.productId, (merged.get(i.productId) ?? 0) + i.quantity);
@@ -25,22 +29,39 @@ export function decideTake(items: readonly OrderItem[], products: ReadonlyMap<st
   let total = 0;
   for (const [productId, quantity] of [...merged].sort(([a], [b]) => a.localeCompare(b))) {
     if (!Number.isSafeInteger(quantity) || quantity <= 0) {
-      return { kind: "reject", reason: "INVALID_QUANTITY", productId, detail: `quantity ${quantity} of ${productId} is not a positive integer` };
+      return {
+        kind: "reject",
+        reason: "INVALID_QUANTITY",
+        productId,
+        detail: `quantity ${quantity} of ${productId} is not a positive integer`,
+      };
     }
     const product = products.get(productId);
-    if (!product) return { kind: "reject", reason: "UNKNOWN_PRODUCT", productId, detail: `product ${productId} does not exist` };
+    if (!product)
+      return { kind: "reject", reason: "UNKNOWN_PRODUCT", productId, detail: `product ${productId} does not exist` };
     if (product.stock < quantity) {
-      return { kind: "reject", reason: "OUT_OF_STOCK", productId, detail: `${productId}: ${quantity} ordered, ${product.stock} in stock` };
+      return {
+        kind: "reject",
+        reason: "OUT_OF_STOCK",
+        productId,
+        detail: `${productId}: ${quantity} ordered, ${product.stock} in stock`,
+      };
     }
     const lineAmount = product.price * quantity;
     total += lineAmount;
     if (lineAmount > MAX_AMOUNT || total > MAX_AMOUNT) {
-      return { kind: "reject", reason: "INVALID_QUANTITY", productId, detail: `order total exceeds ${MAX_AMOUNT} points` };
+      return {
+        kind: "reject",
+        reason: "INVALID_QUANTITY",
+        productId,
+        detail: `order total exceeds ${MAX_AMOUNT} points`,
+      };
     }
     priced.push({ productId, quantity, unitPrice: product.price, lineAmount });
     levels.push({ productId, stock: product.stock - quantity });
   }
-  if (priced.length === 0) return { kind: "reject", reason: "INVALID_QUANTITY", productId: null, detail: "order has no items" };
+  if (priced.length === 0)
+    return { kind: "reject", reason: "INVALID_QUANTITY", productId: null, detail: "order has no items" };
   return { kind: "take", items: priced, totalAmount: total, levels };
 }
 

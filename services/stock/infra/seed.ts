@@ -9,7 +9,10 @@ export const SEED_PRODUCTS = [
   { id: "p-gpu", name: "Graphics card (limited)", price: 900, stock: 3 },
 ] as const;
 
-export async function seedProducts(prisma: PrismaClient, products: readonly { id: string; name: string; price: number; stock: number }[] = SEED_PRODUCTS): Promise<void> {
+export async function seedProducts(
+  prisma: PrismaClient,
+  products: readonly { id: string; name: string; price: number; stock: number }[] = SEED_PRODUCTS,
+): Promise<void> {
   await prisma.product.createMany({
     data: products.map((p) => ({ id: p.id, name: p.name, price: p.price, stock: p.stock, initialStock: p.stock })),
     skipDuplicates: true,
