@@ -14,9 +14,7 @@ export type Delivery = { key: string; orderId: string; userId: string; notice: N
 export type ExternalPlatform = { deliver(delivery: Delivery): Promise<void> };
 
 export type NotificationQueries = {
-  list(
-    orderId?: string,
-  ): Promise<
+  list(orderId?: string): Promise<
     {
       id: string;
       orderId: string;
