@@ -3,7 +3,7 @@
 // record into a SagaEvent (validated with the contracts' parseEnvelope) and hands it on. The group
 // is deleted on stop, so stopped web processes leave none behind.
 import type { Kafka, KafkaMessage } from "kafkajs";
-import { parseEnvelope } from "../../contracts/envelope";
+import { CONSUMED_AT_HEADER, parseEnvelope } from "../../contracts/envelope";
 import { recordId, type SagaEvent } from "../../contracts/socket";
 import { logicalTopic, physicalTopic, TOPICS, type TopicName } from "../../contracts/topics";
 import { createConsumer } from "../../services/kit/kafka/client";
@@ -44,7 +44,7 @@ export function toSagaEvent(
     causationId: env.causationId,
     occurredAt: env.occurredAt,
     brokerTimestamp: new Date(Number(message.timestamp)).toISOString(),
-    causeConsumedAt: header(message, "x-consumed-at"),
+    causeConsumedAt: header(message, CONSUMED_AT_HEADER),
     envelope: env,
   };
 }

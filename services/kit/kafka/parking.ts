@@ -1,7 +1,7 @@
 // Where a projection puts a record it can never store (a read model must not be wedged by one
 // record): the raw bytes as they were consumed and the error, in the projection's own database,
 // so the partition moves on and an operator can still read what was set aside. The table
-// (parked_events) is created by the migrations of every service that runs a projection.
+// (parked_events) is the kit's: prisma/kit/migrations creates it in every service's database.
 import { toStorableText } from "../../../contracts";
 import type { Database } from "../db/sql";
 import type { SagaError } from "../errors";
