@@ -5,6 +5,7 @@
 // feed waits (nothing lost, nothing counted undecodable) and reads on once it answers again.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, it } from "node:test";
 import avro from "avsc";
@@ -17,9 +18,11 @@ import { startObserverEnv, type ObserverEnv } from "./observer-env";
 
 let registry: EmbeddedRegistry | null = null;
 let env: ObserverEnv | null = null;
+const dataDir = join(process.cwd(), ".data", `test-registry-${randomUUID().slice(0, 8)}`);
 after(async () => {
   await env?.stop();
   await registry?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const PAYMENT = {
@@ -73,9 +76,7 @@ const definition = (p: string) =>
 
 it("watches Avro and Protobuf values like JSON ones, counts what it cannot decode, and waits for a registry that does not answer", async () => {
   // Schemas in an H2 file, kept across the registry's stop and start, as a real one keeps them.
-  registry = await startRegistry({
-    dataDir: join(process.cwd(), ".data", `test-registry-${randomUUID().slice(0, 8)}`),
-  });
+  registry = await startRegistry({ dataDir });
   const e = (env = await startObserverEnv({
     saga: { name: "encoded", text: definition },
     env: { SCHEMA_REGISTRY_URL: registry.url },
