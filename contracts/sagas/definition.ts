@@ -43,6 +43,14 @@ export const Correlation = z
   });
 export type Correlation = z.infer<typeof Correlation>;
 
+/** Where a record carries its event's id (optional): the observer indexes it, and GET /sagas/:name/events/:eventId finds the record. */
+export const EventIdSource = z
+  .strictObject({ header: nonEmpty.optional(), path: nonEmpty.optional() })
+  .refine((c) => (c.header === undefined) !== (c.path === undefined), {
+    message: "exactly one of header or path is required",
+  });
+export type EventIdSource = z.infer<typeof EventIdSource>;
+
 /** The decoding of a record's key: the correlation's when it reads the key, else UTF-8 text. */
 export const keyDecoding = (c: Correlation): KeyDecoding => (c.key === undefined || c.key === true ? "string" : c.key);
 
@@ -82,6 +90,7 @@ export const SagaDefinition = z
     name: z.string().regex(SAGA_NAME, "must match [a-z0-9][a-z0-9-]{0,62}"),
     title: nonEmpty.optional(),
     correlation: Correlation,
+    eventId: EventIdSource.optional(),
     timeoutMs: z
       .number()
       .int("must be a whole number of milliseconds")

@@ -8,6 +8,7 @@ import { SERVICES } from "../../contracts";
 import { DEFAULT_SERVICE_PORTS } from "../../services/kit/config";
 import { definitionPaths, loadSagas } from "../../services/observer/application/definitions";
 import { DEFAULT_OBSERVER_PORT } from "../../services/observer/config";
+import { observerExtensions } from "../../services/observer/main";
 import { startInfra } from "./infra";
 
 const root = process.cwd();
@@ -22,7 +23,7 @@ try {
     paths: definitionPaths(process.env.SAGA_DEFINITIONS),
     readFile: (p) => readFileSync(p, "utf8"),
     topicPrefix: process.env.TOPIC_PREFIX ?? "",
-    builtIn: true,
+    bundled: observerExtensions(process.env).flatMap((e) => e.definitions),
   });
   log(`watching ${sagas.length} saga${sagas.length > 1 ? "s" : ""}: ${sagas.map((x) => x.definition.name).join(", ")}`);
 } catch (err) {

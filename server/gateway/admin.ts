@@ -7,6 +7,7 @@ import { SERVICES, ServiceParam, type FaultsView } from "../../contracts";
 import { SagaError } from "../../services/kit/errors";
 import { checkAdmin } from "../../services/kit/http/admin-guard";
 import type { WebConfig } from "../config";
+import { builtInEventPath } from "./built-in-saga";
 import { forward, send, upstreamPath, type ApiContext } from "./forward";
 import type { Owner } from "./upstream";
 
@@ -53,7 +54,7 @@ export async function allFaults(ctx: ApiContext): Promise<void> {
 
 /** The event's value as the observer stored it; NOT_FOUND when it has no such event. */
 async function observedEvent(ctx: ApiContext, eventId: string): Promise<unknown> {
-  const r = await ctx.upstream.call("observer", `/sagas/orders/events/${encodeURIComponent(eventId)}`);
+  const r = await ctx.upstream.call("observer", builtInEventPath(eventId));
   if (r.status === 404) throw new SagaError("NOT_FOUND", `no event ${eventId.slice(0, 80)} in the saga's records`);
   if (!r.ok) throw new SagaError("DEPENDENCY_UNAVAILABLE", `the observer answered ${r.status}`);
   return r.json<{ value: unknown }>().value;

@@ -6,6 +6,7 @@ import { buildOrderTrace, journeySteps, TRACE_FORMATS, traceToMermaid, type Orde
 import type { SagaInstanceView } from "../../contracts/sagas";
 import { SagaError } from "../../services/kit/errors";
 import type { WebConfig } from "../config";
+import { builtInInstancePath } from "./built-in-saga";
 import { send, type ApiContext } from "./forward";
 import type { Upstream } from "./upstream";
 
@@ -14,7 +15,7 @@ type Answer = { status: number; body: unknown };
 /** The observer's records of one order, [] when it has none yet; null when it cannot be asked. */
 async function observedRecords(upstream: Upstream, orderId: string): Promise<SagaInstanceView["steps"] | null> {
   try {
-    const r = await upstream.call("observer", `/sagas/orders/instances/${encodeURIComponent(orderId)}`);
+    const r = await upstream.call("observer", builtInInstancePath(orderId));
     if (r.status === 404) return [];
     return r.status === 200 ? r.json<SagaInstanceView>().steps : null;
   } catch {

@@ -6,8 +6,9 @@ import { definitionPaths } from "./application/definitions";
 
 export const DEFAULT_OBSERVER_PORT = 4105;
 
+// Loose: the extensions (main.ts) read their own settings from the same environment.
 export const observerConfigSchema = z
-  .object({
+  .looseObject({
     ...kafkaConnectionShape,
     ...browserPolicyShape,
     TOPIC_PREFIX: z.string().default(""),
@@ -17,8 +18,6 @@ export const observerConfigSchema = z
     HOST: z.string().default("127.0.0.1"),
     /** Comma-separated definition files (attach.md). */
     SAGA_DEFINITIONS: z.string().default(""),
-    /** 0: do not watch the built-in saga (sagas/orders.json). */
-    OBSERVER_BUILT_IN: z.enum(["0", "1"]).default("1"),
     /** How often the cluster is asked which topics exist and which groups read them. */
     OBSERVER_CLUSTER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
     /** A record value above this is counted and kept without its value. */
@@ -58,7 +57,8 @@ export const observerConfigSchema = z
     /** Host names the observer answers besides loopback (the web reaches it by its compose name). */
     browser: toBrowserSettings(e),
     definitionFiles: definitionPaths(e.SAGA_DEFINITIONS),
-    builtIn: e.OBSERVER_BUILT_IN === "1",
+    /** Every variable as given, for the extensions' own settings. */
+    settings: e as Readonly<Record<string, unknown>>,
     clusterPollMs: e.OBSERVER_CLUSTER_POLL_MS,
     limits: { maxValueBytes: e.OBSERVER_MAX_VALUE_BYTES, maxIdLength: 200 },
     consumer: {

@@ -1,5 +1,6 @@
-// The observer process: watches the sagas of SAGA_DEFINITIONS and the built-in one, read-only,
-// each with its own consumer group, into its own database; serves /sagas (the web's /api/sagas).
+// The observer process: watches the sagas of SAGA_DEFINITIONS and those its extensions bring,
+// read-only, each with its own consumer group, into its own database; serves /sagas (the web's
+// /api/sagas). The extensions are registered here, in EXTENSIONS.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { migrate, migrationsDir } from "../kit/db/migrate";
@@ -9,9 +10,9 @@ import { createLogger } from "../kit/log";
 import { startHttpServer } from "../kit/http/server";
 import { createMetricsRegistry, metricsRoute, type MetricsRegistry } from "../kit/metrics";
 import { runMain } from "../kit/runtime";
-import { sagaObserver, storedSteps } from "./application/built-in-hops";
-import { sagaMetrics } from "./infra/hop-metrics";
+import { builtInSaga } from "./built-in/extension";
 import { loadSagas, type WatchedSaga } from "./application/definitions";
+import type { ExtensionFactory, ExtensionSettings, ObserverExtension } from "./application/extension";
 import { sagaViews } from "./application/saga-views";
 import { loadObserverConfig, observerGroupId, type ObserverConfig } from "./config";
 import { sagaReader, type SagaReader } from "./consumers/saga-reader";
@@ -23,6 +24,12 @@ import { registryDecoder } from "./infra/registry-decoder";
 import { SagaError } from "../kit/errors";
 import { sagaTopics, topicFormat } from "../../contracts/sagas";
 
+/** The observer's extensions, each turned on or off by its own settings. */
+export const EXTENSIONS: readonly ExtensionFactory[] = [builtInSaga];
+
+export const observerExtensions = (settings: ExtensionSettings): ObserverExtension[] =>
+  EXTENSIONS.flatMap((make) => make(settings) ?? []);
+
 export type RunningObserver = { port: number; sagas: WatchedSaga[]; stop(): Promise<void> };
 
 /** `metrics`: the process's registry, served on GET /metrics; the observer adds its series to it. */
@@ -30,12 +37,13 @@ export type ObserverDeps = { metrics: MetricsRegistry; readFile?: (path: string)
 
 export async function startObserver(config: ObserverConfig, opts: ObserverDeps): Promise<RunningObserver> {
   const log = createLogger("observer", config.logLevel);
+  const extensions = observerExtensions(config.settings);
   // An invalid definition stops the start, before anything is connected.
   const sagas = loadSagas({
     paths: config.definitionFiles,
     readFile: opts.readFile ?? ((p) => readFileSync(p, "utf8")),
     topicPrefix: config.kafka.topicPrefix,
-    builtIn: config.builtIn,
+    bundled: extensions.flatMap((e) => e.definitions),
   });
   const encoded = sagas.flatMap((s) =>
     sagaTopics(s.definition)
@@ -51,7 +59,8 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   const decode = registry ? { decode: registry.decode } : {};
   await migrate(config.databaseUrl, migrationsDir("observer"), { kit: null }); // no inbox, outbox or parking here
   const db = openDatabase(config.databaseUrl, 10);
-  const store = sqlObserverStore(db);
+  const eventIds = new Map(sagas.map((s) => [s.definition.name, s.definition.eventId]));
+  const store = sqlObserverStore(db, { eventIds: (saga) => eventIds.get(saga) });
   const kafka = createKafka(config.kafka, `observer-${process.pid}`);
   const onFatal = () => process.kill(process.pid, "SIGTERM");
   const groupOf = (saga: string) => observerGroupId(config.kafka.groupPrefix, saga);
@@ -66,10 +75,15 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     presentTopics: (saga) => cluster.presentTopics(saga),
     log,
   });
-  // The built-in saga's hops and endings, from its records as they are first stored.
-  const hops = sagaObserver(sagaMetrics(opts.metrics));
-  const onBuiltIn = (records: Parameters<typeof storedSteps>[0]) =>
-    hops.observe(storedSteps(records, config.kafka.topicPrefix));
+  const hooks = extensions.map(
+    (e) => e.start?.({ metrics: opts.metrics, topicPrefix: config.kafka.topicPrefix, log }) ?? {},
+  );
+  const onStored = (saga: string) => {
+    const each = hooks.flatMap((h) => h.onStored?.[saga] ?? []);
+    return each.length === 0
+      ? {}
+      : { onStored: (records: Parameters<(typeof each)[0]>[0]) => each.forEach((f) => f(records)) };
+  };
   const readers = new Map<string, SagaReader>(
     sagas.map((s) => [
       s.definition.name,
@@ -84,7 +98,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
         log,
         onFatal,
         ...decode,
-        ...(s.builtIn && { onStored: onBuiltIn }),
+        ...onStored(s.definition.name),
       }),
     ]),
   );
@@ -111,7 +125,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   const http = await startHttpServer({
     host: config.http.host,
     port: config.http.port,
-    routes: [...observerRoutes(views, health), metricsRoute(opts.metrics)],
+    routes: [...observerRoutes(views, health), ...hooks.flatMap((h) => h.routes ?? []), metricsRoute(opts.metrics)],
     log,
     browser: config.browser,
   });

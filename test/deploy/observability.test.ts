@@ -19,7 +19,7 @@ import {
   registerServiceMetrics,
   type MetricsRegistry,
 } from "../../services/kit/metrics";
-import { sagaMetrics } from "../../services/observer/infra/hop-metrics";
+import { sagaMetrics } from "../../services/observer/built-in/infra/hop-metrics";
 import { registerObserverMetrics } from "../../services/observer/infra/observer-metrics";
 import { sagaStartMetrics } from "../../services/order/infra/saga-starts";
 

@@ -1,11 +1,10 @@
-// The loader: YAML and JSON files, every problem named by file and field, and the built-in saga
-// described in the same format over the contract's topics, in both modes.
+// The loader: YAML and JSON files, every problem named by file and field, and the definitions
+// an extension brings, checked by its own rules too.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { it } from "node:test";
-import { HOP_KIND, TOPICS, type TopicName } from "../../../contracts";
 import { SagaError } from "../../kit/errors";
-import { BUILT_IN_FILE, definitionPaths, loadSagas, parseDefinition } from "./definitions";
+import { definitionPaths, loadSagas, parseDefinition } from "./definitions";
+import type { BundledDefinition } from "./extension";
 
 const trip = `
 name: trip-booking
@@ -25,14 +24,19 @@ const files: Record<string, string> = {
   }),
   "bad.yaml": "name: Bad Name\ncorrelation: { key: true, header: x }\nsteps:\n  - { id: a, topic: t }\n",
   "broken.yaml": "name: x\nsteps: [\n",
-  [BUILT_IN_FILE]: readFileSync(BUILT_IN_FILE, "utf8"),
+  "bundled.yaml": trip.replace("trip-booking", "bundled"),
+};
+const bundled: BundledDefinition = {
+  file: "bundled.yaml",
+  issues: (d) => (d.steps.length > 1 ? [{ field: "steps", message: "one step only" }] : []),
+  prepare: (d, prefix) => ({ ...d, steps: d.steps.map((s) => ({ ...s, topic: prefix + s.topic })) }),
 };
 const readFile = (p: string) => {
   if (!(p in files)) throw new Error("ENOENT: no such file");
   return files[p]!;
 };
-const load = (paths: string[], builtIn = false, topicPrefix = "") =>
-  loadSagas({ paths, readFile, builtIn, topicPrefix });
+const load = (paths: string[], withBundled = false, topicPrefix = "") =>
+  loadSagas({ paths, readFile, bundled: withBundled ? [bundled] : [], topicPrefix });
 const refusal = (fn: () => unknown): string => {
   try {
     fn();
@@ -70,36 +74,26 @@ it("reports a YAML syntax error with its line, and a duplicate key", () => {
   assert.ok(!dup.ok && /unique|duplicate/i.test(dup.issues[0]!.message), JSON.stringify(dup));
 });
 
-it("refuses two sagas of one name, the built-in's included", () => {
+it("refuses two sagas of one name, an extension's included", () => {
   assert.match(
     refusal(() => load(["trip.yaml", "trip.yaml"])),
     /trip\.yaml: name: "trip-booking" is already the name of trip\.yaml/,
   );
-  files["orders.yaml"] = trip.replace("trip-booking", "orders");
+  files["again.yaml"] = trip.replace("trip-booking", "bundled");
   assert.match(
-    refusal(() => load(["orders.yaml"], true)),
-    /orders\.yaml: name: "orders" is already the name of the built-in saga/,
+    refusal(() => load(["again.yaml"], true)),
+    /again\.yaml: name: "bundled" is already the name of the built-in saga of bundled\.yaml/,
   );
 });
 
-it("describes the built-in saga over every topic of the contract but dead letters, under the prefix", () => {
-  const [orders] = load([], true, "p1.");
-  assert.ok(orders!.builtIn);
-  assert.equal(orders!.definition.name, "orders");
-  assert.deepEqual(orders!.definition.correlation, { key: true });
-  const logical = new Set(orders!.definition.steps.map((s) => s.topic.replace(/^p1\./, "")));
-  assert.ok(orders!.definition.steps.every((s) => s.topic.startsWith("p1.")));
-  assert.deepEqual([...logical].sort(), TOPICS.filter((t) => t !== "saga-dlq").sort());
-  // Choreography's steps are named by their topic and have its kind.
-  for (const s of orders!.definition.steps) {
-    const topic = s.topic.slice(3) as TopicName;
-    if (s.id === topic) assert.equal(s.kind, HOP_KIND[topic], s.id);
-  }
-  const ends = orders!.definition.steps.filter((s) => s.ends).map((s) => `${s.id}:${s.ends}`);
-  assert.deepEqual(ends, [
-    "order-complete:COMPLETED",
-    "order-cancel:CANCELLED",
-    "notification-command-completed:COMPLETED",
-    "notification-command-cancelled:CANCELLED",
-  ]);
+it("reads an extension's definition first, prepared and marked built-in, and holds it to its own rules", () => {
+  const [first, second] = load(["trip.json"], true, "p1.");
+  assert.deepEqual([first!.definition.name, first!.builtIn, first!.file], ["bundled", true, "bundled.yaml"]);
+  assert.equal(first!.definition.steps[0]!.topic, "p1.flight.events");
+  assert.deepEqual([second!.definition.name, second!.builtIn], ["bank", false]);
+  files["bundled.yaml"] = `${trip.replace("trip-booking", "bundled")}  - { id: two, topic: t2, from: x }\n`;
+  assert.match(
+    refusal(() => load([], true)),
+    /bundled\.yaml: steps: one step only/,
+  );
 });

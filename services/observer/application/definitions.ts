@@ -1,16 +1,13 @@
-// Reads the saga definition files of SAGA_DEFINITIONS (YAML; JSON is YAML) and the built-in
-// saga's (sagas/orders.json, which the pages import too), validates each against contracts/sagas, and refuses with every
-// problem named by file and field. Parsing is pure; only loadSagas touches the file system
-// through the reader it is given.
+// Reads the saga definition files of SAGA_DEFINITIONS (YAML; JSON is YAML) and those the
+// extensions bring (application/extension.ts), validates each against contracts/sagas, and
+// refuses with every problem named by file and field. Parsing is pure; only loadSagas touches
+// the file system through the reader it is given.
 import { parseDocument } from "yaml";
-import { physicalTopic, TopicNameSchema } from "../../../contracts";
 import { definitionIssues, SagaDefinition, type DefinitionIssue } from "../../../contracts/sagas";
 import { SagaError } from "../../kit/errors";
+import type { BundledDefinition } from "./extension";
 
-export const BUILT_IN_FILE = "sagas/orders.json";
-export const BUILT_IN_NAME = "orders";
-
-/** A saga the observer watches: its definition with physical topic names. */
+/** A saga the observer watches: its definition with physical topic names; `builtIn`: an extension brought it. */
 export type WatchedSaga = { definition: SagaDefinition; builtIn: boolean; file: string };
 
 export type ParseResult = { ok: true; definition: SagaDefinition } | { ok: false; issues: DefinitionIssue[] };
@@ -31,21 +28,6 @@ export function parseDefinition(text: string): ParseResult {
   return parsed.success ? { ok: true, definition: parsed.data } : { ok: false, issues: definitionIssues(parsed.error) };
 }
 
-/** The built-in saga names the contract's topics only; they are read under the deployment's prefix. */
-export function builtInIssues(d: SagaDefinition): DefinitionIssue[] {
-  const issues: DefinitionIssue[] = [];
-  if (d.name !== BUILT_IN_NAME) issues.push({ field: "name", message: `must be ${BUILT_IN_NAME}` });
-  d.steps.forEach((s, i) => {
-    if (!TopicNameSchema.safeParse(s.topic).success)
-      issues.push({ field: `steps.${i}.topic`, message: `${s.topic} is not a topic of contracts/topics.ts` });
-  });
-  return issues;
-}
-
-export function withTopicPrefix(d: SagaDefinition, prefix: string): SagaDefinition {
-  return { ...d, steps: d.steps.map((s) => ({ ...s, topic: physicalTopic(TopicNameSchema.parse(s.topic), prefix) })) };
-}
-
 /** SAGA_DEFINITIONS: comma-separated paths, blanks ignored. */
 export const definitionPaths = (value: string | undefined): string[] =>
   (value ?? "")
@@ -58,17 +40,19 @@ export type LoadOptions = {
   paths: readonly string[];
   readFile(path: string): string;
   topicPrefix: string;
-  /** Watch the built-in saga too (its file is read with readFile). */
-  builtIn: boolean;
+  /** The extensions' definitions, read with readFile before the user's files. */
+  bundled?: readonly BundledDefinition[];
 };
 
 /** Every saga to watch, or a VALIDATION_FAILED error whose message names each file, field and problem. */
 export function loadSagas(opts: LoadOptions): WatchedSaga[] {
   const problems: string[] = [];
   const sagas: WatchedSaga[] = [];
-  const files = [...(opts.builtIn ? [BUILT_IN_FILE] : []), ...opts.paths];
-  for (const [i, file] of files.entries()) {
-    const builtIn = opts.builtIn && i === 0;
+  const files: { file: string; bundled?: BundledDefinition }[] = [
+    ...(opts.bundled ?? []).map((b) => ({ file: b.file, bundled: b })),
+    ...opts.paths.map((file) => ({ file })),
+  ];
+  for (const { file, bundled } of files) {
     let text: string;
     try {
       text = opts.readFile(file);
@@ -78,15 +62,15 @@ export function loadSagas(opts: LoadOptions): WatchedSaga[] {
     }
     const parsed = parseDefinition(text);
     const issues = parsed.ok
-      ? [...(builtIn ? builtInIssues(parsed.definition) : []), ...sameName(sagas, parsed.definition.name)]
+      ? [...(bundled?.issues?.(parsed.definition) ?? []), ...sameName(sagas, parsed.definition.name)]
       : parsed.issues;
     if (issues.length > 0 || !parsed.ok) {
       problems.push(...issues.map((x) => `${file}: ${x.field}: ${x.message}`));
       continue;
     }
     sagas.push({
-      definition: builtIn ? withTopicPrefix(parsed.definition, opts.topicPrefix) : parsed.definition,
-      builtIn,
+      definition: bundled?.prepare?.(parsed.definition, opts.topicPrefix) ?? parsed.definition,
+      builtIn: bundled !== undefined,
       file,
     });
   }
@@ -106,7 +90,7 @@ function sameName(sagas: WatchedSaga[], name: string): DefinitionIssue[] {
     ? [
         {
           field: "name",
-          message: `"${name}" is already the name of ${other.builtIn ? "the built-in saga" : other.file}`,
+          message: `"${name}" is already the name of ${other.builtIn ? `the built-in saga of ${other.file}` : other.file}`,
         },
       ]
     : [];

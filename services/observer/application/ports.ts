@@ -50,8 +50,8 @@ export type ObserverStore = {
     id: string,
     run?: number,
   ): Promise<{ instance: StoredInstance; records: StoredRecord[] } | null>;
-  /** The earliest record of the built-in saga whose value's eventId is this. */
-  builtInEvent(saga: string, eventId: string): Promise<{ topic: string; value: unknown } | null>;
+  /** The earliest record whose event id (the definition's `eventId`) is this. */
+  event(saga: string, eventId: string): Promise<StoredRecord | null>;
 };
 
 /** What the readers report for /metrics (infra/observer-metrics.ts). */

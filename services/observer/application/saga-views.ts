@@ -5,26 +5,28 @@ import {
   InstancesQuery,
   SAGA_INSTANCE_STATUSES,
   sagaServices,
+  type InstanceRecord,
   type SagaDetail,
   type SagaInstanceSummary,
   type SagaInstanceView,
   type SagaStepView,
   type SagaSummary,
 } from "../../../contracts/sagas";
-import { fieldErrors, isUuid, storableText } from "../../../contracts";
+import { fieldErrors, storableText } from "../../../contracts";
 import { SagaError } from "../../kit/errors";
+import { isEventIdParam } from "../domain/event-id";
 import { causalOrder } from "../domain/order";
 import { instanceStatus, stuckBefore, waitingFor } from "../domain/status";
 import type { WatchedSaga } from "./definitions";
-import type { ClusterView, ObserverStore, StatusFilter } from "./ports";
+import type { ClusterView, ObserverStore, StatusFilter, StoredRecord } from "./ports";
 
 export type SagaViews = {
   list(): SagaSummary[];
   detail(name: string): Promise<SagaDetail>;
   instances(name: string, query: Record<string, string>): Promise<SagaInstanceSummary[]>;
   instance(name: string, id: string, query?: Record<string, string>): Promise<SagaInstanceView>;
-  /** The built-in saga's record of an event (its envelope's eventId), for the operator's duplicate. */
-  builtInEvent(eventId: string): Promise<{ topic: string; value: unknown }>;
+  /** The earliest record of an event, by the id its definition's `eventId` reads (the operator's duplicate finds events here). */
+  event(name: string, eventId: string): Promise<InstanceRecord>;
 };
 
 export function sagaViews(deps: {
@@ -113,12 +115,13 @@ export function sagaViews(deps: {
         steps: i.records,
       }));
     },
-    async builtInEvent(eventId) {
-      const s = deps.sagas.find((x) => x.builtIn);
-      const found =
-        s && isUuid(eventId) ? await deps.store.builtInEvent(s.definition.name, eventId.toLowerCase()) : null;
-      if (!found) throw new SagaError("NOT_FOUND", `no event ${eventId} in the built-in saga's records`);
-      return found;
+    async event(name, eventId) {
+      const s = find(name);
+      if (!s.definition.eventId)
+        throw new SagaError("NOT_FOUND", `${name}'s definition does not say where its event id is`);
+      const found = isEventIdParam(eventId) ? await deps.store.event(name, eventId) : null;
+      if (!found) throw new SagaError("NOT_FOUND", `no event ${eventId.slice(0, 80)} in ${name}'s records`);
+      return recordView(new Map(steps(s).map((st) => [st.id, st])), found);
     },
     async instance(name, id, query = {}) {
       const s = find(name);
@@ -140,27 +143,29 @@ export function sagaViews(deps: {
         waitingFor: st === "RUNNING" || st === "STUCK" ? waitingFor(s.definition.steps, records) : [],
         startedAt: i.startedAt.toISOString(),
         endedAt: i.endedAt?.toISOString() ?? null,
-        steps: records.map((r) => {
-          const st = r.step === null ? undefined : byId.get(r.step);
-          return {
-            step: st?.id ?? null,
-            topic: r.topic,
-            partition: r.partition,
-            offset: r.offset,
-            at: r.at.toISOString(),
-            from: st?.from ?? null,
-            to: st?.to ?? [],
-            kind: st?.kind ?? null,
-            ends: st?.ends ?? null,
-            branch: st?.branch ?? null,
-            key: r.key,
-            headers: r.headers,
-            value: r.value,
-            truncated: r.truncated,
-            size: r.size,
-          };
-        }),
+        steps: records.map((r) => recordView(byId, r)),
       };
     },
+  };
+}
+
+function recordView(byId: ReadonlyMap<string, SagaStepView>, r: StoredRecord): InstanceRecord {
+  const st = r.step === null ? undefined : byId.get(r.step);
+  return {
+    step: st?.id ?? null,
+    topic: r.topic,
+    partition: r.partition,
+    offset: r.offset,
+    at: r.at.toISOString(),
+    from: st?.from ?? null,
+    to: st?.to ?? [],
+    kind: st?.kind ?? null,
+    ends: st?.ends ?? null,
+    branch: st?.branch ?? null,
+    key: r.key,
+    headers: r.headers,
+    value: r.value,
+    truncated: r.truncated,
+    size: r.size,
   };
 }

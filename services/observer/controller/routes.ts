@@ -24,8 +24,8 @@ export function observerRoutes(
     },
     {
       method: "GET",
-      path: "/sagas/orders/events/:eventId",
-      handle: async (req) => ({ status: 200, body: await views.builtInEvent(req.params.eventId!) }),
+      path: "/sagas/:name/events/:eventId",
+      handle: async (req) => ({ status: 200, body: await views.event(req.params.name!, req.params.eventId!) }),
     },
     {
       method: "GET",

@@ -10,10 +10,10 @@ const saga = SagaDefinition.parse({
   name: "ks",
   correlation: { key: "long" },
   steps: [
-    { id: "order-new", topic: "orders", match: { path: "status", equals: "NEW" }, from: "order", starts: true },
+    { id: "order-new", topic: "order.events", match: { path: "status", equals: "NEW" }, from: "order", starts: true },
     {
       id: "order-rollback",
-      topic: "orders",
+      topic: "order.events",
       match: { path: "status", equals: "ROLLBACK" },
       from: "order",
       kind: "compensation",
@@ -54,12 +54,12 @@ const rec = (step: string | null, at: number, topic: string, offset = "0", parti
 });
 const ids = (rs: Orderable[]) => rs.map((r) => r.step);
 
-it("puts an ending after the reply that caused it when both share a millisecond (not orders before payment-orders)", () => {
+it("puts an ending after the reply that caused it when both share a millisecond (not order.events before payment-orders)", () => {
   const got = causalOrder(
     [
-      rec("order-rollback", 105, "orders", "9"),
+      rec("order-rollback", 105, "order.events", "9"),
       rec("payment-rejected", 105, "payment-orders"),
-      rec("order-new", 100, "orders"),
+      rec("order-new", 100, "order.events"),
       rec("stock-accepted", 102, "stock-orders"),
     ],
     saga.steps,
@@ -72,7 +72,7 @@ it("follows `after` across the ending rule: a compensation named after the endin
   const got = causalOrder(
     [
       rec("stock-released", 105, "stock-orders", "3"),
-      rec("order-rollback", 105, "orders"),
+      rec("order-rollback", 105, "order.events"),
       rec("payment-rejected", 105, "payment-orders"),
     ],
     saga.steps,
@@ -82,14 +82,14 @@ it("follows `after` across the ending rule: a compensation named after the endin
 });
 
 it("orders records within clockSkewMs by cause, and keeps time order beyond it", () => {
-  const skewed = [rec("order-rollback", 100, "orders"), rec("payment-rejected", 103, "payment-orders")];
+  const skewed = [rec("order-rollback", 100, "order.events"), rec("payment-rejected", 103, "payment-orders")];
   assert.deepEqual(ids(causalOrder(skewed, saga.steps, 0)), ["order-rollback", "payment-rejected"]);
   assert.deepEqual(ids(causalOrder(skewed, saga.steps, 5)), ["payment-rejected", "order-rollback"]);
 });
 
 it("breaks the remaining ties by topic, partition and numeric offset; unmatched records after the file's steps", () => {
   const got = causalOrder(
-    [rec("order-new", 1, "orders", "10"), rec(null, 1, "a"), rec("order-new", 1, "orders", "9")],
+    [rec("order-new", 1, "order.events", "10"), rec(null, 1, "a"), rec("order-new", 1, "order.events", "9")],
     saga.steps,
     0,
   );

@@ -2,7 +2,7 @@
 // partition batches: their position rows are locked, records below them are skipped, and the rest
 // change instances and counters by sums, least and greatest only, so any number of observer
 // processes sharing the group (and redeliveries after a crash) count each record once.
-import type { SagaEnding } from "../../../contracts/sagas";
+import type { EventIdSource, SagaEnding } from "../../../contracts/sagas";
 import type { Database, Sql } from "../../kit/db/sql";
 import type {
   Counter,
@@ -14,9 +14,9 @@ import type {
   StoredRecord,
 } from "../application/ports";
 import { summariseBatch } from "../domain/batch";
+import { eventIdOf } from "../domain/event-id";
 import type { ObservedRecord } from "../domain/record";
 import { withRuns } from "./run-lookup";
-import { BUILT_IN_NAME } from "../application/definitions";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -63,14 +63,17 @@ async function takeNew(tx: Sql, saga: string, batches: readonly PartitionBatch[]
   return fresh;
 }
 
-async function write(tx: Sql, saga: string, shard: string, records: ObservedRecord[], runs: RunsOption): Promise<void> {
+type Write = { saga: string; shard: string; runs: RunsOption; eventId: EventIdSource | undefined };
+
+async function write(tx: Sql, w: Write, records: ObservedRecord[]): Promise<void> {
+  const { saga, shard, runs } = w;
   const { kept, instances, counters } = summariseBatch(
     runs ? await withRuns(tx, saga, records, runs.timeoutMs) : records,
   );
   if (kept.length > 0) {
     await tx.query(
-      `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size, headers, run)
-       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::bool[], $11::int[], $12::jsonb[], $13::int[])
+      `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size, headers, run, event_id)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::bool[], $11::int[], $12::jsonb[], $13::int[], $14::text[])
        ON CONFLICT DO NOTHING`,
       [
         saga,
@@ -86,6 +89,7 @@ async function write(tx: Sql, saga: string, shard: string, records: ObservedReco
         kept.map((r) => r.size),
         kept.map((r) => JSON.stringify(r.headers)),
         kept.map((r) => r.run),
+        kept.map((r) => eventIdOf(w.eventId, r)),
       ],
     );
   }
@@ -155,15 +159,46 @@ function filterSql(
   return { where: where.join(" "), values };
 }
 
-export function sqlObserverStore(db: Database): ObserverStore {
+const RECORD_COLUMNS = `topic, "partition", "offset", step, at, key, headers, value, truncated, size`;
+type RecordRow = {
+  topic: string;
+  partition: number;
+  offset: string;
+  step: string | null;
+  at: Date;
+  key: string | null;
+  headers: Record<string, string>;
+  value: unknown;
+  truncated: boolean;
+  size: number;
+};
+const toRecord = (r: RecordRow): StoredRecord => ({
+  topic: r.topic,
+  partition: r.partition,
+  offset: String(r.offset),
+  step: r.step,
+  at: r.at,
+  key: r.key,
+  headers: r.headers,
+  value: r.value,
+  truncated: r.truncated,
+  size: r.size,
+});
+
+/** `eventIds`: where each saga's records carry their event id (its definition's `eventId`). */
+export function sqlObserverStore(
+  db: Database,
+  opts: { eventIds?: (saga: string) => EventIdSource | undefined } = {},
+): ObserverStore {
   return {
-    async writeBatches(saga, batches, opts = { runs: null }) {
+    async writeBatches(saga, batches, o = { runs: null }) {
       if (batches.every((b) => b.records.length === 0)) return batches.map(() => []);
       return db.transaction(async (tx) => {
         const fresh = await takeNew(tx, saga, batches);
         // Counters go to the shard of the first partition: this observer's own while it holds it.
         const all = fresh.flat();
-        if (all.length > 0) await write(tx, saga, `${batches[0]!.topic}/${batches[0]!.partition}`, all, opts.runs);
+        const shard = `${batches[0]!.topic}/${batches[0]!.partition}`;
+        if (all.length > 0) await write(tx, { saga, shard, runs: o.runs, eventId: opts.eventIds?.(saga) }, all);
         return fresh;
       });
     },
@@ -190,14 +225,12 @@ export function sqlObserverStore(db: Database): ObserverStore {
       );
       return rows.map(toInstance);
     },
-    async builtInEvent(saga, eventId) {
-      // saga_records_event_id (migration 0003) indexes the built-in saga's envelopes only.
-      if (saga !== BUILT_IN_NAME) return null;
-      const { rows } = await db.query<{ topic: string; value: unknown }>(
-        `SELECT topic, value FROM saga_records WHERE saga = '${BUILT_IN_NAME}' AND value->>'eventId' = $1 ORDER BY at LIMIT 1`,
-        [eventId],
+    async event(saga, eventId) {
+      const { rows } = await db.query<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM saga_records WHERE saga = $1 AND event_id = $2 ORDER BY at LIMIT 1`,
+        [saga, eventId],
       );
-      return rows[0] ?? null;
+      return rows[0] ? toRecord(rows[0]) : null;
     },
     async instance(saga, id, run) {
       const { rows } = await db.query<InstanceRow>(
@@ -207,36 +240,14 @@ export function sqlObserverStore(db: Database): ObserverStore {
         run === undefined ? [saga, id] : [saga, id, run],
       );
       if (rows.length === 0) return null;
-      const records = await db.query<{
-        topic: string;
-        partition: number;
-        offset: string;
-        step: string | null;
-        at: Date;
-        key: string | null;
-        headers: Record<string, string>;
-        value: unknown;
-        truncated: boolean;
-        size: number;
-      }>(
-        `SELECT topic, "partition", "offset", step, at, key, headers, value, truncated, size FROM saga_records
+      const records = await db.query<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM saga_records
          WHERE saga = $1 AND instance_id = $2 AND run = $3 ORDER BY at, topic, "partition", "offset" LIMIT 10000`,
         [saga, id, rows[0]!.run],
       );
       return {
         instance: toInstance(rows[0]!),
-        records: records.rows.map((r): StoredRecord => ({
-          topic: r.topic,
-          partition: r.partition,
-          offset: String(r.offset),
-          step: r.step,
-          at: r.at,
-          key: r.key,
-          headers: r.headers,
-          value: r.value,
-          truncated: r.truncated,
-          size: r.size,
-        })),
+        records: records.rows.map(toRecord),
       };
     },
   };

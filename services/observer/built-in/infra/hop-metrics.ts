@@ -2,8 +2,8 @@
 // sagas started): sagas finished, end-to-end latency, and each hop's outbox wait, Kafka wait
 // and handler time, by the topic of the event it produced.
 import { Counter, Histogram } from "prom-client";
-import type { MetricsRegistry } from "../../kit/metrics";
-import type { SagaRecorder } from "../application/built-in-hops";
+import type { MetricsRegistry } from "../../../kit/metrics";
+import type { SagaRecorder } from "../application/hops";
 
 // From a few milliseconds (one hop on an idle machine) to past SAGA_TIMEOUT_MS (30 s by default).
 const SAGA_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

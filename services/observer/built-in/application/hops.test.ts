@@ -1,9 +1,15 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { makeEnvelope, type AnyEnvelope, type PayloadOf, type ServiceName, type TopicName } from "../../../contracts";
-import { sagaObserver, storedSteps, type SagaRecorder, type StoredStep } from "./built-in-hops";
-import type { ObservedRecord } from "../domain/record";
+import {
+  makeEnvelope,
+  type AnyEnvelope,
+  type PayloadOf,
+  type ServiceName,
+  type TopicName,
+} from "../../../../contracts";
+import { sagaObserver, storedSteps, type SagaRecorder, type StoredStep } from "./hops";
+import type { ObservedRecord } from "../../domain/record";
 
 type Call = [keyof SagaRecorder, ...unknown[]];
 

@@ -9,7 +9,7 @@
 // its cause waits there for it. A saga's time runs from its first event (stored with the order,
 // in the transaction that accepted it) to its ending event. The same event published twice
 // (an operator's duplicate, a relay's resend) is one hop.
-import { BoundedMap } from "../../../shared/ring";
+import { BoundedMap } from "../../../../shared/ring";
 import {
   DEAD_LETTER_TOPIC,
   recordEvent,
@@ -18,8 +18,8 @@ import {
   type CancelReason,
   type OrderStatus,
   type TopicName,
-} from "../../../contracts";
-import type { ObservedRecord } from "../domain/record";
+} from "../../../../contracts";
+import type { ObservedRecord } from "../../domain/record";
 
 export type SagaOutcome = Exclude<OrderStatus, "PENDING">;
 
