@@ -13,6 +13,7 @@ import {
 } from "kafkajs";
 import pLimit from "p-limit";
 import { z } from "zod";
+import "./kafkajs-idle-fix";
 
 export type KafkaConnection = {
   brokers: string[];
