@@ -9,3 +9,4 @@ export * from "./trace";
 export * from "./trace-mermaid";
 export * from "./sagas";
 export * from "./order-journey";
+export * from "./record-step";

@@ -60,18 +60,22 @@ const plain = (steps: SagaStep[]) =>
 test("the journey is every step of the order's records, in the order they occurred, whatever order they were read in", () => {
   const steps = pathEvents(NO_BALANCE, { orderId: "o-nb" });
   const records = [...steps].reverse().map((s) => observed(s));
-  assert.deepEqual(journeySteps("o-nb", records, PREFIX), plain(steps));
+  assert.deepEqual(journeySteps("o-nb", records, PREFIX), { steps: plain(steps), duplicates: [] });
 });
 
-test("a redelivered or duplicated event is one step, the first copy by Kafka timestamp", () => {
+test("a redelivered or duplicated event is one step, the first copy by Kafka timestamp; the other copies are kept as duplicates", () => {
   const steps = pathEvents(HAPPY, { orderId: "o-dup" });
   const again = {
     ...redelivered(steps[1]!, 9_999),
     brokerTimestamp: new Date(Date.parse(steps[1]!.brokerTimestamp) + 5_000).toISOString(),
   };
   const journey = journeySteps("o-dup", [observed(again), ...steps.map((s) => observed(s))], PREFIX);
-  assert.equal(journey.length, HAPPY.length);
-  assert.equal(journey[1]!.offset, steps[1]!.offset);
+  assert.equal(journey.steps.length, HAPPY.length);
+  assert.equal(journey.steps[1]!.offset, steps[1]!.offset);
+  assert.deepEqual(
+    journey.duplicates.map((d) => [d.eventId, d.offset]),
+    [[steps[1]!.eventId, again.offset]],
+  );
 });
 
 test("records that are not an envelope of their topic and this order are left out; dead letters are merged in", () => {
@@ -85,7 +89,7 @@ test("records that are not an envelope of their topic and this order are left ou
     { ...observed(steps[3]!), topic: "another.team.topic" },
     { ...observed(steps[4]!), value: null, truncated: true },
   ];
-  const journey = journeySteps("o-bad", records, PREFIX, [dlq!]);
+  const journey = journeySteps("o-bad", records, PREFIX, [dlq!]).steps;
   assert.deepEqual(
     journey.map((s) => s.topic),
     ["order-create", "stock-decrease", "pay-complete", "saga-dlq", "order-complete", "notification-send"],
@@ -95,7 +99,7 @@ test("records that are not an envelope of their topic and this order are left ou
 test("the consumption time comes from the record's header, and a header that is not a time is none", () => {
   const steps = pathEvents(HAPPY, { orderId: "o-h" });
   const odd = { ...observed(steps[1]!), headers: { [CONSUMED_AT_HEADER]: "yesterday" } };
-  const journey = journeySteps("o-h", [observed(steps[0]!), odd, observed(steps[2]!)], PREFIX);
+  const journey = journeySteps("o-h", [observed(steps[0]!), odd, observed(steps[2]!)], PREFIX).steps;
   assert.deepEqual(
     journey.map((s) => s.causeConsumedAt),
     [null, null, steps[2]!.causeConsumedAt],

@@ -3,6 +3,7 @@
 // Pure, so the browser and the services share it.
 import type { SagaStep } from "./api";
 import type { AnyEnvelope } from "./envelope";
+import { foldSteps } from "./record-step";
 import { stepTiming, type StepTiming } from "./timings";
 import type { CancelReason, OrderStatus, TopicName } from "./topics";
 
@@ -108,39 +109,20 @@ const STAGE: TopicName[] = [
 
 const ms = (iso: string) => Date.parse(iso);
 
-/** Unique events in saga order: dedupe by record (topic/partition/offset), then by eventId. */
+/** Unique events in saga order, folded as record-step.ts's foldSteps folds them (one key: the eventId). */
 export function orderSteps(steps: readonly SagaStep[]): {
   unique: SagaStep[];
   redeliveries: Map<string, number>;
   duplicates: number;
 } {
-  const byRecord = new Set<string>();
-  const byEvent = new Map<string, SagaStep>();
-  const redeliveries = new Map<string, number>();
-  let duplicates = 0;
-  for (const s of steps) {
-    const rec = `${s.topic}/${s.partition}/${s.offset}`;
-    if (byRecord.has(rec)) {
-      duplicates++;
-      continue;
-    }
-    byRecord.add(rec);
-    const first = byEvent.get(s.eventId);
-    if (first) {
-      duplicates++;
-      redeliveries.set(s.eventId, (redeliveries.get(s.eventId) ?? 0) + 1);
-      if (ms(s.brokerTimestamp) < ms(first.brokerTimestamp)) byEvent.set(s.eventId, s);
-      continue;
-    }
-    byEvent.set(s.eventId, s);
-  }
-  const unique = [...byEvent.values()].sort(
+  const { unique, duplicates, copies } = foldSteps(steps);
+  unique.sort(
     (a, b) =>
       ms(a.occurredAt) - ms(b.occurredAt) ||
       STAGE.indexOf(a.topic) - STAGE.indexOf(b.topic) ||
       ms(a.brokerTimestamp) - ms(b.brokerTimestamp),
   );
-  return { unique, redeliveries, duplicates };
+  return { unique, redeliveries: copies, duplicates: duplicates.length };
 }
 
 export type TimedStep = {

@@ -1,11 +1,11 @@
 // The bridge's Kafka side: a consumer group of this web process alone reads every saga topic and
-// saga-dlq from the latest offsets (history comes from the saga observer's records), turns each
-// record into a SagaEvent (validated with the contracts' parseEnvelope) and hands it on. The group
+// saga-dlq from the latest offsets (history comes from the saga observer's records), reads each
+// record as a step as the journey does (contracts/record-step.ts) and hands it on. The group
 // is deleted on stop, so stopped web processes leave none behind.
 import type { Kafka, KafkaMessage } from "kafkajs";
-import { CONSUMED_AT_HEADER, parseEnvelope } from "../../contracts/envelope";
+import { readRecordStep } from "../../contracts/record-step";
 import { recordId, type SagaEvent } from "../../contracts/socket";
-import { logicalTopic, physicalTopic, TOPICS, type TopicName } from "../../contracts/topics";
+import { physicalTopic, TOPICS } from "../../contracts/topics";
 import { createConsumer } from "../../services/kit/kafka/client";
 import type { Logger } from "../../services/kit/log";
 
@@ -17,35 +17,31 @@ export type FeedHandlers = {
 
 export type KafkaFeed = { stop(): Promise<void> };
 
-function header(message: KafkaMessage, name: string): string | null {
-  const v = message.headers?.[name];
-  if (v === undefined || v === null) return null;
-  return (Array.isArray(v) ? v[0] : v)?.toString() ?? null;
-}
-
-/** Builds the SagaEvent for one record, or the reasons it is not a saga event. */
+/** Builds the SagaEvent for one record of a saga topic (its name on the cluster), or the reasons it is not a saga event. */
 export function toSagaEvent(
-  topic: TopicName,
+  topic: string,
   partition: number,
   message: KafkaMessage,
+  topicPrefix: string,
 ): SagaEvent | { issues: string[] } {
-  const parsed = parseEnvelope(message.value, topic);
-  if (!parsed.ok) return { issues: parsed.issues };
-  const env = parsed.envelope;
+  const read = readRecordStep(
+    {
+      topic,
+      partition,
+      offset: message.offset,
+      at: Number(message.timestamp),
+      headers: message.headers ?? {},
+      bytes: message.value,
+    },
+    topicPrefix,
+  );
+  if (!read.ok) return { issues: read.issues };
+  const { step } = read;
   return {
-    id: recordId(topic, partition, message.offset),
-    orderId: env.orderId,
+    ...step,
+    id: recordId(step.topic, partition, message.offset),
+    orderId: step.envelope.orderId,
     key: message.key?.toString() ?? null,
-    eventId: env.eventId,
-    topic,
-    partition,
-    offset: message.offset,
-    producer: env.producer,
-    causationId: env.causationId,
-    occurredAt: env.occurredAt,
-    brokerTimestamp: new Date(Number(message.timestamp)).toISOString(),
-    causeConsumedAt: header(message, CONSUMED_AT_HEADER),
-    envelope: env,
   };
 }
 
@@ -96,10 +92,8 @@ export async function startKafkaFeed(opts: {
     // It starts at the topics' ends every time: committed offsets would only cost the broker.
     autoCommit: false,
     eachBatch: async ({ batch, heartbeat }) => {
-      const logical = logicalTopic(batch.topic, opts.topicPrefix);
-      if (!logical) return;
       for (const message of batch.messages) {
-        const ev = toSagaEvent(logical, batch.partition, message);
+        const ev = toSagaEvent(batch.topic, batch.partition, message, opts.topicPrefix);
         if ("issues" in ev) opts.handlers.invalid(batch.topic, ev.issues);
         else opts.handlers.event(ev);
       }

@@ -2,7 +2,15 @@
 // from the order service, its journey from the saga observer's records of the built-in saga
 // (contracts/order-journey.ts). The order service keeps only orders; every saga's timeline is
 // the observer's. With the observer away the order still answers, its journey marked as missing.
-import { buildOrderTrace, journeySteps, TRACE_FORMATS, traceToMermaid, type OrderView } from "../../contracts";
+import {
+  buildOrderTrace,
+  journeySteps,
+  TRACE_FORMATS,
+  traceToMermaid,
+  withDuplicateRecords,
+  type OrderJourneyView,
+  type OrderView,
+} from "../../contracts";
 import type { SagaInstanceView } from "../../contracts/sagas";
 import { SagaError } from "../../services/kit/errors";
 import type { WebConfig } from "../config";
@@ -30,10 +38,11 @@ export async function composeOrder(config: WebConfig, upstream: Upstream, id: st
   if (order.status !== 200) return order;
   const view = order.body as OrderView;
   const records = await observedRecords(upstream, view.orderId);
-  const steps = journeySteps(view.orderId, records ?? [], config.kafka.topicPrefix, view.steps);
-  const body: OrderView = {
+  const { steps, duplicates } = journeySteps(view.orderId, records ?? [], config.kafka.topicPrefix, view.steps);
+  const body: OrderJourneyView = {
     ...view,
     steps,
+    duplicateRecords: duplicates,
     ...(records === null && { journeyMissing: "the saga observer did not answer, so only dead letters are shown" }),
   };
   return { status: 200, body };
@@ -55,7 +64,8 @@ export async function orderTrace(ctx: ApiContext): Promise<void> {
   }
   const answer = await composeOrder(ctx.config, ctx.upstream, ctx.params.id);
   if (answer.status !== 200) return send(ctx.res, answer.status, answer.body);
-  const trace = buildOrderTrace(answer.body as OrderView);
+  // The trace counts the duplicates as the journey page does.
+  const trace = buildOrderTrace(withDuplicateRecords(answer.body as OrderJourneyView));
   if (format === "json") return send(ctx.res, 200, trace);
   ctx.res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
   ctx.res.end(traceToMermaid(trace));

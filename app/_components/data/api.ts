@@ -3,11 +3,11 @@ import type {
   CreateOrderResponse,
   HealthView,
   OrderSummary,
-  OrderView,
   ProductView,
   UserView,
 } from "../../../contracts/api";
 import type { InvariantsView } from "../../../contracts/invariants";
+import type { OrderJourneyView } from "../../../contracts/order-journey";
 
 export class ApiError extends Error {
   constructor(
@@ -29,7 +29,7 @@ export const api = {
   products: () => getJson<ProductView[]>("/api/products"),
   users: () => getJson<UserView[]>("/api/users"),
   orders: (limit: number) => getJson<OrderSummary[]>(`/api/orders?limit=${limit}`),
-  order: (id: string) => getJson<OrderView>(`/api/orders/${encodeURIComponent(id)}`),
+  order: (id: string) => getJson<OrderJourneyView>(`/api/orders/${encodeURIComponent(id)}`),
   invariants: () => getJson<InvariantsView>("/api/invariants"),
   /** 503 still carries the view (some part is down), so it is read whatever the status. */
   async health(): Promise<HealthView> {

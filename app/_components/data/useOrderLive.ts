@@ -1,10 +1,13 @@
 "use client";
 // One order, live: the API's view (react-query) merged with the records pushed to the order's
 // room. The room is joined before the first fetch lands, so nothing falls between the two; the
-// query is refreshed when the saga finishes and after a reconnect.
+// query is refreshed when the saga finishes and after a reconnect. `steps` is every record of
+// both, the API's duplicate records included: the journey folds them (foldSteps, one key), so
+// its duplicate count is the same live and after a reload.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import type { SagaStep } from "../../../contracts/api";
+import { withDuplicateRecords } from "../../../contracts/order-journey";
 import { sagaEnding } from "../../../contracts/saga-steps";
 import type { SagaEvent } from "../../../contracts/socket";
 import { outcomeOf } from "../../../shared/eventEdges";
@@ -30,6 +33,7 @@ export function useOrderLive(orderId: string) {
     setPushed([]);
     const merge = (events: SagaEvent[]) => {
       if (events.length === 0) return;
+      // A snapshot after a reconnect gives records again: the same record is kept once.
       setPushed((prev) => {
         const ids = new Set(prev.map((e) => e.id));
         const add = events.filter((e) => !ids.has(e.id));
@@ -48,11 +52,10 @@ export function useOrderLive(orderId: string) {
     if (connects > 1) void qc.invalidateQueries({ queryKey: queryKeys.order(orderId) });
   }, [connects, orderId, qc]);
 
-  const steps = useMemo<SagaStep[]>(() => {
-    const fromApi = query.data?.steps ?? [];
-    const seen = new Set(fromApi.map((s) => `${s.topic}/${s.partition}/${s.offset}`));
-    return [...fromApi, ...pushed.filter((e) => !seen.has(e.id))];
-  }, [query.data, pushed]);
+  const steps = useMemo<SagaStep[]>(
+    () => [...(query.data ? withDuplicateRecords(query.data).steps : []), ...pushed],
+    [query.data, pushed],
+  );
 
   const notFound = query.error instanceof ApiError && query.error.status === 404 && pushed.length === 0;
   return { view: query.data ?? null, steps, query, notFound };

@@ -8,6 +8,7 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { withDuplicateRecords } from "../../../contracts/order-journey";
 import { buildOrderTrace } from "../../../contracts/trace";
 import { traceToMermaid } from "../../../contracts/trace-mermaid";
 import { journeyModel } from "../../_lib/graphModel";
@@ -65,7 +66,10 @@ export function OrderJourney({ orderId }: { orderId: string }) {
   const ledger = useMemo(() => buildLedger(steps, live.outcome), [steps, live.outcome]);
   const { status, reason } = liveStatus(view, live);
   const onReplay = useCallback((at: number | null) => setReplayAt(at), []);
-  const diagram = useMemo(() => (view ? traceToMermaid(buildOrderTrace({ ...view, steps })) : null), [view, steps]);
+  const diagram = useMemo(
+    () => (view ? traceToMermaid(buildOrderTrace({ ...withDuplicateRecords(view), steps })) : null),
+    [view, steps],
+  );
 
   if (notFound) {
     return (

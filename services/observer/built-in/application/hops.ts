@@ -8,11 +8,12 @@
 // The cause's timestamp comes from a bounded memory of recent events; an effect stored before
 // its cause waits there for it. A saga's time runs from its first event (stored with the order,
 // in the transaction that accepted it) to its ending event. The same event published twice
-// (an operator's duplicate, a relay's resend) is one hop.
+// (an operator's duplicate, a relay's resend) is one hop: the key is the eventId, as the
+// journey's (foldSteps, contracts/record-step.ts), kept here in a bounded memory.
 import { BoundedMap } from "../../../../shared/ring";
 import {
   DEAD_LETTER_TOPIC,
-  recordEvent,
+  recordStep,
   sagaEnding,
   type AnyEnvelope,
   type CancelReason,
@@ -39,11 +40,13 @@ export type SagaObserver = { observe(steps: readonly StoredStep[]): void };
 
 const seconds = (ms: number) => Math.max(0, ms) / 1000;
 
-/** The built-in saga's stored records as steps: those whose value is an envelope of their topic. */
+/** The built-in saga's stored records read as the journey reads them (contracts/record-step.ts): those whose value is an envelope of their topic. */
 export function storedSteps(records: readonly ObservedRecord[], topicPrefix: string): StoredStep[] {
   return records.flatMap((r) => {
-    const event = recordEvent(r, topicPrefix);
-    return event ? [{ event: event.envelope, brokerTimestamp: r.at, causeConsumedAt: event.causeConsumedAt }] : [];
+    const step = recordStep(r, topicPrefix);
+    if (!step) return [];
+    const consumed = step.causeConsumedAt === null ? null : new Date(step.causeConsumedAt);
+    return [{ event: step.envelope, brokerTimestamp: r.at, causeConsumedAt: consumed }];
   });
 }
 
