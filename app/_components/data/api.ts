@@ -1,11 +1,5 @@
 // The browser's calls to the public HTTP API (same origin), typed with the contracts.
-import type {
-  CreateOrderResponse,
-  HealthView,
-  OrderSummary,
-  ProductView,
-  UserView,
-} from "../../../contracts/api";
+import type { CreateOrderResponse, HealthView, OrderSummary, ProductView, UserView } from "../../../contracts/api";
 import type { InvariantsView } from "../../../contracts/invariants";
 import type { OrderJourneyView } from "../../../contracts/order-journey";
 
