@@ -27,14 +27,29 @@ describe("disposition", () => {
 
 describe("backoffMs", () => {
   it("doubles from the base, between half and all of each step", () => {
-    assert.equal(backoffMs(1, 100, () => 0), 50);
-    assert.equal(backoffMs(1, 100, () => 1), 100);
-    assert.equal(backoffMs(3, 100, () => 0), 200);
-    assert.equal(backoffMs(3, 100, () => 1), 400);
+    assert.equal(
+      backoffMs(1, 100, () => 0),
+      50,
+    );
+    assert.equal(
+      backoffMs(1, 100, () => 1),
+      100,
+    );
+    assert.equal(
+      backoffMs(3, 100, () => 0),
+      200,
+    );
+    assert.equal(
+      backoffMs(3, 100, () => 1),
+      400,
+    );
   });
 
   it("is capped, and spreads the waits of members that failed together", () => {
-    assert.equal(backoffMs(30, 100, () => 1), BACKOFF_CAP_MS);
+    assert.equal(
+      backoffMs(30, 100, () => 1),
+      BACKOFF_CAP_MS,
+    );
     const waits = new Set(Array.from({ length: 20 }, () => backoffMs(4, 100)));
     assert.ok(waits.size > 5, `20 waits gave only ${waits.size} distinct values`);
     for (const w of waits) assert.ok(w >= 400 && w <= 800, String(w));

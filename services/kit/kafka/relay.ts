@@ -7,9 +7,13 @@ import { takeOutboxBatch } from "../db/outbox";
 import type { Database } from "../db/sql";
 import { abandonable, settlesWithin } from "../abandonable";
 import { SagaError, toSagaError } from "../errors";
+import { backoffMs } from "../retry";
 import type { Logger } from "../log";
 import { publishSpans } from "../telemetry/kafka-spans";
 import type { Tracing } from "../telemetry/tracing";
+
+/** The first wait after a failed pass; then the one backoff of ../retry.ts. */
+const RELAY_RETRY_BASE_MS = 200;
 
 export type OutboxRelay = {
   /** Asks for a publish pass now (called after a transaction that enqueued events commits). */
@@ -126,7 +130,7 @@ export function startOutboxRelay(deps: {
         kafkaDown = toSagaError(err).code === "KAFKA_UNAVAILABLE";
         if (stopping) return;
         deps.log.warn("outbox relay pass failed; will retry", { err: toSagaError(err), failures });
-        await sleep(Math.min(5000, 100 * 2 ** failures));
+        await sleep(backoffMs(failures, RELAY_RETRY_BASE_MS));
         again = !stopping;
       }
     } while (again && !stopping);
