@@ -25,8 +25,13 @@ export const BACKOFF_CAP_MS = 5000;
  * fixed, half random), so the members of a group, or the four relays, that failed on the same
  * outage do not all come back in the same millisecond, and no wait is shorter than half its step.
  */
-export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
-  const step = Math.min(BACKOFF_CAP_MS, baseMs * 2 ** Math.max(0, attempt - 1));
+export function backoffMs(
+  attempt: number,
+  baseMs: number,
+  random: () => number = Math.random,
+  capMs: number = BACKOFF_CAP_MS,
+): number {
+  const step = Math.min(capMs, baseMs * 2 ** Math.min(30, Math.max(0, attempt - 1)));
   return Math.round(step / 2 + random() * (step / 2));
 }
 

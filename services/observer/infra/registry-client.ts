@@ -10,6 +10,7 @@
 // or the caller's signal (or close()) aborts; then the promise rejects with the abort reason.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../../kit/log";
+import { backoffMs } from "../../kit/retry";
 
 export type SchemaType = "AVRO" | "PROTOBUF" | "JSON";
 export type SchemaReference = { name: string; subject: string; version: number };
@@ -44,12 +45,6 @@ function registered(body: unknown): RegisteredSchema | null {
   if (schemaType !== "AVRO" && schemaType !== "PROTOBUF" && schemaType !== "JSON") return null;
   const references = Array.isArray(b.references) ? (b.references as SchemaReference[]) : [];
   return { schemaType, schema: b.schema, references };
-}
-
-/** The delay before attempt `n + 1`: exponential, capped, between half and all of it. */
-export function backoff(n: number, first: number, max: number, random = Math.random): number {
-  const ceiling = Math.min(max, first * 2 ** Math.min(n, 30));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 export function registryClient(cfg: RegistryClientConfig): RegistryClient {
@@ -129,7 +124,7 @@ export function registryClient(cfg: RegistryClientConfig): RegistryClient {
             : (err as Error).name === "TimeoutError"
               ? (err as Error).message
               : String((err as Error).cause ?? (err as Error).message);
-        const wait = backoff(n, first, max);
+        const wait = backoffMs(n + 1, first, Math.random, max);
         // The first failure, then one line in ten: a registry away for long does not flood the log.
         if (failing % 10 === 1)
           cfg.log?.warn("schema registry unavailable; retrying (the records waiting for it stay unread)", {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { backoff } from "./registry-client";
+import {} from "./registry-client";
 import { plainJson } from "./registry-json";
 import { frame, readHeader, readMessageIndexes } from "./registry-wire";
 
@@ -64,31 +64,6 @@ describe("readMessageIndexes", () => {
       assert.deepEqual([...bytes.subarray(m.offset)], [42]);
     }
     assert.deepEqual([...frame(258, Uint8Array.of(9))], [0, 0, 0, 1, 2, 9]);
-  });
-});
-
-describe("backoff", () => {
-  it("doubles to its cap, between half and all of each step", () => {
-    assert.equal(
-      backoff(0, 100, 10_000, () => 0),
-      50,
-    );
-    assert.equal(
-      backoff(0, 100, 10_000, () => 1),
-      100,
-    );
-    assert.equal(
-      backoff(3, 100, 10_000, () => 1),
-      800,
-    );
-    assert.equal(
-      backoff(60, 100, 10_000, () => 0.999999),
-      10_000,
-    );
-    assert.equal(
-      backoff(60, 100, 10_000, () => 0),
-      5000,
-    );
   });
 });
 
