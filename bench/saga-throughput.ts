@@ -45,6 +45,7 @@ function serviceEnv(): Record<string, string> {
     "OUTBOX_LINGER_MS",
     "OUTBOX_POLL_MS",
     "PARTITIONS_CONSUMED_CONCURRENTLY",
+    "CONSUMER_LINGER_MS",
     "CONSUMER_MAX_ATTEMPTS",
     "ADMISSION_TARGET_MS",
     "ADMISSION_MIN_IN_FLIGHT",

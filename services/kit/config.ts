@@ -4,6 +4,7 @@ import type { ServiceName } from "../../contracts";
 import { DEFAULT_DB_TIMEOUTS as DB } from "./db/sql";
 import { browserPolicyShape, toBrowserSettings } from "./http/browser-guard";
 import { kafkaConnectionShape, toKafkaConnection } from "./kafka/client";
+import { DEFAULT_LINGER_MS } from "./kafka/pipeline";
 
 export const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
   order: 4101,
@@ -29,6 +30,7 @@ export function serviceConfigSchema(service: ServiceName) {
       CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
       CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
       PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(24),
+      CONSUMER_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_LINGER_MS),
       OUTBOX_POLL_MS: optional(z.coerce.number().int().min(5)),
       OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
       SAGA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
@@ -61,6 +63,7 @@ export function serviceConfigSchema(service: ServiceName) {
         maxAttempts: e.CONSUMER_MAX_ATTEMPTS,
         retryBaseMs: e.CONSUMER_RETRY_BASE_MS,
         partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY,
+        lingerMs: e.CONSUMER_LINGER_MS,
       },
       outboxPollMs: e.OUTBOX_POLL_MS ?? 2000,
       outboxLingerMs: e.OUTBOX_LINGER_MS,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { browserPolicyShape, toBrowserSettings } from "../kit/http/browser-guard";
 import { kafkaConnectionShape, toKafkaConnection } from "../kit/kafka/client";
 import { definitionPaths } from "./application/definitions";
+import { DEFAULT_LINGER_MS } from "../kit/kafka/pipeline";
 
 export const DEFAULT_OBSERVER_PORT = 4105;
 
@@ -30,6 +31,7 @@ export const observerConfigSchema = z
     PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(8),
     CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
     CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
+    CONSUMER_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_LINGER_MS),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** The schema registry of avro, protobuf and jsonschema values (attach.md): comma-separated http(s) URLs, tried in turn. */
     SCHEMA_REGISTRY_URL: z
@@ -65,6 +67,7 @@ export const observerConfigSchema = z
       partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY,
       maxAttempts: e.CONSUMER_MAX_ATTEMPTS,
       retryBaseMs: e.CONSUMER_RETRY_BASE_MS,
+      lingerMs: e.CONSUMER_LINGER_MS,
     },
     logLevel: e.LOG_LEVEL,
     registry: e.SCHEMA_REGISTRY_URL.trim()

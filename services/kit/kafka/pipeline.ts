@@ -18,6 +18,12 @@ import type { KafkaRecord, Reading, Sink } from "./sink";
 
 export type { KafkaRecord, Reading, Sink, BatchContext } from "./sink";
 
+/**
+ * The linger of every group unless CONSUMER_LINGER_MS says otherwise: measured on 2 cores at 100
+ * sagas/s (docs/performance.md, "One pipeline").
+ */
+export const DEFAULT_LINGER_MS = 10;
+
 export type PipelineOptions<I> = {
   kafka: Kafka;
   groupId: string;
