@@ -22,7 +22,7 @@ export type { KafkaRecord, Reading, Sink, BatchContext } from "./sink";
  * The linger of every group unless CONSUMER_LINGER_MS says otherwise: measured on 2 cores at 100
  * sagas/s (docs/performance.md, "One pipeline").
  */
-export const DEFAULT_LINGER_MS = 10;
+export const DEFAULT_LINGER_MS = 50;
 
 export type PipelineOptions<I> = {
   kafka: Kafka;

@@ -60,6 +60,8 @@ export type ObserverRecorder = {
   read(saga: string, topic: string, records: number): void;
   /** A batch's transaction committed in `seconds`; `fresh` are the records it stored, those no observer of the group had stored before. */
   stored(saga: string, topic: string, fresh: readonly ObservedRecord[], seconds: number): void;
+  /** A record was given up on: never stored (kit/retry.ts said so), skipped and logged. */
+  skipped(saga: string, topic: string): void;
 };
 
 /** What the cluster says about a saga's topics, refreshed periodically (infra/cluster-watch.ts). */

@@ -96,6 +96,7 @@ export function observerSink(opts: ObserverSinkOptions): Sink<ObservedRecord> & 
     },
     async giveUp(record, _item, error) {
       skipped++;
+      opts.metrics.skipped(name, record.topic);
       opts.log.error("observer skipped a record it cannot store", {
         saga: name,
         topic: record.topic,

@@ -42,6 +42,10 @@ export function observerMetrics(registry: MetricsRegistry): ObserverRecorder {
     "records_uncorrelated",
     "Records whose correlation value cannot be read (counted, not kept).",
   );
+  const skipped = counter(
+    "records_skipped",
+    "Records given up on: never stored (the store refused them past the retry rule); logged with the error.",
+  );
   const store = new Histogram({
     name: "sagascope_observer_batch_store_seconds",
     help: "One partition batch's store transaction, by saga and topic.",
@@ -51,6 +55,7 @@ export function observerMetrics(registry: MetricsRegistry): ObserverRecorder {
   });
   return {
     read: (saga, topic, records) => read.inc({ saga, topic }, records),
+    skipped: (saga, topic) => skipped.inc({ saga, topic }),
     stored(saga, topic, fresh, seconds) {
       store.observe({ saga, topic }, seconds);
       // A batch whose records were all stored before still has its series (at 0).
