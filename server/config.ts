@@ -29,12 +29,12 @@ export const webConfigSchema = z
     ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
     BRIDGE_FLUSH_MS: z.coerce.number().int().min(10).max(1000).default(150),
   })
-  .transform((e) => ({
+  .transform((e, ctx) => ({
     http: { host: e.HOST, port: e.PORT },
     /** Host names and browser origins the web origin answers besides its own loopback ones. */
     browser: toBrowserSettings(e),
     kafka: {
-      ...toKafkaConnection(e),
+      ...toKafkaConnection(e, ctx),
       embedded: e.KAFKA_EMBEDDED === "1",
       topicPrefix: e.TOPIC_PREFIX,
       groupPrefix: e.GROUP_PREFIX,

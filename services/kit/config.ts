@@ -52,9 +52,9 @@ export function serviceConfigSchema(service: ServiceName) {
       OTEL_SERVICE_NAME: optional(z.string()),
       OTEL_BSP_SCHEDULE_DELAY: optional(z.coerce.number().int().min(1).max(600_000)),
     })
-    .transform((e) => ({
+    .transform((e, ctx) => ({
       service,
-      kafka: { ...toKafkaConnection(e), topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
+      kafka: { ...toKafkaConnection(e, ctx), topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
       databaseUrl: e.DATABASE_URL,
       http: { host: e.HOST, port: e.PORT },
       /** Host names and browser origins this port answers besides its own loopback ones. */

@@ -52,8 +52,8 @@ export const observerConfigSchema = z
       .default("")
       .refine((v) => v === "" || v.includes(":"), "must be user:password"),
   })
-  .transform((e) => ({
-    kafka: { ...toKafkaConnection(e), topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
+  .transform((e, ctx) => ({
+    kafka: { ...toKafkaConnection(e, ctx), topicPrefix: e.TOPIC_PREFIX, groupPrefix: e.GROUP_PREFIX },
     databaseUrl: e.OBSERVER_DATABASE_URL,
     http: { host: e.HOST, port: e.OBSERVER_PORT },
     /** Host names the observer answers besides loopback (the web reaches it by its compose name). */

@@ -1,7 +1,8 @@
 // The Kafka connection every client is built from: brokers, TLS and SASL from the environment.
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { kafkaConnectionSchema } from "./client";
+import type { SagaError } from "../errors";
+import { kafkaConnectionSchema, toKafkaConnection } from "./client";
 
 it("reads a broker list, with TLS and SASL when asked", () => {
   assert.deepEqual(kafkaConnectionSchema.parse({ KAFKA_BROKERS: " a:9092, b:9092 ," }), {
@@ -31,5 +32,12 @@ it("refuses a missing broker list, an unknown mechanism and SASL without its cre
   assert.throws(
     () => kafkaConnectionSchema.parse({ KAFKA_BROKERS: "a:1", KAFKA_SASL_MECHANISM: "plain" }),
     /KAFKA_SASL_USERNAME/,
+  );
+  // Outside a schema (a caller's own transform without its context): thrown, every setting named.
+  assert.throws(
+    () => toKafkaConnection({ KAFKA_BROKERS: ["a:1"], KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "u" }),
+    (err: SagaError) =>
+      err.code === "VALIDATION_FAILED" &&
+      err.message === "KAFKA_SASL_PASSWORD: required with KAFKA_SASL_MECHANISM=plain",
   );
 });

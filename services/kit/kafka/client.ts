@@ -1,5 +1,5 @@
 // Builds every kafkajs client of the project (services, relay, bridge, bench, tests) from one
-// configuration: the connection (brokers, TLS, SASL), the producer and the consumer options.
+// configuration: the connection (brokers, TLS, SASL: connection.ts), the producer and the consumer options.
 import {
   Kafka,
   logLevel,
@@ -12,50 +12,17 @@ import {
   type SASLOptions,
 } from "kafkajs";
 import pLimit from "p-limit";
-import { z } from "zod";
+import { kafkaConnectionSchema, type KafkaConnection } from "./connection";
 import "./kafkajs-idle-fix";
+import { oauthBearerProvider } from "./oauth-token";
 
-export type KafkaConnection = {
-  brokers: string[];
-  ssl?: boolean;
-  sasl?: { mechanism: "plain" | "scram-sha-256" | "scram-sha-512"; username: string; password: string };
-};
+export { kafkaConnectionSchema, kafkaConnectionShape, toKafkaConnection, type KafkaConnection } from "./connection";
 
-const brokerList = z
-  .string()
-  .min(1, "KAFKA_BROKERS is required (host:port[,host:port])")
-  .transform((s) =>
-    s
-      .split(",")
-      .map((b) => b.trim())
-      .filter(Boolean),
-  );
-
-/** KAFKA_BROKERS, KAFKA_SSL (1/0), KAFKA_SASL_MECHANISM with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. */
-export const kafkaConnectionShape = {
-  KAFKA_BROKERS: brokerList,
-  KAFKA_SSL: z.enum(["0", "1"]).default("0"),
-  KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
-  KAFKA_SASL_USERNAME: z.string().optional(),
-  KAFKA_SASL_PASSWORD: z.string().optional(),
-};
-type ConnectionVars = z.output<z.ZodObject<typeof kafkaConnectionShape>>;
-
-/** Throws (inside a zod transform: reported as a configuration error) when SASL is half set. */
-export function toKafkaConnection(e: ConnectionVars): KafkaConnection {
-  if (e.KAFKA_SASL_MECHANISM && !(e.KAFKA_SASL_USERNAME && e.KAFKA_SASL_PASSWORD)) {
-    throw new Error("KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD");
-  }
-  return {
-    brokers: e.KAFKA_BROKERS,
-    ssl: e.KAFKA_SSL === "1",
-    ...(e.KAFKA_SASL_MECHANISM && {
-      sasl: { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME!, password: e.KAFKA_SASL_PASSWORD! },
-    }),
-  };
+function saslOptions(sasl: NonNullable<KafkaConnection["sasl"]>): SASLOptions {
+  return sasl.mechanism === "oauthbearer"
+    ? { mechanism: "oauthbearer", oauthBearerProvider: oauthBearerProvider(sasl.oauth) }
+    : sasl;
 }
-
-export const kafkaConnectionSchema = z.object(kafkaConnectionShape).transform(toKafkaConnection);
 
 export function createKafka(
   conn: KafkaConnection,
@@ -70,8 +37,8 @@ export function createKafka(
     // Outlasts a partition leader's failover on a three-broker cluster (a few seconds).
     retry: { initialRetryTime: 100, retries: opts.retries ?? 10, maxRetryTime: 5000 },
   };
-  if (conn.ssl) config.ssl = true;
-  if (conn.sasl) config.sasl = conn.sasl as SASLOptions;
+  if (conn.ssl) config.ssl = conn.ssl;
+  if (conn.sasl) config.sasl = saslOptions(conn.sasl);
   return new Kafka(config);
 }
 
