@@ -5,6 +5,7 @@ import { z } from "zod";
 import { SafeText } from "../topics";
 import { StepMatch } from "./match";
 import { stepOrderIssues } from "./step-order";
+import { RetentionSetting, StartSetting } from "./reading";
 
 export { StepMatch } from "./match";
 
@@ -103,6 +104,10 @@ export const SagaDefinition = z
       .min(0)
       .max(3600 * 1000)
       .default(0),
+    /** Where reading begins on a partition the observer's group has no offset for (reading.ts). */
+    start: StartSetting.default("earliest"),
+    /** How long an instance that ended, or is stuck, is kept after its last record. */
+    retention: RetentionSetting.default("7d"),
     format: ValueFormat.default("json"),
     topics: z
       .record(z.string().regex(KAFKA_TOPIC, "must be a Kafka topic name"), z.strictObject({ format: ValueFormat }))

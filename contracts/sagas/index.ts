@@ -1,3 +1,4 @@
 export * from "./definition";
 export * from "./api";
 export * from "./match";
+export * from "./reading";

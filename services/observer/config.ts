@@ -21,6 +21,8 @@ export const observerConfigSchema = z
     SAGA_DEFINITIONS: z.string().default(""),
     /** How often the cluster is asked which topics exist and which groups read them. */
     OBSERVER_CLUSTER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    /** How often instances past their saga's retention are deleted. */
+    OBSERVER_RETENTION_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
     /** A record value above this is counted and kept without its value. */
     OBSERVER_MAX_VALUE_BYTES: z.coerce
       .number()
@@ -62,6 +64,7 @@ export const observerConfigSchema = z
     /** Every variable as given, for the extensions' own settings. */
     settings: e as Readonly<Record<string, unknown>>,
     clusterPollMs: e.OBSERVER_CLUSTER_POLL_MS,
+    retentionSweepMs: e.OBSERVER_RETENTION_SWEEP_MS,
     limits: { maxValueBytes: e.OBSERVER_MAX_VALUE_BYTES, maxIdLength: 200 },
     consumer: {
       partitionsConsumedConcurrently: e.PARTITIONS_CONSUMED_CONCURRENTLY,

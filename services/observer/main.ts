@@ -18,6 +18,9 @@ import { loadObserverConfig, observerGroupId, type ObserverConfig } from "./conf
 import { sagaReader, type SagaReader } from "./consumers/saga-reader";
 import { observerRoutes } from "./controller/routes";
 import { watchCluster } from "./infra/cluster-watch";
+import { startRetentionSweep } from "./application/retention";
+import { sqlRetentionStore } from "./infra/retention-store";
+import { startOffsets } from "./infra/start-offsets";
 import { registerObserverMetrics } from "./infra/observer-metrics";
 import { sqlObserverStore } from "./infra/observer-store";
 import { registryDecoder } from "./infra/registry-decoder";
@@ -97,6 +100,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
         ...config.consumer,
         log,
         onFatal,
+        placeStart: startOffsets(kafka, log),
         ...decode,
         ...onStored(s.definition.name),
       }),
@@ -110,6 +114,13 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     onTopics: (s, present) => void readers.get(s.definition.name)!.setTopics(present),
   });
   const views = sagaViews({ sagas, store, cluster, now });
+  const retention = startRetentionSweep({
+    sagas,
+    store: sqlRetentionStore(db),
+    now,
+    intervalMs: config.retentionSweepMs,
+    log,
+  });
   const health = async () => {
     const database = await db.query("SELECT 1").then(
       () => true,
@@ -140,6 +151,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
       const closed = new Promise<void>((r) => http.close(() => r()));
       http.closeIdleConnections();
       await cluster.stop();
+      await retention.stop();
       await Promise.allSettled([...readers.values()].map((r) => r.stop()));
       registry?.close();
       await lag.close();

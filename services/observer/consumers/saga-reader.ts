@@ -6,6 +6,8 @@ import type { Kafka } from "kafkajs";
 import { toSagaError } from "../../kit/errors";
 import { runPipeline, type RunningPipeline } from "../../kit/kafka/pipeline";
 import { observerSink, type ObserverSinkOptions } from "./observer-sink";
+import { startPoint } from "../../../contracts/sagas";
+import type { PlaceStart } from "../infra/start-offsets";
 
 export type { ValueDecoder } from "./observer-sink";
 
@@ -28,6 +30,8 @@ export type ReaderOptions = ObserverSinkOptions & {
   /** See PipelineOptions.lingerMs. */
   lingerMs?: number;
   onFatal(err: Error): void;
+  /** Places a time `start` on the partitions the group has no offset for (infra/start-offsets.ts). */
+  placeStart?: PlaceStart;
 };
 
 export function sagaReader(opts: ReaderOptions): SagaReader {
@@ -55,10 +59,13 @@ export function sagaReader(opts: ReaderOptions): SagaReader {
     if (list.length === 0) return;
     const gen = ++generation;
     try {
+      const start = startPoint(opts.saga.definition.start, Date.now());
+      if (start.kind === "time") await opts.placeStart?.(opts.groupId, list, start.at);
       running = await runPipeline({
         kafka: opts.kafka,
         groupId: opts.groupId,
         topics: list,
+        fromBeginning: start.kind !== "latest",
         sink,
         partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
         retry: { maxAttempts: opts.maxAttempts, baseMs: opts.retryBaseMs },
