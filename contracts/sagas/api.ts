@@ -68,6 +68,18 @@ export const SagaDetail = SagaSummary.extend({
     oversized: z.number().int(),
     matchCut: z.number().int(),
   }),
+  /**
+   * How far reading is behind the saga's topics (a backfill, or a burst): records still to read
+   * (null until the group's lag was read once), records read per second over the last 30 s, and
+   * the seconds left at that rate (0: caught up; null: nothing is being read).
+   */
+  backlog: z
+    .object({
+      remaining: z.number().int().nullable(),
+      readPerSecond: z.number(),
+      etaSeconds: z.number().int().nullable(),
+    })
+    .optional(),
 });
 export type SagaDetail = z.infer<typeof SagaDetail>;
 

@@ -19,6 +19,7 @@ import { sagaReader, type SagaReader } from "./consumers/saga-reader";
 import { observerRoutes } from "./controller/routes";
 import { watchCluster } from "./infra/cluster-watch";
 import { startRetentionSweep } from "./application/retention";
+import { startBacklogWatch, type BacklogWatch } from "./application/backlog-watch";
 import { sqlRetentionStore } from "./infra/retention-store";
 import { startOffsets } from "./infra/start-offsets";
 import { registerObserverMetrics } from "./infra/observer-metrics";
@@ -78,6 +79,15 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     presentTopics: (saga) => cluster.presentTopics(saga),
     log,
   });
+  // The records each saga's reader reads, for its backlog's rate (started below, with the cluster watch).
+  let backlog: BacklogWatch | null = null;
+  const counted: typeof recorder = {
+    ...recorder,
+    read(saga, topic, records) {
+      recorder.read(saga, topic, records);
+      backlog?.countRead(saga, records);
+    },
+  };
   const hooks = extensions.map(
     (e) => e.start?.({ metrics: opts.metrics, topicPrefix: config.kafka.topicPrefix, log }) ?? {},
   );
@@ -95,7 +105,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
         saga: s,
         groupId: groupOf(s.definition.name),
         store,
-        metrics: recorder,
+        metrics: counted,
         limits: config.limits,
         ...config.consumer,
         log,
@@ -113,7 +123,15 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     log,
     onTopics: (s, present) => void readers.get(s.definition.name)!.setTopics(present),
   });
-  const views = sagaViews({ sagas, store, cluster, now });
+  backlog = startBacklogWatch({
+    sagas,
+    groupId: groupOf,
+    readLag: lag.read,
+    intervalMs: config.clusterPollMs,
+    now: () => Date.now(),
+    log,
+  });
+  const views = sagaViews({ sagas, store, cluster, now, backlog: backlog.backlog });
   const retention = startRetentionSweep({
     sagas,
     store: sqlRetentionStore(db),
@@ -152,6 +170,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
       http.closeIdleConnections();
       await cluster.stop();
       await retention.stop();
+      await backlog.stop();
       await Promise.allSettled([...readers.values()].map((r) => r.stop()));
       registry?.close();
       await lag.close();

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import type { SagaDetail } from "../../../contracts/sagas";
+import { backlogLine } from "../../_lib/backlog";
 import { sagaStatuses, STATUS_WORD } from "../../_lib/sagaInstances";
 import { liveSagaMap } from "../../_lib/sagaMap";
 import { ApiError } from "../data/api";
@@ -71,6 +72,7 @@ export function SagaOverview({ name }: { name: string }) {
   if (!saga.data || !model) return <p className="muted">Loading…</p>;
   const s = saga.data;
   const statuses = sagaStatuses(s.steps);
+  const catchingUp = backlogLine(s.backlog);
   return (
     <div className="stack">
       <div>
@@ -90,6 +92,11 @@ export function SagaOverview({ name }: { name: string }) {
             </Link>
           ))}
         </nav>
+      )}
+      {catchingUp && (
+        <p className="notice" role="status" aria-label="Backlog">
+          {catchingUp}
+        </p>
       )}
       <section className="stats" aria-label="Instances by status">
         {statuses.map((k) => (

@@ -19,6 +19,7 @@ import { causalOrder } from "../domain/order";
 import { instanceStatus, stuckBefore, waitingFor } from "../domain/status";
 import type { WatchedSaga } from "./definitions";
 import type { ClusterView, ObserverStore, StatusFilter, StoredRecord } from "./ports";
+import type { Backlog } from "../domain/backlog";
 
 export type SagaViews = {
   list(): SagaSummary[];
@@ -34,6 +35,8 @@ export function sagaViews(deps: {
   store: ObserverStore;
   cluster: ClusterView;
   now: () => Date;
+  /** How far reading is behind (application/backlog-watch.ts). */
+  backlog?: (saga: string) => Backlog;
 }): SagaViews {
   const find = (name: string): WatchedSaga => {
     const s = deps.sagas.find((x) => x.definition.name === name);
@@ -82,6 +85,7 @@ export function sagaViews(deps: {
           counters.filter((c) => c.metric === "uncorrelated").map((c) => [c.subject, c.value]),
         ),
         missingTopics: deps.cluster.missingTopics(name),
+        backlog: deps.backlog?.(name) ?? { remaining: null, readPerSecond: 0, etaSeconds: null },
         records: {
           total: get("total"),
           notJson: get("notJson"),
