@@ -24,7 +24,7 @@ export async function startOrderService(config: ServiceConfig): Promise<RunningS
     config,
     (adapter) => new PrismaClient({ adapter }),
   );
-  const queries = prismaOrderQueries(prisma);
+  const queries = prismaOrderQueries(prisma, config.kafka.topicPrefix);
   const sagas = sagaStartMetrics(metrics);
   const shedCounter = new Counter({
     name: "sagascope_orders_shed_total",

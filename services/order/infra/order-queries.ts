@@ -2,13 +2,13 @@
 // journey is the saga observer's; the web origin joins them), holdings.
 import {
   DEAD_LETTER_TOPIC,
-  type AnyEnvelope,
+  physicalTopic,
+  recordStep,
   type CancelReason,
   type OrderSummary,
   type SagaMode,
   type OrderView,
   type SagaStep,
-  type ServiceName,
 } from "../../../contracts";
 import type { OrderQueries } from "../application/ports";
 import type { PrismaClient } from "./generated/client";
@@ -51,7 +51,8 @@ function summary(o: OrderRow, itemCount: number): OrderSummary {
   };
 }
 
-export function prismaOrderQueries(prisma: PrismaClient): OrderQueries {
+/** `topicPrefix`: the deployment's, under which the dead letters' topic is named on the cluster. */
+export function prismaOrderQueries(prisma: PrismaClient, topicPrefix: string): OrderQueries {
   return {
     async list(q) {
       // Plain SQL: Prisma's relation count groups every order's items before the limit applies.
@@ -97,18 +98,21 @@ export function prismaOrderQueries(prisma: PrismaClient): OrderQueries {
         where: { orderId },
         orderBy: [{ occurredAt: "asc" }, { brokerTimestamp: "asc" }],
       });
-      const steps: SagaStep[] = deadLetters.map((e) => ({
-        eventId: e.eventId,
-        topic: DEAD_LETTER_TOPIC,
-        partition: e.partition,
-        offset: e.offset.toString(),
-        producer: e.producer as ServiceName,
-        causationId: e.causationId,
-        occurredAt: e.occurredAt.toISOString(),
-        brokerTimestamp: e.brokerTimestamp.toISOString(),
-        causeConsumedAt: null,
-        envelope: e.envelope as AnyEnvelope,
-      }));
+      // The dead letters as journey steps, read the way every other record is (contracts/record-step.ts).
+      const steps = deadLetters.flatMap((e): SagaStep[] => {
+        const step = recordStep(
+          {
+            topic: physicalTopic(DEAD_LETTER_TOPIC, topicPrefix),
+            partition: e.partition,
+            offset: e.offset.toString(),
+            at: e.brokerTimestamp,
+            headers: {},
+            value: e.envelope,
+          },
+          topicPrefix,
+        );
+        return step ? [step] : [];
+      });
       const view: OrderView = {
         ...summary(order, order.items.length),
         detail: order.detail,
