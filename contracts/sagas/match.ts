@@ -108,14 +108,6 @@ export function matchDepth(m: StepMatch): number {
   return 1;
 }
 
-/** Every condition of a match, in order. */
-export function matchConditions(m: StepMatch): MatchCondition[] {
-  if ("all" in m) return m.all.flatMap(matchConditions);
-  if ("any" in m) return m.any.flatMap(matchConditions);
-  if ("not" in m) return matchConditions(m.not);
-  return [m];
-}
-
 /** The match when it is one condition (not a combination), else null. */
 export const singleCondition = (m: StepMatch | undefined): MatchCondition | null =>
   m && !("all" in m) && !("any" in m) && !("not" in m) ? m : null;
