@@ -7,6 +7,7 @@ import { policyOf } from "../../services/kit/http/browser-guard";
 import type { Logger } from "../../services/kit/log";
 import type { WebConfig } from "../config";
 import { BridgeHub } from "./hub";
+import { explainKafkaFailure } from "../../services/kit/kafka/failure";
 import { startKafkaFeed, type KafkaFeed } from "./kafkaFeed";
 import { startLagPoller, type LagPoller } from "./lag";
 import { DEFAULT_SOCKET_LIMITS } from "./limits";
@@ -95,8 +96,12 @@ export async function startBridge(deps: {
       });
       log.info("bridge reading saga topics", { groupId });
     } catch (err) {
-      setStatus("down", (err as Error).message);
-      log.error("bridge could not connect to Kafka; retrying in 2 s", { err: err as Error });
+      // Refused credentials or an untrusted CA: said with the setting to look at (kit/kafka/failure.ts).
+      const explained = explainKafkaFailure(err, config.kafka);
+      setStatus("down", explained?.message ?? (err as Error).message);
+      log.error(`bridge could not connect to Kafka${explained ? `: ${explained.message}` : ""}; retrying in 2 s`, {
+        err: err as Error,
+      });
       await Promise.allSettled([feed?.stop(), lag?.stop()]);
       [feed, lag] = [null, null];
       if (!stopped) await new Promise((r) => setTimeout(r, 2000));

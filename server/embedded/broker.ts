@@ -38,6 +38,10 @@ export type EmbeddedKafkaOptions = {
   /** Delete the data first (a fresh cluster). */
   fresh?: boolean;
   root?: string;
+  /** Settings over kafka-config.ts's (a secured broker's listeners: secured-broker.ts). */
+  properties?: Record<string, string | number | boolean>;
+  /** More arguments of the data folder's formatting (SCRAM users: --add-scram). */
+  formatArgs?: string[];
   log(msg: string): void;
 };
 
@@ -87,7 +91,7 @@ export async function startEmbeddedKafka(opts: EmbeddedKafkaOptions): Promise<Em
     const props = join(dir, "server.properties");
     const pidFile = join(dir, "pid");
     mkdirSync(logDir, { recursive: true });
-    writeFileSync(props, toPropertiesFile(serverProperties(addr, addresses, logDir)));
+    writeFileSync(props, toPropertiesFile({ ...serverProperties(addr, addresses, logDir), ...opts.properties }));
     let child: ChildProcess | null = null;
     let wanted = false;
     let restarts = 0;
@@ -108,6 +112,7 @@ export async function startEmbeddedKafka(opts: EmbeddedKafkaOptions): Promise<Em
           "-c",
           props,
           "-g",
+          ...(opts.formatArgs ?? []),
         ],
         { encoding: "utf8" },
       );

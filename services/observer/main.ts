@@ -118,6 +118,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   );
   const cluster = watchCluster({
     kafka,
+    connection: config.kafka,
     sagas,
     intervalMs: config.clusterPollMs,
     log,
@@ -148,6 +149,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     const problems = [
       !database && "database: down",
       joining.length > 0 && `consumer groups joining: ${joining.join(", ")}`,
+      ...cluster.problems(),
     ].filter(Boolean);
     return problems.length === 0 ? { status: "up" as const } : { status: "down" as const, detail: problems.join("; ") };
   };

@@ -1,10 +1,13 @@
 // What the cluster says about the watched sagas, asked every few seconds through the admin API
 // (read-only: metadata, group descriptions and committed offsets): which topics exist, so a
 // missing one is read as soon as it appears, and which consumer groups read each topic, for
-// steps without `to`.
+// steps without `to`. What keeps it from reading (credentials refused, a CA not trusted, a topic
+// not authorized) is kept, explained with the setting to look at, for the observer's /health.
 import { AssignerProtocol, type Admin, type Kafka } from "kafkajs";
 import { sagaServices, sagaTopics } from "../../../contracts/sagas";
 import { toSagaError } from "../../kit/errors";
+import type { KafkaConnection } from "../../kit/kafka/connection";
+import { explainKafkaFailure } from "../../kit/kafka/failure";
 import type { Logger } from "../../kit/log";
 import type { WatchedSaga } from "../application/definitions";
 import type { ClusterView } from "../application/ports";
@@ -15,6 +18,8 @@ export type ClusterWatch = ClusterView & {
   ready: Promise<void>;
   /** The topics of a saga that exist, as last seen. */
   presentTopics(saga: string): string[];
+  /** Why the cluster cannot be read, or which topics may not be, as of the last look: empty when nothing is known to be wrong. */
+  problems(): string[];
   stop(): Promise<void>;
 };
 
@@ -44,8 +49,24 @@ async function groupReads(admin: Admin, wanted: string[], topics: string[]): Pro
   );
 }
 
+/** Topics not listed that the cluster refuses to describe to this client, each with the reason. */
+async function refusedTopics(admin: Admin, missing: string[], conn?: KafkaConnection): Promise<Map<string, string>> {
+  const refused = new Map<string, string>();
+  for (const topic of missing) {
+    const err = await admin.fetchTopicMetadata({ topics: [topic] }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const failure = err ? explainKafkaFailure(err, conn, topic) : null;
+    if (failure?.kind === "authorization") refused.set(topic, failure.message);
+  }
+  return refused;
+}
+
 export function watchCluster(opts: {
   kafka: Kafka;
+  /** The connection's settings, named in the explanations. */
+  connection?: KafkaConnection;
   sagas: readonly WatchedSaga[];
   intervalMs: number;
   log: Logger;
@@ -57,6 +78,8 @@ export function watchCluster(opts: {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let connected = false;
+  let failure: string | null = null;
+  let refused = new Map<string, string>();
 
   async function look(): Promise<void> {
     if (!connected) {
@@ -64,6 +87,11 @@ export function watchCluster(opts: {
       connected = true;
     }
     const topics = new Set(await admin.listTopics());
+    const missing = [...new Set(opts.sagas.flatMap((s) => sagaTopics(s.definition)))].filter((t) => !topics.has(t));
+    const denied = await refusedTopics(admin, missing, opts.connection);
+    for (const [topic, why] of denied)
+      if (refused.get(topic) !== why) opts.log.warn("a watched topic may not be read", { topic, reason: why });
+    refused = denied;
     for (const s of opts.sagas) {
       const name = s.definition.name;
       const now = sagaTopics(s.definition).filter((t) => topics.has(t));
@@ -78,8 +106,13 @@ export function watchCluster(opts: {
   const loop = async () => {
     try {
       await look();
+      failure = null;
     } catch (err) {
-      opts.log.warn("could not read the cluster's topics and groups; trying again", { err: toSagaError(err) });
+      const explained = explainKafkaFailure(err, opts.connection);
+      if (explained && explained.message !== failure) opts.log.error(`Kafka: ${explained.message}`);
+      failure = explained?.message ?? null;
+      if (!explained)
+        opts.log.warn("could not read the cluster's topics and groups; trying again", { err: toSagaError(err) });
     }
     if (!stopped) timer = setTimeout(() => void loop(), opts.intervalMs);
   };
@@ -88,6 +121,10 @@ export function watchCluster(opts: {
   return {
     ready,
     presentTopics: (saga) => present.get(saga) ?? [],
+    problems: () => [
+      ...(failure ? [`kafka: ${failure}`] : []),
+      ...[...refused].map(([topic, why]) => `topic ${topic}: ${why}`),
+    ],
     missingTopics: (saga) => {
       const s = opts.sagas.find((x) => x.definition.name === saga);
       const have = new Set(present.get(saga) ?? []);
