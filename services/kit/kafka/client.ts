@@ -14,6 +14,7 @@ import {
 import pLimit from "p-limit";
 import { kafkaConnectionSchema, type KafkaConnection } from "./connection";
 import "./kafkajs-idle-fix";
+import "./kafkajs-tls-fail-fast";
 import { oauthBearerProvider } from "./oauth-token";
 
 export { kafkaConnectionSchema, kafkaConnectionShape, toKafkaConnection, type KafkaConnection } from "./connection";

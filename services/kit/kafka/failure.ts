@@ -27,6 +27,23 @@ const UNTRUSTED = new Set([
 // OpenSSL's alerts sent by a broker that refuses this client's certificate (or its absence).
 const CLIENT_CERT_REFUSED =
   /ERR_SSL_(TLSV1_ALERT_UNKNOWN_CA|SSLV3_ALERT_BAD_CERTIFICATE|TLSV13_ALERT_CERTIFICATE_REQUIRED|SSLV3_ALERT_CERTIFICATE_UNKNOWN|TLSV1_ALERT_ACCESS_DENIED|SSLV3_ALERT_HANDSHAKE_FAILURE)/;
+/**
+ * A connection failure that trying again cannot mend within this process: the broker's certificate
+ * is not trusted, is for another name or not valid now, or the broker refused this client's
+ * certificate or does not speak TLS. kafkajs would retry it with the whole backoff (about 30 s).
+ */
+export function isPermanentTlsFailure(code: unknown, message = ""): boolean {
+  if (typeof code !== "string") return false;
+  return (
+    UNTRUSTED.has(code) ||
+    ["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID", "ERR_TLS_CERT_ALTNAME_INVALID", "ERR_SSL_WRONG_VERSION_NUMBER"].includes(
+      code,
+    ) ||
+    CLIENT_CERT_REFUSED.test(code) ||
+    CLIENT_CERT_REFUSED.test(message)
+  );
+}
+
 const AUTHORIZATION = /^(TOPIC|GROUP|CLUSTER|TRANSACTIONAL_ID)_AUTHORIZATION_FAILED$/;
 
 function field(e: unknown, key: string): unknown {
