@@ -2,10 +2,12 @@
 //   [--replication-factor N] [--min-insync-replicas N] [--dry-run]
 // Creates the contract's topics (contracts/topics.ts) on a Kafka cluster, the same way the
 // embedded broker, the tests and the bench get theirs; existing topics are kept and reported.
-// TLS and SASL come from the environment: KAFKA_SSL=1, KAFKA_SASL_MECHANISM, _USERNAME, _PASSWORD.
+// TLS and SASL come from the environment, as for every client: KAFKA_SSL, KAFKA_SSL_*_FILE,
+// KAFKA_SASL_MECHANISM with its credentials (docs/attach.md, "Your cluster's security settings").
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createKafka, kafkaConnectionSchema } from "../services/kit/kafka/client";
+import { explainKafkaFailure } from "../services/kit/kafka/failure";
 import { provisionTopics } from "../services/kit/kafka/topics";
 
 const { values } = parseArgs({
@@ -49,8 +51,9 @@ try {
     );
   process.exit(report.mismatched.length > 0 ? 3 : 0);
 } catch (err) {
+  const explained = explainKafkaFailure(err);
   console.error(
-    `topics: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (err as Error).message}`,
+    `topics: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (explained?.message ?? (err as Error).message)}`,
   );
   process.exit(2);
 }
