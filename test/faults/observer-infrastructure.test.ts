@@ -6,7 +6,19 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { until } from "./cluster";
 import { offer } from "./observer-truth";
+import type { World } from "./observer-world";
 import { observerScenario, RATE, SECONDS, storedShare } from "./observer-scenario";
+
+/** A probe that holds once the observer's stored records have not moved for `ms`. */
+function stalled(w: World, ms: number): () => Promise<boolean> {
+  let last = -1;
+  let since = 0;
+  return async () => {
+    const now = await w.stored();
+    if (now !== last) [last, since] = [now, performance.now()];
+    return performance.now() - since >= ms;
+  };
+}
 
 describe("observer: the infrastructure", () => {
   it("its PostgreSQL restarted mid-batch", async () => {
@@ -15,42 +27,62 @@ describe("observer: the infrastructure", () => {
       offering.catch(() => undefined);
       const [m] = w.members;
       const storedAtFault = await storedShare(w, 0.3);
+      const t0 = performance.now();
       await w.infra("/postgres/restart");
+      const restarted = (performance.now() - t0) / 1000;
       await until(() => m!.healthy(), "the observer to be healthy again", 90_000);
       const faultEnded = performance.now();
       const offered = await offering;
-      return {
-        offered: [offered],
-        faultEnded,
-        storedAtFault,
-        notes: [`observer process restarts: ${m!.starts() - 1}`],
-      };
+      const notes = [
+        `PostgreSQL restarted in ${restarted.toFixed(1)} s, the observer healthy ${((faultEnded - t0) / 1000).toFixed(1)} s after the restart began`,
+        `observer process restarts: ${m!.starts() - 1}`,
+      ];
+      return { offered: [offered], faultEnded, storedAtFault, notes };
     });
   });
 
   it("the broker stopped and started with records still to read", async () => {
     await observerScenario("broker down and back mid-batch", async (w, truth) => {
-      // The records are offered before and after: a send into a broker going down may be retried
-      // into a duplicate, and then the truth would not be known.
-      const before = await offer(w, truth, { rate: RATE, seconds: SECONDS / 2 });
-      const [m] = w.members;
+      // The offering pauses for the fault: a send into a broker going down may be retried into a
+      // duplicate, and then the truth would not be known. A burst as fast as the broker takes it
+      // just before the stop leaves the observer with records to read.
+      let paused = false;
+      const offering = offer(w, truth, { rate: RATE, seconds: SECONDS, stopped: () => paused });
+      offering.catch(() => undefined);
+      await storedShare(w, 0.3);
+      paused = true;
+      const before = await offering;
+      const burst = await offer(w, truth, { rate: 0, count: 5000, first: before.transfers });
       const storedAtFault = await w.stored();
+      const offeredAtFault = before.records + burst.records;
+      const t0 = performance.now();
+      const at = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+      await w.infra("/brokers/1/stop");
       assert.ok(
-        storedAtFault < before.records,
+        storedAtFault < offeredAtFault,
         `records still to read when the broker stops (${storedAtFault} stored)`,
       );
-      await w.infra("/brokers/1/stop");
-      await until(async () => !(await m!.healthy()), "the observer to report the broker gone", 30_000);
+      const [m] = w.members;
+      // The observer's /health stays "up" with the broker gone (docs/reliability.md, "The observer
+      // under faults"), so the broker stays down until the observer has stopped storing: nothing
+      // stored for 2 s.
+      await until(stalled(w, 2000), "the observer to stop storing with the broker gone", 60_000);
+      const stalledAt = at();
+      const storedAtStall = await w.stored();
+      const up = await m!.healthy();
       await w.infra("/brokers/1/start");
-      await until(() => m!.healthy(), "the observer to be healthy again", 90_000);
+      const started = at();
       const faultEnded = performance.now();
-      const after = await offer(w, truth, { rate: RATE, seconds: SECONDS / 2, first: before.transfers });
-      return {
-        offered: [before, after],
-        faultEnded,
-        storedAtFault,
-        notes: [`observer process restarts: ${m!.starts() - 1}`],
-      };
+      const notes = [
+        `the observer stopped storing at ${stalledAt} with ${storedAtStall} stored (its /health said ${up ? "up" : "down"}), broker serving again at ${started}`,
+      ];
+      const after = await offer(w, truth, {
+        rate: RATE,
+        seconds: SECONDS - before.seconds,
+        first: before.transfers + burst.transfers,
+      });
+      notes.push(`observer process restarts: ${m!.starts() - 1}`);
+      return { offered: [before, burst, after], faultEnded, storedAtFault, offeredAtFault, notes };
     });
   });
 });

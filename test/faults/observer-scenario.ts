@@ -15,7 +15,13 @@ export const SECONDS = Number(process.env.OBSERVER_FAULT_SECONDS ?? 12);
 export const RATE_FLOOR = Number(process.env.OBSERVER_FAULT_RATE_FLOOR ?? 0.9);
 
 /** What a scenario's body reports: its offerings, when its fault ended, its own figures. */
-export type Disturbed = { offered: Offered[]; faultEnded: number; storedAtFault: number; notes?: string[] };
+export type Disturbed = {
+  offered: Offered[];
+  faultEnded: number;
+  storedAtFault: number;
+  offeredAtFault?: number;
+  notes?: string[];
+};
 
 const n = (x: number, digits = 0) =>
   x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -34,7 +40,7 @@ export async function observerScenario(name: string, body: (w: World, truth: Tru
   try {
     const truth = new Truth(w.id);
     const d = await body(w, truth);
-    const offeringEnded = performance.now();
+    const offeringEnded = Math.max(...d.offered.map((o) => o.endedAt));
     await until(
       async () => (await w.stored()) >= truth.records && (await w.lag()) === 0,
       `the observer to catch up with ${truth.records} records`,
@@ -43,13 +49,15 @@ export async function observerScenario(name: string, body: (w: World, truth: Tru
     const caughtUp = performance.now();
     const checked = await compare(w, truth);
     const records = d.offered.reduce((s, o) => s + o.records, 0);
-    const seconds = d.offered.reduce((s, o) => s + o.seconds, 0);
-    const rate = records / seconds;
+    const paced = d.offered.filter((o) => o.paced);
+    const seconds = paced.reduce((s, o) => s + o.seconds, 0);
+    const rate = paced.reduce((s, o) => s + o.records, 0) / seconds;
+    const burst = d.offered.filter((o) => !o.paced).map((o) => `, ${n(o.records)} more at once`);
     console.log(
       [
         `[observer-faults] ${name}:`,
-        `  offered ${n(rate)} records/s (asked ${n(RATE)}): ${n(records)} records, ${n(checked.instances)} instances in ${n(seconds, 1)} s`,
-        `  stored when the fault struck: ${n(d.storedAtFault)}`,
+        `  offered ${n(rate)} records/s (asked ${n(RATE)}): ${n(records)} records, ${n(checked.instances)} instances in ${n(seconds, 1)} s${burst.join("")}`,
+        `  stored when the fault struck: ${n(d.storedAtFault)}${d.offeredAtFault ? ` of ${n(d.offeredAtFault)} offered` : ""}`,
         `  caught up (lag 0, every record stored once) ${n((caughtUp - offeringEnded) / 1000, 1)} s after the offering ended, ${n((caughtUp - d.faultEnded) / 1000, 1)} s after the fault ended`,
         `  observer starts: ${w.members.map((m) => m.starts()).join(", ")}${d.notes?.length ? `; ${d.notes.join("; ")}` : ""}`,
         `  checked: counts, seen, counters, the status lists, ${checked.sampled} instance views, every instance's stored records; ${n((performance.now() - started) / 1000, 1)} s`,
@@ -59,6 +67,7 @@ export async function observerScenario(name: string, body: (w: World, truth: Tru
     assert.ok(rate >= RATE_FLOOR * RATE, `offered ${n(rate)} records/s, at least ${n(RATE_FLOOR * RATE)} asked`);
     return d;
   } finally {
-    await w.close();
+    // A cleanup that fails (the broker still down after a failed scenario) must not hide why it failed.
+    await w.close().catch((err: Error) => console.error(`[observer-faults] ${name}: cleanup failed: ${err.message}`));
   }
 }

@@ -102,23 +102,32 @@ export class Truth {
   }
 }
 
-export type Offered = { records: number; transfers: number; seconds: number; perSecond: number };
+export type Offered = {
+  records: number;
+  transfers: number;
+  seconds: number;
+  perSecond: number;
+  /** When the last send was acknowledged (performance.now()). */
+  endedAt: number;
+  /** Offered at the rate asked (false: a burst as fast as the broker takes it). */
+  paced: boolean;
+};
 
 /**
- * Publishes the example's transfers first..first+n-1 at `rate` records/s for about `seconds`
- * (n follows from the rate), then adds them to the truth once every send was acknowledged.
+ * Publishes the example's transfers from `first` at `rate` records/s for about `seconds` (rate 0:
+ * `count` transfers at once), until `stopped()` says so between waves, then adds the transfers
+ * sent to the truth once every send was acknowledged.
  */
 export async function offer(
   w: World,
   truth: Truth,
-  o: { rate: number; seconds: number; first?: number },
+  o: { rate: number; seconds?: number; count?: number; first?: number; stopped?: () => boolean },
 ): Promise<Offered> {
-  const perTransfer = recordsPerTransfer();
-  const transfersPerSecond = o.rate / perTransfer;
-  const count = Math.round(transfersPerSecond * o.seconds);
+  const transfersPerSecond = o.rate / recordsPerTransfer();
+  const count = o.count ?? Math.round(transfersPerSecond * (o.seconds ?? 0));
   const t0 = performance.now();
   // A wave is a tenth of a second's transfers: a few sendBatch calls of a few hundred records each.
-  const wave = Math.max(10, Math.round(transfersPerSecond / 10));
+  const wave = o.rate > 0 ? Math.max(10, Math.round(transfersPerSecond / 10)) : count;
   const first = o.first ?? 0;
   const records = await publishTransfers({
     producer: w.producer,
@@ -128,8 +137,13 @@ export async function offer(
     count,
     rate: transfersPerSecond,
     wave,
+    stopped: o.stopped,
   });
-  const seconds = (performance.now() - t0) / 1000;
-  truth.add(first, count, w.saga.topics);
-  return { records, transfers: count, seconds, perSecond: records / seconds };
+  const endedAt = performance.now();
+  // Whole waves were sent: the transfers whose records add up to what was acknowledged.
+  let transfers = 0;
+  for (let n = 0; n < records; transfers++) n += transferRecords(truth.run, first + transfers, w.saga.topics).length;
+  truth.add(first, transfers, w.saga.topics);
+  const seconds = (endedAt - t0) / 1000;
+  return { records, transfers, seconds, perSecond: records / seconds, endedAt, paced: o.rate > 0 };
 }
