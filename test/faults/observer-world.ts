@@ -19,7 +19,8 @@ import { deleteTestResources } from "../kafka";
 import { freePort } from "../ports";
 import { env, until } from "./cluster";
 
-const ENTRY = join("build", "services", "observer.mjs");
+/** The observer's build (OBSERVER_FAULT_ENTRY: another one, e.g. a mutant to see that the checks catch it). */
+const ENTRY = process.env.OBSERVER_FAULT_ENTRY ?? join("build", "services", "observer.mjs");
 
 /** One observer process of the group, started again by its supervisor whenever it dies, until retired. */
 export type Member = {
