@@ -16,6 +16,8 @@ describe("observer: its processes", () => {
       offering.catch(() => undefined);
       const [m] = w.members;
       const storedAtFault = await storedShare(w, 0.3);
+      // Mid-batch: while a transaction of the observer has written and not committed.
+      const writing = await until(() => w.writing(), "the observer to be storing a batch");
       const t0 = performance.now();
       const killed = await m!.kill("SIGKILL");
       await until(() => m!.healthy(), "the observer to be back", 90_000);
@@ -23,7 +25,8 @@ describe("observer: its processes", () => {
       const back = `healthy again (its group rejoined) ${((faultEnded - t0) / 1000).toFixed(1)} s after the SIGKILL`;
       assert.equal(killed.code, null, "killed by the signal");
       assert.equal(m!.starts(), 2, "started again exactly once");
-      return { offered: [await offering], faultEnded, storedAtFault, notes: [back] };
+      const open = `${writing} transaction(s) of the observer open at the kill`;
+      return { offered: [await offering], faultEnded, storedAtFault, notes: [open, back] };
     });
   });
 

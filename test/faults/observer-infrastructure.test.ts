@@ -27,6 +27,8 @@ describe("observer: the infrastructure", () => {
       offering.catch(() => undefined);
       const [m] = w.members;
       const storedAtFault = await storedShare(w, 0.3);
+      // Mid-batch: while a transaction of the observer has written and not committed.
+      const writing = await until(() => w.writing(), "the observer to be storing a batch");
       const t0 = performance.now();
       await w.infra("/postgres/restart");
       const restarted = (performance.now() - t0) / 1000;
@@ -34,6 +36,7 @@ describe("observer: the infrastructure", () => {
       const faultEnded = performance.now();
       const offered = await offering;
       const notes = [
+        `${writing} transaction(s) of the observer open at the restart`,
         `PostgreSQL restarted in ${restarted.toFixed(1)} s, the observer healthy ${((faultEnded - t0) / 1000).toFixed(1)} s after the restart began`,
         `observer process restarts: ${m!.starts() - 1}`,
       ];

@@ -50,6 +50,8 @@ export type World = {
   api<T>(path: string): Promise<T>;
   /** Records the observer's counters hold (`total`, every record read once). */
   stored(): Promise<number>;
+  /** The observer's transactions that have written and not yet ended (a batch being stored). */
+  writing(): Promise<number>;
   /** Records of the saga's topics past the group's committed offsets. */
   lag(): Promise<number>;
   /** Calls the embedded infrastructure's control endpoint (server/embedded/control.ts). */
@@ -161,6 +163,13 @@ export async function startWorld(opts: { partitions?: number } = {}): Promise<Wo
       const { rows } = await db.query<{ n: string }>(
         `SELECT coalesce(sum(value), 0) AS n FROM saga_counters WHERE saga = $1 AND metric = 'total'`,
         [saga.name],
+      );
+      return Number(rows[0]!.n);
+    },
+    async writing() {
+      const { rows } = await db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`,
       );
       return Number(rows[0]!.n);
     },
