@@ -66,18 +66,17 @@ describe("observer: the infrastructure", () => {
         `records still to read when the broker stops (${storedAtFault} stored)`,
       );
       const [m] = w.members;
-      // The observer's /health stays "up" with the broker gone (docs/reliability.md, "The observer
-      // under faults"), so the broker stays down until the observer has stopped storing: nothing
-      // stored for 2 s.
+      // With its broker gone the observer says so on /health (its cluster watch fails), and stops storing.
+      await until(async () => !(await m!.healthy()), "the observer's /health to say down with the broker gone", 30_000);
+      const downAt = at();
       await until(stalled(w, 2000), "the observer to stop storing with the broker gone", 60_000);
       const stalledAt = at();
       const storedAtStall = await w.stored();
-      const up = await m!.healthy();
       await w.infra("/brokers/1/start");
       const started = at();
       const faultEnded = performance.now();
       const notes = [
-        `the observer stopped storing at ${stalledAt} with ${storedAtStall} stored (its /health said ${up ? "up" : "down"}), broker serving again at ${started}`,
+        `the observer's /health said down at ${downAt}, it stopped storing at ${stalledAt} with ${storedAtStall} stored, broker serving again at ${started}`,
       ];
       const after = await offer(w, truth, {
         rate: RATE,

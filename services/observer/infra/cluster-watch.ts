@@ -110,7 +110,8 @@ export function watchCluster(opts: {
     } catch (err) {
       const explained = explainKafkaFailure(err, opts.connection);
       if (explained && explained.message !== failure) opts.log.error(`Kafka: ${explained.message}`);
-      failure = explained?.message ?? null;
+      // Unexplained (a broker away, a refused connection) is still a failure: /health says so.
+      failure = explained?.message ?? `the cluster does not answer (${toSagaError(err).message})`;
       if (!explained)
         opts.log.warn("could not read the cluster's topics and groups; trying again", { err: toSagaError(err) });
     }
