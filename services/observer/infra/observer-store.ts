@@ -71,26 +71,30 @@ async function write(tx: Sql, w: Write, records: ObservedRecord[]): Promise<void
     runs ? await withRuns(tx, saga, records, runs.timeoutMs) : records,
   );
   if (kept.length > 0) {
+    // One JSON document of the rows: JSON.stringify is native, where 13 parameter arrays were
+    // escaped element by element by node-postgres (a tenth of the observer's CPU at 20,000 records/s).
+    const rows = kept.map((r) => ({
+      topic: r.topic,
+      partition: r.partition,
+      offset: r.offset,
+      instance_id: r.instanceId,
+      step: r.step?.id ?? null,
+      at: r.at.toISOString(),
+      key: r.key,
+      value: r.value,
+      truncated: r.truncated,
+      size: r.size,
+      headers: r.headers,
+      run: r.run,
+      event_id: eventIdOf(w.eventId, r),
+    }));
     await tx.query(
       `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size, headers, run, event_id)
-       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::bool[], $11::int[], $12::jsonb[], $13::int[], $14::text[])
+       SELECT $1, r.topic, r."partition", r."offset", r.instance_id, r.step, r.at, r.key, r.value, r.truncated, r.size, r.headers, r.run, r.event_id
+         FROM json_to_recordset($2::json) AS r(topic text, "partition" int, "offset" bigint, instance_id text, step text, at timestamptz,
+              key text, value jsonb, truncated bool, size int, headers jsonb, run int, event_id text)
        ON CONFLICT DO NOTHING`,
-      [
-        saga,
-        kept.map((r) => r.topic),
-        kept.map((r) => r.partition),
-        kept.map((r) => r.offset),
-        kept.map((r) => r.instanceId),
-        kept.map((r) => r.step?.id ?? null),
-        kept.map((r) => r.at.toISOString()),
-        kept.map((r) => r.key),
-        kept.map((r) => (r.value === null ? null : JSON.stringify(r.value))),
-        kept.map((r) => r.truncated),
-        kept.map((r) => r.size),
-        kept.map((r) => JSON.stringify(r.headers)),
-        kept.map((r) => r.run),
-        kept.map((r) => eventIdOf(w.eventId, r)),
-      ],
+      [saga, JSON.stringify(rows)],
     );
   }
   if (instances.length > 0) {
