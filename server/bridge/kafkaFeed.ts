@@ -8,6 +8,9 @@ import { recordId, type SagaEvent } from "../../contracts/socket";
 import { physicalTopic, TOPICS } from "../../contracts/topics";
 import { createConsumer } from "../../services/kit/kafka/client";
 import type { Logger } from "../../services/kit/log";
+import { toSagaError } from "../../services/kit/errors";
+import { explainKafkaFailure } from "../../services/kit/kafka/failure";
+import { backoffMs, sleep } from "../../services/kit/retry";
 
 export type FeedHandlers = {
   event(event: SagaEvent): void;
@@ -71,13 +74,30 @@ async function topicEnds(
   }
 }
 
-export async function startKafkaFeed(opts: {
+type FeedOptions = {
   kafka: Kafka;
   groupId: string;
   topicPrefix: string;
   log: Logger;
   handlers: FeedHandlers;
-}): Promise<KafkaFeed> {
+};
+
+/** Starts the feed; a Kafka error that may pass (a fresh broker's coordinator still loading) is tried again, four times. */
+export async function startKafkaFeed(opts: FeedOptions): Promise<KafkaFeed> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      const e = toSagaError(err);
+      // Refused credentials or an untrusted CA do not pass by waiting: said at once (the bridge retries).
+      if (!e.retriable || explainKafkaFailure(err) || attempt >= 5) throw err;
+      opts.log.warn("bridge consumer did not start; trying again", { attempt, err: e });
+      await sleep(backoffMs(attempt, 250));
+    }
+  }
+}
+
+async function startOnce(opts: FeedOptions): Promise<KafkaFeed> {
   const consumer = createConsumer(opts.kafka, opts.groupId);
   consumer.on(consumer.events.GROUP_JOIN, () => opts.handlers.status("up"));
   consumer.on(consumer.events.CRASH, (e) => {
@@ -85,24 +105,31 @@ export async function startKafkaFeed(opts: {
     opts.handlers.status("down", String(e.payload.error));
   });
   const topics = TOPICS.map((t) => physicalTopic(t, opts.topicPrefix));
-  const ends = await topicEnds(opts.kafka, topics);
-  await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: false });
-  // Whole batches at a time: the bridge only parses and queues, so per-message awaits are waste.
-  await consumer.run({
-    partitionsConsumedConcurrently: 4,
-    // It starts at the topics' ends every time: committed offsets would only cost the broker.
-    autoCommit: false,
-    eachBatch: async ({ batch, heartbeat }) => {
-      for (const message of batch.messages) {
-        const ev = toSagaEvent(batch.topic, batch.partition, message, opts.topicPrefix);
-        if ("issues" in ev) opts.handlers.invalid(batch.topic, ev.issues);
-        else opts.handlers.event(ev);
-      }
-      await heartbeat();
-    },
-  });
-  for (const end of ends) consumer.seek(end);
+  // A start that fails half-way (the coordinator still loading on a fresh broker) must not leave
+  // this consumer restarting itself in the background: the bridge tries again with a new one.
+  try {
+    const ends = await topicEnds(opts.kafka, topics);
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: false });
+    // Whole batches at a time: the bridge only parses and queues, so per-message awaits are waste.
+    await consumer.run({
+      partitionsConsumedConcurrently: 4,
+      // It starts at the topics' ends every time: committed offsets would only cost the broker.
+      autoCommit: false,
+      eachBatch: async ({ batch, heartbeat }) => {
+        for (const message of batch.messages) {
+          const ev = toSagaEvent(batch.topic, batch.partition, message, opts.topicPrefix);
+          if ("issues" in ev) opts.handlers.invalid(batch.topic, ev.issues);
+          else opts.handlers.event(ev);
+        }
+        await heartbeat();
+      },
+    });
+    for (const end of ends) consumer.seek(end);
+  } catch (err) {
+    await consumer.disconnect().catch(() => undefined);
+    throw err;
+  }
   return {
     async stop() {
       await consumer.disconnect();
