@@ -11,7 +11,9 @@ after(async () => {
   await env?.stop();
 });
 
-const RECORDS = 40_000;
+// Enough that reading them takes seconds even on a quiet machine: a backlog read in less than
+// one look of the lag (OBSERVER_CLUSTER_POLL_MS, 200 ms here) and one offset commit (1 s) is never seen.
+const RECORDS = 200_000;
 
 it("shows records still to read, the rate and the time left while it reads a topic's past, and 0 once caught up", async () => {
   const e = (env = await startObserverEnv({
@@ -27,19 +29,23 @@ it("shows records still to read, the rate and the time left while it reads a top
   }));
   const topic = `${e.prefix}past`;
   await createExampleTopics(e.kafka, [topic], 4);
-  for (let i = 0; i < RECORDS; i += 2000)
+  for (let i = 0; i < RECORDS; i += 10_000)
     await e.producer.send({
       topic,
-      messages: Array.from({ length: 2000 }, (_, j) => ({ key: `id-${(i + j) % 5000}`, value: `{"n":${i + j}}` })),
+      messages: Array.from({ length: 10_000 }, (_, j) => ({ key: `id-${(i + j) % 5000}`, value: `{"n":${i + j}}` })),
     });
   await e.start();
 
   const seen: NonNullable<Awaited<ReturnType<typeof e.detail>>["backlog"]>[] = [];
-  const last = await waitFor(async () => {
-    const d = await e.detail();
-    if (d.backlog) seen.push(d.backlog);
-    return d.records.total >= RECORDS && d.backlog?.remaining === 0 ? d.backlog : null;
-  }, "caught up");
+  const last = await waitFor(
+    async () => {
+      const d = await e.detail();
+      if (d.backlog) seen.push(d.backlog);
+      return d.records.total >= RECORDS && d.backlog?.remaining === 0 ? d.backlog : null;
+    },
+    "caught up",
+    120_000,
+  );
   const behind = seen.filter((b) => b.remaining !== null && b.remaining > 0);
   assert.ok(behind.length > 0, `the backlog was seen while reading (${seen.length} looks)`);
   assert.ok(

@@ -63,6 +63,9 @@ async function refusedTopics(admin: Admin, missing: string[], conn?: KafkaConnec
   return refused;
 }
 
+/** How long looks must fail, unexplained, before /health says the cluster does not answer. */
+const UNANSWERED_MS = 5000;
+
 export function watchCluster(opts: {
   kafka: Kafka;
   /** The connection's settings, named in the explanations. */
@@ -103,15 +106,20 @@ export function watchCluster(opts: {
         consumers.set(name, consumersByTopic(services, await groupReads(admin, candidateGroups(services), now)));
     }
   }
+  // Since when looks fail without an explanation: a broker away says so on /health once it lasts.
+  let failingSince: number | null = null;
   const loop = async () => {
     try {
       await look();
-      failure = null;
+      [failure, failingSince] = [null, null];
     } catch (err) {
       const explained = explainKafkaFailure(err, opts.connection);
       if (explained && explained.message !== failure) opts.log.error(`Kafka: ${explained.message}`);
-      // Unexplained (a broker away, a refused connection) is still a failure: /health says so.
-      failure = explained?.message ?? `the cluster does not answer (${toSagaError(err).message})`;
+      failingSince ??= Date.now();
+      // Unexplained (a broker away, a refused connection) is a failure too once it outlasts a
+      // blip (a look that timed out on a busy machine): UNANSWERED_MS.
+      const lasting = Date.now() - failingSince >= UNANSWERED_MS;
+      failure = explained?.message ?? (lasting ? `the cluster does not answer (${toSagaError(err).message})` : failure);
       if (!explained)
         opts.log.warn("could not read the cluster's topics and groups; trying again", { err: toSagaError(err) });
     }
