@@ -61,18 +61,29 @@ describe("observer: the infrastructure", () => {
       const t0 = performance.now();
       const at = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
       await w.infra("/brokers/1/stop");
-      assert.ok(
-        storedAtFault < offeredAtFault,
-        `records still to read when the broker stops (${storedAtFault} stored)`,
-      );
       const [m] = w.members;
-      // With its broker gone the observer says so on /health (its cluster watch fails), and stops storing.
-      await until(async () => !(await m!.healthy()), "the observer's /health to say down with the broker gone", 30_000);
-      const downAt = at();
-      await until(stalled(w, 2000), "the observer to stop storing with the broker gone", 60_000);
-      const stalledAt = at();
-      const storedAtStall = await w.stored();
-      await w.infra("/brokers/1/start");
+      let downAt: string;
+      let stalledAt: string;
+      let storedAtStall: number;
+      try {
+        assert.ok(
+          storedAtFault < offeredAtFault,
+          `records still to read when the broker stops (${storedAtFault} stored)`,
+        );
+        // With its broker gone the observer says so on /health (its cluster watch fails), and stops storing.
+        await until(
+          async () => !(await m!.healthy()),
+          "the observer's /health to say down with the broker gone",
+          60_000,
+        );
+        downAt = at();
+        await until(stalled(w, 2000), "the observer to stop storing with the broker gone", 60_000);
+        stalledAt = at();
+        storedAtStall = await w.stored();
+      } finally {
+        // Whatever failed above, the broker serves again: the suite's next tests need it.
+        await w.infra("/brokers/1/start");
+      }
       const started = at();
       const faultEnded = performance.now();
       const notes = [

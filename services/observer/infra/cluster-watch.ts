@@ -109,13 +109,15 @@ export function watchCluster(opts: {
   // Since when looks fail without an explanation: a broker away says so on /health once it lasts.
   let failingSince: number | null = null;
   const loop = async () => {
+    // A look at a broker that is away fails only after kafkajs's connection retries (seconds).
+    const started = Date.now();
     try {
       await look();
       [failure, failingSince] = [null, null];
     } catch (err) {
       const explained = explainKafkaFailure(err, opts.connection);
       if (explained && explained.message !== failure) opts.log.error(`Kafka: ${explained.message}`);
-      failingSince ??= Date.now();
+      failingSince ??= started;
       // Unexplained (a broker away, a refused connection) is a failure too once it outlasts a
       // blip (a look that timed out on a busy machine): UNANSWERED_MS.
       const lasting = Date.now() - failingSince >= UNANSWERED_MS;
