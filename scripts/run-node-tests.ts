@@ -34,7 +34,16 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = suite === "faults" ? ["--test-concurrency=1"] : [];
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...concurrency, ...files], {
-  stdio: "inherit",
-});
+// A file whose tests have all ended exits even if a client it leaked still holds a socket open
+// (23:39 run: observer-scale.test.ts passed both tests, then its process stayed up on one idle
+// Kafka connection and the suite waited for ever). Its tests' results stand; the leak is logged
+// in the stop note to be found.
+const forceExit = ["--test-force-exit"];
+const r = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-reporter=spec", ...forceExit, ...concurrency, ...files],
+  {
+    stdio: "inherit",
+  },
+);
 process.exit(r.status ?? 1);
