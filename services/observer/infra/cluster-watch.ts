@@ -12,6 +12,7 @@ import type { Logger } from "../../kit/log";
 import type { WatchedSaga } from "../application/definitions";
 import type { ClusterView } from "../application/ports";
 import { candidateGroups, consumersByTopic, type GroupReads } from "../domain/consumers";
+import { settlesWithin } from "../../kit/abandonable";
 
 export type ClusterWatch = ClusterView & {
   /** Resolves after the first look at the cluster (or its first failure). */
@@ -125,9 +126,13 @@ export function watchCluster(opts: {
       if (!explained)
         opts.log.warn("could not read the cluster's topics and groups; trying again", { err: toSagaError(err) });
     }
-    if (!stopped) timer = setTimeout(() => void loop(), opts.intervalMs);
+    if (!stopped) timer = setTimeout(() => void lookNow(), opts.intervalMs);
   };
-  const ready = loop();
+  // The look in flight: a stop waits for it, or its next admin call would connect the admin again
+  // after the stop disconnected it (a socket left open, a process that does not exit).
+  let inFlight: Promise<void> = Promise.resolve();
+  const lookNow = () => (inFlight = loop());
+  const ready = lookNow();
 
   return {
     ready,
@@ -145,7 +150,8 @@ export function watchCluster(opts: {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await ready;
+      // Bounded: a look at a broker that is away can take half a minute.
+      await settlesWithin(inFlight, 5000);
       await admin.disconnect().catch(() => undefined);
     },
   };
