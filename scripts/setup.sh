@@ -16,6 +16,8 @@ java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head
 command -v mvn >/dev/null || need+=(maven)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 command -v kcat >/dev/null || need+=(kcat)
+# The secured-broker tests take the client's key out of its PKCS12 store with openssl (keytool cannot).
+command -v openssl >/dev/null || need+=(openssl)
 if [ "$with_browser" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
   fc-list 2>/dev/null | grep -qi liberation || need+=(fonts-liberation)
