@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { SagaError } from "../../kit/errors";
-import { definitionPaths, loadSagas, parseDefinition } from "./definitions";
+import { parseDefinition } from "../../../contracts/sagas";
+import { definitionPaths, loadSagas } from "./definitions";
 import type { BundledDefinition } from "./extension";
 
 const trip = `

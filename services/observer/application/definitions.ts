@@ -1,32 +1,13 @@
 // Reads the saga definition files of SAGA_DEFINITIONS (YAML; JSON is YAML) and those the
 // extensions bring (application/extension.ts), validates each against contracts/sagas, and
-// refuses with every problem named by file and field. Parsing is pure; only loadSagas touches
-// the file system through the reader it is given.
-import { parseDocument } from "yaml";
-import { definitionIssues, SagaDefinition, type DefinitionIssue } from "../../../contracts/sagas";
+// refuses with every problem named by file and field (contracts/sagas/parse.ts parses); only
+// loadSagas touches the file system, through the reader it is given.
+import { parseDefinition, type DefinitionIssue, type SagaDefinition } from "../../../contracts/sagas";
 import { SagaError } from "../../kit/errors";
 import type { BundledDefinition } from "./extension";
 
 /** A saga the observer watches: its definition with physical topic names; `builtIn`: an extension brought it. */
 export type WatchedSaga = { definition: SagaDefinition; builtIn: boolean; file: string };
-
-export type ParseResult = { ok: true; definition: SagaDefinition } | { ok: false; issues: DefinitionIssue[] };
-
-/** One file's text to a definition, or its problems (a YAML syntax error is one, with its line). */
-export function parseDefinition(text: string): ParseResult {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      issues: doc.errors.map((e) => ({
-        field: "(file)",
-        message: `${e.linePos ? `line ${e.linePos[0].line}: ` : ""}${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
-      })),
-    };
-  }
-  const parsed = SagaDefinition.safeParse(doc.toJS({ maxAliasCount: 100 }));
-  return parsed.success ? { ok: true, definition: parsed.data } : { ok: false, issues: definitionIssues(parsed.error) };
-}
 
 /** SAGA_DEFINITIONS: comma-separated paths, blanks ignored. */
 export const definitionPaths = (value: string | undefined): string[] =>

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { it } from "node:test";
 import { HOP_KIND, TOPICS, type TopicName } from "../../../contracts";
-import { loadSagas, parseDefinition } from "../application/definitions";
+import { parseDefinition } from "../../../contracts/sagas";
+import { loadSagas } from "../application/definitions";
 import { BUILT_IN_FILE, BUILT_IN_NAME, builtInDefinition, builtInIssues } from "./definition";
 
 const load = (topicPrefix = "") =>
