@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseDefinition, type DiscoveredStep } from "../../contracts/sagas";
-import { definitionSummary, placeIssues, sampledPerStep, withName, yamlName } from "./proposal";
+import { canSetName, definitionSummary, placeIssues, sampledPerStep, withName, yamlName } from "./proposal";
 
 const TEXT = `# proposed from 3 topics
 name: orders-proposed
@@ -117,5 +117,18 @@ describe("withName on a file without a name", () => {
     const out = withName("# a saga\ntitle: T\nsteps: []\n", "new saga");
     assert.equal(out, '# a saga\nname: "new saga"\ntitle: T\nsteps: []\n');
     assert.equal(yamlName(out), "new saga");
+  });
+});
+
+describe("canSetName", () => {
+  it("is true for a block mapping, or a flow one that has a name already", () => {
+    assert.equal(canSetName(TEXT), true);
+    assert.equal(canSetName("title: T\n"), true);
+    assert.equal(canSetName("{ name: a }"), true);
+  });
+  it("is false for text that does not parse or is not a mapping", () => {
+    assert.equal(canSetName("name: [\n"), false);
+    assert.equal(canSetName("- a\n"), false);
+    assert.equal(canSetName("{ title: a }"), false);
   });
 });

@@ -114,3 +114,9 @@ export function withName(text: string, name: string): string {
   const at = doc.contents.range[0];
   return `${text.slice(0, at)}name: ${scalar(name)}\n${text.slice(at)}`;
 }
+
+/** Whether withName can write into the text (it parses, as a block mapping). */
+export function canSetName(text: string): boolean {
+  const doc = parseDocument(text);
+  return doc.errors.length === 0 && isMap(doc.contents) && (doc.has("name") || !doc.contents.flow);
+}
