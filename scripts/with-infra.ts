@@ -6,6 +6,7 @@
 //   with-infra.ts --app -- cmd ...  the whole app (server/embedded/up.ts) on test ports; exports E2E_BASE_URL
 //                                   (E2E_PORT_OFFSET moves its ports and data folders)
 import { spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { SERVICES } from "../contracts";
 import { serveInfraControl } from "../server/embedded/control";
@@ -95,9 +96,14 @@ if (!app) {
     env[`${s.toUpperCase()}_PORT`] = String(5101 + offset + i);
     env[`${s.toUpperCase()}_URL`] = `http://127.0.0.1:${5101 + offset + i}`;
   });
-  // The e2e tests watch the example sagas too (e2e/watched-saga.spec.ts, e2e/kafka-streams-saga.spec.ts).
+  // The e2e tests watch the example sagas too (e2e/watched-saga.spec.ts, e2e/kafka-streams-saga.spec.ts),
+  // and save into a directory of their own, empty at each run (the first one named: e2e/sagas-new.spec.ts).
+  const definitions = join(root, ".data", `e2e-definitions${dataSuffix}`);
+  rmSync(definitions, { recursive: true, force: true });
+  mkdirSync(definitions, { recursive: true });
   env.SAGA_DEFINITIONS =
-    process.env.SAGA_DEFINITIONS ?? "examples/bank-transfer/saga.yaml,examples/kafka-streams-saga/saga.yaml";
+    process.env.SAGA_DEFINITIONS ??
+    `${definitions},examples/bank-transfer/saga.yaml,examples/kafka-streams-saga/saga.yaml`;
   env.OBSERVER_PORT = String(5105 + offset);
   env.OBSERVER_URL = `http://127.0.0.1:${5105 + offset}`;
   const up = spawn(process.execPath, ["--import", "tsx", "server/embedded/up.ts"], {
