@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseDefinition, type DiscoveredStep } from "../../contracts/sagas";
-import { canSetName, definitionSummary, placeIssues, sampledPerStep, withName, yamlName } from "./proposal";
+import { canSetName, definitionSummary, placeIssues, sampledPerStep, textChange, withName, yamlName } from "./proposal";
 
 const TEXT = `# proposed from 3 topics
 name: orders-proposed
@@ -130,5 +130,32 @@ describe("canSetName", () => {
     assert.equal(canSetName("name: [\n"), false);
     assert.equal(canSetName("- a\n"), false);
     assert.equal(canSetName("{ title: a }"), false);
+  });
+});
+
+describe("placeIssues on unknown keys", () => {
+  it("puts an unknown key's issue on that key, at the top or inside a step", () => {
+    for (const [text, key] of [
+      [`${TEXT}bogusField: 1\n`, "bogusField"],
+      [TEXT.replace("from: payment, to: [order]", "from: payment, tu: [order]"), "tu"],
+    ] as const) {
+      const r = parseDefinition(text);
+      assert.ok(!r.ok);
+      const [issue] = placeIssues(text, r.issues);
+      assert.equal(text.slice(issue!.from, issue!.to), key, issue!.message);
+    }
+  });
+  it("gives no line to a whole-file issue it cannot place", () => {
+    const [issue] = placeIssues("x", [{ field: "(file)", message: "must be a mapping" }]);
+    assert.equal(issue!.line, null);
+  });
+});
+
+describe("textChange", () => {
+  it("replaces only the part that differs", () => {
+    assert.equal(textChange("abc", "abc"), null);
+    assert.deepEqual(textChange("name: a\nx: 1\n", "name: bcd\nx: 1\n"), { from: 6, to: 7, insert: "bcd" });
+    assert.deepEqual(textChange("aaa", "aaaa"), { from: 3, to: 3, insert: "a" });
+    assert.deepEqual(textChange("abc", ""), { from: 0, to: 3, insert: "" });
   });
 });

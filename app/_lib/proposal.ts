@@ -2,7 +2,7 @@
 // as the map draws a saga (SagaSummary: consumers the file leaves out are those discovery saw
 // reading the topic), each issue of parseDefinition placed on the text it is about (so the
 // editor can mark the line), and the definition's name read from and written into the YAML.
-import { isMap, isNode, parseDocument } from "yaml";
+import { isMap, isNode, isScalar, parseDocument } from "yaml";
 import {
   sagaServices,
   type DefinitionIssue,
@@ -45,8 +45,8 @@ export type PlacedIssue = DefinitionIssue & {
   /** Character offsets in the text: the node the field names, or the nearest one above it that exists. */
   from: number;
   to: number;
-  /** 1-based. */
-  line: number;
+  /** 1-based; null when the issue is about the whole file and names no place in it. */
+  line: number | null;
 };
 
 const lineStart = (text: string, line: number): number => {
@@ -64,16 +64,21 @@ const lineOf = (text: string, offset: number): number => text.slice(0, offset).s
 /** `steps.2.topic` → ["steps", 2, "topic"]: a segment of digits is an index. */
 const pathOf = (field: string): (string | number)[] => field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
-function rangeOf(text: string, issue: DefinitionIssue): [number, number] {
-  if (issue.field === "(file)") {
-    const m = /^line (\d+):/.exec(issue.message);
-    if (!m) return [0, 0];
+function rangeOf(text: string, issue: DefinitionIssue): [number, number] | null {
+  const m = issue.field === "(file)" ? /^line (\d+):/.exec(issue.message) : null;
+  if (m) {
     const start = lineStart(text, Number(m[1]));
     const end = text.indexOf("\n", start);
     return [start, end < 0 ? text.length : end];
   }
   const doc = parseDocument(text);
   const path = pathOf(issue.field);
+  const unknown = /^Unrecognized keys?: "([^"]+)"/.exec(issue.message)?.[1];
+  if (unknown !== undefined) {
+    const map = issue.field === "(file)" ? doc.contents : doc.getIn(path, true);
+    const pair = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === unknown) : undefined;
+    if (pair && isScalar(pair.key) && pair.key.range) return [pair.key.range[0], pair.key.range[1]];
+  }
   for (let n = path.length; n > 0; n--) {
     const node = doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) {
@@ -83,14 +88,15 @@ function rangeOf(text: string, issue: DefinitionIssue): [number, number] {
       return [from, isMap(node) && eol >= 0 ? Math.min(to, eol) : to];
     }
   }
-  return [0, 0];
+  return issue.field === "(file)" ? null : [0, 0];
 }
 
 /** Each issue with where it is in the text; an issue about a field that is not there points at its parent. */
 export function placeIssues(text: string, issues: readonly DefinitionIssue[]): PlacedIssue[] {
   return issues.map((issue) => {
-    const [from, to] = rangeOf(text, issue);
-    return { ...issue, from, to, line: lineOf(text, from) };
+    const range = rangeOf(text, issue);
+    if (!range) return { ...issue, from: 0, to: 0, line: null };
+    return { ...issue, from: range[0], to: range[1], line: lineOf(text, range[0]) };
   });
 }
 
@@ -119,4 +125,19 @@ export function withName(text: string, name: string): string {
 export function canSetName(text: string): boolean {
   const doc = parseDocument(text);
   return doc.errors.length === 0 && isMap(doc.contents) && (doc.has("name") || !doc.contents.flow);
+}
+
+/** The one replacement that turns `before` into `after` (common start and end kept), or null when equal. */
+export function textChange(before: string, after: string): { from: number; to: number; insert: string } | null {
+  if (before === after) return null;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
+  return { from: start, to: before.length - end, insert: after.slice(start, after.length - end) };
 }

@@ -8,6 +8,7 @@ import { countText, lagText, rowSummary, sagaListRow, type SagaListRow } from ".
 import { sagasApi, useSagas } from "../data/sagasApi";
 
 const REFRESH_MS = 5000;
+const ADD_STYLE = { background: "var(--blue)", color: "#fff", borderColor: "var(--blue)", textDecoration: "none" };
 
 function Row({ r }: { r: SagaListRow }) {
   const href = `/sagas/${encodeURIComponent(r.name)}`;
@@ -25,7 +26,7 @@ function Row({ r }: { r: SagaListRow }) {
         <div className="small muted">{r.services}</div>
       </td>
       <td>
-        <code>{r.name}</code>
+        <code style={{ whiteSpace: "nowrap" }}>{r.name}</code>
       </td>
       <td>{countText(r.running)}</td>
       <td>
@@ -68,7 +69,7 @@ export function SagaList() {
             SagaScope&apos;s own consumer groups.
           </p>
         </div>
-        <Link prefetch={false} href="/sagas/new" className="button">
+        <Link prefetch={false} href="/sagas/new" className="button" style={ADD_STYLE}>
           Add a saga
         </Link>
       </div>
@@ -82,9 +83,7 @@ export function SagaList() {
               <th>Name</th>
               <th>Running</th>
               <th>Stuck</th>
-              <th>
-                Failed <span className="small muted">(cancelled, failed, compensated)</span>
-              </th>
+              <th title="Cancelled, failed and compensated instances">Failed</th>
               <th>Completed</th>
               <th>Lag</th>
               <th>Steps</th>

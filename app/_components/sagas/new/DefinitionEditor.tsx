@@ -40,13 +40,13 @@ export function DefinitionEditor({ text, onChange, discovered }: Props) {
             <ul className="field-error" aria-label="Problems in the definition">
               {issues.map((i, n) => (
                 <li key={n}>
-                  {i.field === "(file)" ? (
-                    i.message
-                  ) : (
+                  {i.line === null || i.message.startsWith("line ") ? "" : `line ${i.line}, `}
+                  {i.field !== "(file)" && (
                     <>
-                      line {i.line}, <code>{i.field}</code>: {i.message}
+                      <code>{i.field}</code>:{" "}
                     </>
                   )}
+                  {i.message}
                 </li>
               ))}
             </ul>

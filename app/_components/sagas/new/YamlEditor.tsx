@@ -9,7 +9,7 @@ import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { EditorState } from "@codemirror/state";
 import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useRef } from "react";
-import type { PlacedIssue } from "../../../_lib/proposal";
+import { textChange, type PlacedIssue } from "../../../_lib/proposal";
 
 type Props = {
   value: string;
@@ -28,12 +28,14 @@ const theme = EditorView.theme({
 });
 
 const diagnostics = (issues: readonly PlacedIssue[], length: number): Diagnostic[] =>
-  issues.map((i) => ({
-    from: Math.min(i.from, length),
-    to: Math.min(Math.max(i.to, i.from), length),
-    severity: "error",
-    message: `${i.field}: ${i.message}`,
-  }));
+  issues
+    .filter((i) => i.line !== null)
+    .map((i) => ({
+      from: Math.min(i.from, length),
+      to: Math.min(Math.max(i.to, i.from), length),
+      severity: "error",
+      message: `${i.field}: ${i.message}`,
+    }));
 
 export function YamlEditor({ value, onChange, issues, label, describedBy }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -74,11 +76,12 @@ export function YamlEditor({ value, onChange, issues, label, describedBy }: Prop
     // Made once: later texts come in through the effect below, the label and ids do not change.
   }, []);
 
-  // A new text from outside (a new proposal, the name field): replace the document.
+  // A new text from outside (a new proposal, the name field): only the part that differs is
+  // replaced, so the cursor stays and undo takes back just that.
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value)
-      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    const change = v && textChange(v.state.doc.toString(), value);
+    if (v && change) v.dispatch({ changes: change });
   }, [value]);
 
   useEffect(() => {
