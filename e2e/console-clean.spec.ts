@@ -23,7 +23,7 @@ async function visit(context: BrowserContext, path: string, ready: (page: Page) 
 }
 
 test("no page logs a console error or has a request fail", async ({ context, request }) => {
-  test.setTimeout(300_000); // thirteen pages, each in a new tab, on a shared two-core machine
+  test.setTimeout(300_000); // fourteen pages, each in a new tab, on a shared two-core machine
   const { happy: a, broke: b, rich } = await happyAndBroke(request);
 
   const problems = [
@@ -65,6 +65,9 @@ test("no page logs a console error or has a request fail", async ({ context, req
     })),
     ...(await visit(context, "/sagas", async (p) => {
       await expect(p.getByRole("row", { name: "Saga orders" })).toBeVisible();
+    })),
+    ...(await visit(context, "/sagas/new", async (p) => {
+      await expect(p.getByRole("row", { name: /^Topic / }).first()).toBeVisible();
     })),
     ...(await visit(context, "/sagas/orders", async (p) => {
       await expect(
