@@ -17,7 +17,7 @@ import { writeJson } from "./saga/report";
 import { sampleAll, type Watched } from "./saga/resources";
 import { publishBigInstance, offerAtRate, prefixedDefinition } from "./observer/load";
 import { postmasterPidOf, startObserverProcess } from "./observer/process";
-import { printObserverReport, timeRequests, type ObserverFigures } from "./observer/report";
+import { printObserverReport, timeRequests, timeRequestsUntil, type ObserverFigures } from "./observer/report";
 import { parseObserverSettings, USAGE } from "./observer/settings";
 import { startWebGateway } from "./observer/gateway";
 
@@ -93,7 +93,10 @@ try {
       log(`${timeline.at(-1)!.s.toFixed(0)} s: ${n - stored0} stored`);
     });
   }, 1000);
-  const offered = await offerAtRate(producer, saga.topics, id, settings.rate, settings.seconds);
+  const offering = offerAtRate(producer, saga.topics, id, settings.rate, settings.seconds);
+  const reads = timeRequestsUntil(`${gateway.base}/api/sagas/${saga.name}/instances/${bigId}`, offering);
+  const offered = await offering;
+  const duringIngestMs = await reads;
   const [cpu1, commits1, stored1, bench1, t1] = [
     sampleAll(watched),
     await commitsSoFar(admin, [dbName]),
@@ -129,6 +132,7 @@ try {
     instanceRecords,
     viaGatewayMs: await timeRequests(`${gateway.base}/api/sagas/${saga.name}/instances/${bigId}`, settings.requests),
     directMs: await timeRequests(`${observer.url}/sagas/${saga.name}/instances/${bigId}`, settings.requests),
+    duringIngestMs,
   };
   printObserverReport(settings, figures, offered.sent, seconds);
   const path = writeJson(resolve("bench", "results"), {

@@ -28,7 +28,7 @@ async function serve(page: Page, sagas: SagaSummary[]) {
       const counts = Object.fromEntries(SAGA_INSTANCE_STATUSES.map((s) => [s, 0]));
       const records = { total: 0, notJson: 0, notDecodable: 0, oversized: 0, matchCut: 0 };
       return route.fulfill({
-        json: { ...saga, counts, seen, unmatched: 0, uncorrelated: {}, missingTopics: [], records },
+        json: { ...saga, counts, seen, unmatched: 0, uncorrelated: {}, missingTopics: [], refusedTopics: [], records },
       });
     },
   );

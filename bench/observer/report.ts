@@ -20,6 +20,8 @@ export type ObserverFigures = {
   instanceRecords: number;
   viaGatewayMs: ReturnType<typeof latencySummary>;
   directMs: ReturnType<typeof latencySummary>;
+  /** The same instance read through the web origin while the records were offered and stored. */
+  duringIngestMs: ReturnType<typeof latencySummary>;
 };
 
 /** GETs `url` n times one after the other; the time to the whole body, in ms. */
@@ -31,6 +33,25 @@ export async function timeRequests(url: string, n: number): Promise<ReturnType<t
     await r.arrayBuffer();
     if (!r.ok) throw new Error(`${url} answered ${r.status}`);
     ms.push(performance.now() - t0);
+  }
+  return latencySummary(ms);
+}
+
+/** GETs `url` one after the other, 100 ms apart, until `until` settles: the times to the whole body, in ms. */
+export async function timeRequestsUntil(
+  url: string,
+  until: Promise<unknown>,
+): Promise<ReturnType<typeof latencySummary>> {
+  let done = false;
+  void until.finally(() => (done = true));
+  const ms: number[] = [];
+  while (!done) {
+    const t0 = performance.now();
+    const r = await fetch(url);
+    await r.arrayBuffer();
+    if (!r.ok) throw new Error(`${url} answered ${r.status}`);
+    ms.push(performance.now() - t0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return latencySummary(ms);
 }
@@ -56,6 +77,10 @@ export function printObserverReport(s: ObserverBenchSettings, x: ObserverFigures
     [
       `GET instance of ${x.instanceRecords} records via the web origin (p50 / p95 / max ms)`,
       `${f(x.viaGatewayMs.p50, 1)} / ${f(x.viaGatewayMs.p95, 1)} / ${f(x.viaGatewayMs.max, 1)}`,
+    ],
+    [
+      `same, via the web origin while records were stored (p50 / p95 / max ms)`,
+      `${f(x.duringIngestMs.p50, 1)} / ${f(x.duringIngestMs.p95, 1)} / ${f(x.duringIngestMs.max, 1)}`,
     ],
     [
       `same, straight at the observer (p50 / p95 / max ms)`,

@@ -57,6 +57,11 @@ export const SagaDetail = SagaSummary.extend({
   /** Topics of the definition the cluster does not have (yet). */
   missingTopics: z.array(z.string()),
   /**
+   * Topics this client may not describe or may not read (the cluster's ACLs), each with the
+   * reason; the saga's other topics are read.
+   */
+  refusedTopics: z.array(z.object({ topic: z.string(), reason: z.string() })),
+  /**
    * Every record read; of them, values that were not JSON, values the schema registry could not
    * decode, values above the size limit (not stored), and values whose text a `matches` test read
    * only in part (MATCH_TEXT_LIMIT).

@@ -2,6 +2,7 @@
 // traffic"): what the observer serves, the gateway forwards and /sagas/new reads.
 import { z } from "zod";
 import { SafeText } from "../topics";
+import { SagaStepView } from "./api";
 import { SagaDefinition } from "./definition";
 import { StepMatch } from "./match";
 
@@ -40,15 +41,16 @@ export const CorrelationCandidate = z.object({
 });
 export type CorrelationCandidate = z.infer<typeof CorrelationCandidate>;
 
-export const DiscoveredStep = z.object({
-  id: z.string(),
-  topic: z.string(),
+export const DiscoveredStep = SagaStepView.pick({
+  id: true,
+  topic: true,
+  from: true,
+  to: true,
+  toInferred: true,
+}).extend({
   match: StepMatch.nullable(),
   /** Sampled records this step takes. */
   records: z.number().int(),
-  from: z.string(),
-  to: z.array(z.string()),
-  toInferred: z.boolean(),
 });
 export type DiscoveredStep = z.infer<typeof DiscoveredStep>;
 

@@ -22,6 +22,7 @@ import { startRetentionSweep } from "./application/retention";
 import { startBacklogWatch, type BacklogWatch } from "./application/backlog-watch";
 import { sqlRetentionStore } from "./infra/retention-store";
 import { startOffsets } from "./infra/start-offsets";
+import { readProbe } from "./infra/read-probe";
 import { registerObserverMetrics } from "./infra/observer-metrics";
 import { sqlObserverStore } from "./infra/observer-store";
 import { registryDecoder } from "./infra/registry-decoder";
@@ -97,6 +98,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
       ? {}
       : { onStored: (records: Parameters<(typeof each)[0]>[0]) => each.forEach((f) => f(records)) };
   };
+  const probeRead = readProbe(kafka, log, { connection: config.kafka });
   const readers = new Map<string, SagaReader>(
     sagas.map((s) => [
       s.definition.name,
@@ -111,6 +113,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
         log,
         onFatal,
         placeStart: startOffsets(kafka, log),
+        probeRead,
         ...decode,
         ...onStored(s.definition.name),
       }),
@@ -132,7 +135,10 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     now: () => Date.now(),
     log,
   });
-  const views = sagaViews({ sagas, store, cluster, now, backlog: backlog.backlog });
+  // What the cluster refuses: topics it will not describe (the cluster watch), or not let be read (the readers).
+  const refusedTopics = (saga: string) =>
+    new Map([...cluster.refusedTopics(saga), ...(readers.get(saga)?.refused() ?? [])]);
+  const views = sagaViews({ sagas, store, cluster: { ...cluster, refusedTopics }, now, backlog: backlog.backlog });
   const retention = startRetentionSweep({
     sagas,
     store: sqlRetentionStore(db),
@@ -150,6 +156,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
       !database && "database: down",
       joining.length > 0 && `consumer groups joining: ${joining.join(", ")}`,
       ...cluster.problems(),
+      ...[...readers].flatMap(([, r]) => [...r.refused()].map(([topic, why]) => `topic ${topic}: ${why}`)),
     ].filter(Boolean);
     return problems.length === 0 ? { status: "up" as const } : { status: "down" as const, detail: problems.join("; ") };
   };

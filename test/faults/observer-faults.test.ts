@@ -7,17 +7,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { until } from "./cluster";
 import { offer } from "./observer-truth";
-import { observerScenario, RATE, SECONDS, storedShare } from "./observer-scenario";
+import { midBatch, observerScenario, RATE, SECONDS, storedShare } from "./observer-scenario";
 
 describe("observer: its processes", () => {
   it("SIGKILL of the observer mid-batch, started again by its supervisor", async () => {
     await observerScenario("observer SIGKILL mid-batch", async (w, truth) => {
-      const offering = offer(w, truth, { rate: RATE, seconds: SECONDS });
-      offering.catch(() => undefined);
       const [m] = w.members;
-      const storedAtFault = await storedShare(w, 0.3);
-      // Mid-batch: while a transaction of the observer has written and not committed.
-      const writing = await until(() => w.writing(), "the observer to be storing a batch");
+      const { offering, storedAtFault, writing } = await midBatch(w, truth, 0.3);
       const t0 = performance.now();
       const killed = await m!.kill("SIGKILL");
       await until(() => m!.healthy(), "the observer to be back", 90_000);

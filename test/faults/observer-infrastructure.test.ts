@@ -7,7 +7,7 @@ import { describe, it } from "node:test";
 import { until } from "./cluster";
 import { offer } from "./observer-truth";
 import type { World } from "./observer-world";
-import { observerScenario, RATE, SECONDS, storedShare } from "./observer-scenario";
+import { midBatch, observerScenario, RATE, SECONDS, storedShare } from "./observer-scenario";
 
 /** A probe that holds once the observer's stored records have not moved for `ms`. */
 function stalled(w: World, ms: number): () => Promise<boolean> {
@@ -23,12 +23,8 @@ function stalled(w: World, ms: number): () => Promise<boolean> {
 describe("observer: the infrastructure", () => {
   it("its PostgreSQL restarted mid-batch", async () => {
     await observerScenario("observer's PostgreSQL restart mid-batch", async (w, truth) => {
-      const offering = offer(w, truth, { rate: RATE, seconds: SECONDS });
-      offering.catch(() => undefined);
       const [m] = w.members;
-      const storedAtFault = await storedShare(w, 0.3);
-      // Mid-batch: while a transaction of the observer has written and not committed.
-      const writing = await until(() => w.writing(), "the observer to be storing a batch");
+      const { offering, storedAtFault, writing } = await midBatch(w, truth, 0.3);
       const t0 = performance.now();
       await w.infra("/postgres/restart");
       const restarted = (performance.now() - t0) / 1000;

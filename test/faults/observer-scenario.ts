@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { until } from "./cluster";
 import { compare } from "./observer-check";
-import { Truth, type Offered } from "./observer-truth";
+import { offer, Truth, type Offered } from "./observer-truth";
 import { startWorld, type World } from "./observer-world";
 
 /** Records per second offered (OBSERVER_FAULT_RATE) and for how long (OBSERVER_FAULT_SECONDS). */
@@ -33,6 +33,18 @@ export const storedShare = (w: World, share: number) =>
     `the observer to store ${share * 100}% of the records`,
     120_000,
   );
+
+/**
+ * Offers the records at RATE, then waits for `share` of them stored and a transaction of the
+ * observer written and not committed: the moment of a fault mid-batch.
+ */
+export async function midBatch(w: World, truth: Truth, share: number) {
+  const offering = offer(w, truth, { rate: RATE, seconds: SECONDS });
+  offering.catch(() => undefined);
+  const storedAtFault = await storedShare(w, share);
+  const writing = await until(() => w.writing(), "the observer to be storing a batch");
+  return { offering, storedAtFault, writing };
+}
 
 export async function observerScenario(name: string, body: (w: World, truth: Truth) => Promise<Disturbed>) {
   const started = performance.now();

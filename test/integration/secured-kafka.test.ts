@@ -2,8 +2,9 @@
 // TLS and SASL_SSL listeners on certificates keytool made for this test. The observer reads the
 // bank-transfer example through SCRAM-SHA-512, mutual TLS (an encrypted key) and OAUTHBEARER
 // (tokens from a token endpoint of the test); the live feed reads through PLAIN and mutual TLS;
-// the provisioner makes topics through SCRAM-SHA-256. Wrong credentials, an unknown CA and a
-// topic the user may not read are said with the setting (or topic) to look at, in seconds.
+// the provisioner makes topics through SCRAM-SHA-256. Wrong credentials, an unknown CA, a topic the
+// user may not describe and one it may describe but not read are said with the setting (or topic)
+// to look at, in seconds.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -63,6 +64,13 @@ before(async () => {
         ...acl,
         principal: `User:${SECURED_USERS["scram-sha-256"].username}`,
         operation: AclOperationTypes.ALL,
+        permissionType: AclPermissionTypes.DENY,
+      },
+      // PLAIN's user may describe the ledger (and write to it) but not read it.
+      {
+        ...acl,
+        principal: `User:${SECURED_USERS.plain.username}`,
+        operation: AclOperationTypes.READ,
         permissionType: AclPermissionTypes.DENY,
       },
     ],
@@ -191,7 +199,38 @@ it("a topic the user may not read is shown with its reason, and the other topic 
     `the observer to read the ${transfers} records of ${prefix}bank.transfers`,
     30_000,
   );
-  assert.deepEqual((await o.get<SagaDetail>("/sagas/bank-transfer")).body.missingTopics, [`${prefix}bank.ledger`]);
+  const saga = (await o.get<SagaDetail>("/sagas/bank-transfer")).body;
+  assert.deepEqual(saga.missingTopics, [`${prefix}bank.ledger`]);
+  assert.deepEqual(
+    saga.refusedTopics.map((r) => r.topic),
+    [`${prefix}bank.ledger`],
+  );
+  assert.match(saga.refusedTopics[0]!.reason, /TOPIC_AUTHORIZATION_FAILED/);
+});
+
+it("a topic the user may describe but not read is left out with its reason; the observer lives and reads the other", async () => {
+  // Without the read probe, the group's first fetch fails for good and the observer ends itself.
+  const o = await observe(settings.plain);
+  const transfers = recordsOf(TRANSFERS) - (await ledgerRecords(through(settings.plain, "count")));
+  await waitFor(
+    async () => (await o.get<SagaDetail>("/sagas/bank-transfer")).body.records.total === transfers,
+    `the observer to read the ${transfers} records of ${prefix}bank.transfers`,
+    60_000,
+  );
+  const saga = (await o.get<SagaDetail>("/sagas/bank-transfer")).body;
+  assert.deepEqual(saga.missingTopics, [], "the ledger exists and is described");
+  assert.deepEqual(
+    saga.refusedTopics.map((r) => r.topic),
+    [`${prefix}bank.ledger`],
+  );
+  assert.match(saga.refusedTopics[0]!.reason, /not authorized on topic .*bank\.ledger/);
+  assert.match(await healthDetail(o), new RegExp(`topic ${prefix}bank\\.ledger: not authorized`));
+  // The probes' groups are gone: only the saga's own group is left under its id.
+  const admin = through(settings.scram512, "groups").admin();
+  await admin.connect();
+  const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.includes("read-probe"));
+  await admin.disconnect();
+  assert.deepEqual(groups, []);
 });
 
 /** How many records the ledger topic holds (its high watermarks). */

@@ -1,6 +1,6 @@
 "use client";
 // /sagas/[name]: a watched saga live. Its counts by status, what it cannot read (missing topics,
-// unmatched and uncorrelated records), its map with each step's records and its instances.
+// topics the cluster refuses, unmatched and uncorrelated records), its map with each step's records and its instances.
 import Link from "next/link";
 import { useMemo } from "react";
 import type { SagaDetail } from "../../../contracts/sagas";
@@ -38,6 +38,11 @@ function Problems({ saga }: { saga: SagaDetail }) {
               ))
             : "none"}
         </li>
+        {saga.refusedTopics.map((r) => (
+          <li key={r.topic} className="field-error" aria-label={`Topic refused: ${r.topic}`}>
+            Topic refused: <code className="topic">{r.topic}</code> {r.reason}
+          </li>
+        ))}
         <li aria-label={`Unmatched records: ${saga.unmatched}`}>
           Unmatched records (no step matched): {saga.unmatched}
         </li>

@@ -33,5 +33,3 @@ proto.scheduleCheckPendingRequests = function (this: Queue) {
     throttled > 0 ? throttled : CHECK_PENDING_MS,
   );
 };
-
-export const KAFKAJS_IDLE_FIX = true;

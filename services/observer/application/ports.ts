@@ -68,6 +68,8 @@ export type ObserverRecorder = {
 export type ClusterView = {
   /** Topics of the saga that do not exist (yet). */
   missingTopics(saga: string): string[];
+  /** Topics of the saga the cluster refuses to describe or to let this client read, with the reason. */
+  refusedTopics(saga: string): Map<string, string>;
   /** Per topic, the services whose consumer groups read it. */
   consumers(saga: string): Map<string, string[]>;
 };

@@ -38,7 +38,7 @@ const store = {
 const views = sagaViews({
   sagas: [saga("with", { path: "id" }), saga("without")],
   store,
-  cluster: { missingTopics: () => [], consumers: () => new Map() },
+  cluster: { missingTopics: () => [], refusedTopics: () => new Map(), consumers: () => new Map() },
   now: () => new Date(),
 });
 

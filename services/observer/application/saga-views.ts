@@ -85,6 +85,7 @@ export function sagaViews(deps: {
           counters.filter((c) => c.metric === "uncorrelated").map((c) => [c.subject, c.value]),
         ),
         missingTopics: deps.cluster.missingTopics(name),
+        refusedTopics: [...deps.cluster.refusedTopics(name)].map(([topic, reason]) => ({ topic, reason })),
         backlog: deps.backlog?.(name) ?? { remaining: null, readPerSecond: 0, etaSeconds: null },
         records: {
           total: get("total"),

@@ -19,6 +19,8 @@ export type ClusterWatch = ClusterView & {
   ready: Promise<void>;
   /** The topics of a saga that exist, as last seen. */
   presentTopics(saga: string): string[];
+  /** The topics of a saga the cluster refuses to describe to this client, with the reason. */
+  refusedTopics(saga: string): Map<string, string>;
   /** Why the cluster cannot be read, or which topics may not be, as of the last look: empty when nothing is known to be wrong. */
   problems(): string[];
   stop(): Promise<void>;
@@ -137,6 +139,10 @@ export function watchCluster(opts: {
   return {
     ready,
     presentTopics: (saga) => present.get(saga) ?? [],
+    refusedTopics: (saga) => {
+      const s = opts.sagas.find((x) => x.definition.name === saga);
+      return new Map(s ? sagaTopics(s.definition).flatMap((t) => (refused.has(t) ? [[t, refused.get(t)!]] : [])) : []);
+    },
     problems: () => [
       ...(failure ? [`kafka: ${failure}`] : []),
       ...[...refused].map(([topic, why]) => `topic ${topic}: ${why}`),
