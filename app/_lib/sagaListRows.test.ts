@@ -34,6 +34,7 @@ const detail = (counts: Partial<SagaDetail["counts"]>, remaining: number | null)
   unmatched: 0,
   uncorrelated: {},
   missingTopics: ["transfers"],
+  refusedTopics: [{ topic: "ledger", reason: "TOPIC_AUTHORIZATION_FAILED" }],
   records: { total: 0, notJson: 0, notDecodable: 0, oversized: 0, matchCut: 0 },
   backlog: { remaining, readPerSecond: 0, etaSeconds: null },
 });
@@ -48,6 +49,7 @@ describe("sagaListRow", () => {
     assert.equal(r.failedParts, "Cancelled 1, Compensated 3");
     assert.equal(r.lag, 120);
     assert.deepEqual(r.missingTopics, ["transfers"]);
+    assert.deepEqual(r.refusedTopics, ["ledger"]);
     assert.equal(r.services, "Transfer API, Ledger");
     assert.equal(r.steps, 1);
   });

@@ -23,6 +23,8 @@ export type SagaListRow = {
   lag: number | null;
   /** Topics of the definition the cluster does not have yet. */
   missingTopics: string[];
+  /** Topics SagaScope may not describe or read (the cluster's ACLs). */
+  refusedTopics: string[];
 };
 
 const WORD: Record<(typeof FAILED_ENDINGS)[number], string> = {
@@ -50,6 +52,7 @@ export function sagaListRow(summary: SagaSummary, detail: SagaDetail | undefined
       : "",
     lag: detail?.backlog?.remaining ?? null,
     missingTopics: detail?.missingTopics ?? [],
+    refusedTopics: detail?.refusedTopics?.map((r) => r.topic) ?? [],
   };
 }
 
