@@ -36,7 +36,7 @@ test("a new user proposes the Java saga from its topics, saves it, sees its inst
   const name = `java-orders-${run}`;
   const health = (await (await request.get("/api/health")).json()) as HealthView;
   const { code, summary } = await runExample(
-    { brokers: health.kafka.brokers.join(","), count: 20, rate: 0, prefix },
+    { brokers: health.kafka.brokers.join(","), count: 100, rate: 0, prefix },
     () => undefined,
   );
   expect(code, summary?.problem ?? "the jar's summary").toBe(0);
@@ -59,7 +59,7 @@ test("a new user proposes the Java saga from its topics, saves it, sees its inst
   // The evidence: the topics' records read, the key (a long) proposed, each step with records.
   const evidence = page.getByRole("region", { name: "Evidence" });
   await expect(evidence).toBeVisible({ timeout: 60_000 });
-  await expect(evidence.getByLabel("Sample")).toContainText(`${prefix}orders`);
+  await expect(evidence.getByLabel("Sample", { exact: true })).toContainText(`${prefix}orders`);
   const best = evidence
     .getByRole("table", { name: /Correlation candidates/ })
     .getByRole("row")
