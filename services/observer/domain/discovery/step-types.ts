@@ -1,0 +1,158 @@
+// Per topic, the field whose few values split its records into step types (attach.md,
+// "Proposing a definition from the traffic"): a `type`, a `status`, a header `eventType`. Only
+// fields named like a type are taken, and only when the saga's topics mostly carry several types
+// each: a saga of one event per topic (as choreographies are often built) gets one step per topic,
+// even where a topic has a status-like field of its payload. A type is split once more by a
+// second field when its parts go through different steps (behaviour.ts). Pure.
+import { splitField, type FieldedRecord, type FieldId } from "./fields";
+import { splitsBehaviour } from "./behaviour";
+
+export type StepPart = {
+  topic: string;
+  /** The type field and its value; null for a topic that is one step. */
+  type: { field: FieldId; value: string } | null;
+  sub: { field: FieldId; value: string } | null;
+  records: FieldedRecord[];
+};
+
+const TYPE_NAME = /(type|status|action|outcome|event|kind|state|command|stage|phase|step)$/i;
+export const TYPE_LIMITS = { maxValues: 20, presence: 0.9, maxSubValues: 6 };
+const NOT_TEXT = new Set(["true", "false", "null"]);
+
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** A category: text with a letter (not a number, a boolean), a few values, each of several records. */
+function categorical(values: Map<string, number>, records: number, maxValues: number): boolean {
+  if (values.size < 2 || values.size > maxValues || records / values.size < 2) return false;
+  return [...values.keys()].every((v) => /\p{L}/u.test(v) && !NOT_TEXT.has(v));
+}
+
+function valueCounts(records: readonly FieldedRecord[], skip: Set<FieldId>): Map<FieldId, Map<string, number>> {
+  const out = new Map<FieldId, Map<string, number>>();
+  for (const r of records)
+    for (const [id, v] of r.fields) {
+      if (skip.has(id) || id.startsWith("key:")) continue;
+      const m = out.get(id) ?? new Map<string, number>();
+      out.set(id, m.set(v, (m.get(v) ?? 0) + 1));
+    }
+  return out;
+}
+
+/** Does a's value always tell b's (a refines b)? */
+function refines(records: readonly FieldedRecord[], a: FieldId, b: FieldId): boolean {
+  const seen = new Map<string, string | undefined>();
+  for (const r of records) {
+    const va = r.fields.get(a);
+    if (va === undefined) continue;
+    const vb = r.fields.get(b);
+    if (seen.has(va) && seen.get(va) !== vb) return false;
+    seen.set(va, vb);
+  }
+  return true;
+}
+
+/** The field named like a type that splits a topic's records, or null. */
+export function typeField(records: readonly FieldedRecord[], correlation: FieldId): FieldId | null {
+  const counts = valueCounts(records, new Set([correlation]));
+  const named = [...counts]
+    .filter(([id, values]) => {
+      const present = [...values.values()].reduce((a, b) => a + b, 0);
+      return (
+        TYPE_NAME.test(splitField(id).name) &&
+        present >= TYPE_LIMITS.presence * records.length &&
+        categorical(values, present, TYPE_LIMITS.maxValues)
+      );
+    })
+    .map(([id, values]) => ({ id, values: values.size }));
+  // The finest: a field whose values tell another's (an outcome tells its producer) wins.
+  named.sort((x, y) => y.values - x.values || x.id.length - y.id.length);
+  const best = named.find((c) => named.every((o) => o === c || refines(records, c.id, o.id))) ?? named[0];
+  return best?.id ?? null;
+}
+
+/** The parts of every topic: records (those carrying the correlation) split into step types. */
+export function stepParts(records: readonly FieldedRecord[], correlation: FieldId): StepPart[] {
+  const byTopic = new Map<string, FieldedRecord[]>();
+  for (const r of records) if (r.fields.has(correlation)) pushTo(byTopic, r.topic, r);
+  const fields = new Map([...byTopic].map(([t, rs]) => [t, typeField(rs, correlation)]));
+  const typed = [...fields.values()].filter((f) => f !== null).length;
+  const split = typed * 2 >= byTopic.size;
+  const parts: StepPart[] = [];
+  for (const [topic, rs] of byTopic) {
+    const field = split ? fields.get(topic)! : null;
+    if (field === null) {
+      parts.push({ topic, type: null, sub: null, records: rs });
+      continue;
+    }
+    const groups = new Map<string, FieldedRecord[]>();
+    for (const r of rs) {
+      const v = r.fields.get(field);
+      if (v !== undefined) pushTo(groups, v, r);
+    }
+    for (const [value, grs] of groups) parts.push({ topic, type: { field, value }, sub: null, records: grs });
+  }
+  return subSplit(parts, correlation);
+}
+
+/** Each typed part split by a second category when its values go through different steps. */
+function subSplit(parts: StepPart[], correlation: FieldId): StepPart[] {
+  const labelOf = new Map<FieldedRecord, string>();
+  parts.forEach((p, i) => p.records.forEach((r) => labelOf.set(r, String(i))));
+  const labels = new Map<string, Set<string>>();
+  for (const [r, l] of labelOf) {
+    const id = r.fields.get(correlation)!;
+    labels.set(id, (labels.get(id) ?? new Set()).add(l));
+  }
+  return parts.flatMap((p, i) => {
+    if (p.type === null) return [p];
+    const skip = new Set([correlation, p.type.field]);
+    const counts = [...valueCounts(p.records, skip)].filter(
+      ([, vs]) =>
+        [...vs.values()].reduce((a, b) => a + b, 0) === p.records.length &&
+        categorical(vs, p.records.length, TYPE_LIMITS.maxSubValues),
+    );
+    for (const [field, vs] of counts.sort((a, b) => a[1].size - b[1].size)) {
+      const byValue = [...vs.keys()].map((value) => ({
+        value,
+        instances: [
+          ...new Set(p.records.filter((r) => r.fields.get(field) === value).map((r) => r.fields.get(correlation)!)),
+        ],
+      }));
+      if (!splitsBehaviour(byValue, labels, String(i))) continue;
+      return byValue.map(({ value }) => ({
+        ...p,
+        sub: { field, value },
+        records: p.records.filter((r) => r.fields.get(field) === value),
+      }));
+    }
+    return [p];
+  });
+}
+
+/** How many of a part's instances may have it alone before it is taken for stray records. */
+const ALONE_SHARE = 0.9;
+
+/**
+ * Parts whose records stand alone in their instance (an id with one audit note, nothing else)
+ * are not steps of this saga: left out, unless nothing else would be left.
+ */
+export function withoutLoneParts(parts: StepPart[], correlation: FieldId): { kept: StepPart[]; lone: StepPart[] } {
+  const partsOf = new Map<string, Set<number>>();
+  parts.forEach((p, i) =>
+    p.records.forEach((r) => {
+      const id = r.fields.get(correlation)!;
+      partsOf.set(id, (partsOf.get(id) ?? new Set()).add(i));
+    }),
+  );
+  const lone = parts.map((p) => {
+    const ids = new Set(p.records.map((r) => r.fields.get(correlation)!));
+    const alone = [...ids].filter((id) => partsOf.get(id)!.size === 1).length;
+    return parts.length > 1 && alone >= ALONE_SHARE * ids.size && ids.size > 0;
+  });
+  if (lone.every(Boolean)) return { kept: parts, lone: [] };
+  return { kept: parts.filter((_, i) => !lone[i]), lone: parts.filter((_, i) => lone[i]) };
+}
