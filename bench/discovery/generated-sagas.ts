@@ -3,7 +3,7 @@
 // The variants put the correlation in a header, a key or a nested field, carry several types per
 // topic, mix in noise, share a topic with another saga and answer in parallel; every record also
 // carries fields that look like ids or categories but are not (customers, amounts, currencies).
-import { SagaDefinition, type SagaDefinitionInput, type StepMatch } from "../../contracts/sagas";
+import { SagaDefinition, type StepMatch } from "../../contracts/sagas";
 import type { GroupReads } from "../../services/observer/domain/consumers";
 import type { SampledRecord } from "../../services/observer/domain/discovery/fields";
 
@@ -69,7 +69,7 @@ const kebab = (s: string) =>
 function truthOf(spec: Spec): SagaDefinition {
   const cond = (name: string, value: string): StepMatch =>
     spec.type.source === "header" ? { header: name, equals: value } : { path: name, equals: value };
-  const seen = new Map<string, SagaDefinitionInput["steps"][number]>();
+  const seen = new Map<string, { id: string; topic: string; match: StepMatch; from: string }>();
   for (const p of spec.paths)
     for (const e of p.events) {
       const id = kebab(`${e.topic.split(".").pop()}-${e.type}${e.sub ? `-${e.sub[1]}` : ""}`);
@@ -78,7 +78,8 @@ function truthOf(spec: Spec): SagaDefinition {
       seen.set(id, { id, topic: e.topic, match, from: e.topic.split(".").pop()! });
     }
   // A type split by a second field comes before the type alone on its topic (first match wins).
-  const steps = [...seen.values()].sort((a, b) => Number("all" in (b.match ?? {})) - Number("all" in (a.match ?? {})));
+  const both = (st: { match: StepMatch }) => Number("all" in st.match);
+  const steps = [...seen.values()].sort((a, b) => both(b) - both(a));
   const correlation = "key" in spec.correlation ? { key: spec.correlation.key } : spec.correlation;
   return SagaDefinition.parse({ name: spec.name, correlation, steps });
 }
