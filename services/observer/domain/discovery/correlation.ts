@@ -14,6 +14,9 @@ const RECORDS_PER_INSTANCE = 20;
 /** Fields present in fewer of a topic's records than this, on every topic, are not looked at. */
 const MIN_PRESENCE = 0.2;
 const SOURCE_ORDER = { key: 0, header: 1, path: 2 } as const;
+/** Of a key that reads alike in two decodings (a UUID's text), the plainer one. */
+const KEY_ORDER = ["string", "long", "int", "uuid", "hex"];
+const keyRank = (c: { source: string; field: string }) => (c.source === "key" ? KEY_ORDER.indexOf(c.field) : 0);
 
 function collect(records: readonly FieldedRecord[]): Map<FieldId, FieldStats> {
   const stats = new Map<FieldId, FieldStats>();
@@ -87,6 +90,7 @@ export function rankCorrelations(records: readonly FieldedRecord[]): ScoredField
     (a, b) =>
       b.score - a.score ||
       SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] ||
+      keyRank(a) - keyRank(b) ||
       a.field.length - b.field.length ||
       a.field.localeCompare(b.field),
   );

@@ -15,7 +15,7 @@ import { rankCorrelations, uncoveredTopics, type ScoredField } from "./correlati
 import { recordFields, splitField, type FieldId, type SampledRecord } from "./fields";
 import { commonPrefix, endingOf, kebab, kindOf, producerOf, sagaName, topicStem } from "./naming";
 import { stepFlows } from "./sequence";
-import { stepParts, withoutLoneParts, type StepPart } from "./step-types";
+import { stepParts, subSplit, withoutLoneParts, type StepPart } from "./step-types";
 
 export type DiscoveryInput = {
   /** The topics asked for that exist, in the order asked. */
@@ -66,11 +66,18 @@ function stepIds(parts: readonly StepPart[], prefix: string): string[] {
   });
 }
 
+const occurrencesOf = (parts: readonly StepPart[], correlation: FieldId) =>
+  parts.flatMap((p, step) =>
+    p.records.map((r) => ({ instance: r.fields.get(correlation)!, step, timestamp: r.timestamp })),
+  );
+
 /** Services from the consumer groups, one per group, so that `to` is inferred live from them. */
-function groupServices(groups: readonly GroupReads[]): { id: string; groups: string[] }[] {
+function groupServices(groups: readonly GroupReads[], prefix: string): { id: string; groups: string[] }[] {
   const byId = new Map<string, string[]>();
   for (const g of groups) {
-    const id = kebab(g.groupId) || "consumer";
+    // Groups named under the topics' prefix (a team's or an environment's) are named without it, as the topics' stems are.
+    const name = prefix && g.groupId.startsWith(prefix) ? g.groupId.slice(prefix.length) : g.groupId;
+    const id = kebab(name) || "consumer";
     byId.set(id, [...(byId.get(id) ?? []), g.groupId]);
   }
   return [...byId].map(([id, gs]) => ({ id, groups: gs }));
@@ -111,14 +118,14 @@ export function proposeDefinition(input: DiscoveryInput): Proposal {
   const noise = fielded.length - carrying.length;
   if (noise > 0) problems.push(`${noise} records carry no ${best.source} ${best.field}: left out of every step`);
 
-  const { kept: parts, lone } = withoutLoneParts(stepParts(carrying, best.id), best.id);
+  const { kept: typed, lone } = withoutLoneParts(stepParts(carrying, best.id), best.id);
   for (const p of lone)
     problems.push(
       `${p.records.length} records of ${p.topic}${p.type ? ` (${splitField(p.type.field).name} ${p.type.value})` : ""} stand alone in their instances: left out as not a step`,
     );
-  const occurrences = parts.flatMap((p, step) =>
-    p.records.map((r) => ({ instance: r.fields.get(best.id)!, step, timestamp: r.timestamp })),
-  );
+  const firstFlows = stepFlows(occurrencesOf(typed, best.id), typed.length);
+  const parts = subSplit(typed, best.id, (i) => firstFlows[i]!.ends);
+  const occurrences = occurrencesOf(parts, best.id);
   const flows = stepFlows(occurrences, parts.length);
   const order = parts
     .map((_, i) => i)
@@ -127,7 +134,7 @@ export function proposeDefinition(input: DiscoveryInput): Proposal {
   const prefix = commonPrefix(input.topics);
   const ids = stepIds(ordered, prefix);
   const idOf = new Map(order.map((i, n) => [i, ids[n]!]));
-  const services = groupServices(input.groups);
+  const services = groupServices(input.groups, prefix);
   const consumers = consumersByTopic(services, input.groups);
 
   const steps = ordered.map((p, n) => {

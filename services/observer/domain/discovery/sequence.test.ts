@@ -49,6 +49,31 @@ describe("the order of steps within instances", () => {
     );
   });
 
+  it("does not end with a reply that shares its millisecond with the outcome it triggered", () => {
+    // 0 first; replies 1 and 2 in either order; the outcome 3 at the later reply's time.
+    const runs: [number, number][][] = Array.from({ length: 10 }, (_, i) =>
+      i % 2
+        ? [
+            [0, 1],
+            [1, 2],
+            [2, 3],
+            [3, 3],
+          ]
+        : [
+            [0, 1],
+            [2, 2],
+            [1, 3],
+            [3, 3],
+          ],
+    );
+    const f = stepFlows(occ(runs), 4);
+    assert.deepEqual(
+      f.map((x) => x.ends),
+      [false, false, false, true],
+    );
+    assert.deepEqual(f[1]!.parallel, [2]);
+  });
+
   it("finds replies that come in either order after one step: parallel, after it", () => {
     const runs: [number, number][][] = Array.from({ length: 12 }, (_, i) =>
       i % 2

@@ -78,6 +78,12 @@ export function stepFlows(occurrences: readonly Occurrence[], steps: number): St
     f.position /= placed[s]!;
     f.ends = last[s]! / f.instances >= LAST_SHARE && followed[s]! / f.instances <= FOLLOWED_AT_MOST;
   }
+  // Not an ending after all: a step that sometimes comes before another ending step, never after it
+  // (a reply sharing its millisecond with the outcome it triggered).
+  const endsBefore = flows.map(
+    (f, a) => f.ends && flows.some((g, b) => g.ends && before[a]![b]! > 0 && before[b]![a]! === 0),
+  );
+  endsBefore.forEach((no, s) => no && (flows[s]!.ends = false));
   for (let a = 0; a < steps; a++)
     for (let b = 0; b < steps; b++) {
       const n = together[a]![b]!;

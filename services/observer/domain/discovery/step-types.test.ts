@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { recordFields } from "./fields";
-import { stepParts, typeField, withoutLoneParts } from "./step-types";
+import { stepParts, subSplit, typeField, withoutLoneParts } from "./step-types";
 import { fielded, instances } from "./testing";
 
 const summary = (parts: ReturnType<typeof stepParts>) =>
@@ -37,7 +37,7 @@ describe("step types per topic", () => {
     ]);
   });
 
-  it("splits a type by a second field when its values go through different steps, not otherwise", () => {
+  it("splits a type that ends instances by a second field when its values go through different steps, not otherwise", () => {
     const records = instances(20, (i) =>
       i % 2
         ? [
@@ -51,7 +51,10 @@ describe("step types per topic", () => {
             ["t", { type: "Cancelled", reason: "REJECTED", currency: i % 4 === 0 ? "EUR" : "USD" }],
           ],
     ).map(recordFields);
-    assert.deepEqual(summary(stepParts(records, "path:id")), [
+    const parts = stepParts(records, "path:id");
+    const cancelled = parts.findIndex((p) => p.type?.value === "Cancelled");
+    assert.equal(summary(subSplit(parts, "path:id", () => false)).length, 4, "not in the middle of instances");
+    assert.deepEqual(summary(subSplit(parts, "path:id", (i) => i === cancelled)), [
       ["l", null, null, 10],
       ["t", "Cancelled", "FUNDS", 10],
       ["t", "Cancelled", "REJECTED", 10],

@@ -25,8 +25,12 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** A field named as an id (`userId`, `order_id`, `ref`) holds identities, not categories, whatever its values. */
+const ID_NAME = /(^id$|[a-z0-9]Id$|[._-]id$|^ref$|Ref$|[._-]ref$|^key$)/;
+
 /** A category: text with a letter (not a number, a boolean), a few values, each of several records. */
-function categorical(values: Map<string, number>, records: number, maxValues: number): boolean {
+function categorical(field: FieldId, values: Map<string, number>, records: number, maxValues: number): boolean {
+  if (ID_NAME.test(splitField(field).name.split(".").pop()!)) return false;
   if (values.size < 2 || values.size > maxValues || records / values.size < 2) return false;
   return [...values.keys()].every((v) => /\p{L}/u.test(v) && !NOT_TEXT.has(v));
 }
@@ -64,7 +68,7 @@ export function typeField(records: readonly FieldedRecord[], correlation: FieldI
       return (
         TYPE_NAME.test(splitField(id).name) &&
         present >= TYPE_LIMITS.presence * records.length &&
-        categorical(values, present, TYPE_LIMITS.maxValues)
+        categorical(id, values, present, TYPE_LIMITS.maxValues)
       );
     })
     .map(([id, values]) => ({ id, values: values.size }));
@@ -95,11 +99,15 @@ export function stepParts(records: readonly FieldedRecord[], correlation: FieldI
     }
     for (const [value, grs] of groups) parts.push({ topic, type: { field, value }, sub: null, records: grs });
   }
-  return subSplit(parts, correlation);
+  return parts;
 }
 
-/** Each typed part split by a second category when its values go through different steps. */
-function subSplit(parts: StepPart[], correlation: FieldId): StepPart[] {
+/**
+ * Each typed part that ends instances split by a second category when its values go through
+ * different steps: the way attach.md's endings tell a refusal with nothing to undo from a
+ * cancellation after compensations. Types in the middle of instances are left whole.
+ */
+export function subSplit(parts: StepPart[], correlation: FieldId, ends: (part: number) => boolean): StepPart[] {
   const labelOf = new Map<FieldedRecord, string>();
   parts.forEach((p, i) => p.records.forEach((r) => labelOf.set(r, String(i))));
   const labels = new Map<string, Set<string>>();
@@ -108,12 +116,12 @@ function subSplit(parts: StepPart[], correlation: FieldId): StepPart[] {
     labels.set(id, (labels.get(id) ?? new Set()).add(l));
   }
   return parts.flatMap((p, i) => {
-    if (p.type === null) return [p];
+    if (p.type === null || !ends(i)) return [p];
     const skip = new Set([correlation, p.type.field]);
     const counts = [...valueCounts(p.records, skip)].filter(
-      ([, vs]) =>
+      ([field, vs]) =>
         [...vs.values()].reduce((a, b) => a + b, 0) === p.records.length &&
-        categorical(vs, p.records.length, TYPE_LIMITS.maxSubValues),
+        categorical(field, vs, p.records.length, TYPE_LIMITS.maxSubValues),
     );
     for (const [field, vs] of counts.sort((a, b) => a[1].size - b[1].size)) {
       const byValue = [...vs.keys()].map((value) => ({
