@@ -124,7 +124,9 @@ export function proposeDefinition(input: DiscoveryInput): Proposal {
       `${p.records.length} records of ${p.topic}${p.type ? ` (${splitField(p.type.field).name} ${p.type.value})` : ""} stand alone in their instances: left out as not a step`,
     );
   const firstFlows = stepFlows(occurrencesOf(typed, best.id), typed.length);
-  const parts = subSplit(typed, best.id, (i) => firstFlows[i]!.ends);
+  // Only failing endings: the ways an instance fails are what a team tells apart, a success is one outcome.
+  const failingEnd = (i: number) => firstFlows[i]!.ends && kindOf(typed[i]!.type?.value ?? "") !== "forward";
+  const parts = subSplit(typed, best.id, failingEnd);
   const occurrences = occurrencesOf(parts, best.id);
   const flows = stepFlows(occurrences, parts.length);
   const order = parts

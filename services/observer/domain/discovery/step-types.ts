@@ -103,9 +103,9 @@ export function stepParts(records: readonly FieldedRecord[], correlation: FieldI
 }
 
 /**
- * Each typed part that ends instances split by a second category when its values go through
- * different steps: the way attach.md's endings tell a refusal with nothing to undo from a
- * cancellation after compensations. Types in the middle of instances are left whole.
+ * Each typed part that ends instances by failing (`ends` says which) split by a second category
+ * when its values go through different steps: the way attach.md's endings tell a refusal with
+ * nothing to undo from a cancellation after compensations. Other types are left whole.
  */
 export function subSplit(parts: StepPart[], correlation: FieldId, ends: (part: number) => boolean): StepPart[] {
   const labelOf = new Map<FieldedRecord, string>();
