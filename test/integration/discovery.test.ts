@@ -98,7 +98,7 @@ describe("discovery on real topics", () => {
     const r = await post("/api/sagas/discover", { topics, seconds: 0 }, web.base);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.ok(r.body.definition, JSON.stringify(r.body.evidence.problems));
-    assert.deepEqual(r.body.evidence.correlation[0]?.field, "transferId");
+    assert.equal(r.body.evidence.correlation[0]?.field, "transferId");
     assert.equal(
       r.body.evidence.sampled[env.topics.transfers]! + r.body.evidence.sampled[env.topics.ledger]!,
       Array.from({ length: TRANSFERS }, (_, i) => transferRecords("d1", i, env.topics)).flat().length,
@@ -108,11 +108,7 @@ describe("discovery on real topics", () => {
     assert.ok(again.ok && JSON.stringify(again.definition) === JSON.stringify(r.body.definition), r.body.yaml);
     // The debit bank's group is the consumer of the transfers' steps.
     const requested = r.body.evidence.steps.find((s) => s.topic === env.topics.transfers);
-    assert.ok(
-      requested?.to.includes(`${env.prefix.replace(/\.$/, "-")}bank-debit`) ||
-        requested?.to.some((t) => t.endsWith("bank-debit")),
-      JSON.stringify(requested),
-    );
+    assert.ok(requested?.to.includes("bank-debit"), JSON.stringify(requested));
     // Measured against the example's own saga.yaml, on the records published.
     const truth = parseDefinition(exampleDefinition(env.prefix, 20_000));
     assert.ok(truth.ok);

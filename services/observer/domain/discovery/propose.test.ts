@@ -18,7 +18,10 @@ describe("proposing a definition", () => {
       ...base,
       topics: ["acme.orders", "acme.payments"],
       records,
-      groups: [{ groupId: "payments-svc", topics: ["acme.orders"] }],
+      groups: [
+        { groupId: "payments-svc", topics: ["acme.orders"] },
+        { groupId: "acme.shipping", topics: ["acme.payments"] },
+      ],
     });
     assert.ok(p.definition, JSON.stringify(p.evidence.problems));
     assert.deepEqual(p.definition.correlation, { path: "id" });
@@ -38,6 +41,8 @@ describe("proposing a definition", () => {
     assert.equal(p.definition.steps[0]!.id, "order-placed");
     const placed = p.evidence.steps.find((s) => s.id === "order-placed")!;
     assert.deepEqual([placed.records, placed.to, placed.from], [40, ["payments-svc"], "orders"]);
+    // A group under the topics' prefix is named without it.
+    assert.deepEqual(p.evidence.steps.find((s) => s.id === "payment-taken")!.to, ["shipping"]);
     assert.equal(p.evidence.instances, 40);
     assert.deepEqual(p.evidence.sampled, { "acme.orders": 80, "acme.payments": 40 });
     assert.ok(parseDefinition(JSON.stringify(p.written)).ok);

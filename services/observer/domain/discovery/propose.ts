@@ -75,8 +75,9 @@ const occurrencesOf = (parts: readonly StepPart[], correlation: FieldId) =>
 function groupServices(groups: readonly GroupReads[], prefix: string): { id: string; groups: string[] }[] {
   const byId = new Map<string, string[]>();
   for (const g of groups) {
-    // Groups named under the topics' prefix (a team's or an environment's) are named without it, as the topics' stems are.
-    const name = prefix && g.groupId.startsWith(prefix) ? g.groupId.slice(prefix.length) : g.groupId;
+    // A group named under the topics' prefix (a team's or an environment's) is named without it, as the topics' stems are.
+    const shared = prefix ? commonPrefix([prefix, g.groupId]) : "";
+    const name = g.groupId.slice(shared.length);
     const id = kebab(name) || "consumer";
     byId.set(id, [...(byId.get(id) ?? []), g.groupId]);
   }
