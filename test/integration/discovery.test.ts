@@ -184,4 +184,34 @@ describe("discovery on real topics", () => {
     const left = (await groups()).filter((g) => g.includes("discover-"));
     assert.deepEqual(left, [], "no discovery group is left");
   });
+
+  it("reads topics written in transactions to their end (a commit marker last), without waiting for the time limit", async () => {
+    const orders = `${env.prefix}tx.orders`;
+    const replies = `${env.prefix}tx.replies`;
+    await createExampleTopics(env.kafka, [orders, replies], 1);
+    const producer = env.kafka.producer({
+      transactionalId: `${env.prefix}tx`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    await producer.connect();
+    const tx = await producer.transaction();
+    for (let i = 0; i < 20; i++) {
+      await tx.send({ topic: orders, messages: [{ key: `o${i}`, value: JSON.stringify({ status: "NEW" }) }] });
+      await tx.send({
+        topic: replies,
+        messages: [{ key: `o${i}`, value: JSON.stringify({ status: i % 2 ? "OK" : "FAIL" }) }],
+      });
+    }
+    await tx.commit();
+    await producer.disconnect();
+    const r = await post("/sagas/discover", { topics: [orders, replies], seconds: 0 });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body.definition?.correlation, { key: true });
+    assert.deepEqual(r.body.evidence.sampled, { [orders]: 20, [replies]: 20 });
+    assert.ok(
+      !r.body.evidence.problems.some((p) => p.includes("time limit")),
+      JSON.stringify(r.body.evidence.problems),
+    );
+  });
 });

@@ -118,6 +118,15 @@ export function topicSampler(opts: {
       const timer = setInterval(() => {
         if (done() || Date.now() >= hardStop) finish();
       }, 100);
+      const markReached = (topic: string, partition: number, lastOffset: string) => {
+        const end = target.get(`${topic}:${partition}`);
+        if (end !== undefined && BigInt(lastOffset) + 1n >= end) reached.add(`${topic}:${partition}`);
+      };
+      // A batch of control records only (a transaction's commit marker, the last offset of a
+      // partition written in transactions) reaches no eachBatch: its end is seen here.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+        markReached(payload.topic, payload.partition, payload.lastOffset),
+      );
       let failure: unknown = null;
       const reading = (async () => {
         await consumer.connect();
@@ -141,9 +150,8 @@ export function topicSampler(opts: {
                 value,
               });
               count.set(t, (count.get(t) ?? 0) + 1);
-              const end = target.get(`${t}:${batch.partition}`);
-              if (end !== undefined && BigInt(m.offset) + 1n >= end) reached.add(`${t}:${batch.partition}`);
             }
+            markReached(t, batch.partition, batch.lastOffset());
             if (full(t)) consumer.pause([{ topic: t }]);
             if (done()) finish();
           },
