@@ -30,7 +30,7 @@ export type FieldedRecord = {
 };
 
 /** Leaves read per record, and how deep: a value of thousands of leaves is read in part. */
-export const LEAF_LIMITS = { count: 200, depth: 6, textLength: 200 };
+export const LEAF_LIMITS = { count: 200, depth: 6, textLength: 200, nameLength: 200 };
 
 export const fieldId = (source: FieldSource, name: string): FieldId => `${source}:${name}`;
 
@@ -64,6 +64,7 @@ export function keyReadings(key: Uint8Array): [KeyDecoding, string][] {
 
 function leaves(value: unknown, prefix: string, depth: number, out: Map<FieldId, string>): void {
   if (out.size >= LEAF_LIMITS.count || value === null || value === undefined) return;
+  if (prefix.length > LEAF_LIMITS.nameLength) return; // too long a path to name in a definition
   if (typeof value === "string") {
     if (printable(value)) out.set(fieldId("path", prefix), value);
     return;
@@ -84,7 +85,9 @@ function leaves(value: unknown, prefix: string, depth: number, out: Map<FieldId,
 export function recordFields(r: SampledRecord): FieldedRecord {
   const fields = new Map<FieldId, string>();
   if (r.key !== null) for (const [how, v] of keyReadings(r.key)) fields.set(fieldId("key", how), v);
-  for (const [name, v] of Object.entries(r.headers)) if (printable(v)) fields.set(fieldId("header", name), v);
+  for (const [name, v] of Object.entries(r.headers))
+    if (printable(v) && printable(name) && name.length <= LEAF_LIMITS.nameLength)
+      fields.set(fieldId("header", name), v);
   if (r.value !== null && typeof r.value === "object" && !Array.isArray(r.value)) leaves(r.value, "", 0, fields);
   return { topic: r.topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp, fields };
 }

@@ -90,4 +90,21 @@ describe("proposing a definition", () => {
       JSON.stringify(bin.evidence.problems),
     );
   });
+
+  it("stays valid with long values, names and groups", () => {
+    const long = "X".repeat(150);
+    const rs = instances(10, (i) => [
+      ["acme.a", { type: `${long}A` }],
+      ["acme.b", { type: `${long}A` }],
+      ["acme.a", { type: i % 2 ? `${long}B` : `${long}C` }],
+    ]);
+    const p = proposeDefinition({
+      ...base,
+      topics: ["acme.a", "acme.b"],
+      records: rs,
+      groups: [{ groupId: "g".repeat(200), topics: ["acme.a"] }],
+    });
+    assert.ok(p.definition, JSON.stringify(p.evidence.problems));
+    assert.ok(p.definition.steps.every((s) => s.id.length <= 100));
+  });
 });

@@ -34,6 +34,8 @@ export type Proposal = { definition: SagaDefinition | null; written: SagaDefinit
   "evidence"
 >;
 
+/** The longest group id a definition may list (its `ident` rule). */
+const MAX_GROUP_ID = 100;
 /** Candidates listed in the evidence. */
 const LISTED = 10;
 
@@ -60,7 +62,8 @@ function stepIds(parts: readonly StepPart[], prefix: string): string[] {
     const words = [p.type?.value, p.sub?.value].filter((w): w is string => w !== undefined);
     const base = kebab(words.join("-"), 80) || kebab(p.topic.slice(prefix.length), 80) || "step";
     let id = base;
-    for (let n = 2; used.has(id); n++) id = `${kebab(topicStem(p.topic, prefix), 40)}-${base}${n > 2 ? `-${n}` : ""}`;
+    // Ids are at most 100 characters (the definition's rule): the stem and the base are cut to fit.
+    for (let n = 2; used.has(id); n++) id = `${kebab(topicStem(p.topic, prefix), 12)}-${base}${n > 2 ? `-${n}` : ""}`;
     used.add(id);
     return id;
   });
@@ -75,6 +78,7 @@ const occurrencesOf = (parts: readonly StepPart[], correlation: FieldId) =>
 function groupServices(groups: readonly GroupReads[], prefix: string): { id: string; groups: string[] }[] {
   const byId = new Map<string, string[]>();
   for (const g of groups) {
+    if (g.groupId.length > MAX_GROUP_ID) continue; // the definition could not name it
     // A group named under the topics' prefix (a team's or an environment's) is named without it, as the topics' stems are.
     const shared = prefix ? commonPrefix([prefix, g.groupId]) : "";
     const name = g.groupId.slice(shared.length);
