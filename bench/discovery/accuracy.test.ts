@@ -31,4 +31,20 @@ describe("discovery's accuracy on the generated sagas", () => {
     assert.ok(a.correlationRight);
     assert.ok(a.precision < 1 && a.recall < 1, JSON.stringify(a));
   });
+
+  it("counts a correlation right when it makes the same instances, wrong when it makes others", () => {
+    const saga = generatedSet(100).find((s) => s.name === "nested-field")!;
+    // Each record also carries its instance under another name, and a customer shared by many.
+    const records = saga.records.map((r) => {
+      const v = r.value as { meta?: { trace?: { orderRef?: string } } } | undefined;
+      const ref = v?.meta?.trace?.orderRef;
+      return ref === undefined ? r : { ...r, headers: { ...r.headers, "x-order": `copy-${ref}` } };
+    });
+    const same = accuracy(saga.truth, { ...saga.truth, correlation: { header: "x-order" } }, records);
+    assert.ok(same.correlationRight && same.precision === 1 && same.recall === 1, JSON.stringify(same));
+    const other = accuracy(saga.truth, { ...saga.truth, correlation: { path: "customerId" } }, records);
+    assert.equal(other.correlationRight, false);
+    const none = accuracy(saga.truth, null, records);
+    assert.deepEqual([none.correlationRight, none.precision, none.recall], [false, 0, 0]);
+  });
 });
