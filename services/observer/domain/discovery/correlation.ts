@@ -13,6 +13,7 @@ export type ScoredField = CorrelationCandidate & { id: FieldId; coverage: Map<st
 const RECORDS_PER_INSTANCE = 20;
 /** Fields present in fewer of a topic's records than this, on every topic, are not looked at. */
 const MIN_PRESENCE = 0.2;
+const MIN_ALIVE = 0.05;
 const SOURCE_ORDER = { key: 0, header: 1, path: 2 } as const;
 /** Of a key that reads alike in two decodings (a UUID's text), the plainer one. */
 const KEY_ORDER = ["string", "long", "int", "uuid", "hex"];
@@ -73,7 +74,8 @@ export function rankCorrelations(records: readonly FieldedRecord[]): ScoredField
     const cover = [...coverage.values()].reduce((a, b) => a + b, 0) / topicCount;
     const fine = Math.min(1, RECORDS_PER_INSTANCE / (s.records / distinct));
     const across = topicCount > 1 ? 0.5 + 0.5 * (crossing / distinct) : 1;
-    const alive = span > 0 ? Math.max(0, 1 - median(spans) / span) : 1;
+    // Floored: sagas that all run the whole sample long are still ranked by the rest.
+    const alive = span > 0 ? Math.max(MIN_ALIVE, 1 - median(spans) / span) : 1;
     const score = cover * recurrence * fine * across * alive;
     const { source, name } = splitField(id);
     out.push({
