@@ -79,9 +79,9 @@ describe("the gateway's table", () => {
     assert.equal(codeOf("POST", "/api/admin/dlq/x/republish"), "found");
   });
 
-  it("gives only the health probes and the faults' list a time limit of their own", () => {
+  it("gives only the health probes, the faults' list and discovery (longer) a time limit of their own", () => {
     const limited = new Set(API_ROUTES.filter((r) => r.timeoutMs !== undefined).map((r) => r.path));
-    assert.deepEqual([...limited].sort(), ["/api/admin/faults", "/api/health"]);
+    assert.deepEqual([...limited].sort(), ["/api/admin/faults", "/api/health", "/api/sagas/discover"]);
   });
 });
 

@@ -16,6 +16,9 @@ import { createUpstream } from "./upstream";
 
 export type { WebState };
 
+/** Discovery reads for at most its `seconds` (30) and a grace to join and read (topic-sampler.ts). */
+const DISCOVER_TIMEOUT_MS = 50_000;
+
 type Row = Omit<ApiRoute, "method">;
 const each = (methods: readonly string[], row: Row): ApiRoute[] => methods.map((method) => ({ method, ...row }));
 const READ = ["GET", "HEAD"];
@@ -49,6 +52,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/users", handle: forwardTo("balance", "/users") },
   { method: "GET", path: "/api/notifications", handle: forwardTo("notification", "/notifications") },
   // Every watched saga's API is the observer's, read-only (docs/attach.md).
+  {
+    method: "POST",
+    path: "/api/sagas/discover",
+    timeoutMs: DISCOVER_TIMEOUT_MS,
+    handle: forwardTo("observer", "/sagas/discover"),
+  },
+  ...each(READ, { path: "/api/kafka/topics", handle: forwardTo("observer", "/kafka/topics") }),
   ...each(READ, { path: "/api/sagas/*", handle: forwardTo("observer", "/sagas/*") }),
   { method: "GET", path: "/api/admin/faults", timeoutMs: PROBE_TIMEOUT_MS, handle: allFaults },
   { method: "PUT", path: "/api/admin/faults/:service", handle: operator(":service", "/admin/faults") },

@@ -28,6 +28,8 @@ import { sqlObserverStore } from "./infra/observer-store";
 import { registryDecoder } from "./infra/registry-decoder";
 import { SagaError } from "../kit/errors";
 import { sagaTopics, topicFormat } from "../../contracts/sagas";
+import { discoveryParts } from "./infra/discovery-parts";
+import { discoveryRoutes } from "./controller/discovery-routes";
 
 /** The observer's extensions, each turned on or off by its own settings. */
 export const EXTENSIONS: readonly ExtensionFactory[] = [builtInSaga];
@@ -160,10 +162,16 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     ].filter(Boolean);
     return problems.length === 0 ? { status: "up" as const } : { status: "down" as const, detail: problems.join("; ") };
   };
+  const discover = discoveryParts({ kafka, groupPrefix: config.kafka.groupPrefix, registry: config.registry, log });
   const http = await startHttpServer({
     host: config.http.host,
     port: config.http.port,
-    routes: [...observerRoutes(views, health), ...hooks.flatMap((h) => h.routes ?? []), metricsRoute(opts.metrics)],
+    routes: [
+      ...observerRoutes(views, health),
+      ...discoveryRoutes(discover.discovery),
+      ...hooks.flatMap((h) => h.routes ?? []),
+      metricsRoute(opts.metrics),
+    ],
     log,
     browser: config.browser,
   });
@@ -182,6 +190,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
       await backlog.stop();
       await Promise.allSettled([...readers.values()].map((r) => r.stop()));
       registry?.close();
+      await discover.close();
       await lag.close();
       await closed;
       await db.close();
