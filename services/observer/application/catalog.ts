@@ -1,0 +1,132 @@
+// The observer's live set of sagas (attach.md, "Definitions without a restart"): the built-in
+// ones and those of SAGA_DEFINITIONS' files, looked at every `intervalMs`. Each look lists the
+// named directories and stats every file; a file whose stat changed (or that appeared or went)
+// is read again, and the catalog is worked out again (catalog-state.ts). Polling rather than
+// fs.watch: it sees the same on every file system (bind mounts, NFS, a Kubernetes ConfigMap's
+// symbolic-link swap, an editor's rename) at the cost of a few stats a second.
+// Listeners hear every change, one at a time, before the next look or save goes on.
+import type { DefinitionFiles, DefinitionIssue, SagaDefinition } from "../../../contracts/sagas";
+import type { Logger } from "../../kit/log";
+import { sleep } from "../../kit/retry";
+import {
+  diffCatalog,
+  isEmptyChange,
+  resolveCatalog,
+  type CatalogChange,
+  type CatalogState,
+  type FileRead,
+} from "./catalog-state";
+import { expandDefinitionPaths, readDefinitionText, type DefinitionFs } from "./definition-paths";
+import type { WatchedSaga } from "./definitions";
+
+export type SagaCatalog = {
+  sagas(): readonly WatchedSaga[];
+  find(name: string): WatchedSaga | undefined;
+  /** The sagas watched now and those removed since the start, by their last definition: retention still sweeps them. */
+  retained(): readonly WatchedSaga[];
+  files(): DefinitionFiles;
+  /** Looks at the files now; resolves once any change is applied and every listener has heard it. */
+  reload(): Promise<void>;
+  onChange(listener: (change: CatalogChange) => Promise<void>): void;
+  stop(): Promise<void>;
+};
+
+export type CatalogDeps = {
+  /** SAGA_DEFINITIONS' paths, files and directories. */
+  paths: readonly string[];
+  fs: DefinitionFs;
+  fixed: readonly WatchedSaga[];
+  /** The state the start loaded (and validated). */
+  initial: CatalogState;
+  issues?(d: SagaDefinition): DefinitionIssue[];
+  intervalMs: number;
+  log: Logger;
+};
+
+type Seen = { version: string | null; read: FileRead };
+
+export function startCatalog(deps: CatalogDeps): SagaCatalog {
+  let state = deps.initial;
+  let directories = expandDefinitionPaths(deps.paths, deps.fs).directories;
+  const removed = new Map<string, WatchedSaga>();
+  const listeners: ((c: CatalogChange) => Promise<void>)[] = [];
+  // What each file was at the last look; empty at first, so the first look reads every file again
+  // (the start read them before any stat was taken) and finds no change unless one was made.
+  const seen = new Map<string, Seen>();
+  function readFile(file: string): FileRead {
+    try {
+      return { file, text: readDefinitionText(file, deps.fs) };
+    } catch (err) {
+      return { file, unreadable: (err as Error).message };
+    }
+  }
+
+  async function look(): Promise<void> {
+    const expanded = expandDefinitionPaths(deps.paths, deps.fs);
+    directories = expanded.directories;
+    let touched = expanded.files.length !== seen.size || expanded.files.some((f) => !seen.has(f));
+    const reads: FileRead[] = [];
+    for (const file of expanded.files) {
+      const version = deps.fs.stat(file)?.version ?? null;
+      const before = seen.get(file);
+      if (before && before.version === version && version !== null) {
+        reads.push(before.read);
+        continue;
+      }
+      // No stat (a path only the injected reader knows, or a file gone): read it every look.
+      const read = readFile(file);
+      if (!before || JSON.stringify(before.read) !== JSON.stringify(read)) touched = true;
+      seen.set(file, { version, read });
+      reads.push(read);
+    }
+    for (const file of [...seen.keys()]) if (!expanded.files.includes(file)) seen.delete(file);
+    for (const file of expanded.leftOut)
+      reads.push({ file, unreadable: "left out: too many definition files in its directory" });
+    if (!touched) return;
+    const next = resolveCatalog({ fixed: deps.fixed, reads, previous: state.sagas, issues: deps.issues });
+    const change = diffCatalog(state.sagas, next.sagas);
+    state = next;
+    for (const s of change.removed) removed.set(s.definition.name, s);
+    for (const s of [...change.added, ...change.changed]) removed.delete(s.definition.name);
+    for (const f of next.files.filter((x) => !x.valid))
+      deps.log.warn("saga definition refused; the saga keeps its last valid definition", {
+        file: f.file,
+        issues: f.issues,
+      });
+    if (isEmptyChange(change)) return;
+    deps.log.info("saga definitions changed", {
+      added: change.added.map((s) => s.definition.name),
+      changed: change.changed.map((s) => s.definition.name),
+      removed: change.removed.map((s) => s.definition.name),
+    });
+    for (const l of listeners) await l(change);
+  }
+
+  // Looks and saves one at a time.
+  let chain = Promise.resolve();
+  const lookNow = () => {
+    chain = chain.then(look).catch((err: unknown) => deps.log.error("could not look at the definition files", { err }));
+    return chain;
+  };
+  const stopped = new AbortController();
+  const loop = (async () => {
+    while (!stopped.signal.aborted) {
+      await sleep(deps.intervalMs, stopped.signal);
+      if (!stopped.signal.aborted) await lookNow();
+    }
+  })();
+
+  return {
+    sagas: () => state.sagas,
+    find: (name) => state.sagas.find((s) => s.definition.name === name),
+    retained: () => [...state.sagas, ...removed.values()],
+    files: () => ({ directories, saveTo: directories[0] ?? null, files: state.files }),
+    reload: lookNow,
+    onChange: (l) => void listeners.push(l),
+    async stop() {
+      stopped.abort();
+      await loop;
+      await chain;
+    },
+  };
+}
