@@ -85,14 +85,16 @@ export function startCatalog(deps: CatalogDeps): SagaCatalog {
     if (!touched) return;
     const next = resolveCatalog({ fixed: deps.fixed, reads, previous: state.sagas, issues: deps.issues });
     const change = diffCatalog(state.sagas, next.sagas);
-    state = next;
-    for (const s of change.removed) removed.set(s.definition.name, s);
-    for (const s of [...change.added, ...change.changed]) removed.delete(s.definition.name);
-    for (const f of next.files.filter((x) => !x.valid))
-      deps.log.warn("saga definition refused; the saga keeps its last valid definition", {
+    // Each refusal said once, not at every look that finds it unchanged.
+    const said = new Map(state.files.map((f) => [f.file, JSON.stringify(f.issues)]));
+    for (const f of next.files.filter((x) => !x.valid && said.get(x.file) !== JSON.stringify(x.issues)))
+      deps.log.warn("saga definition refused; its saga, if any, keeps its last valid definition", {
         file: f.file,
         issues: f.issues,
       });
+    state = next;
+    for (const s of change.removed) removed.set(s.definition.name, s);
+    for (const s of [...change.added, ...change.changed]) removed.delete(s.definition.name);
     if (isEmptyChange(change)) return;
     deps.log.info("saga definitions changed", {
       added: change.added.map((s) => s.definition.name),
