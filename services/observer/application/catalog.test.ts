@@ -79,6 +79,28 @@ it("lists a dangling link with its problem, and never loses a saga to it", async
   await catalog.stop();
 });
 
+it("keeps a directory's sagas while it cannot be listed, and says so", async () => {
+  const { fs, catalog, said } = catalogOn({ "defs/a.yaml": def("alpha") });
+  await catalog.reload();
+  fs.unlistable.add("defs");
+  await catalog.reload();
+  assert.deepEqual(
+    catalog.sagas().map((s) => s.definition.name),
+    ["alpha"],
+  );
+  const dir = catalog.files().files.find((f) => f.file === "defs")!;
+  assert.match(dir.issues[0]!.message, /cannot be listed/);
+  assert.deepEqual(catalog.files().directories, ["defs"]);
+  fs.unlistable.delete("defs");
+  await catalog.reload();
+  assert.deepEqual(
+    catalog.files().files.map((f) => [f.file, f.valid]),
+    [["defs/a.yaml", true]],
+  );
+  assert.deepEqual(said(), [], "no saga was removed");
+  await catalog.stop();
+});
+
 it("saves into the first directory, and refuses a clash, an invalid text and no directory", async () => {
   const { fs, catalog, said } = catalogOn(
     { "defs/a.yaml": def("alpha"), "other/x.yaml": def("xray"), "more/m.yaml": def("mike") },

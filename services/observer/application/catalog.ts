@@ -5,6 +5,7 @@
 // fs.watch: it sees the same on every file system (bind mounts, NFS, a Kubernetes ConfigMap's
 // symbolic-link swap, an editor's rename) at the cost of a few stats a second.
 // Listeners hear every change, one at a time, before the next look or save goes on.
+import { dirname } from "node:path";
 import type { DefinitionFiles, DefinitionIssue, SagaDefinition } from "../../../contracts/sagas";
 import type { Logger } from "../../kit/log";
 import { sleep } from "../../kit/retry";
@@ -48,6 +49,10 @@ type Seen = { version: string | null; read: FileRead };
 export function startCatalog(deps: CatalogDeps): SagaCatalog {
   let state = deps.initial;
   let directories = expandDefinitionPaths(deps.paths, deps.fs).directories;
+  // The named paths that were directories: one that cannot be listed now (a mount away, a
+  // permission taken) keeps its files as last seen, so a glitch removes no saga and deletes no group.
+  const knownDirs = new Set(directories);
+  let wasAway: string[] = [];
   const removed = new Map<string, WatchedSaga>();
   const listeners: ((c: CatalogChange) => Promise<void>)[] = [];
   // What each file was at the last look; empty at first, so the first look reads every file again
@@ -63,10 +68,19 @@ export function startCatalog(deps: CatalogDeps): SagaCatalog {
 
   async function look(): Promise<void> {
     const expanded = expandDefinitionPaths(deps.paths, deps.fs);
-    directories = expanded.directories;
-    let touched = expanded.files.length !== seen.size || expanded.files.some((f) => !seen.has(f));
+    expanded.directories.forEach((d) => knownDirs.add(d));
+    const away = deps.paths.filter(
+      (p) => knownDirs.has(p) && (expanded.unlisted.includes(p) || !expanded.directories.includes(p)),
+    );
+    directories = deps.paths.filter((p) => knownDirs.has(p));
+    const files = [
+      ...expanded.files.filter((f) => !away.includes(f)),
+      ...[...seen.keys()].filter((f) => away.includes(dirname(f)) && !expanded.files.includes(f)),
+    ];
+    let touched = files.length !== seen.size || files.some((f) => !seen.has(f)) || `${away}` !== `${wasAway}`;
+    wasAway = away;
     const reads: FileRead[] = [];
-    for (const file of expanded.files) {
+    for (const file of files) {
       const version = deps.fs.stat(file)?.version ?? null;
       const before = seen.get(file);
       if (before && before.version === version && version !== null) {
@@ -79,7 +93,9 @@ export function startCatalog(deps: CatalogDeps): SagaCatalog {
       seen.set(file, { version, read });
       reads.push(read);
     }
-    for (const file of [...seen.keys()]) if (!expanded.files.includes(file)) seen.delete(file);
+    for (const file of [...seen.keys()]) if (!files.includes(file)) seen.delete(file);
+    for (const dir of away)
+      reads.push({ file: dir, unreadable: "the directory cannot be listed; its files are kept as last seen" });
     for (const file of expanded.leftOut)
       reads.push({ file, unreadable: "left out: too many definition files in its directory" });
     if (!touched) return;

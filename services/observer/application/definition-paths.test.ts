@@ -24,6 +24,7 @@ it("keeps named files, takes a directory's yaml, yml and json files in name orde
     directories: ["defs"],
     files: ["one.yaml", "defs/a.JSON", "defs/b.yaml", "defs/c.yml", "missing.yaml"],
     leftOut: [],
+    unlisted: [],
   });
 });
 

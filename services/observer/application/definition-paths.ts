@@ -31,6 +31,8 @@ export type ExpandedPaths = {
   files: string[];
   /** Files left out of a directory holding more than MAX_FILES_PER_DIRECTORY definitions. */
   leftOut: string[];
+  /** Named directories whose listing failed (none of their files is in `files`). */
+  unlisted: string[];
 };
 
 /** A named path that is no directory (or is not there) stays a file: reading it says what is wrong. */
@@ -38,7 +40,7 @@ export function expandDefinitionPaths(
   paths: readonly string[],
   fs: Pick<DefinitionFs, "stat" | "list">,
 ): ExpandedPaths {
-  const out: ExpandedPaths = { directories: [], files: [], leftOut: [] };
+  const out: ExpandedPaths = { directories: [], files: [], leftOut: [], unlisted: [] };
   const seen = new Set<string>();
   const add = (file: string) => {
     if (!seen.has(file)) out.files.push(file);
@@ -54,7 +56,8 @@ export function expandDefinitionPaths(
     try {
       names = fs.list(path);
     } catch {
-      continue; // a directory that cannot be listed now has no file, as one that was emptied
+      out.unlisted.push(path);
+      continue;
     }
     const defs = names
       .filter(

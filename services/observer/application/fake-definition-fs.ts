@@ -7,6 +7,8 @@ export type FakeFs = DefinitionFs & {
   files: Map<string, string>;
   /** Paths that are listed but whose stat and read fail (a dangling symbolic link). */
   dangling: Set<string>;
+  /** Directories whose listing fails (a mount away). */
+  unlistable: Set<string>;
   /** Bumps a file's version, as a write does even of the same text. */
   put(path: string, text: string): void;
 };
@@ -15,6 +17,7 @@ export function fakeDefinitionFs(initial: Record<string, string> = {}): FakeFs {
   const files = new Map(Object.entries(initial));
   const versions = new Map<string, number>();
   const dangling = new Set<string>();
+  const unlistable = new Set<string>();
   const isDir = (p: string) => [...files.keys(), ...dangling].some((f) => f.startsWith(`${p}/`));
   const stat = (p: string): FileStat | null =>
     files.has(p)
@@ -25,14 +28,19 @@ export function fakeDefinitionFs(initial: Record<string, string> = {}): FakeFs {
   return {
     files,
     dangling,
+    unlistable,
     put(path, text) {
       files.set(path, text);
       versions.set(path, (versions.get(path) ?? 0) + 1);
     },
     stat,
-    list: (dir) => [
-      ...new Set([...files.keys(), ...dangling].filter((f) => dirname(f) === dir).map((f) => f.slice(dir.length + 1))),
-    ],
+    list(dir) {
+      if (unlistable.has(dir)) throw new Error(`EIO: i/o error, scandir '${dir}'`);
+      const names = [...files.keys(), ...dangling]
+        .filter((f) => dirname(f) === dir)
+        .map((f) => f.slice(dir.length + 1));
+      return [...new Set(names)];
+    },
     read(p) {
       if (!files.has(p)) throw new Error(`ENOENT: no such file, open '${p}'`);
       return files.get(p)!;
