@@ -149,7 +149,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     log,
     onTopics: (s, present) => void readers.get(s.definition.name)?.setTopics(present),
   });
-  catalog.onChange(async (change) => {
+  catalog.watch(async (change) => {
     await readers.apply(change);
     cluster.refresh(); // the new readers' topics, without waiting for the next look
   });

@@ -24,7 +24,7 @@ function catalogOn(files: Record<string, string>, paths = ["defs"]) {
   // A look only when asked (reload): the interval is far away.
   const catalog = startCatalog({ paths, fs, fixed: loaded.fixed, initial: loaded.state, intervalMs: 3_600_000, log });
   const heard: CatalogChange[] = [];
-  catalog.onChange(async (c) => void heard.push(c));
+  catalog.watch(async (c) => void heard.push(c));
   const said = () => heard.map((c) => [c.added, c.changed, c.removed].map((l) => l.map((s) => s.definition.name)));
   return { fs, catalog, said };
 }

@@ -4,7 +4,8 @@
 // is read again, and the catalog is worked out again (catalog-state.ts). Polling rather than
 // fs.watch: it sees the same on every file system (bind mounts, NFS, a Kubernetes ConfigMap's
 // symbolic-link swap, an editor's rename) at the cost of a few stats a second.
-// Listeners hear every change, one at a time, before the next look or save goes on.
+// Its one listener (main.ts: the readers) hears every change, one at a time, before the next
+// look or save goes on.
 import { dirname } from "node:path";
 import type { DefinitionFiles, DefinitionIssue, SagaDefinition } from "../../../contracts/sagas";
 import type { Logger } from "../../kit/log";
@@ -28,7 +29,8 @@ export type SagaCatalog = {
   files(): DefinitionFiles;
   /** Looks at the files now; resolves once any change is applied and every listener has heard it. */
   reload(): Promise<void>;
-  onChange(listener: (change: CatalogChange) => Promise<void>): void;
+  /** From now on, looks every `intervalMs` and tells the listener of each change (nothing is looked at before). */
+  watch(listener: (change: CatalogChange) => Promise<void>): void;
   stop(): Promise<void>;
 };
 
@@ -54,7 +56,7 @@ export function startCatalog(deps: CatalogDeps): SagaCatalog {
   const knownDirs = new Set(directories);
   let wasAway: string[] = [];
   const removed = new Map<string, WatchedSaga>();
-  const listeners: ((c: CatalogChange) => Promise<void>)[] = [];
+  let listener: ((c: CatalogChange) => Promise<void>) | null = null;
   // What each file was at the last look; empty at first, so the first look reads every file again
   // (the start read them before any stat was taken) and finds no change unless one was made.
   const seen = new Map<string, Seen>();
@@ -117,7 +119,7 @@ export function startCatalog(deps: CatalogDeps): SagaCatalog {
       changed: change.changed.map((s) => s.definition.name),
       removed: change.removed.map((s) => s.definition.name),
     });
-    for (const l of listeners) await l(change);
+    await listener?.(change);
   }
 
   // Looks and saves one at a time.
@@ -127,12 +129,7 @@ export function startCatalog(deps: CatalogDeps): SagaCatalog {
     return chain;
   };
   const stopped = new AbortController();
-  const loop = (async () => {
-    while (!stopped.signal.aborted) {
-      await sleep(deps.intervalMs, stopped.signal);
-      if (!stopped.signal.aborted) await lookNow();
-    }
-  })();
+  let loop = Promise.resolve();
 
   return {
     sagas: () => state.sagas,
@@ -140,7 +137,16 @@ export function startCatalog(deps: CatalogDeps): SagaCatalog {
     retained: () => [...state.sagas, ...removed.values()],
     files: () => ({ directories, saveTo: directories[0] ?? null, files: state.files }),
     reload: lookNow,
-    onChange: (l) => void listeners.push(l),
+    watch(l) {
+      if (listener) throw new Error("the catalog is watched already");
+      listener = l;
+      loop = (async () => {
+        while (!stopped.signal.aborted) {
+          await sleep(deps.intervalMs, stopped.signal);
+          if (!stopped.signal.aborted) await lookNow();
+        }
+      })();
+    },
     async stop() {
       stopped.abort();
       await loop;
