@@ -8,7 +8,7 @@ import type { WatchedSaga } from "./definitions";
 
 const def = (name: string, steps = 1) =>
   `name: ${name}\ncorrelation: { key: true }\nsteps:\n${Array.from({ length: steps }, (_, i) => `  - { id: s${i}, topic: t${i}, from: a }\n`).join("")}`;
-const parsed = parseDefinition(def("orders"));
+const parsed = parseDefinition(def("bundled"));
 assert.ok(parsed.ok);
 const builtIn: WatchedSaga = { definition: parsed.definition, builtIn: true, file: "built-in.yaml" };
 const resolve = (reads: FileRead[], previous: readonly WatchedSaga[] = []) =>
@@ -20,7 +20,7 @@ it("gives the built-in saga first, then one per valid file in order", () => {
     { file: "d/a.yaml", text: def("alpha") },
     { file: "d/b.yaml", text: def("beta") },
   ]);
-  assert.deepEqual(names(s.sagas), ["orders@built-in.yaml", "alpha@d/a.yaml", "beta@d/b.yaml"]);
+  assert.deepEqual(names(s.sagas), ["bundled@built-in.yaml", "alpha@d/a.yaml", "beta@d/b.yaml"]);
   assert.deepEqual(
     s.files.map((f) => [f.file, f.saga, f.valid]),
     [
@@ -58,9 +58,9 @@ it("refuses a name already held, naming the holder; the holder keeps it whatever
     ],
     first.sagas,
   );
-  assert.deepEqual(names(both.sagas), ["orders@built-in.yaml", "alpha@z.yaml"]);
+  assert.deepEqual(names(both.sagas), ["bundled@built-in.yaml", "alpha@z.yaml"]);
   assert.deepEqual(both.files[0]!.issues, [{ field: "name", message: '"alpha" is already the name of z.yaml' }]);
-  const builtInName = resolve([{ file: "o.yaml", text: def("orders") }]);
+  const builtInName = resolve([{ file: "o.yaml", text: def("bundled") }]);
   assert.match(builtInName.files[0]!.issues[0]!.message, /already the name of the built-in saga of built-in\.yaml/);
   // A file renamed to a name taken keeps its own saga.
   const two = resolve([

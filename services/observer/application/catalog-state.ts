@@ -11,7 +11,12 @@ import {
   type DefinitionIssue,
   type SagaDefinition,
 } from "../../../contracts/sagas";
-import type { WatchedSaga } from "./definitions";
+
+/** A saga the observer watches: its definition with physical topic names; `builtIn`: an extension brought it. */
+export type WatchedSaga = { definition: SagaDefinition; builtIn: boolean; file: string };
+
+/** The sagas watched now (the live catalog, application/catalog.ts). */
+export type Sagas = () => readonly WatchedSaga[];
 
 /** One user file as last read: its text, or why it could not be read. */
 export type FileRead = { file: string; text: string } | { file: string; unreadable: string };

@@ -3,16 +3,12 @@
 // refuses with every problem named by file and field (contracts/sagas/parse.ts parses, and
 // catalog-state.ts decides which file gives which saga); only loadSagas touches the file system,
 // through the reader it is given.
-import { parseDefinition, type SagaDefinition } from "../../../contracts/sagas";
+import { parseDefinition } from "../../../contracts/sagas";
 import { SagaError } from "../../kit/errors";
-import { holderName, resolveCatalog, type CatalogState, type FileRead } from "./catalog-state";
+import { holderName, resolveCatalog, type CatalogState, type FileRead, type WatchedSaga } from "./catalog-state";
 import type { BundledDefinition } from "./extension";
 
-/** A saga the observer watches: its definition with physical topic names; `builtIn`: an extension brought it. */
-export type WatchedSaga = { definition: SagaDefinition; builtIn: boolean; file: string };
-
-/** The sagas watched now (the live catalog, application/catalog.ts). */
-export type Sagas = () => readonly WatchedSaga[];
+export type { Sagas, WatchedSaga } from "./catalog-state";
 
 /** SAGA_DEFINITIONS: comma-separated paths (files or directories), blanks ignored. */
 export const definitionPaths = (value: string | undefined): string[] =>
