@@ -6,6 +6,7 @@
 //   with-infra.ts --app -- cmd ...  the whole app (server/embedded/up.ts) on test ports; exports E2E_BASE_URL
 //                                   (E2E_PORT_OFFSET moves its ports and data folders)
 import { spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { SERVICES } from "../contracts";
 import { serveInfraControl } from "../server/embedded/control";
@@ -95,9 +96,14 @@ if (!app) {
     env[`${s.toUpperCase()}_PORT`] = String(5101 + offset + i);
     env[`${s.toUpperCase()}_URL`] = `http://127.0.0.1:${5101 + offset + i}`;
   });
-  // The e2e tests watch the example sagas too (e2e/watched-saga.spec.ts, e2e/kafka-streams-saga.spec.ts).
+  // The e2e tests watch the example sagas too (e2e/watched-saga.spec.ts, e2e/kafka-streams-saga.spec.ts),
+  // and a directory, empty at the start, where definitions are saved (e2e/saga-definitions.spec.ts).
+  const definitionsDir = join(root, ".data", `e2e-definitions${dataSuffix}`);
+  rmSync(definitionsDir, { recursive: true, force: true });
+  mkdirSync(definitionsDir, { recursive: true });
   env.SAGA_DEFINITIONS =
-    process.env.SAGA_DEFINITIONS ?? "examples/bank-transfer/saga.yaml,examples/kafka-streams-saga/saga.yaml";
+    process.env.SAGA_DEFINITIONS ??
+    `${definitionsDir},examples/bank-transfer/saga.yaml,examples/kafka-streams-saga/saga.yaml`;
   env.OBSERVER_PORT = String(5105 + offset);
   env.OBSERVER_URL = `http://127.0.0.1:${5105 + offset}`;
   const up = spawn(process.execPath, ["--import", "tsx", "server/embedded/up.ts"], {
@@ -107,7 +113,7 @@ if (!app) {
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(baseUrl, 120_000);
-    code = await run({ ...process.env, E2E_BASE_URL: baseUrl });
+    code = await run({ ...process.env, E2E_BASE_URL: baseUrl, E2E_DEFINITIONS_DIR: definitionsDir });
   } finally {
     const exited = new Promise((r) => up.once("exit", r));
     up.kill("SIGTERM");
