@@ -97,13 +97,13 @@ if (!app) {
     env[`${s.toUpperCase()}_URL`] = `http://127.0.0.1:${5101 + offset + i}`;
   });
   // The e2e tests watch the example sagas too (e2e/watched-saga.spec.ts, e2e/kafka-streams-saga.spec.ts),
-  // and save into a directory of their own, empty at each run (the first one named: e2e/sagas-new.spec.ts).
-  const definitions = join(root, ".data", `e2e-definitions${dataSuffix}`);
-  rmSync(definitions, { recursive: true, force: true });
-  mkdirSync(definitions, { recursive: true });
+  // and a directory, empty at the start, where definitions are saved (e2e/saga-definitions.spec.ts).
+  const definitionsDir = join(root, ".data", `e2e-definitions${dataSuffix}`);
+  rmSync(definitionsDir, { recursive: true, force: true });
+  mkdirSync(definitionsDir, { recursive: true });
   env.SAGA_DEFINITIONS =
     process.env.SAGA_DEFINITIONS ??
-    `${definitions},examples/bank-transfer/saga.yaml,examples/kafka-streams-saga/saga.yaml`;
+    `${definitionsDir},examples/bank-transfer/saga.yaml,examples/kafka-streams-saga/saga.yaml`;
   env.OBSERVER_PORT = String(5105 + offset);
   env.OBSERVER_URL = `http://127.0.0.1:${5105 + offset}`;
   const up = spawn(process.execPath, ["--import", "tsx", "server/embedded/up.ts"], {
@@ -113,7 +113,7 @@ if (!app) {
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(baseUrl, 120_000);
-    code = await run({ ...process.env, E2E_BASE_URL: baseUrl });
+    code = await run({ ...process.env, E2E_BASE_URL: baseUrl, E2E_DEFINITIONS_DIR: definitionsDir });
   } finally {
     const exited = new Promise((r) => up.once("exit", r));
     up.kill("SIGTERM");

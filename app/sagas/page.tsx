@@ -1,7 +1,13 @@
+import { DefinitionProblems } from "../_components/sagas/DefinitionProblems";
 import { SagaList } from "../_components/sagas/SagaList";
 
 export const metadata = { title: "Sagas · SagaScope" };
 
 export default function SagasPage() {
-  return <SagaList />;
+  return (
+    <div className="stack">
+      <DefinitionProblems />
+      <SagaList />
+    </div>
+  );
 }

@@ -2,11 +2,13 @@
 // across a stop; `--fresh` starts from nothing), then the four services and the web server as
 // child processes, restarted if they die, as the broker is. Ctrl-C stops everything.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { SERVICES } from "../../contracts";
 import { DEFAULT_SERVICE_PORTS } from "../../services/kit/config";
 import { definitionPaths, loadSagas } from "../../services/observer/application/definitions";
+import { expandDefinitionPaths, readDefinitionText } from "../../services/observer/application/definition-paths";
+import { nodeDefinitionFs } from "../../services/observer/infra/definition-fs";
 import { DEFAULT_OBSERVER_PORT } from "../../services/observer/config";
 import { observerExtensions } from "../../services/observer/main";
 import { startInfra } from "./infra";
@@ -20,8 +22,8 @@ const log = (msg: string) => process.stdout.write(`[up] ${msg}\n`);
 // An invalid saga definition stops the start before anything runs (attach.md); the observer checks again.
 try {
   const sagas = loadSagas({
-    paths: definitionPaths(process.env.SAGA_DEFINITIONS),
-    readFile: (p) => readFileSync(p, "utf8"),
+    paths: expandDefinitionPaths(definitionPaths(process.env.SAGA_DEFINITIONS), nodeDefinitionFs).files,
+    readFile: (p) => readDefinitionText(p, nodeDefinitionFs),
     topicPrefix: process.env.TOPIC_PREFIX ?? "",
     bundled: observerExtensions(process.env).flatMap((e) => e.definitions),
   });

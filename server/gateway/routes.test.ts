@@ -71,6 +71,14 @@ describe("the gateway's table", () => {
     );
   });
 
+  it("sends the definition files' list and a save to the observer", () => {
+    assert.equal(codeOf("GET", "/api/sagas/_definitions"), "found");
+    assert.equal(codeOf("POST", "/api/sagas/_definitions"), "found");
+    assert.equal(findApiRoute("POST", "/api/sagas/_definitions").route.method, "POST");
+    assert.equal(codeOf("DELETE", "/api/sagas/_definitions"), "METHOD_NOT_ALLOWED");
+    assert.equal(codeOf("POST", "/api/sagas/_definitions/x"), "METHOD_NOT_ALLOWED");
+  });
+
   it("answers 404 under /api/admin/ for an unknown path and for a method a path does not take", () => {
     assert.equal(codeOf("GET", "/api/admin/nope"), "NOT_FOUND");
     assert.equal(codeOf("GET", "/api/admin/poison"), "NOT_FOUND");

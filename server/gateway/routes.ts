@@ -5,6 +5,7 @@
 import { METHODS, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Holdings, ProductView, UserView } from "../../contracts";
 import { checkConservation } from "../../contracts";
+import { DEFINITIONS_PATH } from "../../contracts/sagas";
 import { SagaError, toSagaError } from "../../services/kit/errors";
 import { findRoute, parseRequestTarget } from "../../services/kit/http/server";
 import type { WebConfig } from "../config";
@@ -51,6 +52,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/products", handle: forwardTo("stock", "/products") },
   { method: "GET", path: "/api/users", handle: forwardTo("balance", "/users") },
   { method: "GET", path: "/api/notifications", handle: forwardTo("notification", "/notifications") },
+  // The definition files, and saving one from /sagas/new (attach.md, "Definitions without a restart").
+  ...each(READ, {
+    path: `/api/sagas/${DEFINITIONS_PATH}`,
+    handle: forwardTo("observer", `/sagas/${DEFINITIONS_PATH}`),
+  }),
+  {
+    method: "POST",
+    path: `/api/sagas/${DEFINITIONS_PATH}`,
+    handle: forwardTo("observer", `/sagas/${DEFINITIONS_PATH}`),
+  },
   // Every watched saga's API is the observer's, read-only (docs/attach.md).
   {
     method: "POST",

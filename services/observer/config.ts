@@ -17,7 +17,7 @@ export const observerConfigSchema = z
     OBSERVER_DATABASE_URL: z.string().url(),
     OBSERVER_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_OBSERVER_PORT),
     HOST: z.string().default("127.0.0.1"),
-    /** Comma-separated definition files (attach.md). */
+    /** Comma-separated definition files and directories (attach.md), looked at every second. */
     SAGA_DEFINITIONS: z.string().default(""),
     /** How often the cluster is asked which topics exist and which groups read them. */
     OBSERVER_CLUSTER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
@@ -60,6 +60,7 @@ export const observerConfigSchema = z
     http: { host: e.HOST, port: e.OBSERVER_PORT },
     /** Host names the observer answers besides loopback (the web reaches it by its compose name). */
     browser: toBrowserSettings(e),
+    /** Files and directories, as named. */
     definitionFiles: definitionPaths(e.SAGA_DEFINITIONS),
     /** Every variable as given, for the extensions' own settings. */
     settings: e as Readonly<Record<string, unknown>>,

@@ -1,7 +1,6 @@
 // The observer process: watches the sagas of SAGA_DEFINITIONS and those its extensions bring,
 // read-only, each with its own consumer group, into its own database; serves /sagas (the web's
 // /api/sagas). The extensions are registered here, in EXTENSIONS.
-import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { migrate, migrationsDir } from "../kit/db/migrate";
 import { openDatabase } from "../kit/db/sql";
@@ -11,11 +10,17 @@ import { startHttpServer } from "../kit/http/server";
 import { createMetricsRegistry, metricsRoute, type MetricsRegistry } from "../kit/metrics";
 import { runMain } from "../kit/runtime";
 import { builtInSaga } from "./built-in/extension";
-import { loadSagas, type WatchedSaga } from "./application/definitions";
+import { loadCatalog, type WatchedSaga } from "./application/definitions";
+import { startCatalog } from "./application/catalog";
+import { expandDefinitionPaths, readDefinitionText } from "./application/definition-paths";
+import { nodeDefinitionFs } from "./infra/definition-fs";
+import { deleteConsumerGroup } from "./infra/group-delete";
+import { sagaReaders } from "./consumers/saga-readers";
+import { definitionRoutes } from "./controller/definition-routes";
 import type { ExtensionFactory, ExtensionSettings, ObserverExtension } from "./application/extension";
 import { sagaViews } from "./application/saga-views";
 import { loadObserverConfig, observerGroupId, type ObserverConfig } from "./config";
-import { sagaReader, type SagaReader } from "./consumers/saga-reader";
+import { sagaReader } from "./consumers/saga-reader";
 import { observerRoutes } from "./controller/routes";
 import { watchCluster } from "./infra/cluster-watch";
 import { startRetentionSweep } from "./application/retention";
@@ -27,7 +32,7 @@ import { registerObserverMetrics } from "./infra/observer-metrics";
 import { sqlObserverStore } from "./infra/observer-store";
 import { registryDecoder } from "./infra/registry-decoder";
 import { SagaError } from "../kit/errors";
-import { sagaTopics, topicFormat } from "../../contracts/sagas";
+import { sagaTopics, topicFormat, type SagaDefinition } from "../../contracts/sagas";
 import { discoveryParts } from "./infra/discovery-parts";
 import { discoveryRoutes } from "./controller/discovery-routes";
 
@@ -37,7 +42,11 @@ export const EXTENSIONS: readonly ExtensionFactory[] = [builtInSaga];
 export const observerExtensions = (settings: ExtensionSettings): ObserverExtension[] =>
   EXTENSIONS.flatMap((make) => make(settings) ?? []);
 
-export type RunningObserver = { port: number; sagas: WatchedSaga[]; stop(): Promise<void> };
+/** `sagas`: those watched now (the definitions are looked at every DEFINITIONS_LOOK_MS). */
+export type RunningObserver = { port: number; sagas(): readonly WatchedSaga[]; stop(): Promise<void> };
+
+/** How often the definition files are looked at: a change is read within about this (attach.md says 5 s). */
+const DEFINITIONS_LOOK_MS = 1000;
 
 /** `metrics`: the process's registry, served on GET /metrics; the observer adds its series to it. */
 export type ObserverDeps = { metrics: MetricsRegistry; readFile?: (path: string) => string };
@@ -45,13 +54,15 @@ export type ObserverDeps = { metrics: MetricsRegistry; readFile?: (path: string)
 export async function startObserver(config: ObserverConfig, opts: ObserverDeps): Promise<RunningObserver> {
   const log = createLogger("observer", config.logLevel);
   const extensions = observerExtensions(config.settings);
+  const fs = opts.readFile ? { ...nodeDefinitionFs, read: opts.readFile } : nodeDefinitionFs;
   // An invalid definition stops the start, before anything is connected.
-  const sagas = loadSagas({
-    paths: config.definitionFiles,
-    readFile: opts.readFile ?? ((p) => readFileSync(p, "utf8")),
+  const loaded = loadCatalog({
+    paths: expandDefinitionPaths(config.definitionFiles, fs).files,
+    readFile: (p) => readDefinitionText(p, fs),
     topicPrefix: config.kafka.topicPrefix,
     bundled: extensions.flatMap((e) => e.definitions),
   });
+  const sagas = loaded.state.sagas;
   const encoded = sagas.flatMap((s) =>
     sagaTopics(s.definition)
       .filter((t) => topicFormat(s.definition, t) !== "json")
@@ -62,12 +73,25 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
       "VALIDATION_FAILED",
       `SCHEMA_REGISTRY_URL is not set, and these topics are read through a schema registry:\n  ${encoded.join("\n  ")}`,
     );
-  const registry = encoded.length > 0 && config.registry ? registryDecoder({ ...config.registry, log }) : null;
+  // Made whenever a registry is configured: a definition added later may need it.
+  const registry = config.registry ? registryDecoder({ ...config.registry, log }) : null;
   const decode = registry ? { decode: registry.decode } : {};
+  const issues = (d: SagaDefinition) =>
+    registry || sagaTopics(d).every((t) => topicFormat(d, t) === "json")
+      ? []
+      : [{ field: "format", message: "read through a schema registry, and SCHEMA_REGISTRY_URL is not set" }];
+  const catalog = startCatalog({
+    paths: config.definitionFiles,
+    fs,
+    fixed: loaded.fixed,
+    initial: loaded.state,
+    issues,
+    intervalMs: DEFINITIONS_LOOK_MS,
+    log,
+  });
   await migrate(config.databaseUrl, migrationsDir("observer"), { kit: null }); // no inbox, outbox or parking here
   const db = openDatabase(config.databaseUrl, 10);
-  const eventIds = new Map(sagas.map((s) => [s.definition.name, s.definition.eventId]));
-  const store = sqlObserverStore(db, { eventIds: (saga) => eventIds.get(saga) });
+  const store = sqlObserverStore(db, { eventIds: (saga) => catalog.find(saga)?.definition.eventId });
   const kafka = createKafka(config.kafka, `observer-${process.pid}`);
   const onFatal = () => process.kill(process.pid, "SIGTERM");
   const groupOf = (saga: string) => observerGroupId(config.kafka.groupPrefix, saga);
@@ -75,7 +99,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   // The lag is read at scrape time, on the topics the cluster watch (built below) last saw.
   const { recorder, lag } = registerObserverMetrics(opts.metrics, {
     kafka,
-    sagas,
+    sagas: catalog.sagas,
     store,
     now,
     groupId: groupOf,
@@ -101,9 +125,9 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
       : { onStored: (records: Parameters<(typeof each)[0]>[0]) => each.forEach((f) => f(records)) };
   };
   const probeRead = readProbe(kafka, log, { connection: config.kafka });
-  const readers = new Map<string, SagaReader>(
-    sagas.map((s) => [
-      s.definition.name,
+  const readers = sagaReaders({
+    sagas,
+    make: (s) =>
       sagaReader({
         kafka,
         saga: s,
@@ -119,18 +143,23 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
         ...decode,
         ...onStored(s.definition.name),
       }),
-    ]),
-  );
+    deleteGroup: async (saga) => void (await deleteConsumerGroup(kafka, groupOf(saga))),
+    log,
+  });
   const cluster = watchCluster({
     kafka,
     connection: config.kafka,
-    sagas,
+    sagas: catalog.sagas,
     intervalMs: config.clusterPollMs,
     log,
-    onTopics: (s, present) => void readers.get(s.definition.name)!.setTopics(present),
+    onTopics: (s, present) => void readers.get(s.definition.name)?.setTopics(present),
+  });
+  catalog.watch(async (change) => {
+    await readers.apply(change);
+    cluster.refresh(); // the new readers' topics, without waiting for the next look
   });
   backlog = startBacklogWatch({
-    sagas,
+    sagas: catalog.sagas,
     groupId: groupOf,
     readLag: lag.read,
     intervalMs: config.clusterPollMs,
@@ -140,9 +169,15 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   // What the cluster refuses: topics it will not describe (the cluster watch), or not let be read (the readers).
   const refusedTopics = (saga: string) =>
     new Map([...cluster.refusedTopics(saga), ...(readers.get(saga)?.refused() ?? [])]);
-  const views = sagaViews({ sagas, store, cluster: { ...cluster, refusedTopics }, now, backlog: backlog.backlog });
+  const views = sagaViews({
+    sagas: catalog.sagas,
+    store,
+    cluster: { ...cluster, refusedTopics },
+    now,
+    backlog: backlog.backlog,
+  });
   const retention = startRetentionSweep({
-    sagas,
+    sagas: catalog.retained,
     store: sqlRetentionStore(db),
     now,
     intervalMs: config.retentionSweepMs,
@@ -153,12 +188,15 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
       () => true,
       () => false,
     );
-    const joining = [...readers].filter(([, r]) => !r.joined()).map(([n]) => n);
+    const joining = readers
+      .all()
+      .filter(([, r]) => !r.joined())
+      .map(([n]) => n);
     const problems = [
       !database && "database: down",
       joining.length > 0 && `consumer groups joining: ${joining.join(", ")}`,
       ...cluster.problems(),
-      ...[...readers].flatMap(([, r]) => [...r.refused()].map(([topic, why]) => `topic ${topic}: ${why}`)),
+      ...readers.all().flatMap(([, r]) => [...r.refused()].map(([topic, why]) => `topic ${topic}: ${why}`)),
     ].filter(Boolean);
     return problems.length === 0 ? { status: "up" as const } : { status: "down" as const, detail: problems.join("; ") };
   };
@@ -167,6 +205,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     host: config.http.host,
     port: config.http.port,
     routes: [
+      ...definitionRoutes(catalog, { catalog, fs, issues }),
       ...observerRoutes(views, health),
       ...discoveryRoutes(discover.discovery),
       ...hooks.flatMap((h) => h.routes ?? []),
@@ -181,14 +220,15 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   log.info("observer started", { port, sagas: sagas.map((s) => s.definition.name) });
   return {
     port,
-    sagas,
+    sagas: catalog.sagas,
     async stop() {
+      await catalog.stop();
       const closed = new Promise<void>((r) => http.close(() => r()));
       http.closeIdleConnections();
       await cluster.stop();
       await retention.stop();
       await backlog.stop();
-      await Promise.allSettled([...readers.values()].map((r) => r.stop()));
+      await readers.stop();
       registry?.close();
       await discover.close();
       await lag.close();

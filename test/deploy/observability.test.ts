@@ -64,7 +64,7 @@ function registries(): MetricsRegistry[] {
   sagaMetrics(observer);
   registerObserverMetrics(observer, {
     kafka,
-    sagas: [],
+    sagas: () => [],
     store: { statusCounts: counts },
     now: () => new Date(),
     groupId: (s) => s,

@@ -4,7 +4,7 @@
 import type { Logger } from "../../kit/log";
 import { sleep } from "../../kit/retry";
 import { estimateBacklog, keepWindow, type Backlog, type BacklogSample } from "../domain/backlog";
-import type { WatchedSaga } from "./definitions";
+import type { Sagas } from "./definitions";
 
 export type BacklogWatch = {
   backlog(saga: string): Backlog;
@@ -14,7 +14,7 @@ export type BacklogWatch = {
 };
 
 export function startBacklogWatch(deps: {
-  sagas: readonly WatchedSaga[];
+  sagas: Sagas;
   groupId(saga: string): string;
   /** The lag per partition of the observer's groups (infra: the lag gauge's reader). */
   readLag(): Promise<readonly { group: string; lag: number }[]>;
@@ -23,7 +23,7 @@ export function startBacklogWatch(deps: {
   log: Logger;
 }): BacklogWatch {
   const read = new Map<string, number>();
-  const samples = new Map<string, BacklogSample[]>(deps.sagas.map((s) => [s.definition.name, []]));
+  const samples = new Map<string, BacklogSample[]>();
   const stopped = new AbortController();
 
   async function sample(): Promise<void> {
@@ -31,7 +31,10 @@ export function startBacklogWatch(deps: {
     const byGroup = new Map<string, number>();
     for (const l of lags) byGroup.set(l.group, (byGroup.get(l.group) ?? 0) + l.lag);
     const at = deps.now();
-    for (const [saga, list] of samples) {
+    const names = new Set(deps.sagas().map((s) => s.definition.name));
+    for (const saga of [...samples.keys()]) if (!names.has(saga)) samples.delete(saga);
+    for (const saga of names) {
+      const list = samples.get(saga) ?? [];
       const remaining = byGroup.get(deps.groupId(saga));
       // A group without a committed offset yet has no lag to read: it counts as not known.
       if (remaining === undefined) continue;

@@ -1,15 +1,16 @@
 // Reads the saga definition files of SAGA_DEFINITIONS (YAML; JSON is YAML) and those the
 // extensions bring (application/extension.ts), validates each against contracts/sagas, and
-// refuses with every problem named by file and field (contracts/sagas/parse.ts parses); only
-// loadSagas touches the file system, through the reader it is given.
-import { parseDefinition, type DefinitionIssue, type SagaDefinition } from "../../../contracts/sagas";
+// refuses with every problem named by file and field (contracts/sagas/parse.ts parses, and
+// catalog-state.ts decides which file gives which saga); only loadSagas touches the file system,
+// through the reader it is given.
+import { parseDefinition } from "../../../contracts/sagas";
 import { SagaError } from "../../kit/errors";
+import { holderName, resolveCatalog, type CatalogState, type FileRead, type WatchedSaga } from "./catalog-state";
 import type { BundledDefinition } from "./extension";
 
-/** A saga the observer watches: its definition with physical topic names; `builtIn`: an extension brought it. */
-export type WatchedSaga = { definition: SagaDefinition; builtIn: boolean; file: string };
+export type { Sagas, WatchedSaga } from "./catalog-state";
 
-/** SAGA_DEFINITIONS: comma-separated paths, blanks ignored. */
+/** SAGA_DEFINITIONS: comma-separated paths (files or directories), blanks ignored. */
 export const definitionPaths = (value: string | undefined): string[] =>
   (value ?? "")
     .split(",")
@@ -25,36 +26,47 @@ export type LoadOptions = {
   bundled?: readonly BundledDefinition[];
 };
 
-/** Every saga to watch, or a VALIDATION_FAILED error whose message names each file, field and problem. */
-export function loadSagas(opts: LoadOptions): WatchedSaga[] {
-  const problems: string[] = [];
-  const sagas: WatchedSaga[] = [];
-  const files: { file: string; bundled?: BundledDefinition }[] = [
-    ...(opts.bundled ?? []).map((b) => ({ file: b.file, bundled: b })),
-    ...opts.paths.map((file) => ({ file })),
-  ];
-  for (const { file, bundled } of files) {
-    let text: string;
-    try {
-      text = opts.readFile(file);
-    } catch (err) {
-      problems.push(`${file}: (file): cannot be read: ${(err as Error).message}`);
-      continue;
-    }
-    const parsed = parseDefinition(text);
-    const issues = parsed.ok
-      ? [...(bundled?.issues?.(parsed.definition) ?? []), ...sameName(sagas, parsed.definition.name)]
-      : parsed.issues;
-    if (issues.length > 0 || !parsed.ok) {
-      problems.push(...issues.map((x) => `${file}: ${x.field}: ${x.message}`));
-      continue;
-    }
-    sagas.push({
-      definition: bundled?.prepare?.(parsed.definition, opts.topicPrefix) ?? parsed.definition,
-      builtIn: bundled !== undefined,
-      file,
-    });
+/** One file's text through the reader, or why it cannot be read. */
+export function readWith(readFile: (path: string) => string, file: string): FileRead {
+  try {
+    return { file, text: readFile(file) };
+  } catch (err) {
+    return { file, unreadable: (err as Error).message };
   }
+}
+
+/** The extensions' sagas (never reloaded: they come with the build) and the files' state; throws as loadSagas. */
+export function loadCatalog(opts: LoadOptions): { fixed: WatchedSaga[]; state: CatalogState } {
+  const problems: string[] = [];
+  const fixed: WatchedSaga[] = [];
+  for (const b of opts.bundled ?? []) {
+    const read = readWith(opts.readFile, b.file);
+    if ("unreadable" in read) {
+      problems.push(`${b.file}: (file): cannot be read: ${read.unreadable}`);
+      continue;
+    }
+    const parsed = parseDefinition(read.text);
+    if (!parsed.ok) {
+      problems.push(...parsed.issues.map((x) => `${b.file}: ${x.field}: ${x.message}`));
+      continue;
+    }
+    const other = fixed.find((s) => s.definition.name === parsed.definition.name);
+    const issues = [
+      ...(b.issues?.(parsed.definition) ?? []),
+      ...(other
+        ? [{ field: "name", message: `"${parsed.definition.name}" is already the name of ${holderName(other)}` }]
+        : []),
+    ];
+    if (issues.length > 0) problems.push(...issues.map((x) => `${b.file}: ${x.field}: ${x.message}`));
+    else
+      fixed.push({
+        definition: b.prepare?.(parsed.definition, opts.topicPrefix) ?? parsed.definition,
+        builtIn: true,
+        file: b.file,
+      });
+  }
+  const state = resolveCatalog({ fixed, reads: opts.paths.map((f) => readWith(opts.readFile, f)), previous: [] });
+  for (const f of state.files) problems.push(...f.issues.map((x) => `${f.file}: ${x.field}: ${x.message}`));
   if (problems.length > 0) {
     throw new SagaError(
       "VALIDATION_FAILED",
@@ -62,17 +74,10 @@ export function loadSagas(opts: LoadOptions): WatchedSaga[] {
       { details: problems },
     );
   }
-  return sagas;
+  return { fixed, state };
 }
 
-function sameName(sagas: WatchedSaga[], name: string): DefinitionIssue[] {
-  const other = sagas.find((s) => s.definition.name === name);
-  return other
-    ? [
-        {
-          field: "name",
-          message: `"${name}" is already the name of ${other.builtIn ? `the built-in saga of ${other.file}` : other.file}`,
-        },
-      ]
-    : [];
+/** Every saga to watch, or a VALIDATION_FAILED error whose message names each file, field and problem. */
+export function loadSagas(opts: LoadOptions): WatchedSaga[] {
+  return loadCatalog(opts).state.sagas;
 }

@@ -5,7 +5,7 @@
 import { retentionMs } from "../../../contracts/sagas";
 import type { Logger } from "../../kit/log";
 import { sleep } from "../../kit/retry";
-import type { WatchedSaga } from "./definitions";
+import type { Sagas } from "./definitions";
 
 export type RetentionStore = {
   /** Deletes at most `limit` expired instances of `saga` and their records; how many it deleted. */
@@ -16,7 +16,8 @@ export type RetentionSweep = { stop(): Promise<void> };
 
 /** One pass over every saga: deletes until a batch comes back short. */
 export async function sweepOnce(deps: {
-  sagas: readonly WatchedSaga[];
+  /** The sagas watched and those removed while this observer ran (their data stays until it expires). */
+  sagas: Sagas;
   store: RetentionStore;
   now: () => Date;
   batch: number;
@@ -25,7 +26,7 @@ export async function sweepOnce(deps: {
   onDeleted?(saga: string, n: number): void;
 }): Promise<number> {
   let total = 0;
-  for (const { definition } of deps.sagas) {
+  for (const { definition } of deps.sagas()) {
     for (;;) {
       if (deps.signal?.aborted) return total;
       const now = deps.now().getTime();
@@ -45,7 +46,7 @@ export async function sweepOnce(deps: {
 
 /** Sweeps every `intervalMs`; a failed pass (the database away) is logged and tried at the next. */
 export function startRetentionSweep(deps: {
-  sagas: readonly WatchedSaga[];
+  sagas: Sagas;
   store: RetentionStore;
   now: () => Date;
   intervalMs: number;

@@ -36,7 +36,7 @@ const store = {
   event: async (name: string, id: string) => (asked.push(`${name}:${id}`), id === "e-1" ? record : null),
 } as unknown as ObserverStore;
 const views = sagaViews({
-  sagas: [saga("with", { path: "id" }), saga("without")],
+  sagas: () => [saga("with", { path: "id" }), saga("without")],
   store,
   cluster: { missingTopics: () => [], refusedTopics: () => new Map(), consumers: () => new Map() },
   now: () => new Date(),

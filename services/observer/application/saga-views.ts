@@ -17,7 +17,7 @@ import { SagaError } from "../../kit/errors";
 import { isEventIdParam } from "../domain/event-id";
 import { causalOrder } from "../domain/order";
 import { instanceStatus, stuckBefore, waitingFor } from "../domain/status";
-import type { WatchedSaga } from "./definitions";
+import type { Sagas, WatchedSaga } from "./definitions";
 import type { ClusterView, ObserverStore, StatusFilter, StoredRecord } from "./ports";
 import type { Backlog } from "../domain/backlog";
 
@@ -31,7 +31,7 @@ export type SagaViews = {
 };
 
 export function sagaViews(deps: {
-  sagas: readonly WatchedSaga[];
+  sagas: Sagas;
   store: ObserverStore;
   cluster: ClusterView;
   now: () => Date;
@@ -39,7 +39,7 @@ export function sagaViews(deps: {
   backlog?: (saga: string) => Backlog;
 }): SagaViews {
   const find = (name: string): WatchedSaga => {
-    const s = deps.sagas.find((x) => x.definition.name === name);
+    const s = deps.sagas().find((x) => x.definition.name === name);
     if (!s) throw new SagaError("NOT_FOUND", `no saga named ${name}`);
     return s;
   };
@@ -69,7 +69,7 @@ export function sagaViews(deps: {
     instanceStatus(i, deps.now(), s.definition.timeoutMs);
 
   return {
-    list: () => deps.sagas.map(summary),
+    list: () => deps.sagas().map(summary),
     async detail(name) {
       const s = find(name);
       const cutoff = stuckBefore(deps.now(), s.definition.timeoutMs);

@@ -9,7 +9,7 @@ import { toSagaError } from "../../kit/errors";
 import type { KafkaConnection } from "../../kit/kafka/connection";
 import { explainKafkaFailure } from "../../kit/kafka/failure";
 import type { Logger } from "../../kit/log";
-import type { WatchedSaga } from "../application/definitions";
+import type { Sagas, WatchedSaga } from "../application/definitions";
 import type { ClusterView } from "../application/ports";
 import { candidateGroups, consumersByTopic, type GroupReads } from "../domain/consumers";
 import { settlesWithin } from "../../kit/abandonable";
@@ -21,6 +21,8 @@ export type ClusterWatch = ClusterView & {
   presentTopics(saga: string): string[];
   /** The topics of a saga the cluster refuses to describe to this client, with the reason. */
   refusedTopics(saga: string): Map<string, string>;
+  /** Looks again as soon as it can (the sagas changed). */
+  refresh(): void;
   /** Why the cluster cannot be read, or which topics may not be, as of the last look: empty when nothing is known to be wrong. */
   problems(): string[];
   stop(): Promise<void>;
@@ -73,7 +75,7 @@ export function watchCluster(opts: {
   kafka: Kafka;
   /** The connection's settings, named in the explanations. */
   connection?: KafkaConnection;
-  sagas: readonly WatchedSaga[];
+  sagas: Sagas;
   intervalMs: number;
   log: Logger;
   onTopics(saga: WatchedSaga, present: string[]): void;
@@ -93,12 +95,15 @@ export function watchCluster(opts: {
       connected = true;
     }
     const topics = new Set(await admin.listTopics());
-    const missing = [...new Set(opts.sagas.flatMap((s) => sagaTopics(s.definition)))].filter((t) => !topics.has(t));
+    const sagas = opts.sagas();
+    const missing = [...new Set(sagas.flatMap((s) => sagaTopics(s.definition)))].filter((t) => !topics.has(t));
     const denied = await refusedTopics(admin, missing, opts.connection);
     for (const [topic, why] of denied)
       if (refused.get(topic) !== why) opts.log.warn("a watched topic may not be read", { topic, reason: why });
     refused = denied;
-    for (const s of opts.sagas) {
+    for (const name of [...present.keys()])
+      if (!sagas.some((s) => s.definition.name === name)) [present, consumers].forEach((m) => m.delete(name));
+    for (const s of sagas) {
       const name = s.definition.name;
       const now = sagaTopics(s.definition).filter((t) => topics.has(t));
       present.set(name, now);
@@ -128,27 +133,41 @@ export function watchCluster(opts: {
       if (!explained)
         opts.log.warn("could not read the cluster's topics and groups; trying again", { err: toSagaError(err) });
     }
-    if (!stopped) timer = setTimeout(() => void lookNow(), opts.intervalMs);
+    looking = false;
+    if (!stopped) timer = setTimeout(() => void lookNow(), again ? 0 : opts.intervalMs);
+    again = false;
   };
   // The look in flight: a stop waits for it, or its next admin call would connect the admin again
   // after the stop disconnected it (a socket left open, a process that does not exit).
   let inFlight: Promise<void> = Promise.resolve();
-  const lookNow = () => (inFlight = loop());
+  let [looking, again] = [false, false];
+  const lookNow = () => {
+    looking = true;
+    return (inFlight = loop());
+  };
   const ready = lookNow();
 
   return {
     ready,
     presentTopics: (saga) => present.get(saga) ?? [],
     refusedTopics: (saga) => {
-      const s = opts.sagas.find((x) => x.definition.name === saga);
+      const s = opts.sagas().find((x) => x.definition.name === saga);
       return new Map(s ? sagaTopics(s.definition).flatMap((t) => (refused.has(t) ? [[t, refused.get(t)!]] : [])) : []);
+    },
+    refresh() {
+      if (stopped) return;
+      if (looking) again = true;
+      else {
+        if (timer) clearTimeout(timer);
+        void lookNow();
+      }
     },
     problems: () => [
       ...(failure ? [`kafka: ${failure}`] : []),
       ...[...refused].map(([topic, why]) => `topic ${topic}: ${why}`),
     ],
     missingTopics: (saga) => {
-      const s = opts.sagas.find((x) => x.definition.name === saga);
+      const s = opts.sagas().find((x) => x.definition.name === saga);
       const have = new Set(present.get(saga) ?? []);
       return s ? sagaTopics(s.definition).filter((t) => !have.has(t)) : [];
     },

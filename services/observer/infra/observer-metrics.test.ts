@@ -81,7 +81,7 @@ it("reads the instances by status from the store on each scrape, with each saga'
   const asked: [string, number][] = [];
   let down = false;
   registerInstanceGauge(registry, {
-    sagas: [saga("bank", 1000), saga("trip", 5000)],
+    sagas: () => [saga("bank", 1000), saga("trip", 5000)],
     store: {
       statusCounts: async (name, before) => {
         if (down) throw new Error("db down");

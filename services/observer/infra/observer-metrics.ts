@@ -7,7 +7,7 @@ import { Counter, Gauge, Histogram } from "prom-client";
 import { SAGA_INSTANCE_STATUSES } from "../../../contracts/sagas";
 import type { Logger } from "../../kit/log";
 import { clusterLagReader, registerLagGauge, type LagReader, type MetricsRegistry } from "../../kit/metrics";
-import type { WatchedSaga } from "../application/definitions";
+import type { Sagas } from "../application/definitions";
 import type { ObserverRecorder, ObserverStore } from "../application/ports";
 import { tallyByTopic } from "../domain/batch";
 import { stuckBefore } from "../domain/status";
@@ -76,7 +76,7 @@ export function observerMetrics(registry: MetricsRegistry): ObserverRecorder {
 /** Instances by saga and status, as the saga's page counts them; NaN while the database cannot be read. */
 export function registerInstanceGauge(
   registry: MetricsRegistry,
-  deps: { sagas: readonly WatchedSaga[]; store: Pick<ObserverStore, "statusCounts">; now: () => Date; log: Logger },
+  deps: { sagas: Sagas; store: Pick<ObserverStore, "statusCounts">; now: () => Date; log: Logger },
 ): void {
   let warned = false;
   new Gauge({
@@ -85,8 +85,10 @@ export function registerInstanceGauge(
     labelNames: ["saga", "status"] as const,
     registers: [registry],
     async collect() {
+      // The sagas of now: one removed since the last scrape has no series any more.
+      this.reset();
       await Promise.all(
-        deps.sagas.map(async ({ definition: d }) => {
+        deps.sagas().map(async ({ definition: d }) => {
           const c = await deps.store.statusCounts(d.name, stuckBefore(deps.now(), d.timeoutMs)).catch((err: Error) => {
             if (!warned) deps.log.warn("instance counts unreadable for /metrics", { saga: d.name, error: err.message });
             warned = true;
@@ -105,7 +107,7 @@ export function registerObserverLag(
   registry: MetricsRegistry,
   deps: {
     kafka: Kafka;
-    sagas: readonly WatchedSaga[];
+    sagas: Sagas;
     groupId(saga: string): string;
     presentTopics(saga: string): string[];
     log: Logger;
@@ -114,7 +116,7 @@ export function registerObserverLag(
   const lag = clusterLagReader({
     kafka: deps.kafka,
     groups: () =>
-      deps.sagas.map(({ definition: d }) => ({ groupId: deps.groupId(d.name), topics: deps.presentTopics(d.name) })),
+      deps.sagas().map(({ definition: d }) => ({ groupId: deps.groupId(d.name), topics: deps.presentTopics(d.name) })),
   });
   registerLagGauge(registry, lag.read, deps.log);
   return lag;
@@ -122,7 +124,7 @@ export function registerObserverLag(
 
 export type ObserverMetricSources = {
   kafka: Kafka;
-  sagas: readonly WatchedSaga[];
+  sagas: Sagas;
   store: Pick<ObserverStore, "statusCounts">;
   now: () => Date;
   groupId(saga: string): string;
