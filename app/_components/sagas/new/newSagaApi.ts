@@ -36,4 +36,4 @@ export const useKafkaTopics = () =>
   useQuery({ queryKey: ["kafka-topics"], queryFn: newSagaApi.topics, refetchInterval: 10_000 });
 
 export const useDefinitionFiles = () =>
-  useQuery({ queryKey: ["saga-definitions"], queryFn: newSagaApi.definitions, staleTime: 5000 });
+  useQuery({ queryKey: ["saga-definition-files"], queryFn: newSagaApi.definitions, staleTime: 5000 });
