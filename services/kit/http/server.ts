@@ -25,21 +25,29 @@ export type Route = {
 };
 
 const MAX_BODY = 1 << 20;
+/**
+ * After a body over MAX_BODY is refused, up to this much more is read and thrown away, so the
+ * client, still sending, reads the 413 instead of a reset connection; a larger upload is cut off.
+ */
+const DISCARD_AFTER_REFUSAL = 16 << 20;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
+    let refused = false;
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (!refused) {
+        refused = true;
+        chunks.length = 0;
         reject(
           new SagaError("PAYLOAD_TOO_LARGE", "request body is larger than 1 MiB", {
             details: [{ field: "(body)", message: "too large" }],
           }),
         );
-        req.destroy();
-      } else chunks.push(c);
+      } else if (size > MAX_BODY + DISCARD_AFTER_REFUSAL) req.destroy();
     });
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
@@ -168,6 +176,8 @@ export function startHttpServer(opts: {
     res.writeHead(out.status, {
       "content-type": raw ? out.contentType! : "application/json; charset=utf-8",
       "cache-control": "no-store",
+      // The rest of a refused body is not read: this connection serves no other request.
+      ...(out.status === 413 && { connection: "close" }),
       ...(out.retryAfterSeconds !== undefined && { "retry-after": String(out.retryAfterSeconds) }),
     });
     res.end(payload);
