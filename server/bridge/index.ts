@@ -22,6 +22,8 @@ export type Bridge = {
   io: SagaIo;
   guard: GuardStats;
   liveFeed(): BridgeStatus["kafka"];
+  /** Whether the observer's feed of watched sagas is connected. */
+  watchedFeed(): boolean;
   stop(): Promise<void>;
 };
 
@@ -133,6 +135,7 @@ export async function startBridge(deps: {
     io,
     guard,
     liveFeed: () => status.kafka,
+    watchedFeed: () => observerFeed.connected(),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
