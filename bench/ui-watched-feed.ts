@@ -9,6 +9,7 @@
 // Env: RATE=5000, SECONDS=30, PAGES=1,50, OBSERVER_PORT=4505, WEB_PORT=3505.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { cpus, loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import pg from "pg";
 import { io, type Socket } from "socket.io-client";
@@ -19,6 +20,7 @@ import { percentile } from "../shared/sagaStats";
 import { offerAtRate, prefixedDefinition } from "./observer/load";
 import { startObserverProcess } from "./observer/process";
 import { commitsSoFar } from "./saga/figures";
+import { createSagaTopics } from "../test/kafka";
 
 const need = (name: string) =>
   process.env[name] ??
@@ -45,6 +47,8 @@ const dbUrl = Object.assign(new URL(need("TEST_DATABASE_URL")), { pathname: `/${
 const db = new pg.Pool({ connectionString: dbUrl, max: 2 });
 const kafka = createKafka({ brokers: brokers.split(",") }, "bench-watched-feed", { quiet: true });
 await createExampleTopics(kafka, Object.values(saga.topics), 4);
+// The built-in saga's topics too, so the web process's own Kafka feed starts quietly.
+await createSagaTopics(`${id}.`, { kafka });
 const producer = await connectProducer(kafka);
 const observer = await startObserverProcess({
   brokers,
@@ -83,7 +87,7 @@ async function openPage(figures: Figures): Promise<Page> {
   };
   await read(`/api/sagas/${saga.name}`);
   await read(`/api/sagas/${saga.name}/instances?limit=200`);
-  await new Promise<void>((resolve) => page.socket.once("connect", resolve));
+  if (!page.socket.connected) await new Promise<void>((resolve) => page.socket.once("connect", resolve));
   await page.socket.emitWithAck("saga:watch", saga.name);
   page.socket.on("saga:batch", (b) => {
     const now = Date.now();
@@ -116,7 +120,9 @@ try {
     for (let i = 0; i < n; i++) pages.push(await openPage(figures));
     const readsAtLoad = pages.reduce((s, p) => s + p.reads, 0);
     const [stored0, commits0, t0] = [await stored(), await commitsSoFar(admin, [dbName]), performance.now()];
-    log(`${n} page(s) open (${readsAtLoad} reads at load); offering ${rate} records/s for ${seconds} s`);
+    log(
+      `${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}; ${n} page(s) open (${readsAtLoad} reads at load); offering ${rate} records/s for ${seconds} s`,
+    );
     const offered = await offerAtRate(producer, saga.topics, `${id}-${run++}`, rate, seconds);
     const deadline = Date.now() + 60_000;
     while ((await stored()) < stored0 + offered.sent && Date.now() < deadline)
@@ -130,16 +136,21 @@ try {
       `| ${n} | ${(offered.sent / (offered.ms / 1000)).toFixed(0)} | ${((stored1 - stored0) / window).toFixed(0)} | ` +
       `${f(percentile(figures.records, 50))} / ${f(percentile(figures.records, 95))} / ${f(percentile(figures.records, 99))} | ` +
       `${f(percentile(figures.oldest, 50))} / ${f(percentile(figures.oldest, 95))} | ` +
-      `${(figures.pushes / n / window).toFixed(1)} | ${((commits1 - commits0) / window).toFixed(1)} | ${readsInWindow} | ${figures.resyncs} |`;
+      `${(figures.pushes / n / window).toFixed(1)} | ${((commits1 - commits0) / window).toFixed(1)} | ` +
+      `${(((commits1 - commits0) / Math.max(1, stored1 - stored0)) * 1000).toFixed(1)} | ${readsInWindow} | ${figures.resyncs} |`;
     results.push(line);
     log(
-      `${n} page(s): ${figures.records.length} records received (${figures.omitted} counted, not sent), ${figures.pushes} pushes`,
+      `load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(
+          " ",
+        )}; ${n} page(s): ${figures.records.length} records received (${figures.omitted} counted, not sent), ${figures.pushes} pushes`,
     );
   }
   console.log(
-    "\n| pages | offered rec/s | stored rec/s | record latency p50 / p95 / p99 | oldest of a push p50 / p95 | pushes/s per page | observer DB commits/s | page reads in window | resyncs |",
+    "\n| pages | offered rec/s | stored rec/s | record latency p50 / p95 / p99 | oldest of a push p50 / p95 | pushes/s per page | observer DB commits/s | commits per 1,000 stored | page reads in window | resyncs |",
   );
-  console.log("|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const l of results) console.log(l);
 } finally {
   const exited = new Promise((r) => web.once("exit", r));
