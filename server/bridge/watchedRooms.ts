@@ -1,7 +1,7 @@
 // Watched sagas' rooms on the bridge's sockets: a page joins its saga's room (/sagas/:name) or
 // one instance's (/sagas/:name/instances/:id), and each flush pushes there what the observer
 // stored. Joining costs a snapshot token like an order room (limits.ts); rooms per socket are capped.
-import type { Socket } from "socket.io";
+import type { Server, Socket } from "socket.io";
 import {
   sagaInstanceRoom,
   sagaRoom,
@@ -12,7 +12,8 @@ import {
 } from "../../contracts/socket";
 import type { SocketGuard, SocketLimits } from "./limits";
 import type { WatchedPending } from "./watchedBatches";
-import type { SagaIo } from "./sockets";
+
+type SagaIo = Server<ClientToServerEvents, ServerToClientEvents>;
 
 /** Saga rooms one socket may be in at once (a tab shows one saga; a few tabs may share a socket). */
 export const MAX_WATCHED_SAGAS = 20;
