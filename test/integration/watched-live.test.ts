@@ -19,6 +19,7 @@ import { startBridge, type Bridge } from "../../server/bridge";
 import { webConfigSchema } from "../../server/config";
 import { createLogger } from "../../services/kit/log";
 import { createExampleTopics } from "../../examples/bank-transfer/publish";
+import { createSagaTopics } from "../kafka";
 import { startGateway, type TestGateway } from "./gateway-server";
 import { waitFor } from "./harness";
 import { startObserverEnv, type ObserverEnv } from "./observer-env";
@@ -33,6 +34,8 @@ const clients: Client[] = [];
 before(async () => {
   env = await startObserverEnv();
   await createExampleTopics(env.kafka, Object.values(env.topics));
+  // The built-in saga's topics too: the bridge reads them beside the observer's feed.
+  await createSagaTopics(env.prefix, { kafka: env.kafka });
   await env.start();
   const observer = { port: env.observer().port };
   gateway = await startGateway({ prefix: env.prefix, url: () => "http://127.0.0.1:1", observer });
