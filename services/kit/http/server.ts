@@ -1,7 +1,7 @@
 // A tiny JSON HTTP server for the service controllers: exact and ":param" routes, JSON bodies,
 // and SagaError -> status mapping through the error table. Every request passes the browser
 // guard first (browser-guard.ts).
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { errorBody, SagaError, toSagaError } from "../errors";
 import type { Logger } from "../log";
 import { browserRequest, checkBrowserRequest, policyOf, type BrowserSettings } from "./browser-guard";
@@ -16,8 +16,17 @@ export type HttpRequest = {
   /** The peer's address (for the operator routes' loopback rule). */
   remoteAddress: string | undefined;
 };
-/** A JSON answer; with `contentType`, a string body is sent as it is (the Prometheus text of /metrics). */
-export type HttpResponse = { status: number; body: unknown; contentType?: string; retryAfterSeconds?: number };
+/**
+ * A JSON answer; with `contentType`, a string body is sent as it is (the Prometheus text of /metrics).
+ * With `stream`, the head is sent with `contentType` and the response is handed over (the observer's /feed).
+ */
+export type HttpResponse = {
+  status: number;
+  body: unknown;
+  contentType?: string;
+  retryAfterSeconds?: number;
+  stream?: (res: ServerResponse) => void;
+};
 export type Route = {
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
@@ -168,6 +177,13 @@ export function startHttpServer(opts: {
       if (e.httpStatus >= 500 && e.code !== "OVERLOADED")
         opts.log.error("request failed", { path, err: e, cause: e.cause });
       out = { status: e.httpStatus, body: errorBody(e), retryAfterSeconds: e.retryAfterSeconds };
+    }
+    if (out.stream) {
+      res.writeHead(out.status, {
+        "content-type": out.contentType ?? "application/octet-stream",
+        "cache-control": "no-store",
+      });
+      return out.stream(res);
     }
     const raw = out.contentType !== undefined && typeof out.body === "string";
     const payload = raw
