@@ -1,7 +1,9 @@
 // The Socket.IO contract between the bridge (server/bridge) and the browser: typed event maps
 // for both directions, the event record pushed for every saga message, and the snapshots a
 // client receives when it (re)subscribes. Topic and envelope types come from the contracts.
+import { z } from "zod";
 import type { OrderSummary, SagaStep } from "./api";
+import { SagaEnding } from "./sagas/definition";
 import type { SagaMode, ServiceName, TopicName } from "./topics";
 
 export const SOCKET_PATH = "/socket.io";
@@ -94,11 +96,84 @@ export const isRefusal = (reply: unknown): reply is SocketRefusal =>
   "error" in reply &&
   typeof (reply as SocketRefusal).error?.code === "string";
 
+// Watched sagas (issue 27): what the observer stored, pushed by the bridge to a saga's room and
+// to an instance's room. The observer streams WatchedFeedLine to the bridge (GET /feed, NDJSON).
+
+/** One stored record of a watched saga, without its value (the instance's page reads that). */
+export const WatchedRecord = z.object({
+  /** null: its correlation value could not be read. */
+  instanceId: z.string().nullable(),
+  run: z.number().int(),
+  /** null: it matched no step. */
+  step: z.string().nullable(),
+  topic: z.string(),
+  partition: z.number().int(),
+  offset: z.string(),
+  /** The record's Kafka timestamp (ISO-8601). */
+  at: z.string(),
+});
+export type WatchedRecord = z.infer<typeof WatchedRecord>;
+
+/** What a batch changed of one instance: its records in the batch, their first and last times, the ending one brought. */
+export const WatchedInstanceChange = z.object({
+  id: z.string(),
+  run: z.number().int(),
+  records: z.number().int(),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  ending: SagaEnding.nullable(),
+});
+export type WatchedInstanceChange = z.infer<typeof WatchedInstanceChange>;
+
+/** The saga's counters a batch moved (`seen` per step id, `uncorrelated` per topic, the rest subject ""). */
+export const WatchedCounter = z.object({
+  metric: z.enum(["total", "notJson", "notDecodable", "oversized", "matchCut", "unmatched", "seen", "uncorrelated"]),
+  subject: z.string(),
+  delta: z.number().int(),
+});
+export type WatchedCounter = z.infer<typeof WatchedCounter>;
+
+/**
+ * Records of one saga stored since the last push: every counter and instance change, and the
+ * newest records (at most a few hundred; `omitted` says how many more there were).
+ */
+export const WatchedBatch = z.object({
+  saga: z.string(),
+  records: z.array(WatchedRecord),
+  omitted: z.number().int().min(0),
+  instances: z.array(WatchedInstanceChange),
+  counters: z.array(WatchedCounter),
+});
+export type WatchedBatch = z.infer<typeof WatchedBatch>;
+
+/** A line of the observer's feed: `resync` says lines were dropped (a slow reader): refetch. */
+export const WatchedFeedLine = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("hello"), sagas: z.array(z.string()) }),
+  z.object({ type: z.literal("batch"), batch: WatchedBatch }),
+  z.object({ type: z.literal("resync"), dropped: z.number().int() }),
+  z.object({ type: z.literal("ping") }),
+]);
+export type WatchedFeedLine = z.infer<typeof WatchedFeedLine>;
+
+export const WATCHED_FEED_PATH = "/feed";
+
+/** A saga name or instance id a socket may ask for (saga names are short; ids at most 200 characters). */
+export const validWatchedName = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= 200;
+
+export type SagaRoomSnapshot = { saga: string };
+export type SagaInstanceRoomSnapshot = { saga: string; id: string };
+
 export interface ServerToClientEvents {
   "feed:batch": (batch: FeedBatch) => void;
   "feed:changes": (notice: ChangeNotice) => void;
   "order:events": (orderId: string, events: SagaEvent[]) => void;
   "bridge:status": (status: BridgeStatus) => void;
+  /** To a saga's room: what was stored since the last push. */
+  "saga:batch": (batch: WatchedBatch) => void;
+  /** To an instance's room: its records and what they changed. */
+  "saga:instance": (saga: string, records: WatchedRecord[], change: WatchedInstanceChange) => void;
+  /** Pushes were lost (the bridge reconnected to the observer, or fell behind): read the saga again. */
+  "saga:resync": (saga: string | null) => void;
 }
 
 export interface ClientToServerEvents {
@@ -108,7 +183,19 @@ export interface ClientToServerEvents {
   /** Joins one order's room; the ack carries that order's events the bridge still holds, or a refusal. */
   "order:watch": (orderId: string, ack: (snapshot: OrderSnapshot | SocketRefusal) => void) => void;
   "order:unwatch": (orderId: string) => void;
+  /** Joins a watched saga's room (the ack is a receipt: the page reads its state over HTTP). */
+  "saga:watch": (saga: string, ack: (reply: SagaRoomSnapshot | SocketRefusal) => void) => void;
+  "saga:unwatch": (saga: string) => void;
+  "saga-instance:watch": (
+    saga: string,
+    id: string,
+    ack: (reply: SagaInstanceRoomSnapshot | SocketRefusal) => void,
+  ) => void;
+  "saga-instance:unwatch": (saga: string, id: string) => void;
 }
 
 export const feedRoom = (kind: FeedKind) => `feed:${kind}`;
 export const orderRoom = (orderId: string) => `order:${orderId}`;
+export const sagaRoom = (saga: string) => `saga:${saga}`;
+/** JSON, so no saga name and id can make another pair's room. */
+export const sagaInstanceRoom = (saga: string, id: string) => `saga-instance:${JSON.stringify([saga, id])}`;

@@ -13,12 +13,17 @@ import { startLagPoller, type LagPoller } from "./lag";
 import { DEFAULT_SOCKET_LIMITS } from "./limits";
 import { orderSource } from "./orderSource";
 import { createSocketServer, roomSink, type GuardStats, type SagaIo } from "./sockets";
+import { startObserverFeed } from "./observerFeed";
+import { WatchedPending } from "./watchedBatches";
+import { flushWatched, resyncWatched } from "./watchedRooms";
 
 export type Bridge = {
   hub: BridgeHub;
   io: SagaIo;
   guard: GuardStats;
   liveFeed(): BridgeStatus["kafka"];
+  /** Whether the observer's feed of watched sagas is connected. */
+  watchedFeed(): boolean;
   stop(): Promise<void>;
 };
 
@@ -53,10 +58,24 @@ export async function startBridge(deps: {
     io.emit("bridge:status", status);
   };
 
+  // Watched sagas: the observer's feed, one subscription, fanned out to saga and instance rooms.
+  const watched = new WatchedPending();
+  const observerFeed = startObserverFeed({
+    observerUrl: config.observerUrl,
+    log,
+    handlers: {
+      batch: (b) => watched.add(b),
+      resync: () => resyncWatched(io),
+      status: (up, detail) =>
+        up ? log.info("bridge reads the observer's feed") : log.debug("observer feed down", { detail }),
+    },
+  });
+
   let invalidWarned = 0;
   let timer: NodeJS.Timeout | null = null;
   const flush = () => {
     hub.flush(sink);
+    flushWatched(io, watched);
     timer = setTimeout(flush, config.bridgeFlushMs);
   };
   timer = setTimeout(flush, config.bridgeFlushMs);
@@ -116,11 +135,12 @@ export async function startBridge(deps: {
     io,
     guard,
     liveFeed: () => status.kafka,
+    watchedFeed: () => observerFeed.connected(),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       await connecting;
-      await Promise.allSettled([feed?.stop(), lag?.stop()]);
+      await Promise.allSettled([feed?.stop(), lag?.stop(), observerFeed.stop()]);
       await new Promise<void>((r) => io.close(() => r()));
     },
   };

@@ -19,6 +19,7 @@ import type { Logger } from "../../services/kit/log";
 import type { BridgeHub, FlushSink } from "./hub";
 import { SocketGuard, type SocketLimits } from "./limits";
 import type { OrderSource } from "./orderSource";
+import { watchedHandlers, WATCHED_SHAPES } from "./watchedRooms";
 
 export type SagaIo = Server<ClientToServerEvents, ServerToClientEvents>;
 /** Requests refused and sockets disconnected for flooding, since the bridge started. */
@@ -37,6 +38,7 @@ const SHAPES: Record<keyof ClientToServerEvents, (args: unknown[]) => boolean> =
   "feed:unsubscribe": (a) => a.length === 1 && isFeed(a[0]),
   "order:watch": (a) => a.length === 2 && validOrderId(a[0]) && isAck(a[1]),
   "order:unwatch": (a) => a.length === 1 && validOrderId(a[0]),
+  ...WATCHED_SHAPES,
 };
 const isKnown = (event: unknown): event is keyof ClientToServerEvents =>
   typeof event === "string" && Object.hasOwn(SHAPES, event);
@@ -134,6 +136,7 @@ export function createSocketServer(opts: {
     });
 
     socket.on("order:unwatch", (orderId) => void socket.leave(orderRoom(orderId)));
+    watchedHandlers({ socket, guard, limits: opts.limits, refuse, refused: () => opts.stats.refused++ });
   });
   return io;
 }

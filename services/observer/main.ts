@@ -22,6 +22,8 @@ import { sagaViews } from "./application/saga-views";
 import { loadObserverConfig, observerGroupId, type ObserverConfig } from "./config";
 import { sagaReader } from "./consumers/saga-reader";
 import { observerRoutes } from "./controller/routes";
+import { feedRoute } from "./controller/feed-route";
+import { liveFeed } from "./application/live-feed";
 import { watchCluster } from "./infra/cluster-watch";
 import { startRetentionSweep } from "./application/retention";
 import { startBacklogWatch, type BacklogWatch } from "./application/backlog-watch";
@@ -118,11 +120,14 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   const hooks = extensions.map(
     (e) => e.start?.({ metrics: opts.metrics, topicPrefix: config.kafka.topicPrefix, log }) ?? {},
   );
+  // Every stored batch also goes to the live feed (GET /feed, read by the web's bridge).
+  const live = liveFeed({
+    sagas: () => catalog.sagas().map((s) => s.definition.name),
+    onError: (err) => log.warn("live feed could not send a batch", { err }),
+  });
   const onStored = (saga: string) => {
-    const each = hooks.flatMap((h) => h.onStored?.[saga] ?? []);
-    return each.length === 0
-      ? {}
-      : { onStored: (records: Parameters<(typeof each)[0]>[0]) => each.forEach((f) => f(records)) };
+    const each = [...hooks.flatMap((h) => h.onStored?.[saga] ?? []), live.publish.bind(null, saga)];
+    return { onStored: (records: Parameters<(typeof each)[0]>[0]) => each.forEach((f) => f(records)) };
   };
   const probeRead = readProbe(kafka, log, { connection: config.kafka });
   const readers = sagaReaders({
@@ -208,6 +213,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
       ...definitionRoutes(catalog, { catalog, fs, issues }),
       ...observerRoutes(views, health),
       ...discoveryRoutes(discover.discovery),
+      feedRoute(live),
       ...hooks.flatMap((h) => h.routes ?? []),
       metricsRoute(opts.metrics),
     ],
@@ -224,6 +230,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     async stop() {
       await catalog.stop();
       const closed = new Promise<void>((r) => http.close(() => r()));
+      live.stop();
       http.closeIdleConnections();
       await cluster.stop();
       await retention.stop();

@@ -12,6 +12,7 @@ import {
   type SocketRefusal,
 } from "../../../contracts/socket";
 import { FeedStore } from "./FeedStore";
+import { WatchedRooms } from "./WatchedRooms";
 
 export type OrderListener = { snapshot(events: SagaEvent[]): void; events(events: SagaEvent[]): void };
 export type ConnectionState = { connected: boolean; kafka: BridgeStatus; connects: number };
@@ -24,9 +25,12 @@ export class LiveClient {
   private orderListeners = new Map<string, Set<OrderListener>>();
   private stateListeners = new Set<() => void>();
   state: ConnectionState = { connected: false, kafka: { kafka: "connecting" }, connects: 0 };
+  /** Watched sagas' rooms (issue 27). */
+  readonly watched: WatchedRooms;
 
   constructor() {
     this.socket = io({ path: SOCKET_PATH, transports: ["websocket", "polling"] });
+    this.watched = new WatchedRooms(this.socket);
     this.socket.on("connect", () => {
       this.setState({ connected: true, connects: this.state.connects + 1 });
       if (this.feedUsers > 0) this.requestFeed();

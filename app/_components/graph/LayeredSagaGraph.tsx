@@ -56,7 +56,10 @@ export function initialView(
   };
 }
 
-function flowElements(model: SagaMapModel, layout: SagaLayout) {
+/** Per step id: how many times a dot ran along its lines (the live map's pushes). */
+export type StepPulses = Readonly<Record<string, number>>;
+
+function flowElements(model: SagaMapModel, layout: SagaLayout, pulses: StepPulses | undefined) {
   const nodes: (ServiceNodeType | StepNodeType)[] = [
     ...model.nodes.map((m): ServiceNodeType => {
       const b = layout.services[m.id];
@@ -101,7 +104,7 @@ function flowElements(model: SagaMapModel, layout: SagaLayout) {
       type: "routed",
       source: e.role === "in" ? `svc:${e.from}` : `step:${e.step}`,
       target: e.role === "in" ? `step:${e.step}` : `svc:${e.to}`,
-      data: { step, role: e.role, points: e.points },
+      data: { step, role: e.role, points: e.points, pulse: pulses?.[e.step] ?? 0 },
       // The step's label node carries its name and meaning; its lines are only drawn.
       domAttributes: { "aria-hidden": true },
       focusable: false,
@@ -116,8 +119,18 @@ function flowElements(model: SagaMapModel, layout: SagaLayout) {
   return { nodes, edges };
 }
 
-function Laid({ model, layout, boxWidth }: { model: SagaMapModel; layout: SagaLayout; boxWidth: number }) {
-  const { nodes, edges } = useMemo(() => flowElements(model, layout), [model, layout]);
+function Laid({
+  model,
+  layout,
+  boxWidth,
+  pulses,
+}: {
+  model: SagaMapModel;
+  layout: SagaLayout;
+  boxWidth: number;
+  pulses?: StepPulses;
+}) {
+  const { nodes, edges } = useMemo(() => flowElements(model, layout, pulses), [model, layout, pulses]);
   // Opened once per layout: a poll that only changes counts keeps where the person panned to.
   const view = useMemo(() => initialView(layout, boxWidth), [layout, boxWidth]);
   return (
@@ -183,7 +196,15 @@ function useSagaLayout(model: SagaMapModel): { layout: SagaLayout | null; error:
   return { layout: state.key === key || placesAll(state.layout, model) ? state.layout : null, error: null };
 }
 
-export function LayeredSagaGraph({ model, label }: { model: SagaMapModel; label: string }) {
+export function LayeredSagaGraph({
+  model,
+  label,
+  pulses,
+}: {
+  model: SagaMapModel;
+  label: string;
+  pulses?: StepPulses;
+}) {
   const { layout, error } = useSagaLayout(model);
   const ref = useRef<HTMLDivElement>(null);
   const [boxWidth, setBoxWidth] = useState(0);
@@ -199,7 +220,7 @@ export function LayeredSagaGraph({ model, label }: { model: SagaMapModel; label:
       style={{ height: "auto", minHeight: MIN_HEIGHT }}
     >
       {ready ? (
-        <Laid model={model} layout={layout} boxWidth={boxWidth} />
+        <Laid model={model} layout={layout} boxWidth={boxWidth} pulses={pulses} />
       ) : (
         <p className="muted small" style={{ padding: 12 }}>
           {error ? `Could not lay out the map: ${error}` : "Laying out the map…"}

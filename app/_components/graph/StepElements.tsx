@@ -8,10 +8,11 @@ import type { Point } from "../../_lib/layout/sagaLayout";
 import type { StepModel } from "../../_lib/sagaMap";
 import { roundedPolyline } from "./edgePath";
 import styles from "./layered.module.css";
-import { EDGE_COLOR } from "./TopicEdge";
+import { EDGE_COLOR, Pulse } from "./TopicEdge";
 
 export type StepNodeType = Node<{ step: StepModel }, "step">;
-export type RoutedEdgeType = Edge<{ step: StepModel; role: "in" | "out"; points: Point[] }, "routed">;
+/** `pulse`: a dot runs along the line each time it goes up (live map: a push carried the step's records). */
+export type RoutedEdgeType = Edge<{ step: StepModel; role: "in" | "out"; points: Point[]; pulse?: number }, "routed">;
 
 const hidden = {
   top: "50%",
@@ -48,16 +49,20 @@ export function RoutedEdge({ data, markerEnd }: EdgeProps<RoutedEdgeType>) {
   if (!data || data.points.length < 2) return null;
   const s = data.step;
   const dash = data.role === "out" && s.inferred ? "2 5" : s.kind !== "forward" ? "8 6" : undefined;
+  const path = roundedPolyline(data.points, 8);
   return (
-    <BaseEdge
-      path={roundedPolyline(data.points, 8)}
-      markerEnd={data.role === "out" ? markerEnd : undefined}
-      style={{
-        stroke: stepColor(s),
-        strokeWidth: s.width,
-        strokeDasharray: dash,
-        opacity: s.taken === false ? 0.6 : 1,
-      }}
-    />
+    <>
+      <BaseEdge
+        path={path}
+        markerEnd={data.role === "out" ? markerEnd : undefined}
+        style={{
+          stroke: stepColor(s),
+          strokeWidth: s.width,
+          strokeDasharray: dash,
+          opacity: s.taken === false ? 0.6 : 1,
+        }}
+      />
+      {!!data.pulse && <Pulse key={data.pulse} path={path} color={stepColor(s)} />}
+    </>
   );
 }

@@ -21,7 +21,7 @@ export function edgeColor(m: EdgeModel): string {
 }
 
 /** A dot that runs along the edge once. SMIL animations inserted after page load must be started by hand. */
-function Pulse({ path, color }: { path: string; color: string }) {
+export function Pulse({ path, color }: { path: string; color: string }) {
   const ref = useRef<SVGCircleElement>(null);
   useEffect(() => {
     ref.current?.querySelectorAll<SVGAnimationElement>("animate, animateMotion").forEach((a) => a.beginElement());

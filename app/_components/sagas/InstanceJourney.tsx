@@ -1,7 +1,7 @@
 "use client";
 // /sagas/[name]/instances/[id]: one instance of a watched saga. Its status, the map with the
-// steps it took numbered, the timeline and every record (headers included); followed until it
-// ends. Download JSON saves the API's answer; "Compare with…" sets it beside another instance.
+// steps it took numbered, the timeline and every record (headers included); followed live (its
+// room on the bridge) until it ends. Download JSON saves the API's answer; "Compare with…" sets it beside another instance.
 // `?run=N` opens one run of an id used again (the latest without it).
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -11,6 +11,7 @@ import { instancesHref, runFromQuery, STATUS_WORD, stuckFirst, timelineRows } fr
 import { instanceSagaMap } from "../../_lib/sagaMap";
 import { ApiError } from "../data/api";
 import { useSaga, useSagaInstance, useSagaInstances } from "../data/sagasApi";
+import { useSagaInstanceLive } from "../data/useSagaLive";
 import { LayeredSagaGraph } from "../graph/LayeredSagaGraph";
 import { GraphLegend } from "../graph/Legend";
 import { InstanceTimeline } from "./InstanceTimeline";
@@ -81,6 +82,7 @@ export function InstanceJourney({ name, id }: { name: string; id: string }) {
   const saga = useSaga(name);
   const run = runFromQuery(useSearchParams().get("run"));
   const instance = useSagaInstance(name, id, run);
+  useSagaInstanceLive(name, id, run);
   const rows = useMemo(() => timelineRows(instance.data?.steps ?? []), [instance.data]);
   const model = useMemo(
     () => (saga.data && instance.data ? instanceSagaMap(saga.data, instance.data) : null),

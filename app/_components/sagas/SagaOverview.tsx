@@ -1,6 +1,8 @@
 "use client";
 // /sagas/[name]: a watched saga live. Its counts by status, what it cannot read (missing topics,
-// topics the cluster refuses, unmatched and uncorrelated records), its map with each step's records and its instances.
+// topics the cluster refuses, unmatched and uncorrelated records), its map with each step's records
+// and its instances, kept up to date by the bridge's pushes (a dot runs along a step's lines as
+// its records arrive).
 import Link from "next/link";
 import { useMemo } from "react";
 import type { SagaDetail } from "../../../contracts/sagas";
@@ -9,6 +11,7 @@ import { sagaStatuses, STATUS_WORD } from "../../_lib/sagaInstances";
 import { liveSagaMap } from "../../_lib/sagaMap";
 import { ApiError } from "../data/api";
 import { useSaga } from "../data/sagasApi";
+import { useSagaLive } from "../data/useSagaLive";
 import { LayeredSagaGraph } from "../graph/LayeredSagaGraph";
 import { GraphLegend } from "../graph/Legend";
 import { Stat } from "../map/StatsStrip";
@@ -62,6 +65,7 @@ function Problems({ saga }: { saga: SagaDetail }) {
 
 export function SagaOverview({ name }: { name: string }) {
   const saga = useSaga(name);
+  const pulses = useSagaLive(name);
   const model = useMemo(() => (saga.data ? liveSagaMap(saga.data, saga.data.seen) : null), [saga.data]);
   if (saga.isError) {
     const missing = saga.error instanceof ApiError && saga.error.status === 404;
@@ -110,7 +114,7 @@ export function SagaOverview({ name }: { name: string }) {
       </section>
       <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 3fr) minmax(0, 1fr)" }}>
         <div className="stack">
-          <LayeredSagaGraph model={model} label={`Map of ${s.name}`} />
+          <LayeredSagaGraph model={model} label={`Map of ${s.name}`} pulses={pulses} />
           <GraphLegend watched />
         </div>
         <Problems saga={s} />

@@ -1,7 +1,7 @@
 // A tiny JSON HTTP server for the service controllers: exact and ":param" routes, JSON bodies,
 // and SagaError -> status mapping through the error table. Every request passes the browser
 // guard first (browser-guard.ts).
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { errorBody, SagaError, toSagaError } from "../errors";
 import type { Logger } from "../log";
 import { browserRequest, checkBrowserRequest, policyOf, type BrowserSettings } from "./browser-guard";
@@ -16,8 +16,17 @@ export type HttpRequest = {
   /** The peer's address (for the operator routes' loopback rule). */
   remoteAddress: string | undefined;
 };
-/** A JSON answer; with `contentType`, a string body is sent as it is (the Prometheus text of /metrics). */
-export type HttpResponse = { status: number; body: unknown; contentType?: string; retryAfterSeconds?: number };
+/**
+ * A JSON answer; with `contentType`, a string body is sent as it is (the Prometheus text of /metrics).
+ * With `stream`, the head is sent with `contentType` and the response is handed over (the observer's /feed).
+ */
+export type HttpResponse = {
+  status: number;
+  body: unknown;
+  contentType?: string;
+  retryAfterSeconds?: number;
+  stream?: (res: ServerResponse) => void;
+};
 export type Route = {
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
@@ -25,21 +34,29 @@ export type Route = {
 };
 
 const MAX_BODY = 1 << 20;
+/**
+ * After a body over MAX_BODY is refused, up to this much more is read and thrown away, so the
+ * client, still sending, reads the 413 instead of a reset connection; a larger upload is cut off.
+ */
+const DISCARD_AFTER_REFUSAL = 16 << 20;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
+    let refused = false;
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (!refused) {
+        refused = true;
+        chunks.length = 0;
         reject(
           new SagaError("PAYLOAD_TOO_LARGE", "request body is larger than 1 MiB", {
             details: [{ field: "(body)", message: "too large" }],
           }),
         );
-        req.destroy();
-      } else chunks.push(c);
+      } else if (size > MAX_BODY + DISCARD_AFTER_REFUSAL) req.destroy();
     });
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
@@ -161,6 +178,13 @@ export function startHttpServer(opts: {
         opts.log.error("request failed", { path, err: e, cause: e.cause });
       out = { status: e.httpStatus, body: errorBody(e), retryAfterSeconds: e.retryAfterSeconds };
     }
+    if (out.stream) {
+      res.writeHead(out.status, {
+        "content-type": out.contentType ?? "application/octet-stream",
+        "cache-control": "no-store",
+      });
+      return out.stream(res);
+    }
     const raw = out.contentType !== undefined && typeof out.body === "string";
     const payload = raw
       ? (out.body as string)
@@ -168,6 +192,8 @@ export function startHttpServer(opts: {
     res.writeHead(out.status, {
       "content-type": raw ? out.contentType! : "application/json; charset=utf-8",
       "cache-control": "no-store",
+      // The rest of a refused body is not read: this connection serves no other request.
+      ...(out.status === 413 && { connection: "close" }),
       ...(out.retryAfterSeconds !== undefined && { "retry-after": String(out.retryAfterSeconds) }),
     });
     res.end(payload);
