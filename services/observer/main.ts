@@ -14,9 +14,11 @@ import { builtInSaga } from "./built-in/extension";
 import { loadSagas, type WatchedSaga } from "./application/definitions";
 import type { ExtensionFactory, ExtensionSettings, ObserverExtension } from "./application/extension";
 import { sagaViews } from "./application/saga-views";
+import { searchInstances } from "./application/search";
 import { loadObserverConfig, observerGroupId, type ObserverConfig } from "./config";
 import { sagaReader, type SagaReader } from "./consumers/saga-reader";
 import { observerRoutes } from "./controller/routes";
+import { searchRoute } from "./controller/search-route";
 import { watchCluster } from "./infra/cluster-watch";
 import { startRetentionSweep } from "./application/retention";
 import { startBacklogWatch, type BacklogWatch } from "./application/backlog-watch";
@@ -24,6 +26,7 @@ import { sqlRetentionStore } from "./infra/retention-store";
 import { startOffsets } from "./infra/start-offsets";
 import { registerObserverMetrics } from "./infra/observer-metrics";
 import { sqlObserverStore } from "./infra/observer-store";
+import { sqlSearchStore } from "./infra/search-store";
 import { registryDecoder } from "./infra/registry-decoder";
 import { SagaError } from "../kit/errors";
 import { sagaTopics, topicFormat } from "../../contracts/sagas";
@@ -133,6 +136,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     log,
   });
   const views = sagaViews({ sagas, store, cluster, now, backlog: backlog.backlog });
+  const search = searchInstances({ sagas: () => sagas, store: sqlSearchStore(db), now });
   const retention = startRetentionSweep({
     sagas,
     store: sqlRetentionStore(db),
@@ -156,7 +160,12 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
   const http = await startHttpServer({
     host: config.http.host,
     port: config.http.port,
-    routes: [...observerRoutes(views, health), ...hooks.flatMap((h) => h.routes ?? []), metricsRoute(opts.metrics)],
+    routes: [
+      ...observerRoutes(views, health),
+      searchRoute(search),
+      ...hooks.flatMap((h) => h.routes ?? []),
+      metricsRoute(opts.metrics),
+    ],
     log,
     browser: config.browser,
   });
