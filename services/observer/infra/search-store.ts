@@ -9,11 +9,12 @@ import { bestHits } from "../domain/search-hits";
 import { headerTerm, valueTerm } from "../domain/search-terms";
 
 /**
- * Records read through the index before a value counts as common: below it every match is read
- * and the newest instances picked; above it the newest instances are walked, each asked whether
- * one of its records has the value (a value in thousands of records is in many recent instances).
+ * How many matches are read in full before a text counts as common: an id prefix per saga, a
+ * value over all sagas. Below it every match is read and the newest kept (exact); above it the
+ * matches read are kept and each saga's newest WINDOW instances are looked through as well, so
+ * a common text (a status, a customer with thousands of records) still answers in bounded time.
  */
-export const COMMON_VALUE_RECORDS = 5000;
+export const COMMON = { prefixPerSaga: 1000, valueRecords: 5000, window: 10_000 } as const;
 
 /** `abc` → `abc%` with LIKE's own characters taken literally (backslash is LIKE's escape). */
 export const likePrefix = (text: string): string => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -30,15 +31,28 @@ const hit = (r: Found, matchedOn: SearchHit["matchedOn"]): SearchHit => ({
   matchedOn,
 });
 
-// Per saga, its newest `limit` instances whose id begins with the text: the planner picks the
-// prefix index for a rare prefix and the newest-first index for a common one (custom plans, below).
+// Per saga, the first matches in id order (the prefix index, read no further than the cap), how
+// many there were, and the newest `limit` of them.
 const BY_ID = `
+  SELECT s.saga, f.n, i.id, i.run, i.started_at, i.ending
+    FROM unnest($1::text[]) AS s(saga)
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS n FROM (
+        SELECT 1 FROM saga_instances WHERE saga = s.saga AND id LIKE $2 ORDER BY id USING ~<~ LIMIT $4) x) f
+    LEFT JOIN LATERAL (
+      SELECT * FROM (
+        SELECT id, run, started_at, ending FROM saga_instances
+         WHERE saga = s.saga AND id LIKE $2 ORDER BY id USING ~<~ LIMIT $4) y
+       ORDER BY started_at DESC LIMIT $3) i ON true`;
+
+// Per saga, the matches among its newest $4 instances (the newest-first index).
+const ID_IN_WINDOW = `
   SELECT s.saga, i.id, i.run, i.started_at, i.ending
     FROM unnest($1::text[]) AS s(saga)
     CROSS JOIN LATERAL (
-      SELECT id, run, started_at, ending FROM saga_instances
-       WHERE saga = s.saga AND id LIKE $2
-       ORDER BY started_at DESC LIMIT $3) i`;
+      SELECT * FROM (
+        SELECT id, run, started_at, ending FROM saga_instances WHERE saga = s.saga ORDER BY started_at DESC LIMIT $4) w
+       WHERE id LIKE $2 ORDER BY started_at DESC LIMIT $3) i`;
 
 const BY_TERM = `
   SELECT saga, instance_id AS id, run, search_terms @> $3::text[] AS header
@@ -51,35 +65,47 @@ const INSTANCES = `
     JOIN saga_instances i ON i.saga = k.saga AND i.id = k.id AND i.run = k.run
    ORDER BY i.started_at DESC LIMIT $4`;
 
-// A common value: each saga's instances newest first, each probed through its records' index
-// (the column is wrapped so that the GIN index, which would read every match first, is not used).
-const COMMON = `
+// A common value: each saga's newest $5 instances, each asked through its records' index (the
+// column is wrapped so that the GIN index, which would read every match first, is not used).
+const TERM_IN_WINDOW = `
   SELECT s.saga, i.id, i.run, i.started_at, i.ending,
          EXISTS (SELECT 1 FROM saga_records r WHERE r.saga = s.saga AND r.instance_id = i.id AND r.run = i.run
                     AND (r.search_terms || '{}'::text[]) @> $3::text[]) AS header
     FROM unnest($1::text[]) AS s(saga)
     CROSS JOIN LATERAL (
-      SELECT id, run, started_at, ending FROM saga_instances i
-       WHERE i.saga = s.saga AND EXISTS (
-               SELECT 1 FROM saga_records r WHERE r.saga = i.saga AND r.instance_id = i.id AND r.run = i.run
+      SELECT * FROM (
+        SELECT id, run, started_at, ending FROM saga_instances WHERE saga = s.saga ORDER BY started_at DESC LIMIT $5) w
+       WHERE EXISTS (
+               SELECT 1 FROM saga_records r WHERE r.saga = s.saga AND r.instance_id = w.id AND r.run = w.run
                   AND (r.search_terms || '{}'::text[]) && $2::text[])
        ORDER BY started_at DESC LIMIT $4) i`;
 
-async function byTerm(tx: Sql, text: string, sagas: string[], limit: number): Promise<SearchHit[]> {
+async function byId(tx: Sql, text: string, sagas: readonly string[], limit: number): Promise<SearchHit[]> {
+  const pattern = likePrefix(text);
+  const { rows } = await tx.query<InstanceRow & { n: string; id: string | null }>(BY_ID, [
+    sagas,
+    pattern,
+    limit,
+    COMMON.prefixPerSaga + 1,
+  ]);
+  const found = rows.filter((r) => r.id !== null).map((r) => hit(r, "id"));
+  const common = [...new Set(rows.filter((r) => Number(r.n) > COMMON.prefixPerSaga).map((r) => r.saga))];
+  if (common.length === 0) return found;
+  const recent = await tx.query<InstanceRow>(ID_IN_WINDOW, [common, pattern, limit, COMMON.window]);
+  return [...found, ...recent.rows.map((r) => hit(r, "id"))];
+}
+
+async function byTerm(tx: Sql, text: string, sagas: readonly string[], limit: number): Promise<SearchHit[]> {
   const header = [headerTerm(text)];
   const terms = [...header, valueTerm(text)];
-  const found = await tx.query<{ saga: string; id: string; run: number; header: boolean }>(BY_TERM, [
+  const matches = await tx.query<{ saga: string; id: string; run: number; header: boolean }>(BY_TERM, [
     sagas,
     terms,
     header,
-    COMMON_VALUE_RECORDS + 1,
+    COMMON.valueRecords + 1,
   ]);
-  if (found.rows.length > COMMON_VALUE_RECORDS) {
-    const { rows } = await tx.query<Found>(COMMON, [sagas, terms, header, limit]);
-    return rows.map((r) => hit(r, r.header ? "header" : "value"));
-  }
   const inHeader = new Map<string, boolean>();
-  for (const r of found.rows) {
+  for (const r of matches.rows) {
     const key = JSON.stringify([r.saga, r.id, r.run]);
     inHeader.set(key, (inHeader.get(key) ?? false) || r.header);
   }
@@ -91,7 +117,10 @@ async function byTerm(tx: Sql, text: string, sagas: string[], limit: number): Pr
     keys.map((k) => k[2]),
     limit,
   ]);
-  return rows.map((r) => hit(r, inHeader.get(JSON.stringify([r.saga, r.id, r.run])) ? "header" : "value"));
+  const found = rows.map((r) => hit(r, inHeader.get(JSON.stringify([r.saga, r.id, r.run])) ? "header" : "value"));
+  if (matches.rows.length <= COMMON.valueRecords) return found;
+  const recent = await tx.query<Found>(TERM_IN_WINDOW, [sagas, terms, header, limit, COMMON.window]);
+  return [...found, ...recent.rows.map((r) => hit(r, r.header ? "header" : "value"))];
 }
 
 export function sqlSearchStore(db: Database): SearchStore {
@@ -102,9 +131,9 @@ export function sqlSearchStore(db: Database): SearchStore {
         // The kit prepares statements by name; a generic plan cannot see the prefix (nor how common
         // a value is), so each search is planned for its own text.
         await tx.query("SET LOCAL plan_cache_mode = force_custom_plan");
-        const ids = await tx.query<InstanceRow>(BY_ID, [sagas, likePrefix(text), limit]);
-        const terms = await byTerm(tx, text, [...sagas], limit);
-        return bestHits([ids.rows.map((r) => hit(r, "id")), terms], limit);
+        const ids = await byId(tx, text, sagas, limit);
+        const terms = await byTerm(tx, text, sagas, limit);
+        return bestHits([ids, terms], limit);
       });
     },
   };
