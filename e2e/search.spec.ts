@@ -97,5 +97,5 @@ test("an order id opens the order's journey, and a text nothing holds says so", 
   await expect(page.getByRole("status").filter({ hasText: "Nothing found" })).toContainText(nothing);
 
   await page.goto("/search?q=a%01b");
-  await expect(page.getByRole("alert")).toContainText("must not contain control characters");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("must not contain control characters");
 });
