@@ -17,7 +17,7 @@ import { openDatabase } from "../services/kit/db/sql";
 import { startHttpServer } from "../services/kit/http/server";
 import { createLogger } from "../services/kit/log";
 import { searchInstances } from "../services/observer/application/search";
-import { searchRoute } from "../services/observer/controller/search-route";
+import { searchRoute } from "../services/observer/controller/routes";
 import { sqlObserverStore } from "../services/observer/infra/observer-store";
 import { sqlSearchStore } from "../services/observer/infra/search-store";
 import { benchSagas, fillSaga, idOf } from "./search/data";
