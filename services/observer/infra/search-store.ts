@@ -10,9 +10,9 @@ import { headerTerm, valueTerm } from "../domain/search-terms";
 
 /**
  * How many matches are read in full before a text counts as common: an id prefix per saga, a
- * value over all sagas. Below it every match is read and the newest kept (exact); above it the
- * matches read are kept and each saga's newest WINDOW instances are looked through as well, so
- * a common text (a status, a customer with thousands of records) still answers in bounded time.
+ * value over all sagas. Below it every match is read and the newest kept (exact). Above it a
+ * common text (a status, a customer with thousands of records) answers in bounded time from each
+ * saga's newest `window` instances (a prefix also keeps the first matches it read, in id order).
  */
 export const COMMON = { prefixPerSaga: 1000, valueRecords: 5000, window: 10_000 } as const;
 
@@ -104,6 +104,10 @@ async function byTerm(tx: Sql, text: string, sagas: readonly string[], limit: nu
     header,
     COMMON.valueRecords + 1,
   ]);
+  if (matches.rows.length > COMMON.valueRecords) {
+    const { rows } = await tx.query<Found>(TERM_IN_WINDOW, [sagas, terms, header, limit, COMMON.window]);
+    return rows.map((r) => hit(r, r.header ? "header" : "value"));
+  }
   const inHeader = new Map<string, boolean>();
   for (const r of matches.rows) {
     const key = JSON.stringify([r.saga, r.id, r.run]);
@@ -117,10 +121,7 @@ async function byTerm(tx: Sql, text: string, sagas: readonly string[], limit: nu
     keys.map((k) => k[2]),
     limit,
   ]);
-  const found = rows.map((r) => hit(r, inHeader.get(JSON.stringify([r.saga, r.id, r.run])) ? "header" : "value"));
-  if (matches.rows.length <= COMMON.valueRecords) return found;
-  const recent = await tx.query<Found>(TERM_IN_WINDOW, [sagas, terms, header, limit, COMMON.window]);
-  return [...found, ...recent.rows.map((r) => hit(r, r.header ? "header" : "value"))];
+  return rows.map((r) => hit(r, inHeader.get(JSON.stringify([r.saga, r.id, r.run])) ? "header" : "value"));
 }
 
 export function sqlSearchStore(db: Database): SearchStore {
