@@ -111,6 +111,10 @@ type Kind = { kind: string; query: () => Promise<string> };
 const kinds: Kind[] = [
   { kind: "id", query: async () => idOf(raw, pick(), nth(pick())) },
   { kind: "id prefix (all but 2 characters)", query: async () => (await idOf(raw, pick(), nth(pick()))).slice(0, -2) },
+  {
+    kind: "id prefix of thousands of ids",
+    query: async () => ["t-000", "PCL1", "a"][Math.floor(Math.random() * 3)]!,
+  },
   { kind: "header value", query: async () => `R-${pick().name}-${nth(parcels)}` },
   { kind: "nested JSON value", query: async () => `EXT-${pick().name}-${nth(parcels)}` },
   {
