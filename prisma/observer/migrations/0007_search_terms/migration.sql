@@ -10,10 +10,12 @@ ALTER TABLE saga_records ADD COLUMN search_terms text[] NOT NULL DEFAULT '{}';
 
 -- Records stored before: the same terms, worked out in SQL, in one set-based UPDATE before the
 -- index exists (filling an index row by row costs more than building it once). It rewrites every
--- record once: about 20 s per million records on two cores, taken at the observer's start
--- (the migration holds its lock, so a second observer waits). Above 64 leaves the record's
--- first ones are kept in jsonb's key order (shorter keys first), where the insert keeps the
--- value's own order; a number stored as 1.50 is found as 1.50 here, as 1.5 by the insert.
+-- record once (the table's size again in WAL and dead rows until vacuumed): with the two indexes,
+-- 67-119 s per million records on this project's two shared cores (bench:search, 2026-12-08),
+-- taken at the observer's start while it holds the migration lock (a second observer waits, no
+-- record is read meanwhile). Above 64 leaves the record's first ones are kept in jsonb's key
+-- order (shorter keys first), where the insert keeps the value's own order; a number stored as
+-- 1.50 is found as 1.50 here, as 1.5 by the insert.
 CREATE FUNCTION pg_temp.search_terms(headers jsonb, value jsonb) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
   SELECT coalesce(array_agg(t ORDER BY part, n), '{}') FROM (
     SELECT 'h:' || h.v AS t, 0 AS part, min(h.n) AS n
