@@ -13,7 +13,11 @@ const hit = (saga: string, id: string, minute: number, matchedOn: Hit["matchedOn
 
 it("gives each instance once, by its best match: id, then header, then value", () => {
   const byId = [hit("bank", "t-1", 1, "id")];
-  const byTerm = [hit("bank", "t-1", 1, "value"), hit("parcels", "t-1", 2, "header"), hit("parcels", "t-1", 2, "value")];
+  const byTerm = [
+    hit("bank", "t-1", 1, "value"),
+    hit("parcels", "t-1", 2, "header"),
+    hit("parcels", "t-1", 2, "value"),
+  ];
   assert.deepEqual(
     bestHits([byTerm, byId], 10).map((h) => [h.saga, h.matchedOn]),
     [
