@@ -1,8 +1,9 @@
 "use client";
-// The header: product name, the pages, and whether the live feed is connected.
+// The header: product name, the pages, the search box, and whether the live feed is connected.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useConnection } from "./data/LiveProvider";
+import { SearchBox } from "./search/SearchBox";
 
 const LINKS = [
   { href: "/", label: "Order" },
@@ -44,6 +45,7 @@ export function Header() {
           );
         })}
       </nav>
+      <SearchBox />
       <span role="status" className={`conn ${live ? "conn-up" : "conn-down"}`} title={kafka.detail}>
         {text}
       </span>

@@ -71,6 +71,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   ...each(READ, { path: "/api/kafka/topics", handle: forwardTo("observer", "/kafka/topics") }),
   ...each(READ, { path: "/api/sagas/*", handle: forwardTo("observer", "/sagas/*") }),
+  // A business id across every saga, the built-in one included (attach.md, "Finding a business id").
+  ...each(READ, { path: "/api/search", handle: forwardTo("observer", "/search") }),
   { method: "GET", path: "/api/admin/faults", timeoutMs: PROBE_TIMEOUT_MS, handle: allFaults },
   { method: "PUT", path: "/api/admin/faults/:service", handle: operator(":service", "/admin/faults") },
   { method: "DELETE", path: "/api/admin/faults/:service", handle: operator(":service", "/admin/faults") },

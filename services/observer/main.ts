@@ -19,9 +19,10 @@ import { sagaReaders } from "./consumers/saga-readers";
 import { definitionRoutes } from "./controller/definition-routes";
 import type { ExtensionFactory, ExtensionSettings, ObserverExtension } from "./application/extension";
 import { sagaViews } from "./application/saga-views";
+import { searchInstances } from "./application/search";
 import { loadObserverConfig, observerGroupId, type ObserverConfig } from "./config";
 import { sagaReader } from "./consumers/saga-reader";
-import { observerRoutes } from "./controller/routes";
+import { observerRoutes, searchRoute } from "./controller/routes";
 import { feedRoute } from "./controller/feed-route";
 import { liveFeed } from "./application/live-feed";
 import { watchCluster } from "./infra/cluster-watch";
@@ -32,6 +33,7 @@ import { startOffsets } from "./infra/start-offsets";
 import { readProbe } from "./infra/read-probe";
 import { registerObserverMetrics } from "./infra/observer-metrics";
 import { sqlObserverStore } from "./infra/observer-store";
+import { sqlSearchStore } from "./infra/search-store";
 import { registryDecoder } from "./infra/registry-decoder";
 import { SagaError } from "../kit/errors";
 import { sagaTopics, topicFormat, type SagaDefinition } from "../../contracts/sagas";
@@ -181,6 +183,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     now,
     backlog: backlog.backlog,
   });
+  const search = searchInstances({ sagas: catalog.sagas, store: sqlSearchStore(db), now });
   const retention = startRetentionSweep({
     sagas: catalog.retained,
     store: sqlRetentionStore(db),
@@ -212,6 +215,7 @@ export async function startObserver(config: ObserverConfig, opts: ObserverDeps):
     routes: [
       ...definitionRoutes(catalog, { catalog, fs, issues }),
       ...observerRoutes(views, health),
+      searchRoute(search),
       ...discoveryRoutes(discover.discovery),
       feedRoute(live),
       ...hooks.flatMap((h) => h.routes ?? []),

@@ -1,5 +1,5 @@
 // What the observer's use cases need from the outside: its store and what the cluster looks like.
-import type { SagaEnding } from "../../../contracts/sagas";
+import type { SagaEnding, SearchResult } from "../../../contracts/sagas";
 import type { ObservedRecord } from "../domain/record";
 
 export type StoredInstance = {
@@ -52,6 +52,25 @@ export type ObserverStore = {
   ): Promise<{ instance: StoredInstance; records: StoredRecord[] } | null>;
   /** The earliest record whose event id (the definition's `eventId`) is this. */
   event(saga: string, eventId: string): Promise<StoredRecord | null>;
+};
+
+/** An instance a search found (application/search.ts adds its status). */
+export type SearchHit = {
+  saga: string;
+  id: string;
+  run: number;
+  startedAt: Date;
+  ending: SagaEnding | null;
+  matchedOn: SearchResult["matchedOn"];
+};
+
+/** attach.md, "Finding a business id": `text` taken literally, never as a pattern. */
+export type SearchStore = {
+  /**
+   * Instances of `sagas` whose id is `text` or begins with it, or one of whose records has a
+   * header value or JSON leaf equal to it: newest first, each once (id before header before value).
+   */
+  search(q: { text: string; sagas: readonly string[]; limit: number }): Promise<SearchHit[]>;
 };
 
 /** What the readers report for /metrics (infra/observer-metrics.ts). */

@@ -1,7 +1,8 @@
-// The observer's HTTP routes; the web's gateway forwards /api/sagas/* here.
+// The observer's HTTP routes; the web's gateway forwards /api/sagas/* and /api/search here.
 import { healthRoute } from "../../kit/http/health";
 import type { Route } from "../../kit/http/server";
 import type { SagaViews } from "../application/saga-views";
+import type { Search } from "../application/search";
 
 export function observerRoutes(
   views: SagaViews,
@@ -38,3 +39,10 @@ export function observerRoutes(
     healthRoute(health),
   ];
 }
+
+/** GET /search: a business id across every saga watched (attach.md, "Finding a business id"). */
+export const searchRoute = (search: Search): Route => ({
+  method: "GET",
+  path: "/search",
+  handle: async (req) => ({ status: 200, body: await search(Object.fromEntries(req.query)) }),
+});

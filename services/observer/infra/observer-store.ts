@@ -15,6 +15,7 @@ import type {
 } from "../application/ports";
 import { summariseBatch } from "../domain/batch";
 import { eventIdOf } from "../domain/event-id";
+import { searchTerms } from "../domain/search-terms";
 import type { ObservedRecord } from "../domain/record";
 import { withRuns } from "./run-lookup";
 
@@ -87,12 +88,13 @@ async function write(tx: Sql, w: Write, records: ObservedRecord[]): Promise<void
       headers: r.headers,
       run: r.run,
       event_id: eventIdOf(w.eventId, r),
+      search_terms: searchTerms(r),
     }));
     await tx.query(
-      `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size, headers, run, event_id)
-       SELECT $1, r.topic, r."partition", r."offset", r.instance_id, r.step, r.at, r.key, r.value, r.truncated, r.size, r.headers, r.run, r.event_id
+      `INSERT INTO saga_records (saga, topic, "partition", "offset", instance_id, step, at, key, value, truncated, size, headers, run, event_id, search_terms)
+       SELECT $1, r.topic, r."partition", r."offset", r.instance_id, r.step, r.at, r.key, r.value, r.truncated, r.size, r.headers, r.run, r.event_id, r.search_terms
          FROM json_to_recordset($2::json) AS r(topic text, "partition" int, "offset" bigint, instance_id text, step text, at timestamptz,
-              key text, value jsonb, truncated bool, size int, headers jsonb, run int, event_id text)
+              key text, value jsonb, truncated bool, size int, headers jsonb, run int, event_id text, search_terms text[])
        ON CONFLICT DO NOTHING`,
       [saga, JSON.stringify(rows)],
     );
