@@ -43,7 +43,8 @@ test("a watched saga's page shows a new record without asking the API again", as
       messages: [{ key: id, value: JSON.stringify({ transferId: id, type: "TransferRequested", amount: 5 }) }],
     });
     await expect(instances.getByRole("row", { name: `Instance ${id}: Running` })).toBeVisible({ timeout: 15_000 });
-    await expect.poll(running).toBe(before + 1);
+    // At least this one: another spec may publish to the same example saga meanwhile (2 workers).
+    await expect.poll(running).toBeGreaterThan(before);
     // The dot of the push ran along transfer-requested's lines.
     await expect(
       page

@@ -56,6 +56,13 @@ it("refuses a bad name, naming the field", () => {
   assert.equal(issues({ ...base, name: "a".repeat(63) }).length, 0);
 });
 
+it("refuses the name of a page: /sagas/new adds a saga, it cannot show one", () => {
+  const [issue] = issues({ ...base, name: "new" });
+  assert.equal(issue?.field, "name");
+  assert.match(issue!.message, /\/sagas\/new/);
+  assert.equal(issues({ ...base, name: "new-orders" }).length, 0);
+});
+
 it("needs exactly one of header, key or path as correlation", () => {
   for (const correlation of [{}, { header: "x", path: "a.b" }, { key: false }, { key: true, header: "x" }]) {
     const found = issues({ ...base, correlation });

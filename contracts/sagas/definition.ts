@@ -10,6 +10,8 @@ import { RetentionSetting, StartSetting } from "./reading";
 export { StepMatch } from "./match";
 
 export const SAGA_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** Names a saga may not take: /sagas/<name> would open a page of its own. */
+export const RESERVED_SAGA_NAMES: readonly string[] = ["new"];
 /** Kafka's own rule for a topic name. */
 const KAFKA_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 
@@ -88,7 +90,10 @@ export type StepDefinition = z.infer<typeof StepDefinition>;
 
 export const SagaDefinition = z
   .strictObject({
-    name: z.string().regex(SAGA_NAME, "must match [a-z0-9][a-z0-9-]{0,62}"),
+    name: z
+      .string()
+      .regex(SAGA_NAME, "must match [a-z0-9][a-z0-9-]{0,62}")
+      .refine((n) => !RESERVED_SAGA_NAMES.includes(n), "is the address of a page (/sagas/new): choose another name"),
     title: nonEmpty.optional(),
     correlation: Correlation,
     eventId: EventIdSource.optional(),
