@@ -2,35 +2,12 @@
 // saga's transfer id typed on the home page opens its journey; an order id opens the order's
 // journey; the start of several ids lists them on /search, each a link; a text nothing has says so.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import type { HealthView } from "../contracts/api";
-import type { SagaDetail, SearchAnswer } from "../contracts/sagas";
-import { createExampleTopics, publishTransfers } from "../examples/bank-transfer/publish";
+import type { SearchAnswer } from "../contracts/sagas";
 import { transferId } from "../examples/bank-transfer/transfers";
-import { connectProducer, createKafka, kafkaConnectionSchema } from "../services/kit/kafka/client";
+import { BANK_SAGA, publishBankRun } from "./fixtures/bankRun";
 import { catalogue, plentiful, richAndPoor } from "./fixtures";
 
-const SAGA = "bank-transfer";
-
-/** Transfers 0-11 of a new run of the bank example, published to the app's cluster. */
-async function publishRun(request: APIRequestContext): Promise<string> {
-  const health = (await (await request.get("/api/health")).json()) as HealthView;
-  const saga = (await (await request.get(`/api/sagas/${SAGA}`)).json()) as SagaDetail;
-  const topicOf = (step: string) => saga.steps.find((s) => s.id === step)!.topic;
-  const topics = { transfers: topicOf("transfer-requested"), ledger: topicOf("credit-applied") };
-  const kafka = createKafka(
-    kafkaConnectionSchema.parse({ KAFKA_BROKERS: health.kafka.brokers.join(",") }),
-    "e2e-search",
-  );
-  await createExampleTopics(kafka, Object.values(topics));
-  const producer = await connectProducer(kafka);
-  const run = `s${Date.now().toString(36)}`;
-  try {
-    await publishTransfers({ producer, topics, run, count: 12, rate: 0 });
-  } finally {
-    await producer.disconnect();
-  }
-  return run;
-}
+const SAGA = BANK_SAGA;
 
 /** Waits until the observer has stored what `q` should find. */
 const stored = (request: APIRequestContext, q: string, atLeast: number) =>
@@ -54,7 +31,7 @@ test("an id typed in the header's box opens its journey; the start of several id
   request,
 }) => {
   test.setTimeout(90_000);
-  const run = await publishRun(request);
+  const run = await publishBankRun(request, 12, "s");
   const first = transferId(run, 0);
   await stored(request, `tr-${run}-0000`, 10);
 

@@ -4,35 +4,12 @@
 // instance's journey with its records (headers included, and in the JSON download); then a
 // completed and a compensated instance compared, from the list and from an instance's page.
 import { readFile } from "node:fs/promises";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import type { HealthView } from "../contracts/api";
-import type { SagaDetail, SagaInstanceView } from "../contracts/sagas";
-import { createExampleTopics, publishTransfers } from "../examples/bank-transfer/publish";
+import { expect, test, type Page } from "@playwright/test";
+import type { SagaInstanceView } from "../contracts/sagas";
 import { transferId } from "../examples/bank-transfer/transfers";
-import { connectProducer, createKafka, kafkaConnectionSchema } from "../services/kit/kafka/client";
+import { BANK_SAGA, publishBankRun } from "./fixtures/bankRun";
 
-const SAGA = "bank-transfer";
-
-/** Publishes transfers 0-19 of a new run (12 completed, 3 refused, 3 compensated, #18 left stuck, #19 malformed) to the app's cluster. */
-async function publishRun(request: APIRequestContext): Promise<string> {
-  const health = (await (await request.get("/api/health")).json()) as HealthView;
-  const saga = (await (await request.get(`/api/sagas/${SAGA}`)).json()) as SagaDetail;
-  const topicOf = (step: string) => saga.steps.find((s) => s.id === step)!.topic;
-  const topics = { transfers: topicOf("transfer-requested"), ledger: topicOf("credit-applied") };
-  const kafka = createKafka(
-    kafkaConnectionSchema.parse({ KAFKA_BROKERS: health.kafka.brokers.join(",") }),
-    "e2e-bank-transfer",
-  );
-  await createExampleTopics(kafka, Object.values(topics));
-  const producer = await connectProducer(kafka);
-  const run = `e2e${Date.now().toString(36)}`;
-  try {
-    await publishTransfers({ producer, topics, run, count: 20, rate: 0 });
-  } finally {
-    await producer.disconnect();
-  }
-  return run;
-}
+const SAGA = BANK_SAGA;
 
 const rowStatuses = (page: Page) =>
   page
@@ -46,7 +23,7 @@ test("a watched saga's instances, stuck first, and one instance's journey with i
 }) => {
   test.setTimeout(120_000);
   expect((await request.get(`/api/sagas/${SAGA}`)).status(), `the app watches ${SAGA} (SAGA_DEFINITIONS)`).toBe(200);
-  const run = await publishRun(request);
+  const run = await publishBankRun(request, 20, "e2e");
   const id = (i: number) => transferId(run, i);
 
   await page.goto("/sagas");
@@ -168,7 +145,7 @@ test("a completed and a compensated instance compared, from the instance list an
   request,
 }) => {
   test.setTimeout(90_000);
-  const run = await publishRun(request);
+  const run = await publishBankRun(request, 20, "e2e");
   const id = (i: number) => transferId(run, i);
 
   await page.goto(`/sagas/${SAGA}`);

@@ -4,7 +4,7 @@
 // editor can mark the line), and the definition's name read from and written into the YAML.
 import { isMap, isNode, isScalar, parseDocument } from "yaml";
 import {
-  sagaServices,
+  sagaSummary,
   type DefinitionIssue,
   type DiscoveredStep,
   type SagaDefinition,
@@ -15,24 +15,7 @@ import {
 export function definitionSummary(d: SagaDefinition, discovered: readonly DiscoveredStep[]): SagaSummary {
   const readers = new Map<string, string[]>();
   for (const s of discovered) if (s.to.length && !readers.has(s.topic)) readers.set(s.topic, s.to);
-  return {
-    name: d.name,
-    title: d.title ?? d.name,
-    builtIn: false,
-    services: sagaServices(d).map(({ id, label }) => ({ id, label })),
-    steps: d.steps.map((st) => ({
-      id: st.id,
-      topic: st.topic,
-      from: st.from,
-      to: st.to ?? readers.get(st.topic) ?? [],
-      toInferred: st.to === undefined,
-      kind: st.kind,
-      ends: st.ends ?? null,
-      branch: st.branch ?? null,
-      after: st.after,
-      starts: st.starts,
-    })),
-  };
+  return sagaSummary(d, false, readers);
 }
 
 /** Sampled records per step id, as discovery counted them (0 for a step it did not propose). */

@@ -1,25 +1,14 @@
 // The web process of the watched-feed bench, in a process of its own as in production: the web
 // origin's pipeline (the gateway to the observer) and the Socket.IO bridge, which reads the
 // observer's feed once. Env: PORT, OBSERVER_URL, KAFKA_BROKERS, TOPIC_PREFIX.
-import { createServer } from "node:http";
 import { startBridge } from "../../server/bridge";
 import { webConfigSchema } from "../../server/config";
-import { webHandler } from "../../server/web-handler";
 import { createKafka } from "../../services/kit/kafka/client";
-import { policyOf } from "../../services/kit/http/browser-guard";
+import { apiServer } from "../observer/gateway";
 import { createLogger } from "../../services/kit/log";
 
 const config = webConfigSchema.parse(process.env);
-const server = createServer();
-server.on(
-  "request",
-  webHandler({
-    config,
-    policy: policyOf(server, config.browser),
-    metrics: { handle: async () => false },
-    pages: (_req, res) => void res.writeHead(404).end(),
-  }),
-);
+const server = apiServer(config);
 const port = Number(process.env.PORT ?? 3505);
 await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
 const bridge = await startBridge({

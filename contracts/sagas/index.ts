@@ -6,3 +6,4 @@ export * from "./parse";
 export * from "./discovery";
 export * from "./definition-files";
 export * from "./search";
+export * from "./summary";

@@ -15,6 +15,7 @@ import { startRegistry, type EmbeddedRegistry } from "../../server/embedded/regi
 import { frame } from "../../services/observer/infra/registry-wire";
 import { waitFor } from "./harness";
 import { startObserverEnv, type ObserverEnv } from "./observer-env";
+import { PAYMENT, PROTO, register } from "./registry-schemas";
 
 let registry: EmbeddedRegistry | null = null;
 let env: ObserverEnv | null = null;
@@ -24,29 +25,6 @@ after(async () => {
   await registry?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-const PAYMENT = {
-  type: "record",
-  name: "Payment",
-  namespace: "pay",
-  fields: [
-    { name: "orderId", type: "string" },
-    { name: "status", type: { type: "enum", name: "Status", symbols: ["ACCEPT", "REJECT"] } },
-    { name: "cents", type: "long" },
-  ],
-};
-const PROTO = `syntax = "proto3"; package shop; message Order { string orderId = 1; string status = 2; int64 total = 3; }`;
-
-async function register(url: string, subject: string, body: object): Promise<number> {
-  const res = await fetch(`${url}/subjects/${subject}/versions`, {
-    method: "POST",
-    headers: { "content-type": "application/vnd.schemaregistry.v1+json" },
-    body: JSON.stringify(body),
-  });
-  const answer = (await res.json()) as { id?: number };
-  assert.equal(res.status, 200, JSON.stringify(answer));
-  return answer.id!;
-}
 
 const definition = (p: string) =>
   JSON.stringify({

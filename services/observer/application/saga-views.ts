@@ -4,7 +4,8 @@ import {
   InstanceQuery,
   InstancesQuery,
   SAGA_INSTANCE_STATUSES,
-  sagaServices,
+  sagaStepViews,
+  sagaSummary,
   type InstanceRecord,
   type SagaDetail,
   type SagaInstanceSummary,
@@ -43,28 +44,10 @@ export function sagaViews(deps: {
     if (!s) throw new SagaError("NOT_FOUND", `no saga named ${name}`);
     return s;
   };
-  const steps = (s: WatchedSaga): SagaStepView[] => {
-    const consumers = deps.cluster.consumers(s.definition.name);
-    return s.definition.steps.map((st) => ({
-      id: st.id,
-      topic: st.topic,
-      from: st.from,
-      to: st.to ?? consumers.get(st.topic) ?? [],
-      toInferred: st.to === undefined,
-      kind: st.kind,
-      ends: st.ends ?? null,
-      branch: st.branch ?? null,
-      after: st.after,
-      starts: st.starts,
-    }));
-  };
-  const summary = (s: WatchedSaga): SagaSummary => ({
-    name: s.definition.name,
-    title: s.definition.title ?? s.definition.name,
-    builtIn: s.builtIn,
-    services: sagaServices(s.definition).map(({ id, label }) => ({ id, label })),
-    steps: steps(s),
-  });
+  const steps = (s: WatchedSaga): SagaStepView[] =>
+    sagaStepViews(s.definition, deps.cluster.consumers(s.definition.name));
+  const summary = (s: WatchedSaga): SagaSummary =>
+    sagaSummary(s.definition, s.builtIn, deps.cluster.consumers(s.definition.name));
   const status = (s: WatchedSaga, i: Parameters<typeof instanceStatus>[0]) =>
     instanceStatus(i, deps.now(), s.definition.timeoutMs);
 

@@ -4,22 +4,14 @@
 // with the value's text. Pure.
 import type { KeyDecoding } from "../../../../contracts/sagas";
 import { decodeKey } from "../keys";
+import type { RawRecord } from "../record";
 
 export type FieldSource = "key" | "header" | "path";
 /** `<source>:<name>`; the name of a key field is its decoding. */
 export type FieldId = string;
 
 /** A record as the sampler gives it: the value parsed (JSON or registry-decoded), undefined when it is neither. */
-export type SampledRecord = {
-  topic: string;
-  partition: number;
-  offset: string;
-  /** Kafka timestamp, ms since the epoch. */
-  timestamp: number;
-  key: Uint8Array | null;
-  headers: Record<string, string>;
-  value: unknown;
-};
+export type SampledRecord = Omit<RawRecord, "value"> & { value: unknown };
 
 export type FieldedRecord = {
   topic: string;
