@@ -6,7 +6,7 @@ import { instances } from "./testing";
 
 describe("ranking correlation fields", () => {
   const records = instances(60, (i) => [
-    ["orders", { type: "Placed", eventId: `e-${i}-0`, region: "eu" }],
+    ["purchases", { type: "Placed", eventId: `e-${i}-0`, region: "eu" }],
     ["payments", { type: i % 2 ? "Paid" : "Failed", eventId: `e-${i}-1`, region: "eu" }],
   ]).map(recordFields);
 
@@ -15,7 +15,7 @@ describe("ranking correlation fields", () => {
     assert.equal(ranked[0]?.field, "id");
     assert.equal(ranked[0]?.source, "path");
     assert.equal(ranked[0]?.instances, 60);
-    assert.deepEqual(ranked[0]?.topics, ["orders", "payments"]);
+    assert.deepEqual(ranked[0]?.topics, ["payments", "purchases"]);
     assert.ok(ranked[0]!.score > 0.9, String(ranked[0]!.score));
     // The customer recurs too, but each lives the whole sample.
     const customer = ranked.find((c) => c.field === "customer")!;

@@ -14,10 +14,10 @@ describe("the names a proposal gives", () => {
 
   it("finds the topics' common prefix, their stems and a saga name", () => {
     assert.equal(commonPrefix(["t42.orders", "t42.payments"]), "t42.");
-    assert.equal(commonPrefix(["orders", "payment-orders"]), "");
+    assert.equal(commonPrefix(["purchases", "payment-purchases"]), "");
     assert.equal(topicStem("t42.payment-replies", "t42."), "payment");
     assert.equal(sagaName(["t42.orders", "t42.payments"]), "t42-saga");
-    assert.equal(sagaName(["orders", "payment-orders"]), "orders-saga");
+    assert.equal(sagaName(["purchases", "payment-purchases"]), "purchases-saga");
     assert.equal(sagaName(["__x"]), "x-saga");
   });
 

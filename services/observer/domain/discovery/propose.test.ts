@@ -8,18 +8,18 @@ const base = { missing: [], unreadable: {}, groups: [] };
 
 describe("proposing a definition", () => {
   const records = instances(40, (i) => [
-    ["acme.orders", { type: "OrderPlaced" }],
+    ["acme.purchases", { type: "OrderPlaced" }],
     ["acme.payments", { type: i % 4 ? "PaymentTaken" : "PaymentFailed" }],
-    ["acme.orders", { type: i % 4 ? "OrderCompleted" : "OrderCancelled" }],
+    ["acme.purchases", { type: i % 4 ? "OrderCompleted" : "OrderCancelled" }],
   ]);
 
   it("proposes a valid definition: correlation, typed steps, endings, consumers from the groups", () => {
     const p = proposeDefinition({
       ...base,
-      topics: ["acme.orders", "acme.payments"],
+      topics: ["acme.purchases", "acme.payments"],
       records,
       groups: [
-        { groupId: "payments-svc", topics: ["acme.orders"] },
+        { groupId: "payments-svc", topics: ["acme.purchases"] },
         { groupId: "acme.shipping", topics: ["acme.payments"] },
       ],
     });
@@ -40,11 +40,11 @@ describe("proposing a definition", () => {
     assert.deepEqual(steps["order-placed"]!.match, { path: "type", equals: "OrderPlaced" });
     assert.equal(p.definition.steps[0]!.id, "order-placed");
     const placed = p.evidence.steps.find((s) => s.id === "order-placed")!;
-    assert.deepEqual([placed.records, placed.to, placed.from], [40, ["payments-svc"], "orders"]);
+    assert.deepEqual([placed.records, placed.to, placed.from], [40, ["payments-svc"], "purchases"]);
     // A group under the topics' prefix is named without it.
     assert.deepEqual(p.evidence.steps.find((s) => s.id === "payment-taken")!.to, ["shipping"]);
     assert.equal(p.evidence.instances, 40);
-    assert.deepEqual(p.evidence.sampled, { "acme.orders": 80, "acme.payments": 40 });
+    assert.deepEqual(p.evidence.sampled, { "acme.purchases": 80, "acme.payments": 40 });
     assert.ok(parseDefinition(JSON.stringify(p.written)).ok);
   });
 
@@ -52,7 +52,7 @@ describe("proposing a definition", () => {
     const other = Array.from({ length: 10 }, (_, i) => sampled("acme.audit", 1_000_000 + i, { note: `n${i}` }));
     const p = proposeDefinition({
       ...base,
-      topics: ["acme.orders", "acme.payments", "acme.audit"],
+      topics: ["acme.purchases", "acme.payments", "acme.audit"],
       missing: ["acme.gone"],
       records: [...records, ...other],
     });
