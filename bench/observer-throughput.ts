@@ -84,13 +84,15 @@ try {
     process.cpuUsage(),
     performance.now(),
   ];
-  const timeline: { s: number; stored: number }[] = [];
+  // Each second: records stored so far, and the observer's memory (PSS MB), to see it stay flat.
+  const timeline: { s: number; stored: number; observerMb: number }[] = [];
   let peakRssMb = 0;
   const ticker = setInterval(() => {
     void stored().then((n) => {
-      timeline.push({ s: Math.round((performance.now() - t0) / 100) / 10, stored: n - stored0 });
-      peakRssMb = Math.max(peakRssMb, sampleAll({ observer: watched.observer! }).observer!.rssMb);
-      log(`${timeline.at(-1)!.s.toFixed(0)} s: ${n - stored0} stored`);
+      const observerMb = sampleAll({ observer: watched.observer! }).observer!.rssMb;
+      timeline.push({ s: Math.round((performance.now() - t0) / 100) / 10, stored: n - stored0, observerMb });
+      peakRssMb = Math.max(peakRssMb, observerMb);
+      log(`${timeline.at(-1)!.s.toFixed(0)} s: ${n - stored0} stored, observer ${observerMb} MB`);
     });
   }, 1000);
   const offering = offerAtRate(producer, saga.topics, id, settings.rate, settings.seconds);
