@@ -5,9 +5,31 @@
 import assert from "node:assert/strict";
 import { after, it } from "node:test";
 import { SagaDefinition } from "../../contracts/sagas";
+import { WATCHED_FEED_PATH, WatchedFeedLine, type WatchedRecord } from "../../contracts/socket";
 import { createExampleTopics } from "../../examples/bank-transfer/publish";
 import { waitFor } from "./harness";
 import { startObserverEnv, type ObserverEnv } from "./observer-env";
+
+/** The records the observer's live feed pushes, as they come. */
+function readFeed(port: number): { records(): WatchedRecord[]; stop(): void } {
+  const got: WatchedRecord[] = [];
+  const abort = new AbortController();
+  void fetch(`http://127.0.0.1:${port}${WATCHED_FEED_PATH}`, { signal: abort.signal })
+    .then(async (r) => {
+      let rest = "";
+      const reader = r.body!.pipeThrough(new TextDecoderStream()).getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        const lines = (rest + next.value).split("\n");
+        rest = lines.pop()!;
+        for (const l of lines.filter(Boolean)) {
+          const line = WatchedFeedLine.parse(JSON.parse(l));
+          if (line.type === "batch") got.push(...line.batch.records);
+        }
+      }
+    })
+    .catch(() => undefined);
+  return { records: () => got, stop: () => abort.abort() };
+}
 
 const definition = (p: string) =>
   JSON.stringify({
@@ -104,6 +126,7 @@ it("reads long keys, orders an ending after the reply it shares a millisecond wi
   ];
   await createExampleTopics(e.kafka, [orders, payments, stock], 3);
   await e.start();
+  const pushed = readFeed(e.observer().port);
   const t0 = Date.now() - 10_000;
   const send = (topic: string, id: number | Buffer, at: number, value: object) =>
     e.producer.send({
@@ -163,6 +186,22 @@ it("reads long keys, orders an ending after the reply it shares a millisecond wi
       ["1", 1, "COMPENSATED", 4],
     ],
   );
+  // The live feed (GET /feed) says which run each record went to, as the store numbered it.
+  const runsPushed = await waitFor(async () => {
+    const of1 = pushed.records().filter((r) => r.instanceId === "1");
+    return of1.length >= 8 ? of1 : null;
+  }, "the feed to push id 1's eight records");
+  pushed.stop();
+  assert.deepEqual(runsPushed.map((r) => [r.step, r.run]).sort(), [
+    ["order-confirmed", 2],
+    ["order-new", 1],
+    ["order-new", 2],
+    ["payment-accepted", 1],
+    ["payment-accepted", 2],
+    ["rollback-stock", 1],
+    ["stock-accepted", 2],
+    ["stock-rejected", 1],
+  ]);
   const first = (await e.instance("1", 1))!;
   assert.deepEqual(
     first.steps.map((s) => s.step),

@@ -27,7 +27,8 @@ export type RunsOption = { timeoutMs: number } | null;
 export type ObserverStore = {
   /**
    * Stores partition batches in one transaction, each record once:
-   * records at offsets already taken are skipped. Returns, per batch, the records that were new.
+   * records at offsets already taken are skipped. Returns, per batch, the records that were new,
+   * each with its run (given in the transaction when `runs` is set).
    */
   writeBatches(
     saga: string,

@@ -66,11 +66,11 @@ async function takeNew(tx: Sql, saga: string, batches: readonly PartitionBatch[]
 
 type Write = { saga: string; shard: string; runs: RunsOption; eventId: EventIdSource | undefined };
 
-async function write(tx: Sql, w: Write, records: ObservedRecord[]): Promise<void> {
+/** Writes the records; returns them as stored, each with its run. */
+async function write(tx: Sql, w: Write, records: ObservedRecord[]): Promise<ObservedRecord[]> {
   const { saga, shard, runs } = w;
-  const { kept, instances, counters } = summariseBatch(
-    runs ? await withRuns(tx, saga, records, runs.timeoutMs) : records,
-  );
+  const stamped = runs ? await withRuns(tx, saga, records, runs.timeoutMs) : records;
+  const { kept, instances, counters } = summariseBatch(stamped);
   if (kept.length > 0) {
     // One JSON document of the rows: JSON.stringify is native, where 13 parameter arrays were
     // escaped element by element by node-postgres (a tenth of the observer's CPU at 20,000 records/s).
@@ -127,6 +127,7 @@ async function write(tx: Sql, w: Write, records: ObservedRecord[]): Promise<void
      ON CONFLICT (saga, metric, subject, shard) DO UPDATE SET value = c.value + EXCLUDED.value`,
     [saga, shard, counters.map((c) => c.metric), counters.map((c) => c.subject), counters.map((c) => c.delta)],
   );
+  return stamped;
 }
 
 type InstanceRow = {
@@ -204,8 +205,15 @@ export function sqlObserverStore(
         // Counters go to the shard of the first partition: this observer's own while it holds it.
         const all = fresh.flat();
         const shard = `${batches[0]!.topic}/${batches[0]!.partition}`;
-        if (all.length > 0) await write(tx, { saga, shard, runs: o.runs, eventId: opts.eventIds?.(saga) }, all);
-        return fresh;
+        if (all.length === 0 || !o.runs) {
+          if (all.length > 0) await write(tx, { saga, shard, runs: null, eventId: opts.eventIds?.(saga) }, all);
+          return fresh;
+        }
+        // Runs are given in the transaction: what the readers pass on (the live feed) carries them.
+        const stamped = await write(tx, { saga, shard, runs: o.runs, eventId: opts.eventIds?.(saga) }, all);
+        const place = (r: ObservedRecord) => `${r.topic}/${r.partition}/${r.offset}`;
+        const byPlace = new Map(stamped.map((r) => [place(r), r]));
+        return fresh.map((b) => b.map((r) => byPlace.get(place(r)) ?? r));
       });
     },
     async statusCounts(saga, stuckBefore) {
